@@ -1,0 +1,167 @@
+"""Cut normalized text into blocks: the units that rules and heuristics decide on.
+
+One job: segmentation. A block is a paragraph, a heading, a list item, a quote, a separator
+(``*``, ``***``, ``---``) or a link-only line. Text that separates paragraphs with blank lines is
+read paragraph by paragraph, and inside a paragraph the structural lines (headings, list items,
+quotes, separators, link-only lines) become blocks of their own. Text that hardly uses blank
+lines (a ``lynx -dump`` or a WET record, html2text without wrapping) is read one line per block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from cleaner.markup import IMAGE, LINK, plain_and_link_chars
+
+__all__ = ["Block", "segment", "line_kind", "strip_marker", "is_line_mode", "KINDS", "WORD"]
+
+KINDS = ("paragraph", "heading", "list-item", "quote", "separator", "link-line")
+WORD = regex.compile(r"\w+")
+
+# Below this many blank lines per text line the page is taken to be one block per line.
+PARAGRAPH_MODE_BLANK_SHARE = 0.1
+
+_SEPARATOR = regex.compile(r"^\s*([*\-_=~•·#+])(?:\s*\1)*\s*$")
+_HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s+(?=\S)")
+_LIST_ITEM = regex.compile(r"^(\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)")
+_QUOTE = regex.compile(r"^\s{0,3}>\s?")
+# What may stand between the links of a link-only line: bullets, bars, dots, commas, spaces.
+_LINK_LINE_FILLER = regex.compile(r"^[\s|•·,;:/\-–—»«>()\[\]*]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of the page, as written and as a reader sees it.
+
+    ``text`` is the block's markdown, lines joined by ``\\n``; ``plain`` is its plain text without
+    block markers (``#``, ``>``, list bullets); ``marker`` is a list item's bullet or number,
+    ``line`` the 1-based line of the normalized input where the block starts, ``gap`` whether a
+    blank line (or the start of the page) comes before it.
+    """
+
+    index: int
+    kind: str
+    text: str
+    plain: str
+    line: int
+    words: int
+    link_chars: int
+    marker: str = ""
+    gap: bool = True
+
+    @property
+    def link_density(self) -> float:
+        """Share of the plain text's characters that sit inside links."""
+        return self.link_chars / len(self.plain) if self.plain else 0.0
+
+
+def line_kind(line: str) -> str:
+    """Name the kind of block that a line on its own would be.
+
+    >>> [line_kind(x) for x in ["## Related", "* [Home](/)", "***", "> said", "[Home](/) | [Tags](/t)"]]
+    ['heading', 'list-item', 'separator', 'quote', 'link-line']
+    """
+    if _SEPARATOR.match(line):
+        return "separator"
+    if _HEADING.match(line):
+        return "heading"
+    if _LIST_ITEM.match(line):
+        return "list-item"
+    if _QUOTE.match(line):
+        return "quote"
+    if "](" in line or "][" in line:
+        plain_text, link_chars = plain_and_link_chars(line)
+        stripped = plain_text.strip()
+        if link_chars == 0 and not stripped:
+            return "link-line"  # images only
+        if link_chars and _only_links(line):
+            return "link-line"
+    return "paragraph"
+
+
+def _only_links(line: str) -> bool:
+    rest = LINK.sub("", IMAGE.sub("", line))
+    return _LINK_LINE_FILLER.match(rest) is not None
+
+
+def strip_marker(kind: str, line: str) -> tuple[str, str]:
+    """Split a line into its block marker and its content."""
+    pattern = {"heading": _HEADING, "list-item": _LIST_ITEM, "quote": _QUOTE}.get(kind)
+    if pattern is None:
+        return "", line.strip()
+    match = pattern.match(line)
+    if match is None:
+        return "", line.strip()
+    marker = match.group(2) if kind == "list-item" else match.group(0).strip()
+    return marker, line[match.end():].strip()
+
+
+def _make(index: int, kind: str, lines: list[str], line_no: int, gap: bool) -> Block:
+    text = "\n".join(lines)
+    marker = ""
+    contents = []
+    for number, line in enumerate(lines):
+        if kind == "quote" or number == 0:
+            line_marker, content = strip_marker(kind, line)
+            if number == 0:
+                marker = line_marker
+        else:
+            content = line.strip()
+        contents.append(content)
+    if kind == "separator":
+        plain_text, link_chars = "", 0
+    else:
+        plain_text, link_chars = plain_and_link_chars("\n".join(contents))
+    return Block(index, kind, text, plain_text, line_no, len(WORD.findall(plain_text)), link_chars, marker, gap)
+
+
+def _paragraph_mode(lines: list[str]) -> bool:
+    blank = sum(1 for line in lines if not line.strip())
+    return blank >= PARAGRAPH_MODE_BLANK_SHARE * max(1, len(lines) - blank)
+
+
+def segment(text: str) -> list[Block]:
+    """Cut normalized text into blocks.
+
+    >>> [(b.kind, b.plain) for b in segment("# Title\\n\\nOne line.\\nTwo line.\\n\\n* a\\n* b\\n\\n***")]
+    [('heading', 'Title'), ('paragraph', 'One line.\\nTwo line.'), ('list-item', 'a'), ('list-item', 'b'), ('separator', '')]
+    """
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    paragraph_mode = _paragraph_mode(lines)
+    group: list[str] = []
+    group_kind = ""
+    group_start = 0
+    gap = True
+    group_gap = True
+
+    def flush() -> None:
+        nonlocal group
+        if group:
+            blocks.append(_make(len(blocks), group_kind, group, group_start, group_gap))
+            group = []
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            flush()
+            gap = True
+            continue
+        kind = line_kind(line)
+        joins = paragraph_mode and group and (
+            (kind == group_kind and kind in ("paragraph", "quote"))
+            or (group_kind == "list-item" and kind == "paragraph" and line[:1].isspace())
+        )
+        if not joins:
+            flush()
+            group_kind, group_start, group_gap = kind, number, gap
+        group.append(line)
+        gap = False
+    flush()
+    return blocks
+
+
+def is_line_mode(text: str) -> bool:
+    """Tell whether ``text`` is read one line per block (and so rendered one line per block)."""
+    return not _paragraph_mode(text.split("\n"))

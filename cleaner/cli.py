@@ -1,0 +1,131 @@
+"""The ``cleaner`` command line.
+
+One job: parse arguments, call the library, print, and turn failures into messages and exit
+codes (no traceback reaches a user). Commands other than ``clean`` and ``rules`` live beside the
+code they drive and register themselves through :data:`COMMAND_MODULES`.
+
+Exit codes:
+  0  success
+  1  rule problems: invalid rule files, failing rule examples
+  2  usage errors (bad arguments)
+  3  input or output errors (a file that cannot be read or written)
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cleaner.errors import RuleError
+
+__all__ = ["main", "EXIT_OK", "EXIT_RULES", "EXIT_USAGE", "EXIT_IO", "read_input", "add_rules_option"]
+
+EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
+# Modules that add sub-commands: each has ``add_command(subparsers)`` setting ``func``.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def read_input(name: str) -> bytes:
+    """The bytes of a file, or of standard input for ``-``."""
+    if name == "-":
+        return sys.stdin.buffer.read()
+    return Path(name).read_bytes()
+
+
+def add_rules_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--rules DIR`` option, repeatable, layering over the shipped rules."""
+    parser.add_argument("--rules", action="append", default=[], metavar="DIR",
+                        help="rule directory or file layered over the shipped rules (repeatable)")
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from cleaner.engine import Cleaner
+
+    cleaner = Cleaner(rules=args.rules)
+    output = "markdown" if args.format == "markdown" else "text"
+    result = cleaner.clean(read_input(args.file), url=args.url, site=args.site, output=output)
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(result.text)
+    if args.explain:
+        print(result.explain(), file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _rules_check(args: argparse.Namespace) -> int:
+    from cleaner.examples import check_rules
+    from cleaner.rules import default_rule_paths, load_rules
+
+    paths = [Path(p) for p in args.dirs] or default_rule_paths()
+    ruleset = load_rules(paths)
+    rules = [r for f in [*ruleset.packs.values(), *ruleset.sites.values()] for r in f.rules]
+    problems = check_rules(rules)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    examples = sum(len(r.examples) for r in rules)
+    files = len(ruleset.packs) + len(ruleset.sites)
+    print(f"{files} files, {len(rules)} rules, {examples} examples: "
+          f"{examples - len(problems)} passed, {len(problems)} failed")
+    return EXIT_RULES if problems else EXIT_OK
+
+
+def _rules_list(args: argparse.Namespace) -> int:
+    from cleaner.rules import default_rule_paths, load_rules
+
+    ruleset = load_rules(default_rule_paths() + [Path(p) for p in args.rules])
+    for rule_file in [*(ruleset.packs[k] for k in sorted(ruleset.packs)), *(ruleset.sites[k] for k in sorted(ruleset.sites))]:
+        kind = "site" if rule_file.is_site else "pack"
+        hosts = f" ({', '.join(rule_file.hosts)})" if rule_file.hosts else ""
+        print(f"{kind} {rule_file.namespace}{hosts}: {rule_file.path}")
+        for rule in rule_file.rules:
+            print(f"  {rule.qid:<44} {rule.action:<10} {rule.description}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command."""
+    parser = argparse.ArgumentParser(prog="cleaner", description="Strip boilerplate from scraped articles.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    clean = commands.add_parser("clean", help="clean one page and print the article body")
+    clean.add_argument("file", nargs="?", default="-", metavar="FILE", help="page to clean (default: - for stdin)")
+    clean.add_argument("--url", help="the page's URL (picks site rules by host)")
+    clean.add_argument("--site", help="use this site's rules (site name or host)")
+    clean.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    clean.add_argument("--explain", action="store_true", help="print the decision table to stderr")
+    add_rules_option(clean)
+    clean.set_defaults(func=_clean)
+
+    rules = commands.add_parser("rules", help="check and list rule files")
+    rule_commands = rules.add_subparsers(dest="rules_command", required=True, metavar="COMMAND")
+    check = rule_commands.add_parser("check", help="validate rule files and run their examples")
+    check.add_argument("dirs", nargs="*", metavar="DIR", help="rule directories or files (default: shipped rules)")
+    check.set_defaults(func=_rules_check)
+    listing = rule_commands.add_parser("list", help="list rule files and rules")
+    add_rules_option(listing)
+    listing.set_defaults(func=_rules_list)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_command(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except RuleError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_RULES
+    except OSError as error:
+        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_IO
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,133 @@
+"""The engine: wires read, normalize, segment, rules, heuristics and render into ``Cleaner``.
+
+One job: run the stages in order for one page and assemble the :class:`~cleaner.result.Result`.
+The stages themselves live in their own modules; nothing here decides about a block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from cleaner.blocks import Block, is_line_mode, segment
+from cleaner.heuristics import classify
+from cleaner.match import Verdict, apply_rules
+from cleaner.normalize import normalize
+from cleaner.read import decode
+from cleaner.render import OUTPUTS, block_text, edit, join
+from cleaner.result import Decision, Metadata, Result
+from cleaner.rules import RuleFile, RuleSet, default_rule_paths, host_of, load_rules
+
+__all__ = ["Cleaner", "Settings", "clean"]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How a :class:`Cleaner` works.
+
+    ``output``: ``text`` or ``markdown``; ``site_rules``: pick a site file for each page;
+    ``generic_rules``: apply the generic packs; ``heuristics``: decide what no rule decided
+    (when off, such blocks are kept).
+    """
+
+    output: str = "text"
+    site_rules: bool = True
+    generic_rules: bool = True
+    heuristics: bool = True
+
+    def __post_init__(self) -> None:
+        if self.output not in OUTPUTS:
+            raise ValueError(f"output must be one of {', '.join(OUTPUTS)}, not {self.output!r}")
+
+
+class Cleaner:
+    """Cleans pages with one set of rules.
+
+    ``rules`` lists rule directories or files that layer over the shipped rules (and over those
+    named in ``CLEANER_RULES``); ``defaults=False`` leaves the shipped rules out.
+
+    >>> Cleaner().clean("Share this article\\n\\nThe vote was close, said the clerk.").text
+    'The vote was close, said the clerk.'
+    """
+
+    def __init__(self, rules: Sequence[str | Path] = (), settings: Settings = Settings(), *,
+                 defaults: bool = True) -> None:
+        paths = (default_rule_paths() if defaults else []) + [Path(p) for p in rules]
+        self.settings = settings
+        self.ruleset: RuleSet = load_rules(paths)
+
+    def clean(self, text: str | bytes, *, url: str | None = None, site: str | None = None,
+              output: str | None = None) -> Result:
+        """Clean one page. ``site`` (a site name or host) overrides the host of ``url``."""
+        settings = self.settings if output is None else replace(self.settings, output=output)
+        if isinstance(text, bytes):
+            text = decode(text)
+        normalized = normalize(text)
+        blocks = segment(normalized)
+        site_file = self.site_file(normalized, url=url, site=site)
+        rules = self.ruleset.rules_for(site_file) if settings.generic_rules else (site_file.rules if site_file else ())
+        verdicts, captured, warnings = apply_rules(blocks, rules)
+        decisions = self.decide(blocks, verdicts, settings.heuristics)
+        line_mode = is_line_mode(normalized)
+        body = join(
+            ((b, block_text(b, edit(b.text, d.removed), settings.output)) for b, d in zip(blocks, decisions) if d.kept),
+            line_mode,
+        )
+        metadata = Metadata(
+            title=captured.get("title") or _first_heading(blocks),
+            author=captured.get("author"),
+            date=captured.get("date"),
+            site=site_file.name if site_file else (host_of(url) if url else None),
+            section=captured.get("section"),
+            url=url,
+        )
+        return Result(body, tuple(decisions), metadata, settings.output, line_mode, tuple(warnings))
+
+    def site_file(self, text: str, *, url: str | None, site: str | None) -> RuleFile | None:
+        """The site file that applies to a page, if site rules are on."""
+        if not self.settings.site_rules and not site:
+            return None
+        return self.ruleset.site_for(url=url, site=site, text=None if url else text)
+
+    @staticmethod
+    def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], heuristics: bool) -> list[Decision]:
+        """Merge rule verdicts and heuristic labels into one decision per block."""
+        labels = classify(blocks, [v.kept is None for v in verdicts]) if heuristics else [None] * len(blocks)
+        decisions = []
+        for block, verdict, label in zip(blocks, verdicts, labels):
+            removed = tuple(sorted(verdict.removed))
+            edits = ", ".join(verdict.edited_by)
+            if verdict.kept is not None:
+                kept, reason, detail, first, final = verdict.kept, verdict.reason, verdict.detail, "", ""
+            elif label is not None:
+                kept, reason, detail, first, final = label.kept, f"heuristic:{label.name}", label.detail, label.first, label.final
+            else:
+                kept, reason, detail, first, final = True, "default", "no rule decided", "", ""
+            if edits and kept:
+                detail = f"{detail}; edited by {edits}" if detail else f"edited by {edits}"
+            decisions.append(Decision(block.index, block.line, block.kind, kept, reason, detail,
+                                      removed if kept else (), first, final, block.text))
+        return decisions
+
+
+def _first_heading(blocks: Sequence[Block]) -> str | None:
+    for block in blocks[:3]:
+        if block.kind == "heading":
+            return block.plain.strip() or None
+    return None
+
+
+_DEFAULT: Cleaner | None = None
+
+
+def clean(text: str | bytes, *, url: str | None = None, site: str | None = None, output: str = "text") -> str:
+    """Clean one page with the default rules and return the article body.
+
+    >>> clean("Visit and follow us on Instagram at [@crg](#).\\n\\nThe *vote* was [close](#).")
+    'The vote was close.'
+    """
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Cleaner()
+    return _DEFAULT.clean(text, url=url, site=site, output=output).text

@@ -1,0 +1,76 @@
+"""Inline markdown: turn a line as written into the plain text a reader sees.
+
+One job: know markdown's inline markup. ``plain`` removes images, keeps link text, drops emphasis
+and code markers and undoes the remaining escapes; ``link_chars`` counts how many characters of
+the plain text sat inside links (the link density that heuristics use). Block-level markers
+(headings, quotes, list bullets) are the business of :mod:`cleaner.blocks`.
+"""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = ["plain", "plain_and_link_chars", "MARKUP_CHARS", "IMAGE", "LINK"]
+
+# A link target: escaped characters, anything but parentheses and spaces, or one level of
+# balanced parentheses; then an optional "title".
+_TARGET = r"(?:\\.|[^()\s\\]|\((?:\\.|[^()\\])*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?"
+IMAGE = regex.compile(r"!\[(?:\\.|[^\]\\])*\](?:\(\s*" + _TARGET + r"\s*\)|\[[^\]]*\])")
+LINK = regex.compile(r"\[((?:\\.|[^\]\\])*)\](?:\(\s*" + _TARGET + r"\s*\)|\[[^\]]*\])")
+_AUTOLINK = regex.compile(r"<((?:https?|ftp)://[^>\s]+|[^>\s@]+@[^>\s@]+)>")
+_STRONG = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = regex.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
+_STRIKE = regex.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_CODE = regex.compile(r"`+([^`]+)`+")
+_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~\"'])")
+
+# A line without any of these characters has no inline markup: its plain text is itself.
+MARKUP_CHARS = frozenset("[]*_`~\\<")
+
+
+def _emphasis(match: regex.Match[str]) -> str:
+    return match.group(1) if match.group(1) is not None else match.group(2)
+
+
+def plain_and_link_chars(text: str) -> tuple[str, int]:
+    """Return the plain text of ``text`` and how many of its characters were link text.
+
+    >>> plain_and_link_chars("See [the statement](#) and ![logo](a.png) **now**")
+    ('See the statement and  now', 13)
+    """
+    if MARKUP_CHARS.isdisjoint(text):
+        return text, 0
+    text = IMAGE.sub("", text)
+    link_chars = 0
+    if "[" in text:
+        pieces: list[str] = []
+        end = 0
+        for match in LINK.finditer(text):
+            pieces.append(text[end:match.start()])
+            inner = match.group(1)
+            link_chars += len(inner)
+            pieces.append(inner)
+            end = match.end()
+        pieces.append(text[end:])
+        text = "".join(pieces)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _STRONG.sub(r"\2", text)
+        text = _EMPHASIS.sub(_emphasis, text)
+    if "~" in text:
+        text = _STRIKE.sub(r"\1", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    return text, link_chars
+
+
+def plain(text: str) -> str:
+    """Return the plain text of one line of markdown.
+
+    >>> plain("Order [*Voices from Syria*](#) for \\\\[sic\\\\] $9.95 at snake_case_name")
+    'Order Voices from Syria for [sic] $9.95 at snake_case_name'
+    """
+    return plain_and_link_chars(text)[0]

@@ -1,0 +1,189 @@
+"""Apply rules to the blocks of one page.
+
+One job: the rule stage. Rules run in order (site rules first, then generic packs); each looks at
+the blocks inside its window that no earlier rule decided. ``keep`` protects a block from every
+later rule and from the heuristics; ``drop`` and ``meta`` decide a block (or, with ``scope:
+line``, remove its matching lines); ``strip`` removes the matched spans; ``cut-after`` and
+``cut-before`` drop every undecided block from (or up to) the first match. A pattern that runs
+past its timeout on a block is skipped for that block and reported as a warning; the page is
+still cleaned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cleaner.blocks import WORD, Block, line_kind, strip_marker
+from cleaner.dates import to_iso
+from cleaner.markup import plain
+from cleaner.rules import Rule
+
+__all__ = ["Verdict", "apply_rules"]
+
+
+@dataclass(slots=True)
+class Verdict:
+    """What the rules made of one block so far; ``kept`` is None while no rule decided."""
+
+    kept: bool | None = None
+    reason: str = ""
+    detail: str = ""
+    removed: list[tuple[int, int]] = field(default_factory=list)
+    edited_by: list[str] = field(default_factory=list)
+
+
+def _window(rule: Rule, count: int) -> range:
+    if rule.where == "head":
+        return range(min(rule.window, count))
+    if rule.where == "tail":
+        return range(max(0, count - rule.window), count)
+    return range(count)
+
+
+def _words_ok(rule: Rule, words: int) -> bool:
+    return (rule.max_words is None or words <= rule.max_words) and (rule.min_words is None or words >= rule.min_words)
+
+
+def _lines(block: Block) -> list[tuple[int, int, str]]:
+    """Each line of the block: its span in ``block.text`` and its plain text."""
+    spans = []
+    start = 0
+    for line in block.text.split("\n"):
+        end = start + len(line)
+        spans.append((start, min(end + 1, len(block.text)), plain(strip_marker(line_kind(line), line)[1])))
+        start = end + 1
+    return spans
+
+
+def _strip_spans(rule: Rule, block: Block) -> list[tuple[int, int]]:
+    """Spans of ``block.text`` holding what ``rule`` matches in the plain text."""
+    spans = []
+    cursor = 0
+    for match in rule.matcher.finditer(block.plain, timeout=0.25):
+        found = block.text.find(match.group(0), cursor)
+        if found < 0:
+            direct = rule.matcher.search(block.text, cursor, timeout=0.25)
+            if direct is None:
+                continue
+            found, end = direct.span()
+        else:
+            end = found + len(match.group(0))
+        if end > found:
+            spans.append((found, end))
+            cursor = end
+    return spans
+
+
+class _Page:
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self.blocks = blocks
+        self.verdicts = [Verdict() for _ in blocks]
+        self.metadata: dict[str, str] = {}
+        self.warnings: list[str] = []
+
+    def decide(self, index: int, rule: Rule, kept: bool, detail: str) -> None:
+        verdict = self.verdicts[index]
+        verdict.kept, verdict.reason, verdict.detail = kept, f"rule:{rule.qid}", detail
+
+    def capture(self, rule: Rule, text: str, match_value: str | None) -> None:
+        value = (match_value if match_value is not None else text).strip()
+        if rule.field == "date":
+            value = to_iso(value) or ""
+        if value and rule.field and rule.field not in self.metadata:
+            self.metadata[rule.field] = value
+
+    def apply(self, rule: Rule) -> None:
+        for index in _window(rule, len(self.blocks)):
+            if self.verdicts[index].kept is not None:
+                continue
+            block = self.blocks[index]
+            if rule.kinds is not None and block.kind not in rule.kinds:
+                continue
+            try:
+                if rule.scope == "line" and "\n" in block.text:
+                    hit = self.apply_lines(rule, index)
+                else:
+                    hit = self.apply_block(rule, index)
+            except TimeoutError:
+                self.warnings.append(f"rule {rule.qid} timed out on block {index} (line {block.line}); skipped there")
+                continue
+            if hit and rule.action in ("cut-after", "cut-before"):
+                span = range(index + 1, len(self.blocks)) if rule.action == "cut-after" else range(index)
+                for other in span:
+                    if self.verdicts[other].kept is None:
+                        self.decide(other, rule, False, f"{rule.action} block {index}")
+                return
+
+    def apply_block(self, rule: Rule, index: int) -> bool:
+        block = self.blocks[index]
+        if not _words_ok(rule, block.words):
+            return False
+        match = rule.search(block.plain)
+        if match is None:
+            return False
+        detail = f"matched {match.group(0).strip()[:50]!r}"
+        if rule.action == "strip":
+            spans = _strip_spans(rule, block)
+            verdict = self.verdicts[index]
+            verdict.removed += spans
+            verdict.edited_by.append(f"rule:{rule.qid}")
+            if not "".join(block.text[a:b] for a, b in _complement(spans, len(block.text))).strip():
+                self.decide(index, rule, False, detail)
+            return True
+        if rule.action == "meta":
+            self.capture(rule, block.plain, match.groupdict().get("value"))
+            detail = f"{rule.field}: {self.metadata.get(str(rule.field), '')!r}"
+        self.decide(index, rule, rule.action == "keep", detail)
+        return True
+
+    def apply_lines(self, rule: Rule, index: int) -> bool:
+        block = self.blocks[index]
+        verdict = self.verdicts[index]
+        lines = _lines(block)
+        hits = []
+        for start, end, text in lines:
+            if _words_ok(rule, len(WORD.findall(text))):
+                match = rule.search(text)
+                if match is not None:
+                    hits.append((start, end, text, match))
+        if not hits:
+            return False
+        if rule.action in ("keep", "cut-after", "cut-before"):
+            self.decide(index, rule, rule.action == "keep", f"line matched {hits[0][3].group(0).strip()[:50]!r}")
+            return True
+        for start, end, text, match in hits:
+            if rule.action == "meta":
+                self.capture(rule, text, match.groupdict().get("value"))
+            if rule.action == "strip":
+                offset = block.text.find(match.group(0), start)
+                if offset >= 0:
+                    verdict.removed.append((offset, offset + len(match.group(0))))
+            else:
+                verdict.removed.append((start, end))
+        verdict.edited_by.append(f"rule:{rule.qid}")
+        left = _complement(verdict.removed, len(block.text))
+        if not "".join(block.text[a:b] for a, b in left).strip():
+            self.decide(index, rule, False, f"all {len(lines)} lines matched")
+            verdict.removed.clear()
+        return True
+
+
+def _complement(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    kept = []
+    end = 0
+    for start, stop in sorted(spans):
+        if start > end:
+            kept.append((end, start))
+        end = max(end, stop)
+    if end < length:
+        kept.append((end, length))
+    return kept
+
+
+def apply_rules(blocks: Sequence[Block], rules: Sequence[Rule]) -> tuple[list[Verdict], dict[str, str], list[str]]:
+    """Run ``rules`` over ``blocks``; return one verdict per block, captured metadata, warnings."""
+    page = _Page(blocks)
+    for rule in rules:
+        page.apply(rule)
+    return page.verdicts, page.metadata, page.warnings

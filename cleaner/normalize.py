@@ -1,0 +1,69 @@
+"""Normalize scraped text before it is cut into blocks.
+
+One job: make the same article look the same however it was scraped. Line endings become
+``\\n``; mojibake is repaired by ftfy, but only when a cheap check sees signs of it (ASCII text
+never pays for ftfy); the text is put in NFC; zero-width characters go, non-breaking and other
+exotic spaces become plain spaces; control characters (NUL included) go; trailing spaces go; and
+markdown escapes of characters that carry no markup (``\\$``, ``\\.``, ``\\-``, ...) are undone.
+Escapes that do carry markup (``\\[``, ``\\*``, ``\\_`` ...) stay until rendering, so that they
+cannot turn into links or emphasis.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import ftfy
+import regex
+
+__all__ = ["normalize", "needs_ftfy"]
+
+# Byte sequences of UTF-8 read as Latin-1/cp1252 start with one of these lead characters followed
+# by a character from the C1/Latin-1 upper half; "â€" is the start of every mojibake'd curly quote.
+_MOJIBAKE = regex.compile(r"[ÃÂÅÆÐÑØâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|ï»¿|\ufffd")
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    fix_line_breaks=True,
+    normalization="NFC",
+    explain=False,
+)
+_LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
+_TRAILING = regex.compile(r"[ ]+$", regex.MULTILINE)
+# Escapes that html2text and crawlers add before characters that carry no inline markup.
+_HARMLESS_ESCAPE = regex.compile(r"\\([$.\-+!#&%'\"~<>|=:;,?@^{}/])")
+
+
+def needs_ftfy(text: str) -> bool:
+    """Tell whether ``text`` shows signs of mojibake worth ftfy's time.
+
+    >>> needs_ftfy("plain ASCII"), needs_ftfy("caf\u00c3\u00a9")
+    (False, True)
+    """
+    return not text.isascii() and _MOJIBAKE.search(text) is not None
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` normalized as the module docstring says.
+
+    >>> normalize("It costs \\\\$17.95\\r\\nSecond\u00a0line\u200b  ")
+    'It costs $17.95\\nSecond line'
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _CONTROL.sub("", text)
+    if needs_ftfy(text):
+        text = ftfy.fix_text(text, config=_FTFY_CONFIG)
+    elif not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = _ZERO_WIDTH.sub("", text)
+        text = _SPACES.sub(" ", text)
+    elif "\t" in text:
+        text = text.replace("\t", " ")
+    if "\\" in text:
+        text = _HARMLESS_ESCAPE.sub(r"\1", text)
+    return _TRAILING.sub("", text).strip("\n")

@@ -1,0 +1,87 @@
+"""Render the kept blocks as the article body, in text or in markdown.
+
+One job: output. ``edit`` applies the spans that rules removed inside a block; ``block_text``
+gives a block as markdown (as written) or as text (link and image markup, emphasis, heading and
+quote markers gone; list items keep their marker, bullets written ``-``); ``join`` puts blocks
+together, one blank line apart, or one line apart for pages read one line per block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import regex
+
+from cleaner.blocks import Block, line_kind
+from cleaner.markup import plain
+
+__all__ = ["edit", "block_text", "join", "OUTPUTS"]
+
+OUTPUTS = ("text", "markdown")
+_GAP = regex.compile(r"(?<=\S) {2,}(?=\S)")
+_HEADING_OR_QUOTE = regex.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?)")
+_BULLET = regex.compile(r"^(\s*)[*+•](?=\s)")
+
+
+def edit(text: str, removed: Sequence[tuple[int, int]]) -> str:
+    """Remove the character spans ``removed`` from ``text`` and tidy what is left.
+
+    >>> edit("Photo: AP. The vote was close.", [(0, 11)])
+    'The vote was close.'
+    """
+    if not removed:
+        return text
+    pieces = []
+    end = 0
+    for start, stop in sorted(removed):
+        pieces.append(text[end:start])
+        end = max(end, stop)
+    pieces.append(text[end:])
+    lines = (_GAP.sub(" ", line.rstrip()) for line in "".join(pieces).split("\n"))
+    return "\n".join(line for line in lines if line.strip()).strip()
+
+
+def block_text(block: Block, text: str, output: str) -> str:
+    """Render one block's (edited) markdown ``text`` in the ``output`` format.
+
+    >>> from cleaner.blocks import segment
+    >>> b = segment("* [Home](/) and *more*")[0]
+    >>> block_text(b, b.text, "text"), block_text(b, b.text, "markdown")
+    ('- Home and more', '* [Home](/) and *more*')
+    """
+    if output == "markdown":
+        return text
+    lines = []
+    for line in text.split("\n"):
+        kind = line_kind(line)
+        if kind in ("heading", "quote"):
+            line = _HEADING_OR_QUOTE.sub("", line, count=1)
+        elif kind == "list-item":
+            line = _BULLET.sub(r"\1-", line, count=1)
+        lines.append(plain(line).strip() if kind != "list-item" else plain(line).rstrip())
+    return "\n".join(line for line in lines if line.strip())
+
+
+def join(rendered: Iterable[tuple[Block, str]], line_mode: bool) -> str:
+    """Join rendered blocks into the body text: one blank line apart, except in line mode and
+    between list items that were on consecutive lines, which stay one line apart.
+
+    >>> from cleaner.blocks import segment
+    >>> blocks = segment("One.\\n\\n- a\\n- b")
+    >>> join([(b, b.text) for b in blocks], line_mode=False)
+    'One.\\n\\n- a\\n- b'
+    """
+    pieces: list[str] = []
+    previous: Block | None = None
+    for block, text in rendered:
+        if not text:
+            continue
+        if pieces:
+            tight = line_mode or (
+                previous is not None and previous.kind == block.kind == "list-item"
+                and previous.index + 1 == block.index and not block.gap
+            )
+            pieces.append("\n" if tight else "\n\n")
+        pieces.append(text)
+        previous = block
+    return "".join(pieces)

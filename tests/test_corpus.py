@@ -1,0 +1,46 @@
+"""Every corpus document comes out exactly as its expected text; decisions replay to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.blocks import segment
+from cleaner.normalize import normalize
+from cleaner.read import decode
+from cleaner.result import replay
+from conftest import CORPUS, corpus_entries, expected_path
+
+_ENTRIES = [pytest.param(e, id=e["path"]) for e in corpus_entries()]
+
+
+def _load(entry: dict[str, str]) -> tuple[Path, str]:
+    path = CORPUS / entry["path"]
+    return path, path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("entry", _ENTRIES)
+def test_corpus_document(cleaner: Cleaner, entry: dict[str, str]) -> None:
+    path, text = _load(entry)
+    expected = expected_path(path).read_text(encoding="utf-8").rstrip("\n")
+    assert cleaner.clean(text, url=entry.get("url")).text == expected
+
+
+@pytest.mark.parametrize("entry", _ENTRIES)
+@pytest.mark.parametrize("output", ["text", "markdown"])
+def test_decisions_replay_to_the_text(cleaner: Cleaner, entry: dict[str, str], output: str) -> None:
+    path, text = _load(entry)
+    result = cleaner.clean(text, url=entry.get("url"), output=output)
+    blocks = segment(normalize(decode(path.read_bytes())))
+    assert [d.text for d in result.decisions] == [b.text for b in blocks]
+    assert replay(blocks, result.decisions, output, result.line_mode) == result.text
+
+
+def test_negative_set_is_there() -> None:
+    negatives = [e for e in corpus_entries() if e["path"].startswith("negative/")]
+    assert len(negatives) >= 5
+    for entry in negatives:
+        path, text = _load(entry)
+        assert expected_path(path).read_text(encoding="utf-8") == text
