@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner.blocks import WORD
+from cleaner.markup import plain
 from cleaner.render import edit
 from cleaner.result import Decision, Result
 
@@ -50,7 +51,7 @@ def family(reason: str) -> str:
 
 def _words(decision: Decision) -> int:
     text = edit(decision.text, decision.removed) if decision.kept else decision.text
-    return len(WORD.findall(text))
+    return len(WORD.findall(plain(text)))
 
 
 @dataclass(slots=True)
@@ -67,9 +68,9 @@ class ReasonCount:
 def summarize(result: Result) -> list[ReasonCount]:
     """Counts per reason, in the order the reasons first appear on the page.
 
-    >>> from cleaner import Cleaner
-    >>> summarize(Cleaner().clean("Share this article\\n\\nThe vote was close."))
-    [ReasonCount(reason='rule:share/share-prompt', kept_blocks=0, kept_words=0, dropped_blocks=1, dropped_words=3), ReasonCount(reason='heuristic:body', kept_blocks=1, kept_words=4, dropped_blocks=0, dropped_words=0)]
+    >>> from cleaner import Cleaner, Settings
+    >>> summarize(Cleaner(settings=Settings(heuristics=False)).clean("Share this article\\n\\nThe vote was close."))
+    [ReasonCount(reason='rule:share/share-prompt', kept_blocks=0, kept_words=0, dropped_blocks=1, dropped_words=3), ReasonCount(reason='default', kept_blocks=1, kept_words=4, dropped_blocks=0, dropped_words=0)]
     """
     counts: dict[str, ReasonCount] = {}
     for decision in result.decisions:
@@ -101,16 +102,16 @@ def _totals(result: Result) -> tuple[int, int, int, int]:
 def to_terminal(result: Result, *, colour: bool = False) -> str:
     """Every block with its decision, then the summary; ANSI colours per family if ``colour``.
 
-    >>> from cleaner import Cleaner
-    >>> print(to_terminal(Cleaner().clean("Share this article\\n\\nThe vote was close.")))
+    >>> from cleaner import Cleaner, Settings
+    >>> print(to_terminal(Cleaner(settings=Settings(heuristics=False)).clean("Share this article\\n\\nThe vote was close.")))
     [0] line 1 paragraph  DROP  share  rule:share/share-prompt  matched 'Share this article'
           Share this article
-    [1] line 3 paragraph  keep  heuristic:body
+    [1] line 3 paragraph  keep  default  no rule decided
           The vote was close.
     <BLANKLINE>
     reason                   kept blocks  kept words  dropped blocks  dropped words
     rule:share/share-prompt            0           0               1              3
-    heuristic:body                     1           4               0              0
+    default                            1           4               0              0
     total                              1           4               1              3
     """
     families = _families(result)
