@@ -111,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing = rule_commands.add_parser("list", help="list rule files and rules")
     add_rules_option(listing)
     listing.set_defaults(func=_rules_list)
+    importlib.import_module("cleaner.scaffold").add_rules_commands(rule_commands)
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_command(commands)
     return parser

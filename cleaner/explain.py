@@ -128,7 +128,7 @@ def to_terminal(result: Result, *, colour: bool = False) -> str:
             body = f"{_INDENT}{text_line}"
             lines.append(f"{start or _DIM}{body}{_RESET}" if colour and not d.kept else body)
     lines.append("")
-    rows = [("reason", "kept blocks", "kept words", "dropped blocks", "dropped words")]
+    rows: list[tuple[str, ...]] = [("reason", "kept blocks", "kept words", "dropped blocks", "dropped words")]
     rows += [(r.reason, str(r.kept_blocks), str(r.kept_words), str(r.dropped_blocks), str(r.dropped_words))
              for r in summarize(result)]
     rows.append(("total", *(str(n) for n in _totals(result))))

@@ -1,0 +1,213 @@
+"""`cleaner rules new` and `cleaner rules test`, and the JSON Schema that rule files point at."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import regex
+import yaml
+
+from cleaner import Cleaner
+from cleaner.cli import main
+from cleaner.rules import ACTIONS, EXAMPLE_KEYS, FIELDS, FILE_KEYS, RULE_KEYS, SCOPES, WHERES, load_rule_file
+from cleaner.scaffold import format_rule_file
+from conftest import CORPUS, RULES
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "cleaner" / "schema" / "rules.schema.json"
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+BODY = ("The {topic} committee met on Tuesday evening in the old library, where members argued for two hours "
+        "about the budget, the rota for the coming winter and whether the hall roof can wait another year.")
+SECOND = "Nobody expected the vote on the {topic} plan to be close, but the chair needed her casting vote in the end."
+
+
+def sample_pages(tmp_path: Path) -> list[Path]:
+    pages = []
+    for topic in ("harbour", "orchard", "library"):
+        page = tmp_path / f"{topic}.md"
+        page.write_text(f"Quiet Hours Daily: the town paper\n\n{BODY.format(topic=topic)}\n\n"
+                        f"{SECOND.format(topic=topic)}\n\nTip line: call Ruth on 555 0100 after six\n",
+                        encoding="utf-8")
+        pages.append(page)
+    return pages
+
+
+def test_rules_new_writes_a_file_that_passes_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = sample_pages(tmp_path)
+    out = tmp_path / "rules"
+    assert main(["rules", "new", "https://www.quiethours.example/a/1", "--from", *map(str, pages), "-o", str(out)]) == 0
+    written = out / "quiethours.example.yaml"
+    assert capsys.readouterr().out.startswith(f"wrote {written}: ")
+    text = written.read_text(encoding="utf-8")
+    schema_line = text.split("\n", 1)[0]
+    assert schema_line.startswith("# yaml-language-server: $schema=")
+    assert (out / schema_line.split("=", 1)[1]).resolve() == SCHEMA_PATH
+    data = yaml.safe_load(text)
+    assert data["site"] == "quiethours.example"
+    assert data["hosts"] == ["quiethours.example", "*.quiethours.example"]
+    assert data["detect"] == ["Quiet Hours Daily: the town paper"]
+    assert data["rules"] and all(rule["examples"] for rule in data["rules"])
+    assert main(["rules", "check", str(out)]) == 0
+    assert capsys.readouterr().out.endswith(" 0 failed\n")
+    # the repeated tip line is now dropped by a rule of the new file, picked by its signature alone
+    result = Cleaner(rules=[out]).clean(pages[0].read_bytes())
+    assert result.metadata.site == "quiethours.example"
+    tip = next(d for d in result.decisions if d.text.startswith("Tip line"))
+    assert not tip.kept and tip.reason.startswith("rule:quiethours.example/")
+    assert BODY.format(topic="harbour") in result.text
+
+
+def test_rules_new_on_corpus_pages_passes_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = sorted(str(p) for p in (CORPUS / "magazine").glob("*.md"))
+    assert main(["rules", "new", "longtable-review.example", "--from", *pages, "-o", str(tmp_path)]) == 0
+    assert main(["rules", "check", str(tmp_path / "longtable-review.example.yaml")]) == 0
+    assert "0 failed" in capsys.readouterr().out
+
+
+def test_rules_new_single_page_has_no_repeated_rules(tmp_path: Path) -> None:
+    page = sample_pages(tmp_path)[0]
+    assert main(["rules", "new", "quiethours.example", "--from", str(page), "-o", str(tmp_path)]) == 0
+    data = yaml.safe_load((tmp_path / "quiethours.example.yaml").read_text(encoding="utf-8"))
+    assert not any("repeated" in rule["description"] for rule in data["rules"] or [])
+
+
+def test_rules_new_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = sample_pages(tmp_path)[0]
+    assert main(["rules", "new", "quiethours.example", "--from", str(page), "-o", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["rules", "new", "quiethours.example", "--from", str(page), "-o", str(tmp_path)]) == 3
+    assert capsys.readouterr().err == (
+        f"error: {tmp_path / 'quiethours.example.yaml'}: already exists (use --force to replace it)\n")
+    assert main(["rules", "new", "Not A Host!", "--from", str(page), "-o", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == "error: Not A Host!: not a host name (expected something like example.com)\n"
+    assert main(["rules", "new", "quiethours.example", "--from", str(tmp_path / "none.md")]) == 3
+
+
+RULE_FILE = """site: zoo.example
+hosts: [zoo.example]
+rules:
+  - id: zebra
+    description: Zebra line.
+    action: drop
+    pattern: '^Zebra crossing$'
+    examples: [{in: "Zebra crossing", out: ""}]
+  - id: yak
+    description: Yak line.
+    action: drop
+    pattern: '^Yak$'
+    examples: [{in: "Yak", out: "Yak"}]
+"""
+
+
+def test_rules_test_reports_fired_never_and_failing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rules = tmp_path / "zoo.yaml"
+    rules.write_text(RULE_FILE, encoding="utf-8")
+    page = tmp_path / "page.md"
+    page.write_text("Zebra crossing\n\nThe keepers counted the animals twice this spring.\n", encoding="utf-8")
+    assert main(["rules", "test", str(rules), "--page", str(page), "--url", "https://zoo.example/x"]) == 1
+    assert capsys.readouterr().out == (
+        f"page: {page}\n"
+        "site file: zoo.example (url)\n"
+        "fired (1 rules):\n"
+        "  zoo.example/zebra  1 block\n"
+        f"never fired (1 of the rules in {rules}):\n"
+        "  zoo.example/yak\n"
+        "examples: 2 run, 1 failed\n"
+        f"  {rules}:13: rule 'yak': example gives '', expected 'Yak'\n"
+    )
+    assert main(["rules", "test", str(rules), "--page", str(page)]) == 1
+    out = capsys.readouterr().out
+    assert "site file: none (no site file picked)\n" in out
+    assert "not in force on this page (2; pick the site with --url or --site):\n  zoo.example/zebra\n" in out
+
+
+def test_rules_test_on_the_seed_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    seed_rules = RULES / "sites" / "globalresearch.ca.yaml"
+    assert main(["rules", "test", str(seed_rules), "--page", str(CORPUS / "globalresearch" / "seed-airstrike-diplomacy.md")]) == 0
+    out = capsys.readouterr().out
+    assert "site file: globalresearch.ca (detect signature)\n" in out
+    assert "  globalresearch.ca/note-to-readers   19 blocks\n" in out
+
+
+def test_format_rule_file_round_trips() -> None:
+    data = {"site": "a.example", "hosts": ["a.example", "*.a.example"], "detect": ['He said "hi" \\ bye'],
+            "rules": [{"id": "x", "description": "It's: a test.", "action": "drop", "pattern": r"^It's \d+$",
+                       "max_words": 3, "examples": [{"in": "It's 4\n\nBody.", "out": "Body."}, {"unchanged": "no"}]}]}
+    text = format_rule_file(data, ["a note"], "s.json")
+    assert text.startswith("# yaml-language-server: $schema=s.json\n# a note\n")
+    assert yaml.safe_load(text) == data
+    assert load_rule_file("x.yaml", text).rules[0].examples[0].expected == "Body."
+
+
+# The schema -----------------------------------------------------------------------------------
+
+def validate(value: Any, schema: dict[str, Any], where: str = "$") -> list[str]:
+    """The subset of JSON Schema that rules.schema.json uses; a list of what does not conform."""
+    if "$ref" in schema:
+        schema = SCHEMA["$defs"][schema["$ref"].rsplit("/", 1)[1]]
+    errors = []
+    kind = schema.get("type")
+    types = {"object": dict, "array": list, "string": str, "integer": int}
+    if kind and (not isinstance(value, types[kind]) or (kind == "integer" and isinstance(value, bool))):
+        return [f"{where}: not a {kind}"]
+    if "enum" in schema and value not in schema["enum"]:
+        errors.append(f"{where}: {value!r} not in {schema['enum']}")
+    if isinstance(value, str):
+        if len(value) < schema.get("minLength", 0):
+            errors.append(f"{where}: too short")
+        if "pattern" in schema and not regex.search(schema["pattern"], value):
+            errors.append(f"{where}: does not match {schema['pattern']}")
+    if isinstance(value, int) and value < schema.get("minimum", value):
+        errors.append(f"{where}: below minimum")
+    if isinstance(value, list):
+        if len(value) < schema.get("minItems", 0):
+            errors.append(f"{where}: too few items")
+        for i, item in enumerate(value):
+            errors += validate(item, schema.get("items", {}), f"{where}[{i}]")
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        for key, item in value.items():
+            if key in properties:
+                errors += validate(item, properties[key], f"{where}.{key}")
+            elif schema.get("additionalProperties") is False:
+                errors.append(f"{where}: unknown key {key!r}")
+        errors += [f"{where}: needs {key!r}" for key in schema.get("required", []) if key not in value]
+        if "oneOf" in schema:
+            matching = [s for s in schema["oneOf"] if not validate(value, s, where)]
+            if len(matching) != 1:
+                errors.append(f"{where}: matches {len(matching)} of oneOf {schema['oneOf']}")
+    return errors
+
+
+SHIPPED = sorted(RULES.rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
+def test_shipped_rule_file_points_at_and_passes_the_schema(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    first = text.split("\n", 1)[0]
+    assert first.startswith("# yaml-language-server: $schema="), f"{path}: first line must name the schema"
+    assert (path.parent / first.split("=", 1)[1]).resolve() == SCHEMA_PATH
+    assert validate(yaml.safe_load(text), SCHEMA) == []
+
+
+def test_validator_catches_mistakes() -> None:
+    bad = {"site": "a", "pack": "b", "rules": [{"id": "X", "action": "zap", "patern": "x", "examples": []}]}
+    errors = validate(bad, SCHEMA)
+    assert "$.rules[0]: unknown key 'patern'" in errors
+    assert "$.rules[0].action: 'zap' not in ['drop', 'keep', 'cut-after', 'cut-before', 'strip', 'meta']" in errors
+    assert "$.rules[0]: needs 'description'" in errors
+    assert any(e.startswith("$: matches 2 of oneOf") for e in errors)
+
+
+def test_schema_keys_match_the_loader() -> None:
+    rule = SCHEMA["$defs"]["rule"]["properties"]
+    assert sorted(SCHEMA["properties"]) == sorted(FILE_KEYS)
+    assert sorted(rule) == sorted(RULE_KEYS)
+    assert sorted(SCHEMA["$defs"]["example"]["properties"]) == sorted(EXAMPLE_KEYS)
+    assert tuple(rule["action"]["enum"]) == ACTIONS
+    assert tuple(rule["where"]["enum"]) == WHERES
+    assert tuple(rule["scope"]["enum"]) == SCOPES
+    assert tuple(rule["field"]["enum"]) == FIELDS
