@@ -6,15 +6,17 @@ The stages themselves live in their own modules; nothing here decides about a bl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from cleaner.blocks import Block, is_line_mode, segment
 from cleaner.heuristics import classify
 from cleaner.match import Verdict, apply_rules
 from cleaner.normalize import normalize
 from cleaner.read import decode
+from cleaner.repeat import clean_many, mark_repeated
 from cleaner.render import OUTPUTS, block_text, edit, join
 from cleaner.result import Decision, Metadata, Result
 from cleaner.rules import RuleFile, RuleSet, default_rule_paths, host_of, load_rules
@@ -57,17 +59,25 @@ class Cleaner:
         self.settings = settings
         self.ruleset: RuleSet = load_rules(paths)
 
-    def clean(self, text: str | bytes, *, url: str | None = None, site: str | None = None,
-              output: str | None = None) -> Result:
-        """Clean one page. ``site`` (a site name or host) overrides the host of ``url``."""
-        settings = self.settings if output is None else replace(self.settings, output=output)
+    def blocks(self, text: str | bytes) -> tuple[str, list[Block]]:
+        """The normalized text of a page and its blocks, as :meth:`clean` sees them."""
         if isinstance(text, bytes):
             text = decode(text)
         normalized = normalize(text)
-        blocks = segment(normalized)
+        return normalized, segment(normalized)
+
+    def clean(self, text: str | bytes, *, url: str | None = None, site: str | None = None,
+              output: str | None = None, repeated: Mapping[int, int] | None = None) -> Result:
+        """Clean one page. ``site`` (a site name or host) overrides the host of ``url``;
+        ``repeated`` maps block fingerprints to the pages of this host that carry them
+        (see :mod:`cleaner.repeat`)."""
+        settings = self.settings if output is None else replace(self.settings, output=output)
+        normalized, blocks = self.blocks(text)
         site_file = self.site_file(normalized, url=url, site=site)
         rules = self.ruleset.rules_for(site_file) if settings.generic_rules else (site_file.rules if site_file else ())
         verdicts, captured, warnings = apply_rules(blocks, rules)
+        if repeated:
+            mark_repeated(blocks, verdicts, repeated)
         decisions = self.decide(blocks, verdicts, settings.heuristics)
         line_mode = is_line_mode(normalized)
         body = join(
@@ -84,6 +94,17 @@ class Cleaner:
         )
         return Result(body, tuple(decisions), metadata, settings.output, line_mode, tuple(warnings))
 
+    def clean_many(self, records: Iterable[Mapping[str, Any]], *, output: str | None = None) -> Iterator[Result]:
+        """Clean pages given as dicts (``text``, ``url``, optional ``id``), one result per record
+        in order; blocks repeated across pages of one host are dropped (see :mod:`cleaner.repeat`).
+
+        >>> pages = [{"text": f"Story {n} is here.\\n\\nThe Harbour Gazette, Dover", "url": f"https://a.example/{n}"}
+        ...          for n in ("one", "two")]
+        >>> [r.text for r in Cleaner(settings=Settings(heuristics=False)).clean_many(pages)]
+        ['Story one is here.', 'Story two is here.']
+        """
+        return clean_many(self, records, output=output)
+
     def site_file(self, text: str, *, url: str | None, site: str | None) -> RuleFile | None:
         """The site file that applies to a page, if site rules are on."""
         if not self.settings.site_rules and not site:
@@ -93,7 +114,8 @@ class Cleaner:
     @staticmethod
     def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], heuristics: bool) -> list[Decision]:
         """Merge rule verdicts and heuristic labels into one decision per block."""
-        labels = classify(blocks, [v.kept is None for v in verdicts]) if heuristics else [None] * len(blocks)
+        labels = (classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts])
+                  if heuristics else [None] * len(blocks))
         decisions = []
         for block, verdict, label in zip(blocks, verdicts, labels):
             removed = tuple(sorted(verdict.removed))

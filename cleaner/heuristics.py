@@ -1,8 +1,23 @@
 """Fallback heuristics for the blocks that no rule decided.
 
-One job: label undecided blocks as body or furniture, explainably. Each label carries the name
-of the heuristic that decided (the decision's reason is ``heuristic:<name>``), a detail with the
-measured value and its threshold, and the first-pass and final labels.
+One job: label undecided blocks as body or furniture, explainably. A jusText-style classifier
+built for text, in three steps, every threshold a named constant (see ``docs/heuristics.md``):
+
+1. First pass, each block alone: separators, link-only lines, link-heavy blocks, comment-thread
+   markers and short blocks with furniture words are ``bad``; blocks under ``SHORT_CHARS`` are
+   ``short``; longer blocks are ``good``, ``near-good`` or ``bad`` by their stopword density in the
+   page's language (or, for languages without a list, by their terminal punctuation).
+2. Neighbours: ``short`` and ``near-good`` blocks take the side of their nearest non-short
+   neighbours (a heading or list item before good text is good; a short line between bad ones is
+   bad).
+3. The main run: the contiguous run of blocks with the best score (good characters minus bad ones,
+   blocks that rules dropped costing a little) is the article; good blocks outside it are
+   dropped, and a comment thread after the article is cut. The headline just before the run (an
+   H1, or a title-like line) is kept.
+
+Each label carries the name of the heuristic that decided (the decision's reason is
+``heuristic:<name>``), a detail with the measured value and its threshold, and the first-pass and
+final labels.
 """
 
 from __future__ import annotations
@@ -10,17 +25,79 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cleaner.blocks import Block
+import regex
+
+from cleaner.blocks import WORD, Block
+from cleaner.language import detect_language, stopwords
 
 __all__ = ["Label", "classify"]
 
-# A link-only paragraph with at least this share of its characters in links is navigation.
-MAX_LINK_DENSITY = 0.5
+# --- first pass ---------------------------------------------------------------------------
+# A block with more than this share of its characters in links is navigation.
+MAX_LINK_DENSITY = 0.4
+# Blocks shorter than this (characters of plain text) are too short to judge alone.
+SHORT_CHARS = 70
+# A block at least this long, with enough stopwords, is good on its own.
+LONG_CHARS = 200
+# Stopword density (stopwords / words) at or above which a long block is good ...
+GOOD_STOPWORD_DENSITY = 0.30
+# ... and at or above which a block is near-good (a good block if a neighbour is good).
+NEAR_STOPWORD_DENSITY = 0.20
+# A block of at most this many words that holds a furniture word is furniture.
+LEXICON_MAX_WORDS = 8
+# A block whose words are at least this share capitalized, without terminal punctuation, is a
+# title-like line (menus, section names, headlines), never good on its own.
+TITLE_CASE_SHARE = 0.7
+
+# --- neighbours ---------------------------------------------------------------------------
+# At least this many consecutive near-good blocks, holding at least this many characters, are
+# good together.
+PROSE_RUN_BLOCKS = 2
+PROSE_RUN_CHARS = 300
+# How many blocks away the neighbour pass looks for a non-short neighbour.
+NEIGHBOUR_DISTANCE = 3
+
+# --- main run -----------------------------------------------------------------------------
+# What a bad block costs the run, at least, in characters (so runs of short menu lines add up).
+BAD_BLOCK_MIN_COST = 40
+# What a block dropped by a rule costs the run (a caption or an ad label inside the body should
+# not split it; a share bar, a related list and a bio box in a row should).
+RULE_DROP_COST = 25
+# A comment thread starts at a comment marker with at least this many good characters before it.
+COMMENT_MIN_BODY_CHARS = 400
+# The headline is looked for this many blocks before the main run.
+TITLE_WINDOW = 6
+# A title-like line has between these many words.
+TITLE_MIN_WORDS = 3
+TITLE_MAX_WORDS = 25
+
+_TERMINAL = regex.compile(r"[.!?…。！？»\"”’')\]]\s*$")
+_SENTENCE_END = regex.compile(r"[.!?…。！？]")
+_COMMENT_MARKER = regex.compile(
+    r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:says|said|wrote|writes|replied|sagt|schreibt|dit|a dit|écrit|dice|dijo|escribió|пишет|написал[аи]?)\s*:.{0,80}"
+    r"|\d+\s+(?:thoughts|responses|replies|comments|kommentare|commentaires|comentarios|комментари\w*)(?:\s+(?:on|to)\b.*)?"
+    r"|leave a (?:reply|comment).*|discussion about this post|comments?\s*(?:\(\d+\))?\s*\W*)$"
+)
+_FURNITURE_WORDS = frozenset(
+    """share shares tweet facebook twitter instagram linkedin whatsapp pinterest reddit telegram
+    youtube tiktok print email e-mail subscribe subscribed unsubscribe newsletter login logout
+    signup sign-in register cookie cookies privacy copyright ©  rights reserved advertisement
+    advertising advertise sponsored menu search navigation skip related trending popular
+    comments comment reply permalink tags tagged category categories archive archives rss
+    loading teilen abonnieren anmelden werbung anzeige impressum datenschutz partager abonnez
+    publicité inscrivez compartir suscríbete publicidad поделиться подписаться реклама""".split()
+)
+_TITLE_BLOCKERS = regex.compile(r"[|>»›/·•]|https?://|@|\d{1,2}:\d\d")
 
 
 @dataclass(frozen=True, slots=True)
 class Label:
-    """The heuristics' verdict on one block."""
+    """The heuristics' verdict on one block.
+
+    ``name`` is the heuristic that decided, ``detail`` the measure and its threshold; ``first``
+    is the first-pass label (``good``, ``near-good``, ``short`` or ``bad``) and ``final`` the
+    label after the neighbour pass and the main run (``good`` or ``bad``).
+    """
 
     kept: bool
     name: str
@@ -29,16 +106,204 @@ class Label:
     final: str
 
 
-def _label(block: Block) -> Label:
+@dataclass(slots=True)
+class _Block:
+    """One block as the heuristics see it: measures, and its label as it evolves."""
+
+    block: Block
+    chars: int
+    terminal: bool
+    first: str
+    name: str
+    detail: str
+    label: str = ""
+    rule: bool | None = None
+    comment_marker: bool = False
+
+
+def _measure(block: Block, words: list[str], stops: frozenset[str] | None) -> _Block:
+    text = block.plain.strip()
+    chars = len(text)
+    terminal = _TERMINAL.search(text) is not None and _SENTENCE_END.search(text) is not None
+    item = _Block(block, chars, terminal, "bad", "", "")
     if block.kind == "separator":
-        return Label(False, "separator", "a separator line", "bad", "bad")
-    if block.kind == "link-line":
-        return Label(False, "link-line", "only links", "bad", "bad")
-    if block.link_density > MAX_LINK_DENSITY:
-        return Label(False, "link-density", f"link density {block.link_density:.2f} > {MAX_LINK_DENSITY:.2f}", "bad", "bad")
-    return Label(True, "body", "", "good", "good")
+        item.name, item.detail = "separator", "a separator line"
+    elif block.kind == "link-line":
+        item.name, item.detail = "link-line", "only links"
+    elif block.link_density > MAX_LINK_DENSITY:
+        item.name, item.detail = "link-density", f"link density {block.link_density:.2f} > {MAX_LINK_DENSITY:.2f}"
+    elif _COMMENT_MARKER.match(text):
+        item.name, item.detail, item.comment_marker = "comment-marker", "a comment-thread marker", True
+    elif len(words) <= LEXICON_MAX_WORDS and (hits := [w for w in words if w in _FURNITURE_WORDS]):
+        item.name, item.detail = "furniture-word", f"{hits[0]!r} in {len(words)} words <= {LEXICON_MAX_WORDS}"
+    elif chars < SHORT_CHARS:
+        item.first, item.name, item.detail = "short", "short", f"{chars} chars < {SHORT_CHARS}"
+    else:
+        _judge_long(item, words, stops)
+    return item
 
 
-def classify(blocks: Sequence[Block], undecided: Sequence[bool]) -> list[Label | None]:
-    """Label each undecided block; decided blocks get None."""
-    return [_label(block) if open_ else None for block, open_ in zip(blocks, undecided)]
+def _judge_long(item: _Block, words: list[str], stops: frozenset[str] | None) -> None:
+    if stops is None:
+        if item.terminal:
+            item.first, item.name = ("good" if item.chars >= LONG_CHARS else "near-good"), "punctuation"
+            item.detail = f"{item.chars} chars, ends a sentence"
+        else:
+            item.name, item.detail = "punctuation", "no terminal punctuation"
+        return
+    density = sum(1 for w in words if w in stops) / len(words) if words else 0.0
+    item.name = "stopwords"
+    if density >= GOOD_STOPWORD_DENSITY and item.chars >= LONG_CHARS:
+        item.first, item.detail = "good", f"stopword density {density:.2f} >= {GOOD_STOPWORD_DENSITY:.2f}"
+    elif density >= NEAR_STOPWORD_DENSITY:
+        item.first, item.detail = "near-good", f"stopword density {density:.2f} >= {NEAR_STOPWORD_DENSITY:.2f}"
+    else:
+        item.detail = f"stopword density {density:.2f} < {NEAR_STOPWORD_DENSITY:.2f}"
+
+
+def _neighbour(items: Sequence[_Block], index: int, step: int) -> str:
+    """The label of the nearest decided-enough block in direction ``step``; edges count as bad."""
+    position = index + step
+    for _ in range(NEIGHBOUR_DISTANCE):
+        if not 0 <= position < len(items):
+            return "bad"
+        label = items[position].label
+        if label in ("good", "bad"):
+            return label
+        position += step
+    return "bad"
+
+
+def _settle_prose_runs(items: Sequence[_Block]) -> None:
+    """Consecutive near-good blocks that add up to a long text are good (a wire story's short
+    paragraphs); one near-good block alone waits for its neighbours."""
+    index = 0
+    while index < len(items):
+        stop = index
+        while stop < len(items) and items[stop].rule is None and items[stop].first == "near-good":
+            stop += 1
+        run = items[index:stop]
+        chars = sum(item.chars for item in run)
+        if len(run) >= PROSE_RUN_BLOCKS and chars >= PROSE_RUN_CHARS:
+            for item in run:
+                item.label, item.name = "good", "prose-run"
+                item.detail = f"{len(run)} near-good blocks, {chars} chars >= {PROSE_RUN_CHARS}"
+        index = stop + 1
+
+
+def _revise(items: Sequence[_Block]) -> None:
+    """Second pass: settle near-good and short blocks by their neighbours."""
+    for item in items:
+        if item.rule is not None:
+            item.label = "good" if item.rule else "bad"
+        elif item.first in ("good", "bad"):
+            item.label = item.first
+    _settle_prose_runs(items)
+    for index, item in enumerate(items):
+        if item.label:
+            continue
+        before, after = _neighbour(items, index, -1), _neighbour(items, index, 1)
+        structural = item.block.kind in ("heading", "list-item")
+        if item.first == "near-good":
+            good = "good" in (before, after)
+        else:
+            good = (before == after == "good") or (structural and after == "good")
+        item.label = "good" if good else "bad"
+        item.name = "neighbours"
+        item.detail = f"{item.first} between {before} and {after}"
+    for item in items:
+        if not item.label:
+            item.label = "bad"
+
+
+def _score(item: _Block) -> int:
+    if item.rule is False:
+        return -RULE_DROP_COST
+    if item.label == "good":
+        return item.chars
+    return -max(item.chars, BAD_BLOCK_MIN_COST)
+
+
+def _main_run(items: Sequence[_Block], end: int) -> tuple[int, int]:
+    """The best-scoring contiguous run of blocks in ``items[:end]`` (Kadane), as [start, stop)."""
+    best, best_span = 0, (0, 0)
+    total, start = 0, 0
+    for index in range(end):
+        if total <= 0:
+            total, start = 0, index
+        total += _score(items[index])
+        if total > best:
+            best, best_span = total, (start, index + 1)
+    return best_span
+
+
+def _thread_start(items: Sequence[_Block]) -> int:
+    """Where a comment thread after the article begins (``len(items)`` when there is none)."""
+    good_chars = 0
+    for index, item in enumerate(items):
+        if item.comment_marker and good_chars >= COMMENT_MIN_BODY_CHARS:
+            return index
+        if item.label == "good":
+            good_chars += item.chars
+    return len(items)
+
+
+def _title_like(item: _Block) -> bool:
+    words = item.block.words
+    return (item.rule is None and item.block.kind in ("paragraph", "heading") and not item.terminal
+            and TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS and item.block.link_chars == 0
+            and _TITLE_BLOCKERS.search(item.block.plain) is None)
+
+
+def _title(items: Sequence[_Block], start: int) -> int | None:
+    """The headline before the main run: the last H1 before it, else a title-like line near it."""
+    for index in range(start - 1, -1, -1):
+        block = items[index].block
+        if block.kind == "heading" and block.text.startswith("# ") and items[index].rule is None:
+            return index
+    for index in range(start - 1, max(-1, start - 1 - TITLE_WINDOW), -1):
+        if _title_like(items[index]):
+            return index
+    return None
+
+
+def classify(blocks: Sequence[Block], undecided: Sequence[bool],
+             decided: Sequence[bool | None] | None = None) -> list[Label | None]:
+    """Label each undecided block; decided blocks get None.
+
+    ``decided`` gives, for every block, what the rules made of it (True kept, False dropped,
+    None undecided), so that blocks the rules settled still count as context.
+
+    >>> from cleaner.blocks import segment
+    >>> page = segment("Home | News | Sport\\n\\n" + "The council met on Monday and voted on the plan for the new bridge over the river. " * 3)
+    >>> [(label.name, label.kept) for label in classify(page, [True, True])]
+    [('stopwords', False), ('stopwords', True)]
+    """
+    page_words = [WORD.findall(block.plain.lower()) for block in blocks]
+    language = detect_language(word for words in page_words for word in words)
+    stops = stopwords(language) if language else None
+    items = [_measure(block, words, stops) for block, words in zip(blocks, page_words)]
+    if decided is not None:
+        for item, kept in zip(items, decided):
+            item.rule = kept
+    for item, open_ in zip(items, undecided):
+        if not open_ and item.rule is None:
+            item.rule = True
+    _revise(items)
+    thread = _thread_start(items)
+    start, stop = _main_run(items, thread)
+    title = _title(items, start) if stop > start else None
+    labels: list[Label | None] = []
+    for index, (item, open_) in enumerate(zip(items, undecided)):
+        if not open_:
+            labels.append(None)
+        elif index == title:
+            labels.append(Label(True, "title", "the headline before the main run", item.first, "good"))
+        elif index >= thread:
+            labels.append(Label(False, "comment-thread", f"after the comment marker at block {thread}", item.first, "bad"))
+        elif item.label == "good" and not start <= index < stop:
+            labels.append(Label(False, "main-run", f"outside the main run (blocks {start}-{stop - 1})", item.first, "bad"))
+        else:
+            good = item.label == "good"
+            labels.append(Label(good, item.name, item.detail, item.first, item.label))
+    return labels
