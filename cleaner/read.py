@@ -1,8 +1,12 @@
 """Read the input: decode bytes and tell plain text, markdown and HTML apart.
 
 One job: turn whatever the caller holds into a ``str`` and name its format. Bytes are decoded
-honouring a byte-order mark, then as UTF-8, then as cp1252 (what most mislabelled Western pages
-are), and as Latin-1 as the last resort (it decodes anything, so no input is ever refused).
+honouring a byte-order mark; then as UTF-8 when they are valid UTF-8 (legacy-encoded text with
+accents is almost never valid UTF-8, while pages re-saved as UTF-8 often keep a stale charset
+declaration); then in the charset an HTML page declares (``<meta charset>`` or the HTTP-equivalent
+``<meta http-equiv="Content-Type" content="...; charset=...">``); then as cp1252 (what most
+mislabelled Western pages are), and as Latin-1 as the last resort (it decodes anything, so no
+input is ever refused).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import codecs
 
 import regex
 
-__all__ = ["decode", "detect_format", "FORMATS"]
+__all__ = ["decode", "declared_charset", "detect_format", "FORMATS"]
 
 FORMATS = ("text", "markdown", "html")
 _BOMS = (
@@ -20,6 +24,12 @@ _BOMS = (
 )
 _HTML = regex.compile(r"(?i)^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])")
 _HTML_TAGS = regex.compile(r"(?i)</?(?:p|div|span|a|br|li|ul|h[1-6]|table|article|section)\b[^>]*>")
+# A page declares its charset in its head: look no further than this many bytes.
+CHARSET_SCAN_BYTES = 4096
+_META_CHARSET = regex.compile(
+    rb"""(?i)<meta\b[^>]*?\b(?:charset\s*=\s*["']?\s*([\w:.-]+)|content\s*=\s*["'][^"'>]*?charset\s*=\s*([\w:.-]+))""")
+# Browsers read pages labelled Latin-1 or ASCII as windows-1252 (the WHATWG encoding standard).
+_AS_BROWSERS_READ = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 _MARKDOWN = regex.compile(r"(?m)^\s{0,3}#{1,6}\s|\]\([^)]*\)|^\s*[*-]\s+\[|^\s{0,3}>\s")
 
 
@@ -28,6 +38,8 @@ def decode(data: bytes) -> str:
 
     >>> decode(b"\\xef\\xbb\\xbfcaf\\xc3\\xa9"), decode("café".encode("cp1252"))
     ('café', 'café')
+    >>> decode(b'<meta charset="windows-1251"><p>\\xcc\\xee\\xf1\\xea\\xe2\\xe0')[-6:]
+    'Москва'
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -36,10 +48,35 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    declared = declared_charset(data)
+    if declared:
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset that the head of an HTML page declares, if Python knows it.
+
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')
+    'cp1252'
+    >>> declared_charset(b"<meta charset=no-such-thing>") is None
+    True
+    """
+    found = _META_CHARSET.search(data[:CHARSET_SCAN_BYTES])
+    if not found:
+        return None
+    name = (found.group(1) or found.group(2)).decode("ascii", "replace")
+    try:
+        name = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return _AS_BROWSERS_READ.get(name, name)
 
 
 def detect_format(text: str) -> str:

@@ -1,0 +1,255 @@
+"""The HTML front end: find the article in a page and hand it on as markdown.
+
+One job: turn an HTML page into the markdown of its main content, saying how it was found.
+Three paths, tried in order, and the one taken is named in :attr:`Extraction.path`:
+
+``site-body``
+    the site file's ``html.body`` CSS selector matched an element: that element is the article.
+``trafilatura``
+    trafilatura's main-content extraction, as markdown with links, emphasis and tables. Comments
+    are left out (article bodies exclude reader comments; keeping them costs far more precision
+    than it adds recall) and its own fallback extractors stay on (turning them off with ``fast``
+    loses recall on pages whose markup trafilatura misreads).
+``whole-page``
+    trafilatura found nothing, or far less than the page holds: the whole page, block by block,
+    so that the text pipeline's heuristics pick the article instead (never nothing from a page
+    that has text).
+
+Before any path, the site file's ``html.remove`` selectors delete their elements. Metadata comes
+from the page's ``<meta>`` tags, ``<title>`` and ``<html lang>``: trafilatura's own metadata pass
+(htmldate above all) costs more than the extraction itself, and the tags it reads are the same.
+trafilatura (and cssselect, for selectors) is the optional ``html`` extra, imported on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from cleaner.dates import to_iso
+
+__all__ = ["Extraction", "extract", "page_text", "page_metadata", "select", "HtmlError"]
+
+# trafilatura's output is replaced by the whole page when it has fewer words than this ...
+MIN_EXTRACTED_WORDS = 25
+# ... and the whole page holds at least this many times as many words.
+FALLBACK_RATIO = 4
+
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "output_format": "markdown",
+    "include_links": True,
+    "include_formatting": True,
+    "include_tables": True,
+    "include_comments": False,
+    "include_images": False,
+    "with_metadata": False,
+}
+
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object",
+                   "select", "option", "button", "textarea", "canvas", "math"})
+_BLOCK = frozenset({"address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details",
+                    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+                    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol",
+                    "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"})
+_PREFIX = {"h1": "# ", "h2": "## ", "h3": "### ", "h4": "#### ", "h5": "##### ", "h6": "###### ",
+           "li": "- ", "blockquote": "> "}
+_SPACE = regex.compile(r"\s+")
+_WORD = regex.compile(r"\w+")
+# Characters that would turn plain page text into markdown links or emphasis.
+_MARKUP = regex.compile(r"([\\\[\]*_`])")
+
+_META = {
+    "title": ("og:title", "twitter:title", "dc.title"),
+    "author": ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author"),
+    "date": ("article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date",
+             "dc.date.issued", "sailthru.date", "parsely-pub-date", "og:published_time"),
+    "site": ("og:site_name", "application-name"),
+    "url": ("og:url",),
+}
+
+
+class HtmlError(Exception):
+    """The HTML front end cannot run (trafilatura is not installed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The article found in a page: its markdown, the path that found it and why, and metadata."""
+
+    text: str
+    path: str
+    detail: str
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def _trafilatura() -> Any:
+    try:
+        import trafilatura
+    except ImportError:
+        raise HtmlError("HTML input needs trafilatura: pip install 'cleaner[html]'") from None
+    return trafilatura
+
+
+def _parse(html: str) -> Any:
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        from lxml import html as lxml_html
+
+        tree = lxml_html.fromstring("<html><body></body></html>")
+    return tree
+
+
+def select(tree: Any, selector: str) -> list[Any]:
+    """The elements of ``tree`` that a CSS ``selector`` matches, in document order.
+
+    >>> from lxml import html
+    >>> [e.text for e in select(html.fromstring("<div><p class=a>x</p><p>y</p></div>"), "p.a")]
+    ['x']
+    """
+    from lxml.cssselect import CSSSelector
+
+    return list(CSSSelector(selector)(tree))
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def page_text(tree: Any) -> str:
+    """The text of an element and all it holds, one block per paragraph-like element: headings
+    as ``#``, list items as ``-``, quotes as ``>``, links as ``[text](href)``; scripts, styles and
+    forms' widgets left out.
+
+    >>> from lxml import html
+    >>> print(page_text(html.fromstring("<div><h2>Title</h2><p>One <a href='/x'>link</a>.<br>Two</p>"
+    ...                                 "<ul><li>item</li></ul><script>x()</script></div>")))
+    ## Title
+    <BLANKLINE>
+    One [link](/x).
+    <BLANKLINE>
+    Two
+    <BLANKLINE>
+    - item
+    """
+    from lxml import etree
+
+    blocks: list[str] = []
+    current: list[str] = []
+    prefixes: list[str] = []
+    links: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        text = _SPACE.sub(" ", "".join(current)).strip()
+        current.clear()
+        if text:
+            blocks.append((prefixes[-1] if prefixes else "") + text)
+
+    def add(text: str | None) -> None:
+        if text:
+            current.append(_MARKUP.sub(r"\\\1", text))
+
+    walker = etree.iterwalk(tree, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _SKIP or not tag:
+                walker.skip_subtree()
+                continue
+            if tag in _BLOCK:
+                flush()
+                if tag in _PREFIX:
+                    prefixes.append(_PREFIX[tag])
+            if tag == "a":
+                links.append((len(blocks), len(current)))
+            add(element.text)
+            continue
+        if tag in _BLOCK:
+            flush()
+            if tag in _PREFIX and prefixes:
+                prefixes.pop()
+        elif tag == "a" and links:
+            block_count, start = links.pop()
+            href = element.get("href", "").strip()
+            if block_count == len(blocks) and href and "".join(current[start:]).strip():
+                current.insert(start, "[")
+                current.append(f"]({href.replace(')', '%29').replace(' ', '%20')})")
+        add(element.tail)
+    flush()
+    return "\n\n".join(blocks)
+
+
+def page_metadata(tree: Any) -> dict[str, str]:
+    """Title, author, date (ISO 8601), site, url and language from the page's head.
+
+    >>> from lxml import html
+    >>> page_metadata(html.fromstring('<html lang="fr-FR"><head><title>Le titre</title>'
+    ...     '<meta name="author" content="Ana Diaz"><meta property="article:published_time"'
+    ...     ' content="2021-07-05T10:00:00Z"></head><body><p>x</p></body></html>'))
+    {'author': 'Ana Diaz', 'date': '2021-07-05', 'title': 'Le titre', 'language': 'fr'}
+    """
+    found: dict[str, str] = {}
+    metas: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = _SPACE.sub(" ", meta.get("content") or "").strip()
+        if key and content and key not in metas:
+            metas[key] = content
+    for name, keys in _META.items():
+        value = next((metas[k] for k in keys if k in metas), None)
+        if name == "date" and value:
+            value = to_iso(value[:10]) or to_iso(value)
+        if value and not (name == "author" and value.startswith("http")):
+            found[name] = value
+    if "title" not in found:
+        title = tree.find(".//title")
+        if title is not None and title.text and title.text.strip():
+            found["title"] = _SPACE.sub(" ", title.text).strip()
+    if "url" not in found:
+        for link in tree.iter("link"):
+            if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+                found["url"] = link.get("href").strip()
+                break
+    language = tree.get("lang") or tree.get("xml:lang") or ""
+    if regex.match(r"^[A-Za-z]{2,3}\b", language):
+        found["language"] = language[:3].split("-")[0].split("_")[0].lower()
+    return found
+
+
+def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
+            body: str | None = None) -> Extraction:
+    """Find the article in ``html``; ``remove`` and ``body`` are a site's CSS selectors.
+
+    >>> page = ("<html><body><nav><a href='/'>Home</a></nav><article><h1>Vote</h1>"
+    ...         "<p>The council voted seven to two on Tuesday night.</p><aside>Share this</aside>"
+    ...         "</article></body></html>")
+    >>> found = extract(page, remove=["aside"], body="article")
+    >>> found.path, found.text
+    ('site-body', '# Vote\\n\\nThe council voted seven to two on Tuesday night.')
+    """
+    trafilatura = _trafilatura()
+    tree = _parse(html)
+    metadata = page_metadata(tree)
+    for selector in remove:
+        for element in select(tree, selector):
+            element.drop_tree()
+    if body:
+        matches = [e for e in select(tree, body) if page_text(e)]
+        if matches:
+            text = "\n\n".join(page_text(e) for e in matches)
+            return Extraction(text, "site-body", f"html.body {body!r} matched {len(matches)} element(s)", metadata)
+    extracted = trafilatura.extract(tree, url=url, **TRAFILATURA_OPTIONS) or ""
+    words = _words(extracted)
+    if words >= MIN_EXTRACTED_WORDS:
+        return Extraction(extracted, "trafilatura", f"trafilatura found {words} words", metadata)
+    whole = page_text(tree.find("body") if tree.find("body") is not None else tree)
+    page_words = _words(whole)
+    if page_words >= max(FALLBACK_RATIO * words, 1):
+        detail = (f"trafilatura found {words} words of the page's {page_words} "
+                  f"(< {MIN_EXTRACTED_WORDS}): whole page")
+        return Extraction(whole, "whole-page", detail, metadata)
+    return Extraction(extracted, "trafilatura", f"trafilatura found {words} words", metadata)
