@@ -2,8 +2,9 @@
 
 One job: help a person write site rules from sample pages. ``rules new`` cleans each sample page
 with the generic rules and heuristics, and proposes a literal ``drop`` rule for each short block
-the heuristics dropped and for each line that recurs across the pages (``cleaner learn`` proposes
-the repeated ones when it is installed and three or more pages are given); every proposed rule
+the heuristics dropped and for each line that recurs across the pages (with three or more pages,
+:func:`cleaner.learn.learn` proposes the repeated ones, and their headers and footers, where that
+module is installed; otherwise a line on two or more pages is proposed as is); every proposed rule
 carries examples taken from the pages, and only rules whose examples pass are written, so the
 file passes ``cleaner rules check`` as written. Blocks that generic rules already drop get a
 comment, not a rule: a copy of a generic rule in a site file would only shadow later fixes to it.
@@ -13,11 +14,9 @@ comment, not a rule: a copy of a generic rule in a site file would only shadow l
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
+import importlib
 import json
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,32 +103,26 @@ def _signature(site: str, pages: list[_Page]) -> list[str]:
         pieces = [whole] if len(WORD.findall(whole)) <= MAX_SIGNATURE_WORDS else []
         for piece in pieces + _SENTENCE.split(whole):
             squashed = regex.sub(r"[^\p{L}\p{N}]", "", piece).lower()
-            if (label in squashed and len(WORD.findall(piece)) >= MIN_SIGNATURE_WORDS
+            # numbers (years above all) change from page to page and year to year
+            if (label in squashed and len(WORD.findall(piece)) >= MIN_SIGNATURE_WORDS and not _DIGITS.search(piece)
                     and all(piece in page.text for page in pages) and piece not in found):
                 found.append(piece)
     return found[:1]
 
 
 def _learned(site: str, pages: list[_Page]) -> list[dict[str, Any]]:
-    """Rules proposed by ``cleaner learn``, or none when it is not installed or fails."""
-    from cleaner.cli import build_parser
-
-    with tempfile.TemporaryDirectory() as tmp:
-        for i, page in enumerate(pages):
-            Path(tmp, f"{i:03d}.md").write_text(page.text, encoding="utf-8")
-        out = Path(tmp, "learned.yaml.out")
-        argv = ["learn", tmp, "--site", site, "-o", str(out)]
-        quiet = io.StringIO()
-        try:
-            with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
-                args = build_parser().parse_args(argv)
-                if int(args.func(args)) != 0 or not out.is_file():
-                    return []
-                data = yaml.safe_load(out.read_text(encoding="utf-8"))
-        except (SystemExit, Exception):  # learn is another module's work: any failure means "none"
-            return []
+    """Rules proposed by ``cleaner learn`` (:mod:`cleaner.learn`), or none where it is not
+    installed or finds nothing to learn."""
+    try:
+        learn_module = importlib.import_module("cleaner.learn")
+    except ImportError:
+        return []
+    try:
+        data = learn_module.learn([(page.name, page.text) for page in pages], site)
+    except learn_module.LearnError:
+        return []
     rules = data.get("rules") if isinstance(data, dict) else None
-    return [r for r in rules if isinstance(r, dict)] if isinstance(rules, list) else []
+    return [r for r in rules if isinstance(r, dict) and _passes(r, site)] if isinstance(rules, list) else []
 
 
 def _body_example(page: _Page) -> str | None:
@@ -193,8 +186,12 @@ def propose_rules(host: str, pages: list[tuple[str, bytes]], rule_paths: list[Pa
                     candidate.reason = f"repeated on {len(pages_with)} of {len(read)} pages"
                     candidate.pages |= pages_with
     taken = {str(r.get("id")) for r in learned}
+    covered = {str(p) for r in learned for p in r.get("phrases") or ()}
     rules = list(learned)
+    patterns: set[str] = set()
     for candidate in candidates.values():
+        if candidate.plain in covered:
+            continue
         page = read[min(candidate.pages)]
         examples: list[dict[str, str]] = [{"in": candidate.text, "out": ""}]
         body = _body_example(page)
@@ -205,7 +202,8 @@ def propose_rules(host: str, pages: list[tuple[str, bytes]], rule_paths: list[Pa
                 "description": f"Proposed from {page.name}: {source}.",
                 "action": "drop", "pattern": _pattern(candidate.plain),
                 "max_words": len(WORD.findall(candidate.plain)), "examples": examples}
-        if _passes(rule, site):
+        if rule["pattern"] not in patterns and _passes(rule, site):
+            patterns.add(str(rule["pattern"]))
             rules.append(rule)
     notes = [f"Proposed by `cleaner rules new` from {len(read)} page(s): {', '.join(p.name for p in read)}.",
              "Review every rule before use: keep what is furniture on every page of the site."]
