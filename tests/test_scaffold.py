@@ -13,7 +13,7 @@ import yaml
 from cleaner import Cleaner
 from cleaner.cli import main
 from cleaner.rules import ACTIONS, EXAMPLE_KEYS, FIELDS, FILE_KEYS, RULE_KEYS, SCOPES, WHERES, load_rule_file
-from cleaner.scaffold import format_rule_file
+from cleaner.scaffold import format_rule_file, propose_rules
 from conftest import CORPUS, RULES
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "cleaner" / "schema" / "rules.schema.json"
@@ -57,6 +57,20 @@ def test_rules_new_writes_a_file_that_passes_check(tmp_path: Path, capsys: pytes
     tip = next(d for d in result.decisions if d.text.startswith("Tip line"))
     assert not tip.kept and tip.reason.startswith("rule:quiethours.example/")
     assert BODY.format(topic="harbour") in result.text
+
+
+def test_rules_new_finds_repeated_lines_without_learn(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "cleaner.learn", None)  # as if cleaner.learn were not installed
+    pages = [(page.name, page.read_bytes()) for page in sample_pages(tmp_path)]
+    data = yaml.safe_load(propose_rules("quiethours.example", pages))
+    tip = next(rule for rule in data["rules"] if rule["pattern"].startswith("^Tip line"))
+    assert tip == {
+        "id": "tip-line-call-ruth", "description": "Proposed from harbour.md: repeated on 3 of 3 pages.",
+        "action": "drop", "pattern": r"^Tip line: call Ruth on \d+ \d+ after six$", "max_words": 9,
+        "examples": [{"in": "Tip line: call Ruth on 555 0100 after six", "out": ""},
+                     {"unchanged": SECOND.format(topic="harbour")}]}
 
 
 def test_rules_new_on_corpus_pages_passes_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
