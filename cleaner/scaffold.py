@@ -156,7 +156,7 @@ def propose_rules(host: str, pages: list[tuple[str, bytes]], rule_paths: list[Pa
     <BLANKLINE>
     """
     site = host_of(host)
-    if not site or not regex.match(r"^[a-z0-9][a-z0-9.-]*$", site):
+    if not _PLAIN.match(site):
         raise RuleError([Problem(host, 0, "", "not a host name (expected something like example.com)")])
     cleaner = Cleaner(rules=rule_paths or [], settings=Settings(site_rules=False))
     read = [_read_page(name, raw, cleaner) for name, raw in pages]
@@ -181,7 +181,8 @@ def propose_rules(host: str, pages: list[tuple[str, bytes]], rule_paths: list[Pa
             for block, decision in zip(page.blocks, page.result.decisions):
                 plain = block.plain.strip()
                 pages_with = seen_in.get(plain, set())
-                if len(pages_with) > 1 and (decision.kept or not decision.reason.startswith("rule:")):
+                # a rule's decision (a generic drop, or a keep) is the rule's business, not ours
+                if len(pages_with) > 1 and not decision.reason.startswith("rule:"):
                     candidate = candidates.setdefault(plain, _Candidate(plain, block.text, "repeated"))
                     candidate.reason = f"repeated on {len(pages_with)} of {len(read)} pages"
                     candidate.pages |= pages_with
