@@ -49,13 +49,24 @@ LEXICON_MAX_WORDS = 8
 # title-like line (menus, section names, headlines), never good on its own.
 TITLE_CASE_SHARE = 0.7
 
+# A line with at least this many " | " or " · " separators (and no sentence end) is a menu.
+MENU_SEPARATORS = 3
+# A paragraph set wholly in italics or bold, of at most this many words, is a standfirst, a note
+# or a bio, not body.
+EMPHASIS_MAX_WORDS = 60
+# A block right after an image, of at most this many words, without a sentence end or with a
+# credit word (photo, Getty, ...), is the image's caption.
+CAPTION_MAX_WORDS = 40
+
 # --- neighbours ---------------------------------------------------------------------------
 # At least this many consecutive near-good blocks, holding at least this many characters, are
 # good together.
 PROSE_RUN_BLOCKS = 2
 PROSE_RUN_CHARS = 300
 # How many blocks away the neighbour pass looks for a non-short neighbour.
-NEIGHBOUR_DISTANCE = 3
+NEIGHBOUR_DISTANCE = 6
+# This many blocks dropped by rules in a row (a share bar, a newsletter box) are a bad neighbour.
+RULE_GAP_BLOCKS = 2
 
 # --- main run -----------------------------------------------------------------------------
 # What a bad block costs the run, at least, in characters (so runs of short menu lines add up).
@@ -87,6 +98,9 @@ _FURNITURE_WORDS = frozenset(
     loading teilen abonnieren anmelden werbung anzeige impressum datenschutz partager abonnez
     publicité inscrivez compartir suscríbete publicidad поделиться подписаться реклама""".split()
 )
+_MENU_SEPARATORS = regex.compile(r"\s[|·•]\s")
+_WHOLE_EMPHASIS = regex.compile(r"^(?:_[^_\n].*_|\*[^*\n].*\*)\s*$", regex.DOTALL)
+_CREDIT_WORDS = regex.compile(r"(?i)\b(?:photo|image|picture|graphic|illustration|credit|courtesy|foto|bild|фото|getty|reuters|afp|ap)\b")
 _TITLE_BLOCKERS = regex.compile(r"[|>»›/·•]|https?://|@|\d{1,2}:\d\d")
 
 
@@ -121,7 +135,11 @@ class _Block:
     comment_marker: bool = False
 
 
-def _measure(block: Block, words: list[str], stops: frozenset[str] | None) -> _Block:
+def _is_image(block: Block) -> bool:
+    return block.kind == "link-line" and "![" in block.text and not block.plain.strip()
+
+
+def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool) -> _Block:
     text = block.plain.strip()
     chars = len(text)
     terminal = _TERMINAL.search(text) is not None and _SENTENCE_END.search(text) is not None
@@ -132,10 +150,16 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None) -> _B
         item.name, item.detail = "link-line", "only links"
     elif block.link_density > MAX_LINK_DENSITY:
         item.name, item.detail = "link-density", f"link density {block.link_density:.2f} > {MAX_LINK_DENSITY:.2f}"
+    elif len(_MENU_SEPARATORS.findall(text)) >= MENU_SEPARATORS and not terminal:
+        item.name, item.detail = "menu-line", f"{len(_MENU_SEPARATORS.findall(text))} separators >= {MENU_SEPARATORS}"
     elif _COMMENT_MARKER.match(text):
         item.name, item.detail, item.comment_marker = "comment-marker", "a comment-thread marker", True
     elif len(words) <= LEXICON_MAX_WORDS and (hits := [w for w in words if w in _FURNITURE_WORDS]):
         item.name, item.detail = "furniture-word", f"{hits[0]!r} in {len(words)} words <= {LEXICON_MAX_WORDS}"
+    elif _WHOLE_EMPHASIS.match(block.text) and len(words) <= EMPHASIS_MAX_WORDS:
+        item.name, item.detail = "emphasis", f"set in italics or bold, {len(words)} words <= {EMPHASIS_MAX_WORDS}"
+    elif after_image and len(words) <= CAPTION_MAX_WORDS and (not terminal or _CREDIT_WORDS.search(text)):
+        item.name, item.detail = "caption", f"after an image, {len(words)} words <= {CAPTION_MAX_WORDS}"
     elif chars < SHORT_CHARS:
         item.first, item.name, item.detail = "short", "short", f"{chars} chars < {SHORT_CHARS}"
     else:
@@ -162,16 +186,32 @@ def _judge_long(item: _Block, words: list[str], stops: frozenset[str] | None) ->
 
 
 def _neighbour(items: Sequence[_Block], index: int, step: int) -> str:
-    """The label of the nearest decided-enough block in direction ``step``; edges count as bad."""
+    """The label of the nearest settled block in direction ``step``; edges count as bad.
+
+    A block that a rule dropped is skipped (an ad label or a "Read also" line inside the body says
+    nothing about the prose around it), but ``RULE_GAP_BLOCKS`` of them in a row are a furniture
+    gap, and count as bad.
+    """
     position = index + step
-    for _ in range(NEIGHBOUR_DISTANCE):
-        if not 0 <= position < len(items):
-            return "bad"
-        label = items[position].label
-        if label in ("good", "bad"):
-            return label
+    seen = dropped = 0
+    while 0 <= position < len(items) and seen < NEIGHBOUR_DISTANCE:
+        item = items[position]
+        if item.rule is False:
+            dropped += 1
+            if dropped >= RULE_GAP_BLOCKS:
+                return "bad"
+        else:
+            if item.label in ("good", "bad"):
+                return item.label
+            seen += 1
+            dropped = 0
         position += step
     return "bad"
+
+
+def _introduces_list(items: Sequence[_Block], index: int) -> bool:
+    following = items[index + 1].block.kind if index + 1 < len(items) else ""
+    return following == "list-item" and items[index].block.plain.rstrip().endswith(":")
 
 
 def _settle_prose_runs(items: Sequence[_Block]) -> None:
@@ -203,11 +243,12 @@ def _revise(items: Sequence[_Block]) -> None:
         if item.label:
             continue
         before, after = _neighbour(items, index, -1), _neighbour(items, index, 1)
-        structural = item.block.kind in ("heading", "list-item")
+        structural = item.block.kind in ("heading", "list-item") or _introduces_list(items, index)
         if item.first == "near-good":
             good = "good" in (before, after)
         else:
-            good = (before == after == "good") or (structural and after == "good")
+            good = ((before == after == "good") or (structural and after == "good")
+                    or (item.terminal and "good" in (before, after)))
         item.label = "good" if good else "bad"
         item.name = "neighbours"
         item.detail = f"{item.first} between {before} and {after}"
@@ -256,11 +297,14 @@ def _title_like(item: _Block) -> bool:
 
 
 def _title(items: Sequence[_Block], start: int) -> int | None:
-    """The headline before the main run: the last H1 before it, else a title-like line near it."""
+    """The headline before the main run: the last H1 before it, else a title-like line near it
+    (unless the run opens with a heading of its own)."""
     for index in range(start - 1, -1, -1):
         block = items[index].block
         if block.kind == "heading" and block.text.startswith("# ") and items[index].rule is None:
             return index
+    if items[start].block.kind == "heading":
+        return None
     for index in range(start - 1, max(-1, start - 1 - TITLE_WINDOW), -1):
         if _title_like(items[index]):
             return index
@@ -282,7 +326,8 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     page_words = [WORD.findall(block.plain.lower()) for block in blocks]
     language = detect_language(word for words in page_words for word in words)
     stops = stopwords(language) if language else None
-    items = [_measure(block, words, stops) for block, words in zip(blocks, page_words)]
+    items = [_measure(block, words, stops, index > 0 and _is_image(blocks[index - 1]))
+             for index, (block, words) in enumerate(zip(blocks, page_words))]
     if decided is not None:
         for item, kept in zip(items, decided):
             item.rule = kept
