@@ -1,0 +1,452 @@
+"""Score cleaned pages against gold article bodies: the ``cleaner eval`` command.
+
+One job: evaluation. The metric is the ScrapingHub article-extraction-benchmark's: tokens are the
+runs of ``\\w+`` (case kept); a text is the multiset of its 4-token shingles (a text of 1-3 tokens
+is one short shingle, an empty one has none). Per page tp, fp and fn count shared, extra and
+missing shingles; precision and recall are both 1 when fp = fn = 0. Over a corpus, precision is
+the mean over pages whose output is not empty, recall the mean over pages whose gold is not
+empty, F1 the harmonic mean of the two means; the mean per-page F1 (an empty output scores 0
+against a non-empty gold) and the number of empty outputs keep a system that returns nothing
+from looking good.
+
+Two layouts are read: a dev directory (``manifest.jsonl`` rows with ``id``, ``dataset``, ``url``,
+``domain``; ``ID.md``, ``ID.txt``, ``ID.html`` beside ``ID.gold.txt``) and the project's
+``corpus/`` (rows with ``path`` and ``url``; the gold is ``NAME.expected.txt``; the page is read
+from its own file whatever ``--input`` says). Outputs lose markdown link targets, images and bare
+URLs before scoring, as the dev baselines did.
+
+Floors pin precision, recall and F1 per input kind (``md``, ``txt``, ``md-batch`` ...) together
+with the sha256 of the data they were measured on, so that a drop fails the check and a change of
+data is noticed instead of compared against numbers from other pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from cleaner.rules import host_of
+
+__all__ = [
+    "shingles", "page_counts", "page_scores", "summarize", "strip_links", "load_pages", "evaluate",
+    "check_floors", "floors_from", "Page", "PageScore", "Summary", "Report", "EvalError", "add_command",
+]
+
+SHINGLE_SIZE = 4
+INPUTS = ("md", "txt", "html")
+# Subtracted from measured figures when floors are written, so that noise-level changes of the
+# heuristics do not fail the check; lowering a floor further is a deliberate edit of the file.
+FLOOR_MARGIN = 0.005
+FLOOR_FIGURES = ("precision", "recall", "f1")
+# Pages handed to a worker process at a time when --jobs > 1 (amortizes the pickling).
+PAGES_PER_TASK = 8
+
+# The stdlib ``re`` module: its ``\w`` is the one the benchmark's scorer uses.
+_WORD = re.compile(r"\w+")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# A bare URL ends before a closing bracket or space, and never takes a sentence's last punctuation.
+_BARE_URL = re.compile(r"<?\b(?:(?:https?|ftp)://|www\.)[^\s)>\]]*[^\s)>\].,;:!?'\"]>?")
+
+
+class EvalError(ValueError):
+    """A problem with the evaluation data or the floors file, naming the file and what is wrong."""
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    """The multiset of 4-token shingles of ``text`` (1-3 tokens: one short shingle).
+
+    >>> sorted(shingles("a b c d e").items())
+    [(('a', 'b', 'c', 'd'), 1), (('b', 'c', 'd', 'e'), 1)]
+    >>> shingles("Hello, world!")
+    Counter({('Hello', 'world'): 1})
+    """
+    tokens = _WORD.findall(text)
+    if not tokens:
+        return Counter()
+    if len(tokens) < SHINGLE_SIZE:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i:i + SHINGLE_SIZE]) for i in range(len(tokens) - SHINGLE_SIZE + 1))
+
+
+def page_counts(gold: str, output: str) -> tuple[int, int, int]:
+    """Shared, extra and missing shingles of ``output`` against ``gold``: (tp, fp, fn).
+
+    >>> page_counts("one two three four five", "one two three four six")
+    (1, 1, 1)
+    """
+    wanted, got = shingles(gold), shingles(output)
+    tp = sum((wanted & got).values())
+    return tp, sum(got.values()) - tp, sum(wanted.values()) - tp
+
+
+def page_scores(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 of one page; all 1 when nothing is extra or missing.
+
+    >>> page_scores(1, 1, 1)
+    (0.5, 0.5, 0.5)
+    >>> page_scores(0, 0, 0), page_scores(0, 0, 3)
+    ((1.0, 1.0, 1.0), (0.0, 0.0, 0.0))
+    """
+    if fp == 0 and fn == 0:
+        return 1.0, 1.0, 1.0
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def strip_links(text: str) -> str:
+    """``text`` without images, link targets and bare URLs (link text stays).
+
+    >>> strip_links("See ![logo](a.png)[the report](https://x.org/r) at https://x.org/r now.")
+    'See the report at  now.'
+    """
+    return _BARE_URL.sub("", _LINK.sub(r"\1", _IMAGE.sub("", text)))
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page to evaluate: where its input and gold are, and what the manifest says of it."""
+
+    id: str
+    dataset: str
+    domain: str
+    url: str | None
+    path: Path
+    gold: Path
+
+
+@dataclass(frozen=True, slots=True)
+class PageScore:
+    """How one page scored; ``empty``: the output has no token, ``error``: cleaning raised."""
+
+    id: str
+    dataset: str
+    tp: int
+    fp: int
+    fn: int
+    precision: float
+    recall: float
+    f1: float
+    empty: bool
+    gold_empty: bool
+    seconds: float
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Corpus figures over a set of pages."""
+
+    n: int
+    precision: float
+    recall: float
+    f1: float
+    f1_doc: float
+    empty: int
+    errors: int
+    docs_per_s: float
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def summarize(scores: Sequence[PageScore], seconds: float) -> Summary:
+    """Corpus precision (pages with output), recall (pages with gold), F1 of the two means,
+    mean page F1, empty outputs and pages per second over ``seconds``.
+
+    >>> a = PageScore("a", "d", 1, 1, 1, 0.5, 0.5, 0.5, False, False, 0.0)
+    >>> b = PageScore("b", "d", 0, 0, 3, 0.0, 0.0, 0.0, True, False, 0.0)
+    >>> s = summarize([a, b], 2.0)
+    >>> (s.precision, s.recall, round(s.f1, 3), s.f1_doc, s.empty, s.docs_per_s)
+    (0.5, 0.25, 0.333, 0.25, 1, 1.0)
+    """
+    precision = _mean([s.precision for s in scores if not s.empty])
+    recall = _mean([s.recall for s in scores if not s.gold_empty])
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Summary(len(scores), precision, recall, f1, _mean([s.f1 for s in scores]),
+                   sum(s.empty for s in scores), sum(bool(s.error) for s in scores),
+                   len(scores) / seconds if seconds > 0 else float("inf"))
+
+
+def score_page(page: Page, gold: str, output: str, seconds: float, error: str = "") -> PageScore:
+    """Score one page's output (links stripped first) against its gold."""
+    tp, fp, fn = page_counts(gold, strip_links(output))
+    precision, recall, f1 = page_scores(tp, fp, fn)
+    return PageScore(page.id, page.dataset, tp, fp, fn, precision, recall, f1,
+                     tp + fp == 0, tp + fn == 0, seconds, error)
+
+
+def _manifest(directory: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    manifest = directory / "manifest.jsonl"
+    if not manifest.is_file():
+        raise EvalError(f"{directory}: no manifest.jsonl (expected one JSON object per page)")
+    with open(manifest, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise EvalError(f"{manifest}:{number}: not JSON ({error.msg})") from None
+            if not isinstance(row, dict) or not ("id" in row or "path" in row):
+                raise EvalError(f"{manifest}:{number}: a row needs 'id' (dev layout) or 'path' (corpus layout)")
+            yield number, row
+
+
+def load_pages(directory: str | Path, input_kind: str = "md") -> list[Page]:
+    """The pages listed in ``directory/manifest.jsonl``, in manifest order.
+
+    >>> pages = load_pages("corpus")
+    >>> pages[0].gold.name, pages[0].dataset
+    ('seed-airstrike-diplomacy.expected.txt', 'globalresearch')
+    """
+    if input_kind not in INPUTS:
+        raise EvalError(f"input must be one of {', '.join(INPUTS)}, not {input_kind!r}")
+    root = Path(directory)
+    pages = []
+    for _, row in _manifest(root):
+        url = row.get("url") or None
+        if "path" in row:
+            path = root / str(row["path"])
+            gold = path.with_name(path.name.rsplit(".", 1)[0] + ".expected.txt")
+            name, dataset = str(row["path"]).rsplit(".", 1)[0], path.parent.name
+        else:
+            name, dataset = str(row["id"]), str(row.get("dataset") or root.name)
+            path, gold = root / f"{name}.{input_kind}", root / f"{name}.gold.txt"
+        domain = str(row.get("domain") or (host_of(url) if url else dataset))
+        pages.append(Page(name, dataset, domain, url, path, gold))
+    return pages
+
+
+def _read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+_WORKER: Any = None
+
+
+def _start_worker(rules: Sequence[str]) -> None:
+    global _WORKER
+    from cleaner.engine import Cleaner
+
+    _WORKER = Cleaner(rules=rules)
+
+
+def _clean_group(records: list[dict[str, Any]], batch: bool, explain: bool) -> list[tuple[str, float, str, str]]:
+    """Clean pages in the worker's cleaner: (output, seconds, explanation, error) per page."""
+    out = []
+    if batch:
+        started = time.perf_counter()
+        try:
+            for result in _WORKER.clean_many(records):
+                now = time.perf_counter()
+                out.append((result.text, now - started, result.explain() if explain else "", ""))
+                started = now
+        except Exception as error:  # a page that raises is scored as empty and reported
+            out += [("", 0.0, "", f"{type(error).__name__}: {error}")] * (len(records) - len(out))
+        return out
+    for record in records:
+        started = time.perf_counter()
+        try:
+            result = _WORKER.clean(record["text"], url=record["url"])
+            out.append((result.text, time.perf_counter() - started, result.explain() if explain else "", ""))
+        except Exception as error:  # a page that raises is scored as empty and reported
+            out.append(("", time.perf_counter() - started, "", f"{type(error).__name__}: {error}"))
+    return out
+
+
+@dataclass
+class Report:
+    """Everything one evaluation run measured."""
+
+    input: str
+    batch: bool
+    sha256: str
+    scores: list[PageScore]
+    overall: Summary
+    datasets: dict[str, Summary]
+    explanations: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as a JSON-ready dict, page scores included."""
+        return {"input": self.input, "batch": self.batch, "sha256": self.sha256,
+                "overall": asdict(self.overall), "datasets": {k: asdict(v) for k, v in self.datasets.items()},
+                "pages": [asdict(s) for s in self.scores]}
+
+
+def _groups(pages: Sequence[Page], batch: bool) -> list[list[int]]:
+    """Indexes of pages cleaned together: a host group each in batch mode, else small chunks."""
+    if not batch:
+        return [list(range(i, min(i + PAGES_PER_TASK, len(pages)))) for i in range(0, len(pages), PAGES_PER_TASK)]
+    by_domain: dict[str, list[int]] = {}
+    for index, page in enumerate(pages):
+        by_domain.setdefault(page.domain, []).append(index)
+    return list(by_domain.values())
+
+
+def evaluate(directory: str | Path, input_kind: str = "md", *, rules: Sequence[str] = (), batch: bool = False,
+             jobs: int = 1, explain: bool = False) -> Report:
+    """Clean and score every page of ``directory``; ``batch`` cleans each domain's pages together
+    with :meth:`~cleaner.engine.Cleaner.clean_many`; ``jobs`` > 1 uses that many processes."""
+    pages = load_pages(directory, input_kind)
+    if not pages:
+        raise EvalError(f"{directory}: the manifest lists no pages")
+    digest = hashlib.sha256()
+    texts, golds = [], []
+    for page in pages:
+        text, gold = _read(page.path), _read(page.gold)
+        for part in (page.id, text, gold):
+            digest.update(part.encode("utf-8") + b"\0")
+        texts.append(text)
+        golds.append(gold)
+    groups = _groups(pages, batch)
+    tasks = [[{"text": texts[i], "url": pages[i].url, "id": pages[i].id} for i in group] for group in groups]
+    if jobs > 1:
+        started = time.perf_counter()
+        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(list(rules),)) as pool:
+            done = list(pool.map(_clean_group, tasks, [batch] * len(tasks), [explain] * len(tasks)))
+    else:
+        _start_worker(list(rules))
+        started = time.perf_counter()
+        done = [_clean_group(task, batch, explain) for task in tasks]
+    wall = time.perf_counter() - started
+    outputs: list[tuple[str, float, str, str]] = [("", 0.0, "", "")] * len(pages)
+    for group, results in zip(groups, done):
+        for index, result in zip(group, results):
+            outputs[index] = result
+    scores = [score_page(page, gold, *out[:2], error=out[3]) for page, gold, out in zip(pages, golds, outputs)]
+    datasets = {}
+    for name in sorted({p.dataset for p in pages}):
+        subset = [s for s in scores if s.dataset == name]
+        datasets[name] = summarize(subset, sum(s.seconds for s in subset))
+    explanations = {page.id: out[2] for page, out in zip(pages, outputs) if out[2]}
+    return Report(input_kind, batch, digest.hexdigest(), scores, summarize(scores, wall), datasets, explanations)
+
+
+def floors_key(input_kind: str, batch: bool) -> str:
+    """The floors file's key for a run: the input kind, ``-batch`` appended for batch runs.
+
+    >>> floors_key("md", True)
+    'md-batch'
+    """
+    return f"{input_kind}-batch" if batch else input_kind
+
+
+def floors_from(report: Report, margin: float = FLOOR_MARGIN) -> dict[str, Any]:
+    """Floors for ``report``'s run: its precision, recall and F1 less ``margin``, with its hash."""
+    figures = asdict(report.overall)
+    floors: dict[str, Any] = {name: round(max(0.0, figures[name] - margin), 4) for name in FLOOR_FIGURES}
+    return {"sha256": report.sha256, "pages": report.overall.n, **floors}
+
+
+def check_floors(report: Report, floors: dict[str, Any], source: str = "floors") -> list[str]:
+    """What in ``report`` falls below ``floors`` (one message each); raises :class:`EvalError`
+    when the floors were measured on other data or are missing for this run.
+
+    >>> from cleaner.evaluate import Report, Summary
+    >>> s = Summary(1, 0.9, 0.8, 0.847, 0.8, 0, 0, 10.0)
+    >>> check_floors(Report("md", False, "ab", [], s, {}, {}),
+    ...              {"md": {"sha256": "ab", "precision": 0.85, "recall": 0.81, "f1": 0.84}})
+    ['md: recall 0.8000 < floor 0.8100']
+    """
+    key = floors_key(report.input, report.batch)
+    entry = floors.get(key)
+    if not isinstance(entry, dict):
+        raise EvalError(f"{source}: no floors for '{key}' (have: {', '.join(sorted(floors)) or 'none'})")
+    if entry.get("sha256") != report.sha256:
+        raise EvalError(f"{source}: the '{key}' floors were measured on data with sha256 {entry.get('sha256')}, "
+                        f"this data has {report.sha256}; measure again and write new floors")
+    figures = asdict(report.overall)
+    return [f"{key}: {name} {figures[name]:.4f} < floor {float(entry[name]):.4f}"
+            for name in FLOOR_FIGURES if name in entry and figures[name] < float(entry[name])]
+
+
+def format_report(report: Report) -> str:
+    """The report as a table: one row per dataset, then all pages."""
+    header = f"{'dataset':<14}{'n':>6}{'P':>8}{'R':>8}{'F1':>8}{'F1doc':>8}{'empty':>7}{'errors':>7}{'docs/s':>9}"
+    rows = [f"input {report.input}{' --batch' if report.batch else ''}, data sha256 {report.sha256[:16]}", header]
+    for name, s in [*report.datasets.items(), ("all", report.overall)]:
+        rows.append(f"{name:<14}{s.n:>6}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.f1_doc:>8.3f}"
+                    f"{s.empty:>7}{s.errors:>7}{s.docs_per_s:>9.1f}")
+    return "\n".join(rows)
+
+
+def worst(report: Report, count: int) -> str:
+    """The ``count`` pages with the lowest F1, each with its scores and explanation."""
+    chosen = sorted(report.scores, key=lambda s: (s.f1, s.id))[:count]
+    parts = []
+    for s in chosen:
+        note = f" error {s.error}" if s.error else ""
+        parts.append(f"== {s.id} ({s.dataset}) P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}{note}\n"
+                     f"{report.explanations.get(s.id, '')}")
+    return "\n\n".join(parts)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from cleaner.cli import EXIT_IO, EXIT_OK, EXIT_RULES, EXIT_USAGE
+
+    if args.jobs < 1:
+        print(f"error: --jobs must be 1 or more, not {args.jobs}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        floors = json.loads(Path(args.floors).read_text(encoding="utf-8")) if args.floors else None
+    except json.JSONDecodeError as error:
+        print(f"error: {args.floors}:{error.lineno}: not JSON ({error.msg})", file=sys.stderr)
+        return EXIT_IO
+    try:
+        report = evaluate(args.dir, args.input, rules=args.rules, batch=args.batch, jobs=args.jobs,
+                          explain=args.worst > 0)
+        problems = check_floors(report, floors, args.floors) if floors is not None else []
+    except EvalError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_IO
+    print(format_report(report))
+    for score in report.scores:
+        if score.error:
+            print(f"error: page {score.id} raised {score.error}", file=sys.stderr)
+    if args.worst > 0:
+        print("\n" + worst(report, args.worst))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.to_dict(), indent=1) + "\n", encoding="utf-8")
+    if args.set_floors:
+        path = Path(args.set_floors)
+        current = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        current[floors_key(report.input, report.batch)] = floors_from(report)
+        path.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    for problem in problems:
+        print(f"below floor: {problem}", file=sys.stderr)
+    return EXIT_RULES if problems else EXIT_OK
+
+
+def add_command(subparsers: Any) -> None:
+    """Register ``cleaner eval``."""
+    from cleaner.cli import add_rules_option
+
+    command = subparsers.add_parser(
+        "eval", help="clean pages with gold bodies and score them",
+        description="Clean every page listed in DIR/manifest.jsonl and score it against its gold body. "
+                    "Exit 1 when --floors is given and a figure falls below its floor.")
+    command.add_argument("dir", metavar="DIR", help="a dev directory (ID.md, ID.gold.txt, ...) or corpus/")
+    command.add_argument("--input", choices=INPUTS, default="md", help="which file of each dev page to clean")
+    command.add_argument("--batch", action="store_true", help="clean each domain's pages together (repetition)")
+    command.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    command.add_argument("--json", metavar="FILE", help="write the report with every page's scores")
+    command.add_argument("--worst", type=int, default=0, metavar="N", help="print the N worst pages, explained")
+    command.add_argument("--floors", metavar="FILE", help="fail when below the floors pinned in FILE")
+    command.add_argument("--set-floors", metavar="FILE",
+                         help=f"write this run's figures less {FLOOR_MARGIN} into FILE as its floors")
+    add_rules_option(command)
+    command.set_defaults(func=_run)

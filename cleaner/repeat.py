@@ -1,0 +1,207 @@
+"""Repetition across pages: blocks that recur on several pages of one host are site furniture.
+
+One job: find the blocks of a page that other pages of its host also carry, and mark them. A
+block is compared by a 64-bit hash of its normalized text, as cc_net does for paragraphs: case
+folded, digits turned to ``0``, punctuation dropped, whitespace collapsed, so that "Posted 3 May"
+and "posted 12 June" are one line. Blocks without a letter (scores, separators) are not compared:
+a table of numbers is not furniture because another page has the same numbers.
+
+:func:`clean_many` streams records: consecutive records of one host form a group, read in chunks
+of at most :data:`MAX_BUFFER` pages, and each chunk is compared with itself and with the
+:data:`MAX_BUFFER` pages before it, so memory stays bounded however long a host's run is. A block
+found on :data:`MIN_PAGES` distinct pages is dropped with reason ``repeated:N pages``, unless a
+rule already decided it (a ``keep`` rule protects it; a ``drop`` rule keeps its own reason).
+Two crawls of one article must not erase each other: pages with the same URL, or whose words
+sit mostly (:data:`NEAR_DUPLICATE_SHARE`) in blocks they share, count as one page. Words, not
+blocks, are weighed because two different articles of a site with heavy navigation share most of
+their *blocks* (the menu) but few of their *words* (the body). A host with one page is left as
+each page alone would be.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from cleaner.blocks import Block
+from cleaner.match import Verdict
+from cleaner.rules import host_of
+
+if TYPE_CHECKING:
+    from cleaner.engine import Cleaner
+    from cleaner.result import Result
+
+__all__ = ["fingerprint", "page_print", "mark_repeated", "repeat_counts", "clean_many", "PagePrint",
+           "MIN_PAGES", "MAX_BUFFER", "NEAR_DUPLICATE_SHARE"]
+
+# A block on at least this many distinct pages (near-duplicates counted once) is furniture.
+MIN_PAGES = 2
+# Pages of one host held at once, and pages remembered from the chunk before.
+MAX_BUFFER = 64
+# Two pages whose shared blocks hold more than this share of the smaller page's words are two
+# crawls of one article.
+NEAR_DUPLICATE_SHARE = 0.5
+# A block with more than this share of its characters in links is compared as a link.
+LINKED_SHARE = 0.5
+
+_PUNCTUATION = regex.compile(r"[^\w\s]+")
+_DIGIT = regex.compile(r"\d")
+_SPACE = regex.compile(r"\s+")
+_LETTER = regex.compile(r"\p{L}")
+
+
+def normalize_line(text: str) -> str:
+    """The form in which blocks are compared.
+
+    >>> normalize_line("  Posted 12 June,  2024 -- by  THE Desk ")
+    'posted 00 june 0000 by the desk'
+    """
+    text = _DIGIT.sub("0", _PUNCTUATION.sub(" ", text.casefold()))
+    return _SPACE.sub(" ", text).strip()
+
+
+def fingerprint(text: str) -> int | None:
+    """A 64-bit hash of the normalized text, or None when there is no letter to compare.
+
+    >>> fingerprint("Share this: Facebook") == fingerprint("share THIS facebook")
+    True
+    >>> fingerprint("12 - 3") is None
+    True
+    """
+    normal = normalize_line(text)
+    if not _LETTER.search(normal):
+        return None
+    return int.from_bytes(hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+@dataclass(frozen=True, slots=True)
+class PagePrint:
+    """What one page is compared by: its URL and the words of each distinct block hash."""
+
+    url: str
+    words: Mapping[int, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.words.values())
+
+
+def block_key(block: Block) -> int | None:
+    """The fingerprint of a block's text, its kind and whether it is mostly link text: a page's
+    own headline is not furniture because other pages of the host link to it.
+
+    >>> from cleaner.blocks import segment
+    >>> title, link = segment("# Port strike ends\\n\\n* [Port strike ends](/a)")
+    >>> block_key(title) == block_key(link)
+    False
+    """
+    linked = "link" if block.link_density > LINKED_SHARE else "text"
+    return fingerprint(f"{block.kind} {linked} {block.plain}") if fingerprint(block.plain) is not None else None
+
+
+def page_print(blocks: Sequence[Block], url: str | None) -> PagePrint:
+    """The fingerprint of a page: each block key with its word count."""
+    words: dict[int, int] = {}
+    for block in blocks:
+        key = block_key(block)
+        if key is not None:
+            words[key] = words.get(key, 0) + max(1, block.words)
+    return PagePrint((url or "").split("#", 1)[0], words)
+
+
+def _near_duplicates(a: PagePrint, b: PagePrint) -> bool:
+    if a.url and a.url == b.url:
+        return True
+    shared = sum(min(n, b.words[k]) for k, n in a.words.items() if k in b.words)
+    smaller = min(a.total, b.total)
+    return smaller > 0 and shared / smaller > NEAR_DUPLICATE_SHARE
+
+
+def repeat_counts(prints: Sequence[PagePrint]) -> Counter[int]:
+    """On how many distinct pages each block hash occurs, near-duplicate pages counted once.
+
+    >>> a = PagePrint("u1", {1: 1, 2: 50})
+    >>> b = PagePrint("u2", {1: 1, 3: 40})
+    >>> c = PagePrint("u2", {1: 1, 3: 40})   # a second crawl of u2
+    >>> sorted(repeat_counts([a, b, c]).items())
+    [(1, 2), (2, 1), (3, 1)]
+    """
+    clusters: list[tuple[PagePrint, set[int]]] = []
+    for page in prints:
+        for first, keys in clusters:
+            if _near_duplicates(first, page):
+                keys.update(page.words)
+                break
+        else:
+            clusters.append((page, set(page.words)))
+    counts: Counter[int] = Counter()
+    for _, keys in clusters:
+        counts.update(keys)
+    return counts
+
+
+def mark_repeated(blocks: Sequence[Block], verdicts: Sequence[Verdict], counts: Mapping[int, int]) -> None:
+    """Drop each block that no rule decided and that ``counts`` finds on enough pages."""
+    for block, verdict in zip(blocks, verdicts):
+        if verdict.kept is not None:
+            continue
+        key = block_key(block)
+        pages = counts.get(key, 0) if key is not None else 0
+        if pages >= MIN_PAGES:
+            verdict.kept, verdict.reason = False, f"repeated:{pages} pages"
+            verdict.detail = f"the same block is on {pages} pages of this host"
+
+
+def _host(record: Mapping[str, Any]) -> str:
+    url = record.get("url")
+    return host_of(url) if isinstance(url, str) and url else ""
+
+
+def _checked(records: Iterable[Mapping[str, Any]]) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    for number, record in enumerate(records, start=1):
+        name = f"record {number}" + (f" (id {record['id']!r})" if isinstance(record, Mapping) and "id" in record else "")
+        if not isinstance(record, Mapping):
+            raise ValueError(f"{name}: must be a dict with 'text' and 'url', not {type(record).__name__}")
+        if not isinstance(record.get("text"), (str, bytes)):
+            raise ValueError(f"{name}: 'text' must be a str or bytes")
+        if record.get("url") is not None and not isinstance(record.get("url"), str):
+            raise ValueError(f"{name}: 'url' must be a str or None")
+        yield number, record
+
+
+def _chunks(records: Iterator[tuple[int, Mapping[str, Any]]]) -> Iterator[tuple[bool, list[Mapping[str, Any]]]]:
+    """Chunks of at most MAX_BUFFER records of one host; the flag marks a host's first chunk."""
+    for host, group in groupby(records, key=lambda item: _host(item[1])):
+        if not host:
+            for _, record in group:
+                yield True, [record]
+            continue
+        chunk: list[Mapping[str, Any]] = []
+        first = True
+        for _, record in group:
+            chunk.append(record)
+            if len(chunk) == MAX_BUFFER:
+                yield first, chunk
+                chunk, first = [], False
+        if chunk:
+            yield first, chunk
+
+
+def clean_many(cleaner: Cleaner, records: Iterable[Mapping[str, Any]], *, output: str | None = None) -> Iterator[Result]:
+    """Clean ``records`` (dicts with ``text``, ``url``, optional ``id``) in order, dropping
+    blocks repeated across pages of one host; yield one result per record."""
+    history: deque[PagePrint] = deque(maxlen=MAX_BUFFER)
+    for first, chunk in _chunks(_checked(records)):
+        if first:
+            history.clear()
+        prints = [page_print(cleaner.blocks(r["text"])[1], r.get("url")) for r in chunk]
+        counts = repeat_counts([*history, *prints]) if len(history) + len(prints) > 1 else None
+        for record in chunk:
+            yield cleaner.clean(record["text"], url=record.get("url"), output=output, repeated=counts)
+        history.extend(prints)

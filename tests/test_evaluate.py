@@ -1,0 +1,128 @@
+"""The evaluation harness: the metric on hand-computed cases, the layouts, floors and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaner.cli import main
+from cleaner.evaluate import (EvalError, Page, check_floors, evaluate, load_pages, page_counts, page_scores,
+                              score_page, strip_links, summarize)
+
+from conftest import CORPUS
+
+PAGE = Page("p", "d", "example.com", None, Path("p.md"), Path("p.gold.txt"))
+
+
+def test_hand_computed_corpus() -> None:
+    # Gold: 9 tokens, 6 shingles. Output: 7 tokens, 4 shingles, 2 of them in the gold.
+    gold = "The quick brown fox jumps over the lazy dog."
+    assert page_counts(gold, "The quick brown fox jumps. Share this") == (2, 2, 4)
+    assert page_scores(2, 2, 4) == (0.5, 1 / 3, 0.4)
+    scores = [score_page(PAGE, gold, "The quick brown fox jumps. Share this", 0.5),
+              score_page(PAGE, "Short text", "", 0.25),      # empty output: P left out, R 0
+              score_page(PAGE, "", "", 0.25)]                # empty gold and output: R left out, F1 1
+    summary = summarize(scores, 2.0)
+    assert (summary.precision, summary.recall, summary.empty, summary.docs_per_s) == (0.5, 1 / 6, 2, 1.5)
+    assert summary.f1 == pytest.approx(0.25)
+    assert summary.f1_doc == pytest.approx((0.4 + 0 + 1) / 3)
+
+
+def test_short_texts_are_one_shingle() -> None:
+    assert page_counts("Hello world", "hello world") == (0, 1, 1)
+    assert page_counts("Hello world", "Hello, world!") == (1, 0, 0)
+
+
+def test_links_images_and_urls_are_stripped_before_scoring() -> None:
+    text = "![logo](/l.png)Read [the report](https://x.example/r \"t\") at <https://x.example/r> or www.x.example/r."
+    assert strip_links(text) == "Read the report at  or ."
+    scored = score_page(PAGE, "Read the report now", "Read [the report](https://x.example/r) now", 0.0)
+    assert (scored.tp, scored.fp, scored.fn) == (1, 0, 0)
+
+
+def _dev_dir(tmp: Path, pages: dict[str, tuple[str, str]]) -> Path:
+    with open(tmp / "manifest.jsonl", "w", encoding="utf-8") as manifest:
+        for name, (text, gold) in pages.items():
+            manifest.write(json.dumps({"id": name, "dataset": "set", "url": f"https://a.example/{name}",
+                                       "domain": "a.example"}) + "\n")
+            (tmp / f"{name}.md").write_text(text, encoding="utf-8")
+            (tmp / f"{name}.gold.txt").write_text(gold, encoding="utf-8")
+    return tmp
+
+
+def test_missing_manifest_and_bad_rows(tmp_path: Path) -> None:
+    with pytest.raises(EvalError, match="no manifest.jsonl"):
+        load_pages(tmp_path)
+    (tmp_path / "manifest.jsonl").write_text('{"id": "a"}\n{oops\n', encoding="utf-8")
+    with pytest.raises(EvalError, match=r"manifest.jsonl:2: not JSON"):
+        load_pages(tmp_path)
+    (tmp_path / "manifest.jsonl").write_text('{"url": "x"}\n', encoding="utf-8")
+    with pytest.raises(EvalError, match=r"manifest.jsonl:1: a row needs 'id' \(dev layout\) or 'path'"):
+        load_pages(tmp_path)
+
+
+def test_corpus_layout() -> None:
+    pages = load_pages(CORPUS, "txt")
+    seed = pages[0]
+    assert (seed.id, seed.dataset, seed.domain) == ("globalresearch/seed-airstrike-diplomacy", "globalresearch",
+                                                    "globalresearch.ca")
+    assert seed.path.suffix == ".md" and seed.gold.name == "seed-airstrike-diplomacy.expected.txt"
+
+
+def _negatives(tmp: Path) -> Path:
+    rows = [json.loads(line) for line in (CORPUS / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    with open(tmp / "manifest.jsonl", "w", encoding="utf-8") as manifest:
+        for row in rows:
+            if row["path"].startswith("negative/"):
+                manifest.write(json.dumps({"path": str(CORPUS / row["path"]), "url": row["url"]}) + "\n")
+    return tmp
+
+
+def test_eval_scores_clean_articles_as_perfect(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = evaluate(_negatives(tmp_path))
+    assert (report.overall.n, report.overall.f1, report.overall.empty) == (5, 1.0, 0)
+    assert main(["eval", str(tmp_path), "--json", str(tmp_path / "r.json"), "--worst", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1].split() == ["dataset", "n", "P", "R", "F1", "F1doc", "empty", "errors", "docs/s"]
+    assert out.splitlines()[3].split()[:7] == ["all", "5", "1.000", "1.000", "1.000", "1.000", "0"]
+    assert "\n== " in out and "negative/" in out and "heuristic:" in out
+    saved = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert saved["overall"]["f1"] == 1.0 and len(saved["pages"]) == 5
+
+
+def test_batch_and_jobs_give_the_same_scores(tmp_path: Path) -> None:
+    alone = evaluate(_negatives(tmp_path))
+    for report in (evaluate(tmp_path, batch=True), evaluate(tmp_path, jobs=2)):
+        assert [(s.id, s.tp, s.fp, s.fn) for s in report.scores] == [(s.id, s.tp, s.fp, s.fn) for s in alone.scores]
+
+
+def test_floors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = evaluate(_negatives(tmp_path))
+    floors = tmp_path / "floors.json"
+    assert main(["eval", str(tmp_path), "--set-floors", str(floors)]) == 0
+    written = json.loads(floors.read_text(encoding="utf-8"))
+    assert written == {"md": {"sha256": report.sha256, "pages": 5, "precision": 0.995, "recall": 0.995, "f1": 0.995}}
+    assert main(["eval", str(tmp_path), "--floors", str(floors)]) == 0
+    written["md"]["recall"] = 1.5
+    floors.write_text(json.dumps(written), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["eval", str(tmp_path), "--floors", str(floors)]) == 1
+    assert "below floor: md: recall 1.0000 < floor 1.5000" in capsys.readouterr().err
+    assert main(["eval", str(tmp_path), "--floors", str(floors), "--input", "txt"]) == 3
+    assert "no floors for 'txt' (have: md)" in capsys.readouterr().err
+    written["md"]["sha256"] = "0" * 64
+    with pytest.raises(EvalError, match="measured on data with sha256 0000"):
+        check_floors(report, written)
+
+
+def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", str(tmp_path)]) == 3
+    assert f"error: {tmp_path}: no manifest.jsonl" in capsys.readouterr().err
+    assert main(["eval", str(tmp_path), "--jobs", "0"]) == 2
+    assert "error: --jobs must be 1 or more, not 0" in capsys.readouterr().err
+    _dev_dir(tmp_path, {"a": ("Some words here.", "Some words here.")})
+    (tmp_path / "a.gold.txt").unlink()
+    assert main(["eval", str(tmp_path)]) == 3
+    assert "a.gold.txt" in capsys.readouterr().err
