@@ -26,7 +26,7 @@ __all__ = ["main", "EXIT_OK", "EXIT_RULES", "EXIT_USAGE", "EXIT_IO", "read_input
 
 EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 # Modules that add sub-commands: each has ``add_command(subparsers)`` setting ``func``.
-COMMAND_MODULES: tuple[str, ...] = ("cleaner.explain", "cleaner.batch")
+COMMAND_MODULES: tuple[str, ...] = ("cleaner.explain", "cleaner.batch", "cleaner.evaluate", "cleaner.learn")
 
 
 def read_input(name: str) -> bytes:
