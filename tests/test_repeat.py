@@ -1,0 +1,98 @@
+"""Repetition across pages: Cleaner.clean_many drops blocks that several pages of a host share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, Settings
+from cleaner import repeat
+
+FOOTER = "The Harbour Gazette has been owned by its readers and printed in Dover since 1901."
+# Bodies hold more words than the shared footer, or the pages would count as one article.
+TAIL = " Residents who spoke to the paper on the quay were divided, and the matter is expected to come back to the council in the autumn."
+BODIES = [
+    "The ferry company said the new timetable would start in May, after a long dispute." + TAIL,
+    "Fishermen landed a record catch of sole on Tuesday, the harbour master reported." + TAIL,
+    "The council will repaint the lighthouse this summer, at a cost of forty thousand pounds." + TAIL,
+]
+
+
+@pytest.fixture(scope="module")
+def plain() -> Cleaner:
+    # No heuristics and no generic rules: what is dropped here is dropped for repetition alone.
+    return Cleaner(settings=Settings(heuristics=False, generic_rules=False))
+
+
+def _pages(host: str = "gazette.example", bodies: list[str] = BODIES) -> list[dict[str, str]]:
+    return [{"text": f"{body}\n\n{FOOTER}", "url": f"https://{host}/story/{n}", "id": str(n)}
+            for n, body in enumerate(bodies)]
+
+
+def test_repeated_block_is_dropped_with_its_page_count(plain: Cleaner) -> None:
+    results = list(plain.clean_many(_pages()))
+    assert [r.text for r in results] == BODIES
+    footer = results[0].decisions[1]
+    assert (footer.kept, footer.reason, footer.detail) == (False, "repeated:3 pages",
+                                                           "the same block is on 3 pages of this host")
+    assert results[0].decisions[0].reason == "default"
+
+
+def test_normalized_match_ignores_case_digits_and_punctuation(plain: Cleaner) -> None:
+    pages = _pages()
+    pages[1]["text"] = f"{BODIES[1]}\n\nTHE HARBOUR GAZETTE has been owned by its readers and printed in Dover, since 1902!"
+    assert [r.text for r in plain.clean_many(pages)] == BODIES
+
+
+def test_single_page_hosts_and_other_hosts_change_nothing(plain: Cleaner) -> None:
+    pages = [{**page, "url": f"https://site{n}.example/a"} for n, page in enumerate(_pages())]
+    results = list(plain.clean_many(pages))
+    assert [r.text for r in results] == [plain.clean(p["text"], url=p["url"]).text for p in pages]
+    assert [r.text for r in results] == [f"{body}\n\n{FOOTER}" for body in BODIES]
+
+
+def test_near_duplicates_do_not_erase_each_other(plain: Cleaner) -> None:
+    same_url = _pages(bodies=[BODIES[0], BODIES[0]])
+    same_url[1]["url"] = same_url[0]["url"]
+    assert [r.text for r in plain.clean_many(same_url)] == [f"{BODIES[0]}\n\n{FOOTER}"] * 2
+    # Two crawls of one article at two URLs, its last paragraph since corrected: most of their
+    # words are in shared blocks, so they count as one page.
+    first, corrected = f"{BODIES[0]}\n\n{BODIES[1]}", f"{BODIES[0]}\n\n{BODIES[1]} Corrected."
+    recrawl = _pages(bodies=[first, corrected])
+    assert [r.text for r in plain.clean_many(recrawl)] == [f"{first}\n\n{FOOTER}", f"{corrected}\n\n{FOOTER}"]
+
+
+def test_keep_rule_protects_a_repeated_block(tmp_path: Path) -> None:
+    (tmp_path / "gazette.example.yaml").write_text(
+        "site: gazette.example\nhosts: [gazette.example]\nrules:\n"
+        "  - id: masthead\n    description: The ownership line is wanted.\n    action: keep\n"
+        "    phrases: [owned by its readers]\n"
+        f"    examples:\n      - unchanged: \"{FOOTER}\"\n", encoding="utf-8")
+    cleaner = Cleaner(rules=[tmp_path], settings=Settings(heuristics=False, generic_rules=False))
+    results = list(cleaner.clean_many(_pages()))
+    assert [r.text for r in results] == [f"{body}\n\n{FOOTER}" for body in BODIES]
+    assert results[0].decisions[1].reason == "rule:gazette.example/masthead"
+
+
+def test_bounded_chunks_still_see_the_pages_before(plain: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(repeat, "MAX_BUFFER", 2)
+    bodies = [f"Story number {word} about the harbour, told at length by our reporter." + TAIL
+              for word in ("one", "two", "three", "four", "five")]
+    assert [r.text for r in plain.clean_many(_pages(bodies=bodies))] == bodies
+
+
+def test_order_and_bad_records(plain: Cleaner) -> None:
+    pages = _pages() + [{"text": "Alone here, said the clerk.", "url": None}] + _pages("other.example")
+    assert [r.metadata.url for r in plain.clean_many(pages)] == [p["url"] for p in pages]
+    with pytest.raises(ValueError, match=r"^record 2 \(id 'x'\): 'text' must be a str or bytes$"):
+        list(plain.clean_many([_pages()[0], {"id": "x", "url": "https://a.example/"}]))
+    with pytest.raises(ValueError, match=r"^record 1: must be a dict with 'text' and 'url', not str$"):
+        list(plain.clean_many(["text"]))  # type: ignore[list-item]
+
+
+def test_fingerprint_is_64_bits() -> None:
+    key = repeat.fingerprint("Share this story")
+    assert key is not None and 0 <= key < 2 ** 64
+    assert repeat.fingerprint("Share: this STORY!") == key
+    assert repeat.fingerprint("* * *") is None
