@@ -67,9 +67,14 @@ def _rules_check(args: argparse.Namespace) -> int:
     ruleset = load_rules(paths)
     rules = [r for f in [*ruleset.packs.values(), *ruleset.sites.values()] for r in f.rules]
     problems = check_rules(rules)
+    html_sites = [f for f in ruleset.sites.values() if f.html.get("examples")]
+    if html_sites:
+        from cleaner.html import check_html_examples
+
+        problems += [problem for f in html_sites for problem in check_html_examples(f)]
     for problem in problems:
         print(problem, file=sys.stderr)
-    examples = sum(len(r.examples) for r in rules)
+    examples = sum(len(r.examples) for r in rules) + sum(len(f.html["examples"]) for f in html_sites)
     files = len(ruleset.packs) + len(ruleset.sites)
     print(f"{files} files, {len(rules)} rules, {examples} examples: "
           f"{examples - len(problems)} passed, {len(problems)} failed")

@@ -13,9 +13,10 @@ from typing import Any
 
 from cleaner.blocks import Block, is_line_mode, segment
 from cleaner.heuristics import classify
+from cleaner.html import extract
 from cleaner.match import Verdict, apply_rules
 from cleaner.normalize import normalize
-from cleaner.read import decode
+from cleaner.read import FORMATS, decode, detect_format
 from cleaner.repeat import clean_many, mark_repeated
 from cleaner.render import OUTPUTS, block_text, edit, join
 from cleaner.result import Decision, Metadata, Result
@@ -67,32 +68,53 @@ class Cleaner:
         return normalized, segment(normalized)
 
     def clean(self, text: str | bytes, *, url: str | None = None, site: str | None = None,
-              output: str | None = None, repeated: Mapping[int, int] | None = None) -> Result:
+              output: str | None = None, repeated: Mapping[int, int] | None = None,
+              input: str | None = None) -> Result:
         """Clean one page. ``site`` (a site name or host) overrides the host of ``url``;
         ``repeated`` maps block fingerprints to the pages of this host that carry them
-        (see :mod:`cleaner.repeat`)."""
+        (see :mod:`cleaner.repeat`); ``input`` (``text``, ``markdown`` or ``html``) says what the
+        page is instead of detecting it. HTML goes through :mod:`cleaner.html` first; on the
+        article it extracts, heuristics run only when it fell back to the whole page (the
+        extractor has already judged the page's layout, and the heuristics, made for whole
+        pages, cost more recall there than they add precision)."""
         settings = self.settings if output is None else replace(self.settings, output=output)
+        if input is not None and input not in FORMATS:
+            raise ValueError(f"input must be one of {', '.join(FORMATS)}, not {input!r}")
+        if isinstance(text, bytes):
+            text = decode(text)
+        extraction = None
+        if (input or detect_format(text)) == "html":
+            html_site = self.site_file(text, url=url, site=site)
+            html_rules = html_site.html if html_site else {}
+            extraction = extract(text, url=url, remove=html_rules.get("remove", ()), body=html_rules.get("body"))
+            text = extraction.text
         normalized, blocks = self.blocks(text)
         site_file = self.site_file(normalized, url=url, site=site)
         rules = self.ruleset.rules_for(site_file) if settings.generic_rules else (site_file.rules if site_file else ())
         verdicts, captured, warnings = apply_rules(blocks, rules)
         if repeated:
             mark_repeated(blocks, verdicts, repeated)
-        decisions = self.decide(blocks, verdicts, settings.heuristics)
+        use_heuristics = settings.heuristics and (extraction is None or extraction.path == "whole-page")
+        decisions = self.decide(blocks, verdicts, use_heuristics)
         line_mode = is_line_mode(normalized)
         body = join(
             ((b, block_text(b, edit(b.text, d.removed), settings.output)) for b, d in zip(blocks, decisions) if d.kept),
             line_mode,
         )
+        page = extraction.metadata if extraction else {}
         metadata = Metadata(
-            title=captured.get("title") or _first_heading(blocks),
-            author=captured.get("author"),
-            date=captured.get("date"),
-            site=site_file.name if site_file else (host_of(url) if url else None),
+            title=captured.get("title") or page.get("title") or _first_heading(blocks),
+            author=captured.get("author") or page.get("author"),
+            date=captured.get("date") or page.get("date"),
+            site=site_file.name if site_file else (page.get("site") or (host_of(url) if url else None)),
             section=captured.get("section"),
-            url=url,
+            url=url or page.get("url"),
+            language=page.get("language"),
         )
-        return Result(body, tuple(decisions), metadata, settings.output, line_mode, tuple(warnings))
+        if extraction and extraction.path == "whole-page":
+            warnings.append(f"html: {extraction.detail}")
+        how = f"{extraction.path}: {extraction.detail}" if extraction else ""
+        return Result(body, tuple(decisions), metadata, settings.output, line_mode, tuple(warnings), how)
 
     def clean_many(self, records: Iterable[Mapping[str, Any]], *, output: str | None = None) -> Iterator[Result]:
         """Clean pages given as dicts (``text``, ``url``, optional ``id``), one result per record

@@ -30,8 +30,11 @@ from typing import Any
 import regex
 
 from cleaner.dates import to_iso
+from cleaner.errors import Problem
+from cleaner.normalize import normalize
+from cleaner.rules import RuleFile
 
-__all__ = ["Extraction", "extract", "page_text", "page_metadata", "select", "HtmlError"]
+__all__ = ["Extraction", "extract", "page_text", "page_metadata", "select", "HtmlError", "check_html_examples"]
 
 # trafilatura's output is replaced by the whole page when it has fewer words than this ...
 MIN_EXTRACTED_WORDS = 25
@@ -253,3 +256,31 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
                   f"(< {MIN_EXTRACTED_WORDS}): whole page")
         return Extraction(whole, "whole-page", detail, metadata)
     return Extraction(extracted, "trafilatura", f"trafilatura found {words} words", metadata)
+
+
+def check_html_examples(rule_file: RuleFile) -> list[Problem]:
+    """Run the examples of a site file's ``html`` rules: each snippet, extracted with the file's
+    ``remove`` and ``body`` selectors, must give exactly the example's markdown.
+
+    >>> from cleaner.rules import load_rule_file
+    >>> site = load_rule_file("x.yaml", '''
+    ... site: example.com
+    ... html:
+    ...   remove: [".share"]
+    ...   body: "div.story"
+    ...   examples:
+    ...     - in: "<div class=story><p>The vote was close.</p><p class=share>Share</p></div>"
+    ...       out: "The vote was close."
+    ... ''')
+    >>> check_html_examples(site)
+    []
+    """
+    html = rule_file.html
+    problems = []
+    for example in html.get("examples", ()):
+        found = extract(example.text, remove=html.get("remove", ()), body=html.get("body"))
+        output, expected = normalize(found.text).strip(), normalize(example.expected)
+        if output != expected:
+            problems.append(Problem(rule_file.path, example.line, "html",
+                                    f"example gives {output!r} ({found.path}), expected {expected!r}"))
+    return problems

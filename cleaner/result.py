@@ -74,6 +74,8 @@ class Result:
     output: str = "text"
     line_mode: bool = False
     warnings: tuple[str, ...] = field(default=())
+    # How the article was found in an HTML page (``<path>: <detail>``, see cleaner.html); empty otherwise.
+    extraction: str = ""
 
     @property
     def kept(self) -> tuple[Decision, ...]:
@@ -87,6 +89,7 @@ class Result:
             "metadata": self.metadata.to_dict(),
             "decisions": [d.to_dict() for d in self.decisions],
             "warnings": list(self.warnings),
+            "extraction": self.extraction,
         }
 
     def explain(self) -> str:

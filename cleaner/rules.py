@@ -41,6 +41,7 @@ FILE_KEYS = ("site", "pack", "name", "description", "hosts", "detect", "extends"
 RULE_KEYS = ("id", "description", "action", "pattern", "phrases", "where", "window", "max_words",
              "min_words", "scope", "kinds", "field", "examples")
 EXAMPLE_KEYS = ("in", "out", "unchanged", "meta")
+HTML_KEYS = ("remove", "body", "examples")
 _ID = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
 _NAME = regex.compile(r"^[a-z0-9][a-z0-9.-]*$")
 
@@ -100,6 +101,8 @@ class RuleFile:
     extends: tuple[str, ...]
     disable: tuple[str, ...]
     rules: tuple[Rule, ...]
+    # ``remove``: CSS selectors deleted before extraction; ``body``: the article container's
+    # selector (or None); ``examples``: HTML snippets in, extracted markdown out.
     html: dict[str, Any] = field(default_factory=dict)
     line: int = 1
 
@@ -195,6 +198,37 @@ class _Reader:
             pairs = tuple(sorted((str(k), str(v)) for k, v in meta.items()))
             examples.append(Example(text, expected.strip(), pairs, item_line))
         return tuple(examples)
+
+    def selectors(self, value: Any, line: int, what: str) -> tuple[str, ...]:
+        selectors = self.strings(value, line, "html", what)
+        try:
+            from cssselect import GenericTranslator, SelectorError
+        except ImportError:  # selectors are then checked when a page is extracted
+            return selectors
+        for selector in selectors:
+            try:
+                GenericTranslator().css_to_xpath(selector)
+            except SelectorError as error:
+                self.problem(line, "html", f"bad CSS selector {selector!r} in '{what}': {error}")
+        return selectors
+
+    def html(self, node: yaml.Node | None, data: Any, line: int) -> dict[str, Any]:
+        if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+            self.problem(line, "html", "'html' must be a mapping with 'remove', 'body' and 'examples'")
+            return {}
+        lines = self.keys(node, HTML_KEYS, "html")
+        remove = self.selectors(data.get("remove"), lines.get("remove", line), "remove")
+        body = data.get("body")
+        if body is not None and (not isinstance(body, str) or not body.strip()):
+            self.problem(lines["body"], "html", "'body' must be one CSS selector (a non-empty string)")
+            body = None
+        if body is not None:
+            self.selectors(body, lines["body"], "body")
+        if not remove and body is None:
+            self.problem(line, "html", "needs 'remove' (CSS selectors) or 'body' (a CSS selector), or both")
+        examples_node = next((v for k, v in node.value if k.value == "examples"), None)
+        examples = self.examples(examples_node, data.get("examples"), "html", lines.get("examples", line))
+        return {"remove": remove, "body": body, "examples": examples}
 
     def rule(self, node: yaml.Node, data: Any, namespace: str, seen: dict[str, int]) -> Rule | None:
         line = node.start_mark.line + 1
@@ -303,10 +337,10 @@ def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
             if key in data:
                 reader.problem(lines[key], "", f"'{key}' only goes in a site file (one with 'site:')")
     hosts = tuple(h.lower() for h in reader.strings(data.get("hosts"), lines.get("hosts", 1), "", "hosts"))
-    html = data.get("html") or {}
-    if not isinstance(html, dict):
-        reader.problem(lines.get("html", 1), "", "'html' must be a mapping")
-        html = {}
+    html: dict[str, Any] = {}
+    if "html" in data and is_site:
+        html_node = next((v for k, v in node.value if k.value == "html"), None)
+        html = reader.html(html_node, data["html"], lines["html"])
     rules: list[Rule] = []
     seen: dict[str, int] = {}
     rules_node = next((v for k, v in node.value if k.value == "rules"), None)
