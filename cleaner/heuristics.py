@@ -64,7 +64,7 @@ CAPTION_MAX_WORDS = 40
 PROSE_RUN_BLOCKS = 2
 PROSE_RUN_CHARS = 300
 # How many blocks away the neighbour pass looks for a non-short neighbour.
-NEIGHBOUR_DISTANCE = 6
+NEIGHBOUR_DISTANCE = 10
 # This many blocks dropped by rules in a row (a share bar, a newsletter box) are a bad neighbour.
 RULE_GAP_BLOCKS = 2
 
@@ -232,29 +232,30 @@ def _settle_prose_runs(items: Sequence[_Block]) -> None:
 
 
 def _revise(items: Sequence[_Block]) -> None:
-    """Second pass: settle near-good and short blocks by their neighbours."""
+    """Second pass: settle near-good blocks by their neighbours, then short blocks."""
     for item in items:
         if item.rule is not None:
             item.label = "good" if item.rule else "bad"
         elif item.first in ("good", "bad"):
             item.label = item.first
     _settle_prose_runs(items)
-    for index, item in enumerate(items):
-        if item.label:
-            continue
-        before, after = _neighbour(items, index, -1), _neighbour(items, index, 1)
-        structural = item.block.kind in ("heading", "list-item") or _introduces_list(items, index)
-        if item.first == "near-good":
-            good = "good" in (before, after)
-        else:
-            good = ((before == after == "good") or (structural and after == "good")
-                    or (item.terminal and "good" in (before, after)))
-        item.label = "good" if good else "bad"
-        item.name = "neighbours"
-        item.detail = f"{item.first} between {before} and {after}"
-    for item in items:
-        if not item.label:
-            item.label = "bad"
+    for first in ("near-good", "short"):
+        verdicts = []
+        for index, item in enumerate(items):
+            if item.label or item.first != first:
+                continue
+            before, after = _neighbour(items, index, -1), _neighbour(items, index, 1)
+            structural = item.block.kind in ("heading", "list-item") or _introduces_list(items, index)
+            if first == "near-good":
+                good = "good" in (before, after)
+            else:
+                good = ((before == after == "good") or (structural and after == "good")
+                        or (item.terminal and "good" in (before, after)))
+            verdicts.append((item, "good" if good else "bad", f"{first} between {before} and {after}"))
+        # Labels change only once the whole pass has looked, so that the order of the blocks
+        # does not matter.
+        for item, label, detail in verdicts:
+            item.label, item.name, item.detail = label, "neighbours", detail
 
 
 def _score(item: _Block) -> int:
