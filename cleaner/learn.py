@@ -154,6 +154,16 @@ def _neighbour(pages: Sequence[_Page], key: int, step: int) -> str | None:
     return None
 
 
+def _always_cut(pages: Sequence[_Page], key: int, head: int | None, tail: int | None) -> bool:
+    """Whether the cut rules already remove every occurrence of ``key``."""
+    for page in pages:
+        first = page.keys.index(head) if head in page.keys else -1
+        last = page.keys.index(tail) if tail in page.keys else len(page.keys)
+        if any(first < i < last for i, k in enumerate(page.keys) if k == key):
+            return False
+    return True
+
+
 def learn(texts: Sequence[tuple[str, str]], site: str) -> dict[str, Any]:
     """The rule file (as a dict ready for YAML) learned from ``texts``, (name, text) pairs."""
     if not _SITE.match(site):
@@ -195,7 +205,7 @@ def learn(texts: Sequence[tuple[str, str]], site: str) -> dict[str, Any]:
         })
     by_words: dict[int, list[int]] = {}
     for key in order:
-        if key not in (head, tail):
+        if key not in (head, tail) and not _always_cut(pages, key, head, tail):
             by_words.setdefault(len(WORD.findall(literal[key])), []).append(key)
     for words, keys in sorted(by_words.items()):
         rules.append({
