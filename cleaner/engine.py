@@ -96,6 +96,10 @@ class Cleaner:
             mark_repeated(blocks, verdicts, repeated)
         use_heuristics = settings.heuristics and (extraction is None or extraction.path == "whole-page")
         decisions = self.decide(blocks, verdicts, use_heuristics)
+        if extraction and use_heuristics and not any(d.kept for d in decisions):
+            # Never nothing from a page with text: the whole page keeps what the rules leave.
+            decisions = self.decide(blocks, verdicts, False)
+            warnings.append("html: the heuristics kept nothing of the whole page; kept what the rules left")
         line_mode = is_line_mode(normalized)
         body = join(
             ((b, block_text(b, edit(b.text, d.removed), settings.output)) for b, d in zip(blocks, decisions) if d.kept),

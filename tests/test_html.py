@@ -1,0 +1,190 @@
+"""HTML input: extraction through trafilatura, furniture left inside the article removed by the
+rules, the whole-page fallback, charsets declared in the page, and site HTML rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("trafilatura")
+
+from cleaner import Cleaner  # noqa: E402
+from cleaner.cli import main  # noqa: E402
+from cleaner.errors import RuleError  # noqa: E402
+from cleaner.html import check_html_examples, extract  # noqa: E402
+from cleaner.read import decode  # noqa: E402
+from cleaner.rules import load_rule_file  # noqa: E402
+
+VOTE = ("The harbour council voted seven to two on Tuesday night to build a new sea wall along the "
+        "eastern quay, ending a debate that has run for almost three years.")
+CRACKS = ("Engineers told the meeting that the old wall, finished in 1912, had cracked in four places "
+          "during the winter storms and could fail within a decade.")
+COST = ("The project will cost about twelve million pounds, most of it paid by a national flood "
+        "defence fund, and work is due to start next spring.")
+
+ARTICLE = f"""<!DOCTYPE html>
+<html lang="en-GB"><head><title>Harbour council backs new sea wall | The Dover Gazette</title>
+<meta name="author" content="Mary Clarke">
+<meta property="og:site_name" content="The Dover Gazette">
+<meta property="article:published_time" content="2023-03-14T09:30:00Z"></head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<article><h1>Harbour council backs new sea wall</h1>
+<p>{VOTE}</p>
+<p>Share this article</p>
+<p>{CRACKS}</p>
+<p>Photo: John Smith/Dover Gazette</p>
+<p>{COST}</p>
+<p>Sign up for our daily newsletter.</p>
+<p>About the author: Mary Clarke covers local government for the Gazette.</p>
+<h2>Related stories</h2>
+<ul><li><a href="/a">Budget passes after long night</a></li><li><a href="/b">Mayor resigns over ferry contract</a></li></ul>
+<p>The original source of this article is The Dover Gazette</p>
+</article>
+<footer><p>Copyright 2023 The Dover Gazette. All rights reserved.</p></footer>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def test_furniture_inside_the_article_is_removed(cleaner: Cleaner) -> None:
+    result = cleaner.clean(ARTICLE)
+    assert result.text == f"Harbour council backs new sea wall\n\n{VOTE}\n\n{CRACKS}\n\n{COST}"
+    assert result.extraction == "trafilatura: trafilatura found 125 words"
+    dropped = [(d.text, d.reason) for d in result.decisions if not d.kept]
+    assert dropped == [
+        ("Share this article", "rule:share/share-prompt"),
+        ("Photo: John Smith/Dover Gazette", "rule:credits/photo-credit-label"),
+        ("Sign up for our daily newsletter.", "rule:newsletter/subscribe-newsletter"),
+        ("About the author: Mary Clarke covers local government for the Gazette.", "rule:bio/about-the-author-label"),
+        ("## Related stories", "rule:related/related-heading-cut"),
+        ("The original source of this article is The Dover Gazette", "rule:copyright/original-source"),
+    ]
+
+
+def test_html_metadata_comes_from_the_page(cleaner: Cleaner) -> None:
+    metadata = cleaner.clean(ARTICLE, url="https://www.dovergazette.example/news/1").metadata
+    assert metadata.to_dict() == {
+        "title": "Harbour council backs new sea wall | The Dover Gazette",
+        "author": "Mary Clarke",
+        "date": "2023-03-14",
+        "site": "The Dover Gazette",
+        "section": None,
+        "url": "https://www.dovergazette.example/news/1",
+        "language": "en",
+    }
+
+
+def test_input_html_is_forced_and_bytes_are_read(cleaner: Cleaner) -> None:
+    fragment = f"<p>{VOTE}</p><p>Share this article</p><p>{CRACKS}</p>"
+    assert cleaner.clean(fragment.encode("utf-8"), input="html").text == f"{VOTE}\n\n{CRACKS}"
+    with pytest.raises(ValueError, match="input must be one of text, markdown, html, not 'pdf'"):
+        cleaner.clean(fragment, input="pdf")
+
+
+FERRY = ("The ferry to Calais will stop running on Sundays from May, the operator said on Friday, "
+         "after passenger numbers fell by a third over the winter months.")
+SHOPS = "Local shops fear the change will cost them the weekend trade that the crossing brings."
+
+
+def test_a_page_where_trafilatura_finds_nothing_falls_back_to_the_whole_page(cleaner: Cleaner) -> None:
+    page = f"<html><body><footer><p>{FERRY}</p><p>{SHOPS}</p></footer></body></html>"
+    result = cleaner.clean(page)
+    assert result.text == f"{FERRY}\n\n{SHOPS}"
+    assert result.extraction == "whole-page: trafilatura found 0 words of the page's 42 (< 25): whole page"
+    assert result.warnings[0] == "html: trafilatura found 0 words of the page's 42 (< 25): whole page"
+
+
+def test_russian_windows_1251_bytes_with_a_meta_charset(cleaner: Cleaner) -> None:
+    story = ("Городской совет Твери одобрил строительство нового моста через Волгу. Работы начнутся "
+             "весной и продлятся три года, сообщил в пятницу мэр города.")
+    page = f'<html><head><meta charset="windows-1251"></head><body><article><p>{story}</p></article></body></html>'
+    data = page.encode("windows-1251")
+    assert decode(data) == page
+    result = cleaner.clean(data)
+    assert result.text == story
+
+
+def test_french_latin_1_bytes_with_an_http_equivalent_charset(cleaner: Cleaner) -> None:
+    story = ("Le conseil municipal a approuvé vendredi la rénovation du théâtre, fermé depuis l'été "
+             "dernier après la chute d'une partie du plafond. Les travaux coûteront près de deux millions d'euros.")
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head>'
+            f"<body><article><p>{story}</p></article></body></html>")
+    result = cleaner.clean(page.encode("iso-8859-1"))
+    assert result.text == story
+
+
+SITE_RULES = """\
+site: dovergazette.example
+hosts: [dovergazette.example]
+html:
+  remove: [".share-box", "p.caption"]
+  body: "div.story-body"
+  examples:
+    - in: '<div class="story-body"><p>The vote was close.</p><p class="caption">A quay.</p></div>'
+      out: "The vote was close."
+"""
+
+
+def _site_page(body_class: str) -> str:
+    return (f'<html><body><div class="promo"><p>{FERRY}</p></div>'
+            f'<div class="{body_class}"><p>{VOTE}</p><div class="share-box"><p>Tweet this story to your friends now</p></div>'
+            f'<p class="caption">The eastern quay at dawn, seen from the harbour office window on Monday.</p>'
+            f"<p>{CRACKS}</p></div></body></html>")
+
+
+def test_site_html_rules_pick_the_body_and_remove_elements(tmp_path: Path) -> None:
+    (tmp_path / "dovergazette.example.yaml").write_text(SITE_RULES, encoding="utf-8")
+    cleaner = Cleaner(rules=[tmp_path])
+    result = cleaner.clean(_site_page("story-body"), url="https://dovergazette.example/a")
+    assert result.text == f"{VOTE}\n\n{CRACKS}"
+    assert result.extraction == "site-body: html.body 'div.story-body' matched 1 element(s)"
+
+
+def test_site_html_body_that_matches_nothing_falls_back_to_trafilatura(tmp_path: Path) -> None:
+    (tmp_path / "dovergazette.example.yaml").write_text(SITE_RULES, encoding="utf-8")
+    result = Cleaner(rules=[tmp_path]).clean(_site_page("article-text"), url="https://dovergazette.example/a")
+    assert result.extraction.startswith("trafilatura: ")
+    assert "Tweet this story" not in result.text and "eastern quay at dawn" not in result.text
+    assert VOTE in result.text and CRACKS in result.text
+
+
+def test_site_html_examples_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "dovergazette.example.yaml"
+    path.write_text(SITE_RULES, encoding="utf-8")
+    assert check_html_examples(load_rule_file(path)) == []
+    path.write_text(SITE_RULES.replace('out: "The vote was close."', 'out: "The vote."'), encoding="utf-8")
+    problems = check_html_examples(load_rule_file(path))
+    assert [str(p) for p in problems] == [
+        f"{path}:7: rule 'html': example gives 'The vote was close.' (site-body), expected 'The vote.'"]
+    assert main(["rules", "check", str(tmp_path)]) == 1
+    assert "1 files, 0 rules, 1 examples: 0 passed, 1 failed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("html", "message"), [
+    ('html:\n  remove: ["p..x"]\n  examples:\n    - {in: "<p>a</p>", out: "a"}\n',
+     "{path}:4: rule 'html': bad CSS selector 'p..x' in 'remove': "),
+    ('html:\n  body: ""\n  remove: [".a"]\n  examples:\n    - {in: "<p>a</p>", out: "a"}\n',
+     "{path}:4: rule 'html': 'body' must be one CSS selector (a non-empty string)"),
+    ('html:\n  bodi: "div"\n  examples:\n    - {in: "<p>a</p>", out: "a"}\n',
+     "{path}:4: rule 'html': unknown key 'bodi', did you mean 'body'? (allowed: remove, body, examples)"),
+    ('html:\n  body: "div"\n',
+     "{path}:3: rule 'html': needs 'examples': a list of {{in, out}} or {{unchanged}} items"),
+])
+def test_bad_html_rules_are_rule_errors(tmp_path: Path, html: str, message: str) -> None:
+    path = tmp_path / "x.example.yaml"
+    path.write_text("site: x.example\nhosts: [x.example]\n" + html, encoding="utf-8")
+    with pytest.raises(RuleError) as error:
+        load_rule_file(path)
+    assert str(error.value.problems[0]).startswith(message.format(path=path))
+
+
+def test_extract_keeps_structure_of_a_site_body() -> None:
+    page = ('<div id="main"><h2>Key points</h2><ul><li>Wall cracked</li><li>Cost <a href="/c">£12m</a></li></ul>'
+            "<blockquote>It will hold.</blockquote><script>track()</script></div>")
+    found = extract(page, body="#main")
+    assert found.text == "## Key points\n\n- Wall cracked\n\n- Cost [£12m](/c)\n\n> It will hold."
