@@ -45,6 +45,9 @@ GOOD_STOPWORD_DENSITY = 0.30
 NEAR_STOPWORD_DENSITY = 0.20
 # A block of at most this many words that holds a furniture word is furniture.
 LEXICON_MAX_WORDS = 8
+# A block of at most this many words holding this many furniture words is furniture too.
+LEXICON_DENSE_MAX_WORDS = 25
+LEXICON_DENSE_HITS = 2
 # A block whose words are at least this share capitalized, without terminal punctuation, is a
 # title-like line (menus, section names, headlines), never good on its own.
 TITLE_CASE_SHARE = 0.7
@@ -156,6 +159,9 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
         item.name, item.detail, item.comment_marker = "comment-marker", "a comment-thread marker", True
     elif len(words) <= LEXICON_MAX_WORDS and (hits := [w for w in words if w in _FURNITURE_WORDS]):
         item.name, item.detail = "furniture-word", f"{hits[0]!r} in {len(words)} words <= {LEXICON_MAX_WORDS}"
+    elif (len(words) <= LEXICON_DENSE_MAX_WORDS
+          and len(hits := [w for w in words if w in _FURNITURE_WORDS]) >= LEXICON_DENSE_HITS):
+        item.name, item.detail = "furniture-words", f"{len(hits)} furniture words >= {LEXICON_DENSE_HITS} in {len(words)} words"
     elif _WHOLE_EMPHASIS.match(block.text) and len(words) <= EMPHASIS_MAX_WORDS:
         item.name, item.detail = "emphasis", f"set in italics or bold, {len(words)} words <= {EMPHASIS_MAX_WORDS}"
     elif after_image and len(words) <= CAPTION_MAX_WORDS and (not terminal or _CREDIT_WORDS.search(text)):
