@@ -12,24 +12,32 @@ import regex
 
 __all__ = ["plain", "plain_and_link_chars", "MARKUP_CHARS", "IMAGE", "LINK"]
 
+# Link and image text may not hold an unescaped "[": the innermost bracket pair is the link (as
+# in CommonMark), and a run of "[" cannot make every match attempt rescan the rest of the line.
 # A link target: escaped characters, anything but parentheses and spaces, or one level of
 # balanced parentheses; then an optional "title".
 _TARGET = r"(?:\\.|[^()\s\\]|\((?:\\.|[^()\\])*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?"
-IMAGE = regex.compile(r"!\[(?:\\.|[^\]\\])*\](?:\(\s*" + _TARGET + r"\s*\)|\[[^\]]*\])")
-LINK = regex.compile(r"\[((?:\\.|[^\]\\])*)\](?:\(\s*" + _TARGET + r"\s*\)|\[[^\]]*\])")
-_AUTOLINK = regex.compile(r"<((?:https?|ftp)://[^>\s]+|[^>\s@]+@[^>\s@]+)>")
-_STRONG = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPHASIS = regex.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
-_STRIKE = regex.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-_CODE = regex.compile(r"`+([^`]+)`+")
+IMAGE = regex.compile(r"!\[(?:\\.|[^\[\]\\])*\](?:\(\s*" + _TARGET + r"\s*\)|\[[^\]]*\])")
+LINK = regex.compile(r"\[((?:\\.|[^\[\]\\])*)\](?:\(\s*" + _TARGET + r"\s*\)|\[[^\]]*\])")
+_AUTOLINK = regex.compile(r"<((?:https?|ftp)://[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>")
+# Emphasis spans: opener, the shortest text up to a closer on the same line, closer. When an
+# opener finds no closer, no later opener on its line can either, so "(*SKIP)" resumes the search
+# at the end of the line instead of rescanning it once per opener (quadratic on hostile lines).
+# Each delimiter has its own pattern so that one failing kind cannot skip over another.
+_SPAN = r"(?:(.+?){close}|.*(*SKIP)(*FAIL))"
+_EMPHASIS = tuple(regex.compile(opener + _SPAN.format(close=closer)) for opener, closer in (
+    (r"\*\*(?=\S)", r"(?<=\S)\*\*"),
+    (r"__(?=\S)", r"(?<=\S)__"),
+    (r"(?<![\w*])\*(?=[^\s*])", r"(?<=[^\s*])\*(?![\w*])"),
+    (r"(?<!\w)_(?=[^\s_])", r"(?<=[^\s_])_(?!\w)"),
+))
+_STRIKE = regex.compile(r"~~(?=\S)" + _SPAN.format(close=r"(?<=\S)~~"))
+# A code span opens at the start of a run of backticks; giving back part of the run never helps.
+_CODE = regex.compile(r"(?<!`)`++([^`]++)`+")
 _ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~\"'])")
 
 # A line without any of these characters has no inline markup: its plain text is itself.
 MARKUP_CHARS = frozenset("[]*_`~\\<")
-
-
-def _emphasis(match: regex.Match[str]) -> str:
-    return match.group(1) if match.group(1) is not None else match.group(2)
 
 
 def plain_and_link_chars(text: str) -> tuple[str, int]:
@@ -58,8 +66,8 @@ def plain_and_link_chars(text: str) -> tuple[str, int]:
     if "`" in text:
         text = _CODE.sub(r"\1", text)
     if "*" in text or "_" in text:
-        text = _STRONG.sub(r"\2", text)
-        text = _EMPHASIS.sub(_emphasis, text)
+        for pattern in _EMPHASIS:
+            text = pattern.sub(r"\1", text)
     if "~" in text:
         text = _STRIKE.sub(r"\1", text)
     if "\\" in text:

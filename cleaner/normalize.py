@@ -33,7 +33,9 @@ _LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
-_TRAILING = regex.compile(r"[ ]+$", regex.MULTILINE)
+# Only the first space of a run may start a match: otherwise every space of a long run that does
+# not end its line rescans the rest of the run (quadratic).
+_TRAILING = regex.compile(r"(?<![ ])[ ]+$", regex.MULTILINE)
 # Escapes that html2text and crawlers add before characters that carry no inline markup.
 _HARMLESS_ESCAPE = regex.compile(r"\\([$.\-+!#&%'\"~<>|=:;,?@^{}/])")
 
