@@ -414,6 +414,19 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_IO
     print(format_report(report))
+    if args.compare:
+        from cleaner.compare import compare, format_comparison
+
+        if args.input != "html":
+            print("error: --compare runs HTML extractors: give --input html", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            others = compare([n.strip() for n in args.compare.split(",") if n.strip()],
+                             load_pages(args.dir, args.input), lambda p: (_read(p.path), _read(p.gold)))
+        except EvalError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        print("\n" + format_comparison(report.overall, others))
     for score in report.scores:
         if score.error:
             print(f"error: page {score.id} raised {score.error}", file=sys.stderr)
@@ -448,5 +461,7 @@ def add_command(subparsers: Any) -> None:
     command.add_argument("--floors", metavar="FILE", help="fail when below the floors pinned in FILE")
     command.add_argument("--set-floors", metavar="FILE",
                          help=f"write this run's figures less {FLOOR_MARGIN} into FILE as its floors")
+    command.add_argument("--compare", metavar="NAMES",
+                         help="also run these HTML extractors on the same pages: trafilatura,readability,justext")
     add_rules_option(command)
     command.set_defaults(func=_run)
