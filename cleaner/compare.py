@@ -27,8 +27,8 @@ def _trafilatura() -> Callable[[str, str | None], str]:
 
 
 def _readability() -> Callable[[str, str | None], str]:
-    from lxml import html as lxml_html
-    from readability import Document
+    from lxml import html as lxml_html  # type: ignore[import-untyped]
+    from readability import Document  # type: ignore[import-untyped]
 
     from cleaner.html import page_text
 
@@ -40,7 +40,7 @@ def _readability() -> Callable[[str, str | None], str]:
 
 
 def _justext() -> Callable[[str, str | None], str]:
-    import justext
+    import justext  # type: ignore[import-untyped]
 
     stoplist = justext.get_stoplist(JUSTEXT_LANGUAGE)
 
@@ -74,14 +74,14 @@ def run_baseline(name: str, pages: Sequence[Page], read: Callable[[Page], tuple[
     for page in pages:
         html, gold = read(page)
         start = time.perf_counter()
-        error = ""
+        failure = ""
         try:
             output = extract(html, page.url)
         except Exception as exc:  # a baseline's crash on one page scores as an empty output
-            output, error = "", f"{type(exc).__name__}: {exc}"
+            output, failure = "", f"{type(exc).__name__}: {exc}"
         seconds = time.perf_counter() - start
         total += seconds
-        scores.append(score_page(page, gold, output, seconds, error))
+        scores.append(score_page(page, gold, output, seconds, failure))
     return summarize(scores, total)
 
 

@@ -96,12 +96,16 @@ def _trafilatura() -> Any:
     return trafilatura
 
 
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
 def _parse(html: str) -> Any:
     from trafilatura.utils import load_html
 
-    tree = load_html(html)
+    # lxml stops reading at a lone surrogate (losing the rest of the page); normalize drops them anyway.
+    tree = load_html(_SURROGATE.sub("", html))
     if tree is None:
-        from lxml import html as lxml_html
+        from lxml import html as lxml_html  # type: ignore[import-untyped]
 
         tree = lxml_html.fromstring("<html><body></body></html>")
     return tree
@@ -114,7 +118,7 @@ def select(tree: Any, selector: str) -> list[Any]:
     >>> [e.text for e in select(html.fromstring("<div><p class=a>x</p><p>y</p></div>"), "p.a")]
     ['x']
     """
-    from lxml.cssselect import CSSSelector
+    from lxml.cssselect import CSSSelector  # type: ignore[import-untyped]
 
     return list(CSSSelector(selector)(tree))
 
