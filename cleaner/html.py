@@ -99,9 +99,6 @@ def _trafilatura() -> Any:
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
-
-
 def _parse(html: str) -> Any:
     from trafilatura.utils import load_html
 
