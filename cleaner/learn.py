@@ -185,9 +185,10 @@ def learn(texts: Sequence[tuple[str, str]], site: str) -> dict[str, Any]:
     rules = []
     head = _anchor(pages, order, repeated, before=True)
     tail = _anchor(pages, order, repeated, before=False)
-    for key, action, step in ((head, "cut-before", -1), (tail, "cut-after", 1)):
-        if key is None:
+    for anchor, action, step in ((head, "cut-before", -1), (tail, "cut-after", 1)):
+        if anchor is None:
             continue
+        key = anchor
         text, other = _block_text(pages, key), _neighbour(pages, key, step)
         limit = max(len(p.blocks) - p.keys.index(key) if action == "cut-after" else p.keys.index(key) + 1
                     for p in pages if key in p.keys)
