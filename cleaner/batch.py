@@ -108,6 +108,8 @@ def _parse(number: int, payload: bytes | dict[str, Any] | PageFile,
 def _clean_timed(cleaner: _Cleans, text: str | bytes, url: str | None, options: BatchOptions) -> Result:
     if options.timeout <= 0:
         return cleaner.clean(text, url=url, output=options.output)
+    if signal.getsignal(signal.SIGALRM) is not _on_alarm:
+        signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, options.timeout)
     try:
         return cleaner.clean(text, url=url, output=options.output)
@@ -191,18 +193,16 @@ def clean_window_repeated(window: Sequence[Item], cleaner: Any, options: BatchOp
     recur across pages of one host; a window is the unit, so sort a dump by host to help it.
 
     >>> from cleaner import Cleaner, Settings
-    >>> class Many(Cleaner):
-    ...     def clean_many(self, records):
-    ...         return (self.clean(r["text"], url=r["url"]) for r in records)
-    >>> [o.line for o in clean_window_repeated([(1, b'{"text": "It rained."}'), (2, b'[]')],
-    ...                                                Many(settings=Settings(heuristics=False)), BatchOptions())]
+    >>> window = [(1, b'{"text": "It rained."}'), (2, b'[]')]
+    >>> [o.line for o in clean_window_repeated(window, Cleaner(settings=Settings(heuristics=False)), BatchOptions())]
     [b'{"text": "It rained.", "clean_text": "It rained."}\\n', b'{"line": 2, "clean_text": null, "error": "line 2: not a JSON object but list"}\\n']
     """
     pendings = [_prepare(item, options) for item in window]
     todo = [p for p in pendings if not p.problem and p.text is not None]
     results: dict[int, Result] = {}
     try:
-        many = cleaner.clean_many({"text": p.text, "url": p.url, "id": p.record.get(options.id_field)} for p in todo)
+        many = cleaner.clean_many(({"text": p.text, "url": p.url, "id": p.record.get(options.id_field)} for p in todo),
+                                  output=options.output)
         results = {id(p): r for p, r in zip(todo, many)}
     except Exception as error:  # the window fails as a whole: every record in it says why
         for pending in todo:
