@@ -154,6 +154,9 @@ class Cleaner:
                 kept, reason, detail, first, final = True, "default", "no rule decided", "", ""
             if edits and kept:
                 detail = f"{detail}; edited by {edits}" if detail else f"edited by {edits}"
+            if verdict.timed_out:
+                skipped = f"timed out, skipped: {', '.join(verdict.timed_out)}"
+                detail = f"{detail}; {skipped}" if detail else skipped
             decisions.append(Decision(block.index, block.line, block.kind, kept, reason, detail,
                                       removed if kept else (), first, final, block.text))
         return decisions

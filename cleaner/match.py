@@ -5,8 +5,9 @@ the blocks inside its window that no earlier rule decided. ``keep`` protects a b
 later rule and from the heuristics; ``drop`` and ``meta`` decide a block (or, with ``scope:
 line``, remove its matching lines); ``strip`` removes the matched spans; ``cut-after`` and
 ``cut-before`` drop every undecided block from (or up to) the first match. A pattern that runs
-past its timeout on a block is skipped for that block and reported as a warning; the page is
-still cleaned.
+past its timeout on a block is skipped for that block, named in that block's decision and in a
+warning; the page is still cleaned. A rule that times out :data:`MAX_TIMEOUTS` times on one page
+is skipped for the rest of it, so that one catastrophic pattern costs a bounded time per page.
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ from dataclasses import dataclass, field
 from cleaner.blocks import WORD, Block, line_kind, strip_marker
 from cleaner.dates import to_iso
 from cleaner.markup import plain
-from cleaner.rules import Rule
+from cleaner.rules import RULE_TIMEOUT, Rule
 
-__all__ = ["Verdict", "apply_rules"]
+__all__ = ["Verdict", "apply_rules", "MAX_TIMEOUTS"]
+
+# Timeouts of one rule on one page after which the rule is skipped for the rest of the page.
+MAX_TIMEOUTS = 3
 
 
 @dataclass(slots=True)
@@ -31,6 +35,7 @@ class Verdict:
     detail: str = ""
     removed: list[tuple[int, int]] = field(default_factory=list)
     edited_by: list[str] = field(default_factory=list)
+    timed_out: list[str] = field(default_factory=list)
 
 
 def _window(rule: Rule, count: int) -> range:
@@ -60,10 +65,10 @@ def _strip_spans(rule: Rule, block: Block) -> list[tuple[int, int]]:
     """Spans of ``block.text`` holding what ``rule`` matches in the plain text."""
     spans = []
     cursor = 0
-    for match in rule.matcher.finditer(block.plain, timeout=0.25):
+    for match in rule.matcher.finditer(block.plain, timeout=RULE_TIMEOUT):
         found = block.text.find(match.group(0), cursor)
         if found < 0:
-            direct = rule.matcher.search(block.text, cursor, timeout=0.25)
+            direct = rule.matcher.search(block.text, cursor, timeout=RULE_TIMEOUT)
             if direct is None:
                 continue
             found, end = direct.span()
@@ -81,6 +86,7 @@ class _Page:
         self.verdicts = [Verdict() for _ in blocks]
         self.metadata: dict[str, str] = {}
         self.warnings: list[str] = []
+        self.timeouts: dict[str, int] = {}
 
     def decide(self, index: int, rule: Rule, kept: bool, detail: str) -> None:
         verdict = self.verdicts[index]
@@ -106,7 +112,12 @@ class _Page:
                 else:
                     hit = self.apply_block(rule, index)
             except TimeoutError:
+                self.verdicts[index].timed_out.append(f"rule:{rule.qid}")
                 self.warnings.append(f"rule {rule.qid} timed out on block {index} (line {block.line}); skipped there")
+                self.timeouts[rule.qid] = self.timeouts.get(rule.qid, 0) + 1
+                if self.timeouts[rule.qid] >= MAX_TIMEOUTS:
+                    self.warnings.append(f"rule {rule.qid} timed out {MAX_TIMEOUTS} times; skipped for the rest of the page")
+                    return
                 continue
             if hit and rule.action in ("cut-after", "cut-before"):
                 span = range(index + 1, len(self.blocks)) if rule.action == "cut-after" else range(index)
