@@ -1,0 +1,122 @@
+"""Runaway patterns: a rule whose regex backtracks catastrophically is stopped by the regex
+timeout, skipped for that block, named in the block's decision and in a warning, and the rest of
+the page is still cleaned; after MAX_TIMEOUTS on one page it is skipped for the rest of it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.engine import Settings
+from cleaner.match import MAX_TIMEOUTS
+from cleaner.result import Result
+
+T = TypeVar("T")
+# Generous wall-clock bounds: they catch a hang, not a slow machine.
+PAGE_BOUND = 20.0
+
+# Exponential on a run of "a" that ends in anything else: fib(40) ways to split the run.
+CATASTROPHIC = "(a|aa)+$"
+HOSTILE = "a" * 40 + "!"
+BODY = "The vote was close, said the clerk of the council."
+
+
+def within(seconds: float, call: Callable[[], T]) -> T:
+    """Run ``call`` in a daemon thread; fail the test if it has not returned after ``seconds``."""
+    box: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            box.append(call())
+        except BaseException as error:  # handed to the test thread below
+            errors.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        pytest.fail(f"still running after {seconds} s")
+    if errors:
+        raise errors[0]
+    return box[0]
+
+
+def _cleaner(tmp_path: Path, pattern: str = CATASTROPHIC, extra: str = "", action: str = "drop") -> Cleaner:
+    (tmp_path / "evil.yaml").write_text(
+        "pack: evil\nrules:\n"
+        "  - id: catastrophic\n"
+        "    description: A user pattern that backtracks catastrophically.\n"
+        f"    action: {action}\n"
+        f"    pattern: '{pattern}'\n"
+        f"{extra}"
+        "    examples:\n"
+        "      - unchanged: \"Text.\"\n",
+        encoding="utf-8",
+    )
+    return Cleaner(rules=[tmp_path], settings=Settings(heuristics=False))
+
+
+def test_timed_out_rule_is_skipped_named_and_the_page_still_cleaned(tmp_path: Path) -> None:
+    cleaner = _cleaner(tmp_path)
+    page = "\n\n".join(["aaaa", BODY, HOSTILE, "Share this article"])
+    result: Result = within(PAGE_BOUND, lambda: cleaner.clean(page))
+    assert result.text == f"{BODY}\n\n{HOSTILE}"
+    assert result.warnings == ("rule evil/catastrophic timed out on block 2 (line 5); skipped there",)
+    assert [(d.kept, d.reason, d.detail) for d in result.decisions] == [
+        (False, "rule:evil/catastrophic", "matched 'aaaa'"),
+        (True, "default", "no rule decided"),
+        (True, "default", "no rule decided; timed out, skipped: rule:evil/catastrophic"),
+        (False, "rule:share/share-prompt", "matched 'Share this article'"),
+    ]
+
+
+def test_a_rule_that_keeps_timing_out_is_skipped_for_the_rest_of_the_page(tmp_path: Path) -> None:
+    cleaner = _cleaner(tmp_path)
+    page = "\n\n".join([HOSTILE] * 200 + [BODY, "aaaa"])
+    result: Result = within(PAGE_BOUND, lambda: cleaner.clean(page))
+    assert result.warnings == tuple(
+        f"rule evil/catastrophic timed out on block {i} (line {2 * i + 1}); skipped there" for i in range(MAX_TIMEOUTS)
+    ) + (f"rule evil/catastrophic timed out {MAX_TIMEOUTS} times; skipped for the rest of the page",)
+    timed_out = [d.index for d in result.decisions if "timed out" in d.detail]
+    assert timed_out == list(range(MAX_TIMEOUTS))
+    # Skipped for the rest of the page: the last block, which it would drop, is kept.
+    assert result.text.endswith(f"{BODY}\n\naaaa")
+
+
+@pytest.mark.parametrize("extra", [
+    "    scope: line\n",
+    "    where: tail\n    window: 1\n",
+    "    kinds: [paragraph]\n",
+], ids=["scope-line", "where-tail", "kinds"])
+def test_every_way_a_rule_runs_is_under_the_timeout(tmp_path: Path, extra: str) -> None:
+    cleaner = _cleaner(tmp_path, extra=extra)
+    page = f"{BODY}\n\nFirst line.\n{HOSTILE}"
+    result: Result = within(PAGE_BOUND, lambda: cleaner.clean(page))
+    assert BODY in result.text and HOSTILE in result.text
+    assert len(result.warnings) == 1 and result.warnings[0].startswith("rule evil/catastrophic timed out on block 1")
+
+
+def test_strip_rule_times_out_cleanly(tmp_path: Path) -> None:
+    cleaner = _cleaner(tmp_path, action="strip")
+    result: Result = within(PAGE_BOUND, lambda: cleaner.clean(f"{BODY}\n\n{HOSTILE}"))
+    assert result.text == f"{BODY}\n\n{HOSTILE}"
+    assert result.decisions[1].detail == "no rule decided; timed out, skipped: rule:evil/catastrophic"
+
+
+def test_cli_prints_the_timeout_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cleaner.cli import main
+
+    _cleaner(tmp_path)
+    page = tmp_path / "page.txt"
+    page.write_text(f"{BODY}\n\n{HOSTILE}\n", encoding="utf-8")
+    code = within(PAGE_BOUND, lambda: main(["clean", str(page), "--rules", str(tmp_path)]))
+    captured = capsys.readouterr()
+    assert code == 0
+    assert HOSTILE in captured.out
+    assert "warning: rule evil/catastrophic timed out on block 1 (line 3); skipped there" in captured.err
