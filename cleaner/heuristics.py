@@ -32,6 +32,10 @@ from cleaner.language import detect_language, stopwords
 
 __all__ = ["Label", "classify"]
 
+# Pages whose undecided blocks hold fewer words than this are too small to judge: the
+# heuristics keep them (rules still apply).
+SMALL_PAGE_WORDS = 30
+
 # --- first pass ---------------------------------------------------------------------------
 # A block with more than this share of its characters in links is navigation.
 MAX_LINK_DENSITY = 0.4
@@ -296,6 +300,18 @@ def _thread_start(items: Sequence[_Block]) -> int:
     return len(items)
 
 
+def _fall_back(items: Sequence[_Block]) -> None:
+    """No run scored above zero (a short page, or one sentence): keep its sentences, or else its
+    longest block, rather than nothing."""
+    candidates = [item for item in items if item.rule is None and item.block.words]
+    sentences = [item for item in candidates if item.terminal and item.first != "bad"]
+    if not sentences and candidates:
+        sentences = [max(candidates, key=lambda item: item.chars)]
+    for item in sentences:
+        item.label, item.name = "good", "fallback"
+        item.detail = "no main run; kept as the page's only text" if len(sentences) == 1 else "no main run; a sentence"
+
+
 def _title_like(item: _Block) -> bool:
     words = item.block.words
     return (item.rule is None and item.block.kind in ("paragraph", "heading") and not item.terminal
@@ -326,9 +342,9 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     None undecided), so that blocks the rules settled still count as context.
 
     >>> from cleaner.blocks import segment
-    >>> page = segment("Home | News | Sport\\n\\n" + "The council met on Monday and voted on the plan for the new bridge over the river. " * 3)
+    >>> page = segment("Home | News | Sport | Weather\\n\\n" + "The council met on Monday and voted on the plan for the new bridge over the river. " * 3)
     >>> [(label.name, label.kept) for label in classify(page, [True, True])]
-    [('stopwords', False), ('stopwords', True)]
+    [('menu-line', False), ('stopwords', True)]
     """
     page_words = [WORD.findall(block.plain.lower()) for block in blocks]
     language = detect_language(word for words in page_words for word in words)
@@ -341,9 +357,17 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     for item, open_ in zip(items, undecided):
         if not open_ and item.rule is None:
             item.rule = True
+    page_size = sum(item.block.words for item, open_ in zip(items, undecided) if open_)
+    if page_size < SMALL_PAGE_WORDS:
+        return [Label(True, "small-page", f"{page_size} words < {SMALL_PAGE_WORDS}", "good", "good")
+                if open_ and item.block.kind != "separator" else
+                (Label(False, "separator", "a separator line", "bad", "bad") if open_ else None)
+                for item, open_ in zip(items, undecided)]
     _revise(items)
     thread = _thread_start(items)
     start, stop = _main_run(items, thread)
+    if stop == start:
+        _fall_back(items)
     title = _title(items, start) if stop > start else None
     labels: list[Label | None] = []
     for index, (item, open_) in enumerate(zip(items, undecided)):
@@ -353,7 +377,7 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
             labels.append(Label(True, "title", "the headline before the main run", item.first, "good"))
         elif index >= thread:
             labels.append(Label(False, "comment-thread", f"after the comment marker at block {thread}", item.first, "bad"))
-        elif item.label == "good" and not start <= index < stop:
+        elif item.label == "good" and stop > start and not start <= index < stop:
             labels.append(Label(False, "main-run", f"outside the main run (blocks {start}-{stop - 1})", item.first, "bad"))
         else:
             good = item.label == "good"

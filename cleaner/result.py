@@ -99,7 +99,7 @@ class Result:
         >>> print(Cleaner().clean("Share this article\\n\\nThe vote was close, said the clerk.").explain())
         #  line  kind       kept  reason                   detail / text
         0  1     paragraph  drop  rule:share/share-prompt  matched 'Share this article' | Share this article
-        1  3     paragraph  keep  heuristic:body           The vote was close, said the clerk.
+        1  3     paragraph  keep  heuristic:small-page     7 words < 30 | The vote was close, said the clerk.
         """
         rows = [("#", "line", "kind", "kept", "reason", "detail / text")]
         for d in self.decisions:
