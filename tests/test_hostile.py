@@ -1,0 +1,169 @@
+"""Hostile inputs: each is cleaned without an exception, within a generous wall-clock bound.
+
+The bounds catch hangs and quadratic blow-ups (which take minutes at these sizes), not a slow
+machine. Each call runs in a daemon thread so that a hang fails the test instead of the run.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+import pytest
+
+from cleaner import Cleaner, clean
+
+T = TypeVar("T")
+BOUND = 20.0
+N = 50_000
+BODY = "The vote was close, said the clerk."
+
+
+def within(seconds: float, call: Callable[[], T]) -> T:
+    """Run ``call`` in a daemon thread; fail the test if it has not returned after ``seconds``."""
+    box: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            box.append(call())
+        except BaseException as error:  # handed to the test thread below
+            errors.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        pytest.fail(f"still running after {seconds} s")
+    if errors:
+        raise errors[0]
+    return box[0]
+
+
+def _clean(page: str | bytes) -> str:
+    text = within(BOUND, lambda: clean(page))
+    assert isinstance(text, str)
+    return text
+
+
+@pytest.mark.parametrize("page", ["", b"", "   \n\t\n  \u00a0\u3000\n", b" \r\n\r\n ", "\n" * 100_000],
+                         ids=["empty", "empty-bytes", "whitespace", "whitespace-bytes", "100k-empty-lines"])
+def test_nothing_gives_nothing(page: str | bytes) -> None:
+    assert _clean(page) == ""
+
+
+def test_text_after_100k_empty_lines() -> None:
+    assert _clean("\n" * 100_000 + BODY) == BODY
+
+
+def test_nul_bytes_are_removed() -> None:
+    assert _clean("The vote\x00 was close,\x00 said the clerk.") == BODY
+    assert "\x00" not in _clean(b"\x00" * 10_000 + BODY.encode())
+
+
+def test_lone_surrogates_are_removed() -> None:
+    assert _clean("The vote was \ud800close, said the \udfffclerk.") == BODY
+
+
+def test_lone_surrogate_in_html_does_not_cut_the_page() -> None:
+    page = "<html><body><p>alpha\ud800 beta gamma delta</p><p>Second paragraph here.</p></body></html>"
+    assert _clean(page) == "alpha beta gamma delta\n\nSecond paragraph here."
+
+
+def test_two_megabytes_without_a_newline() -> None:
+    page = "word " * 400_000
+    assert _clean(page) == page.strip()
+
+
+def test_mojibake_is_repaired() -> None:
+    page = "The caf\u00c3\u00a9 was \u00e2\u20ac\u0153good\u00e2\u20ac\x9d, said the clerk of the council on Monday."
+    assert _clean(page) == "The café was “good”, said the clerk of the council on Monday."
+
+
+def test_binary_bytes() -> None:
+    text = _clean(bytes(range(256)) * 1000)
+    assert "\x00" not in text and text.encode("utf-8")
+
+
+# Lines that made an inline-markup or normalization pattern rescan the rest of the line once per
+# character (quadratic: minutes at this size); each is a regression test.
+@pytest.mark.parametrize("page", [
+    "[" * N + "x" + "]" * N,
+    "[" * N,
+    "![" * N,
+    "<" * N,
+    "<http://" * N,
+    "<a@" * N,
+    "`" * N + "a",
+    "**a " * N,
+    "__a " * N,
+    "_a " * N,
+    "*a " * N,
+    "~~a " * N,
+    "  " * N + "- a",
+    "[a](" + "(" * N,
+    "\\" * N,
+    ">" * N + " a",
+], ids=["nested-brackets", "open-brackets", "open-images", "angles", "open-autolinks", "open-emails",
+        "backtick-run", "open-strong", "open-strong-underscore", "open-underscore", "open-star",
+        "open-strike", "space-run", "open-parens", "backslashes", "quote-markers"])
+def test_hostile_lines_finish(page: str) -> None:
+    _clean(page)
+
+
+@pytest.mark.parametrize("depth", [100, N])
+def test_deeply_nested_html(depth: int) -> None:
+    page = ("<html><body>" + "<div>" * depth + f"<p>{BODY} It was seven to two on Tuesday.</p>"
+            + "</div>" * depth + "</body></html>")
+    text = _clean(page)
+    if depth <= 100:
+        assert text == f"{BODY} It was seven to two on Tuesday."
+
+
+def test_unclosed_html_tags() -> None:
+    _clean("<!DOCTYPE html><html><body>" + "<div><p><span><table><tr><td>" * 10_000)
+
+
+def test_cleaner_reused_after_hostile_input() -> None:
+    cleaner = Cleaner()
+    within(BOUND, lambda: cleaner.clean("[" * N))
+    assert cleaner.clean(f"Share this article\n\n{BODY}").text == BODY
+
+
+# Runs in a child process so that its peak memory is its own. A quadratic stage would take hours
+# at 50 MB; the bounds are several times what a linear run needs.
+_BIG = textwrap.dedent("""
+    import resource, sys, time
+    from cleaner import Cleaner
+    PARAGRAPH = "The council met on Monday and voted on the plan for the new bridge, said the clerk. " * 10
+    def page(megabytes):
+        count = megabytes * 1_000_000 // (len(PARAGRAPH) + 2)
+        return "\\n\\n".join(["Share this article"] + [PARAGRAPH] * count + ["Follow us on Twitter"])
+    cleaner = Cleaner()
+    cleaner.clean("Warm up the caches.")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    cleaner.clean(page(5))
+    small = time.perf_counter() - start
+    start = time.perf_counter()
+    text = cleaner.clean(page(50)).text
+    big = time.perf_counter() - start
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024
+    print(small, big, grown, len(text), text.startswith("The council met"), text.endswith("said the clerk."))
+""")
+BIG_TIME_RATIO = 30  # 10 times the text: linear gives about 10 to 15, quadratic 100
+BIG_MEMORY_FACTOR = 30  # peak memory growth, in multiples of the 50 MB page
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="needs the resource module")
+def test_fifty_megabytes_in_linear_time_and_bounded_memory() -> None:
+    run = subprocess.run([sys.executable, "-c", _BIG], capture_output=True, text=True, timeout=300, check=True)
+    small, big, grown, length, starts, ends = run.stdout.split()
+    assert float(big) < BIG_TIME_RATIO * float(small)
+    assert int(grown) < BIG_MEMORY_FACTOR * 50_000_000
+    assert int(length) > 49_000_000 and starts == ends == "True"
