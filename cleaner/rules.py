@@ -185,8 +185,9 @@ class _Reader:
                 continue
             self.keys(item_node, EXAMPLE_KEYS, rule)
             meta = item.get("meta") or {}
-            if not isinstance(meta, dict) or not set(meta) <= set(FIELDS):
-                self.problem(item_line, rule, f"example 'meta' must map some of {', '.join(FIELDS)} to values")
+            if (not isinstance(meta, dict) or not set(meta) <= set(FIELDS)
+                    or any(isinstance(v, (list, dict)) for v in meta.values())):
+                self.problem(item_line, rule, f"example 'meta' must map some of {', '.join(FIELDS)} to single values")
                 meta = {}
             if "unchanged" in item and isinstance(item["unchanged"], str) and "in" not in item:
                 text = expected = item["unchanged"]
@@ -322,7 +323,13 @@ def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
         raise RuleError([Problem(path, line, "", f"malformed YAML: {error.problem or error}")]) from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except UnicodeDecodeError as error:
+        line = error.object[:error.start].count(b"\n") + 1
+        raise RuleError([Problem(path, line, "", f"not UTF-8: byte {error.object[error.start]:#04x} "
+                                 f"at offset {error.start} (save the file as UTF-8)")]) from None
+    except RecursionError:
+        raise RuleError([Problem(path, 0, "", "malformed YAML: nested too deeply")]) from None
+    except (OSError, yaml.YAMLError) as error:
         raise RuleError([Problem(path, 0, "", f"cannot read rule file: {error}")]) from None
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise RuleError([Problem(path, 1, "", "a rule file must be a mapping with 'site' or 'pack' and 'rules'")])
@@ -353,15 +360,14 @@ def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
             rule = reader.rule(rule_node, item, namespace, seen)
             if rule is not None:
                 rules.append(rule)
+    detect, extends, disable = (reader.strings(data.get(key), lines.get(key, 1), "", key)
+                                for key in ("detect", "extends", "disable"))
     if reader.problems:
         raise RuleError(reader.problems)
     return RuleFile(
         path=path, namespace=namespace, is_site=is_site, name=str(data.get("name") or namespace),
         description=str(data.get("description") or ""), hosts=hosts,
-        detect=reader.strings(data.get("detect"), lines.get("detect", 1), "", "detect"),
-        extends=reader.strings(data.get("extends"), lines.get("extends", 1), "", "extends"),
-        disable=reader.strings(data.get("disable"), lines.get("disable", 1), "", "disable"),
-        rules=tuple(rules), html=html,
+        detect=detect, extends=extends, disable=disable, rules=tuple(rules), html=html,
     )
 
 
