@@ -83,6 +83,8 @@ BAD_BLOCK_MIN_COST = 40
 RULE_DROP_COST = 25
 # A comment thread starts at a comment marker with at least this many good characters before it.
 COMMENT_MIN_BODY_CHARS = 400
+# A comment label whose neighbours have at most this many words each sits in a toolbar.
+TOOLBAR_WORDS = 1
 # The headline is looked for this many blocks before the main run.
 TITLE_WINDOW = 6
 # A title-like line has between these many words.
@@ -91,11 +93,14 @@ TITLE_MAX_WORDS = 25
 
 _TERMINAL = regex.compile(r"[.!?…。！？»\"”’')\]]\s*$")
 _SENTENCE_END = regex.compile(r"[.!?…。！？]")
-_COMMENT_MARKER = regex.compile(
+# Lines that open a comment thread (the thread is cut there) ...
+_THREAD_MARKER = regex.compile(
     r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:says|said|wrote|writes|replied|sagt|schreibt|dit|a dit|écrit|dice|dijo|escribió|пишет|написал[аи]?)\s*:.{0,80}"
-    r"|\d+\s+(?:thoughts|responses|replies|comments|kommentare|commentaires|comentarios|комментари\w*)(?:\s+(?:on|to)\b.*)?"
-    r"|leave a (?:reply|comment).*|discussion about this post|comments?\s*(?:\(\d+\))?\s*\W*)$"
+    r"|(?:\d+|one)\s+(?:thoughts|responses?|replies|comments?|kommentare|commentaires|comentarios|комментари\w*)\s+(?:on|to|zu|sur|en|к)\b.*"
+    r"|leave a (?:reply|comment).*|discussion about this post)$"
 )
+# ... and bare comment labels and counts, which open it too unless they sit in a toolbar.
+_COMMENT_LABEL = regex.compile(r"(?i)^\W*(?:\d+\s+)?comments?\s*(?:\(\d+\))?\W*$")
 _FURNITURE_WORDS = frozenset(
     """share shares tweet facebook twitter instagram linkedin whatsapp pinterest reddit telegram
     youtube tiktok print email e-mail subscribe subscribed unsubscribe newsletter login logout
@@ -159,8 +164,11 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
         item.name, item.detail = "link-density", f"link density {block.link_density:.2f} > {MAX_LINK_DENSITY:.2f}"
     elif len(_MENU_SEPARATORS.findall(text)) >= MENU_SEPARATORS and not terminal:
         item.name, item.detail = "menu-line", f"{len(_MENU_SEPARATORS.findall(text))} separators >= {MENU_SEPARATORS}"
-    elif _COMMENT_MARKER.match(text):
-        item.name, item.detail, item.comment_marker = "comment-marker", "a comment-thread marker", True
+    elif _THREAD_MARKER.match(text):
+        item.name, item.detail, item.comment_marker = "comment-marker", "opens a comment thread", True
+    elif _COMMENT_LABEL.match(text):
+        item.comment_marker = True
+        item.name, item.detail = "comment-marker", "a comment count or label"
     elif len(words) <= LEXICON_MAX_WORDS and (hits := [w for w in words if w in _FURNITURE_WORDS]):
         item.name, item.detail = "furniture-word", f"{hits[0]!r} in {len(words)} words <= {LEXICON_MAX_WORDS}"
     elif (len(words) <= LEXICON_DENSE_MAX_WORDS
@@ -289,11 +297,18 @@ def _main_run(items: Sequence[_Block], end: int) -> tuple[int, int]:
     return best_span
 
 
+def _in_toolbar(items: Sequence[_Block], index: int) -> bool:
+    """A comment label between one-word lines is a toolbar button (print, email, comments),
+    not the head of a thread."""
+    around = [items[i].block.words for i in (index - 1, index + 1) if 0 <= i < len(items)]
+    return bool(around) and max(around) <= TOOLBAR_WORDS
+
+
 def _thread_start(items: Sequence[_Block]) -> int:
     """Where a comment thread after the article begins (``len(items)`` when there is none)."""
     good_chars = 0
     for index, item in enumerate(items):
-        if item.comment_marker and good_chars >= COMMENT_MIN_BODY_CHARS:
+        if item.comment_marker and good_chars >= COMMENT_MIN_BODY_CHARS and not _in_toolbar(items, index):
             return index
         if item.label == "good":
             good_chars += item.chars
