@@ -97,13 +97,63 @@ def _trafilatura() -> Any:
 
 
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_END_TAGS = regex.compile(r"(?i)</(?:body|html)\s*>")
+
+# A heading that opens a reader-comment thread: it and everything after it in its container go.
+_COMMENTS_HEADING = regex.compile(
+    r"(?i)^\W*(?:(?:\d+|no|one)\s+)?(?:reader\s+)?(?:comments?|responses?|replies|reactions|discussion"
+    r"|leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|add\s+(?:a|your)\s+comment|join\s+the\s+(?:discussion|conversation)"
+    r"|(?:\d+|one)\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to)\s+.{1,150})\s*(?:\(\d+\))?\W*$")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# A form that holds a text area and fewer words than this is a comment or contact form.
+MAX_FORM_WORDS = 120
+
+
+def _text_of(element: Any) -> str:
+    return _SPACE.sub(" ", element.text_content()).strip()
+
+
+def prune_furniture(tree: Any) -> list[str]:
+    """Remove, in place, the parts of a page that are never the article whatever the site: a
+    reader-comment thread (from a heading such as "Comments" or "12 responses to ..." to the end of
+    its container) and comment forms (a form with a text area and few words). Returns what went.
+
+    >>> from lxml import html
+    >>> page = html.fromstring("<div><div><p>The vote was close.</p><h2>3 Comments</h2><p>Nice!</p></div>"
+    ...                        "<form><label>Name</label><textarea></textarea></form></div>")
+    >>> prune_furniture(page), page_text(page)
+    (["comment thread from heading '3 Comments'", 'comment form'], 'The vote was close.')
+    """
+    removed: list[str] = []
+    for heading in list(tree.iter(*_HEADINGS)):
+        if heading.getparent() is None or not _COMMENTS_HEADING.match(_text_of(heading)):
+            continue
+        title = _text_of(heading)
+        start = heading
+        # Climb out of wrappers that hold only the heading, so that the thread beside them goes too.
+        while (start.getparent() is not None and start.getparent().tag not in ("body", "html")
+               and _text_of(start.getparent()) == title):
+            start = start.getparent()
+        parent = start.getparent()
+        if parent is None:
+            continue
+        for sibling in [start, *start.itersiblings()]:
+            parent.remove(sibling)
+        removed.append(f"comment thread from heading {title!r}")
+    for form in list(tree.iter("form")):
+        if form.getparent() is not None and form.find(".//textarea") is not None and _words(_text_of(form)) < MAX_FORM_WORDS:
+            form.drop_tree()
+            removed.append("comment form")
+    return removed
 
 
 def _parse(html: str) -> Any:
     from trafilatura.utils import load_html
 
     # lxml stops reading at a lone surrogate (losing the rest of the page); normalize drops them anyway.
-    tree = load_html(_SURROGATE.sub("", html))
+    # It also drops what follows an early </body> or </html> (archive toolbars, pages pasted into
+    # pages): without those end tags the parser closes both at the end of the input instead.
+    tree = load_html(_END_TAGS.sub("", _SURROGATE.sub("", html)))
     if tree is None:
         from lxml import html as lxml_html  # type: ignore[import-untyped]
 
@@ -241,6 +291,7 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
     trafilatura = _trafilatura()
     tree = _parse(html)
     metadata = page_metadata(tree)
+    prune_furniture(tree)
     for selector in remove:
         for element in select(tree, selector):
             element.drop_tree()
