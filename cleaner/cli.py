@@ -61,24 +61,38 @@ def _clean(args: argparse.Namespace) -> int:
 
 def _rules_check(args: argparse.Namespace) -> int:
     from cleaner.examples import check_rules
-    from cleaner.rules import default_rule_paths, load_rules
+    from cleaner.errors import Problem
+    from cleaner.rules import _rule_files, default_rule_paths, load_rule_file, load_rules
 
     paths = [Path(p) for p in args.dirs] or default_rule_paths()
-    ruleset = load_rules(paths)
-    rules = [r for f in [*ruleset.packs.values(), *ruleset.sites.values()] for r in f.rules]
+    invalid: list[Problem] = []
+    try:
+        ruleset = load_rules(paths)
+        files = [*ruleset.packs.values(), *ruleset.sites.values()]
+    except RuleError as error:
+        # One run lists every problem: those of the broken files, then the failing examples of
+        # the files that do load.
+        invalid += error.problems
+        files = []
+        for path in (path for layer in _rule_files(paths) for path in layer):
+            try:
+                files.append(load_rule_file(path))
+            except RuleError:
+                continue
+    rules = [r for f in files for r in f.rules]
     problems = check_rules(rules)
-    html_sites = [f for f in ruleset.sites.values() if f.html.get("examples")]
+    html_sites = [f for f in files if f.is_site and f.html.get("examples")]
     if html_sites:
         from cleaner.html import check_html_examples
 
         problems += [problem for f in html_sites for problem in check_html_examples(f)]
-    for problem in problems:
+    for problem in invalid + problems:
         print(problem, file=sys.stderr)
     examples = sum(len(r.examples) for r in rules) + sum(len(f.html["examples"]) for f in html_sites)
-    files = len(ruleset.packs) + len(ruleset.sites)
-    print(f"{files} files, {len(rules)} rules, {examples} examples: "
-          f"{examples - len(problems)} passed, {len(problems)} failed")
-    return EXIT_RULES if problems else EXIT_OK
+    broken = f"; {len(invalid)} problems in rule files" if invalid else ""
+    print(f"{len(files)} files, {len(rules)} rules, {examples} examples: "
+          f"{examples - len(problems)} passed, {len(problems)} failed{broken}")
+    return EXIT_RULES if invalid or problems else EXIT_OK
 
 
 def _rules_list(args: argparse.Namespace) -> int:
