@@ -12,10 +12,11 @@ is skipped for the rest of it, so that one catastrophic pattern costs a bounded 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from cleaner.blocks import WORD, Block, line_kind, strip_marker
+from cleaner.compile import compile_rules
 from cleaner.dates import to_iso
 from cleaner.markup import plain
 from cleaner.rules import RULE_TIMEOUT, Rule
@@ -99,8 +100,11 @@ class _Page:
         if value and rule.field and rule.field not in self.metadata:
             self.metadata[rule.field] = value
 
-    def apply(self, rule: Rule) -> None:
-        for index in _window(rule, len(self.blocks)):
+    def apply(self, rule: Rule, only: Collection[int] | None = None) -> None:
+        """Apply ``rule`` to the blocks of its window (only to those in ``only`` when given:
+        the blocks the compiled prefilter says it may match)."""
+        window = _window(rule, len(self.blocks))
+        for index in window if only is None else [i for i in sorted(only) if i in window]:
             if self.verdicts[index].kept is not None:
                 continue
             block = self.blocks[index]
@@ -192,9 +196,22 @@ def _complement(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int
     return kept
 
 
-def apply_rules(blocks: Sequence[Block], rules: Sequence[Rule]) -> tuple[list[Verdict], dict[str, str], list[str]]:
-    """Run ``rules`` over ``blocks``; return one verdict per block, captured metadata, warnings."""
+def apply_rules(blocks: Sequence[Block], rules: Sequence[Rule], *,
+                prefilter: bool = True) -> tuple[list[Verdict], dict[str, str], list[str]]:
+    """Run ``rules`` over ``blocks``; return one verdict per block, captured metadata, warnings.
+
+    With ``prefilter`` (the default) one scan of the page picks, for each rule, the blocks it may
+    match (:mod:`cleaner.compile`); without it every rule looks at every block of its window.
+    Both give the same verdicts, except that a rule which would have timed out on a block it
+    could not match never runs there.
+    """
     page = _Page(blocks)
-    for rule in rules:
-        page.apply(rule)
+    if prefilter and rules:
+        compiled = compile_rules(tuple(rules))
+        for rule, only in zip(compiled.rules, compiled.candidates(blocks)):
+            if only is None or only:
+                page.apply(rule, only)
+    else:
+        for rule in rules:
+            page.apply(rule)
     return page.verdicts, page.metadata, page.warnings
