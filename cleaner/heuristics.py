@@ -52,9 +52,6 @@ LEXICON_MAX_WORDS = 8
 # A block of at most this many words holding this many furniture words is furniture too.
 LEXICON_DENSE_MAX_WORDS = 25
 LEXICON_DENSE_HITS = 2
-# A block whose words are at least this share capitalized, without terminal punctuation, is a
-# title-like line (menus, section names, headlines), never good on its own.
-TITLE_CASE_SHARE = 0.7
 
 # A line with at least this many " | " or " · " separators (and no sentence end) is a menu.
 MENU_SEPARATORS = 3
@@ -316,15 +313,14 @@ def _thread_start(items: Sequence[_Block]) -> int:
 
 
 def _fall_back(items: Sequence[_Block]) -> None:
-    """No run scored above zero (a short page, or one sentence): keep its sentences, or else its
-    longest block, rather than nothing."""
+    """No run scored above zero (a page of short paragraphs): keep every block the first pass did
+    not call bad, or else the longest block, rather than nothing."""
     candidates = [item for item in items if item.rule is None and item.block.words]
-    sentences = [item for item in candidates if item.terminal and item.first != "bad"]
-    if not sentences and candidates:
-        sentences = [max(candidates, key=lambda item: item.chars)]
-    for item in sentences:
-        item.label, item.name = "good", "fallback"
-        item.detail = "no main run; kept as the page's only text" if len(sentences) == 1 else "no main run; a sentence"
+    kept = [item for item in candidates if item.first != "bad"]
+    if not kept and candidates:
+        kept = [max(candidates, key=lambda item: item.chars)]
+    for item in kept:
+        item.label, item.name, item.detail = "good", "fallback", f"no main run; {item.first} on its own"
 
 
 def _title_like(item: _Block) -> bool:
