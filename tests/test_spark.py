@@ -1,0 +1,84 @@
+"""``cleaner.spark.clean_column`` in Spark ``local[2]``: the same text as ``clean()`` for every
+row, and the Spark jobs of docs/pipelines.md run as written. One session for the module."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cleaner import Cleaner, clean
+from conftest import CORPUS, corpus_entries
+from docsnippets import python_blocks
+
+# CI installs pyspark (.ci/run); a developer without it skips these rather than failing.
+pyspark = pytest.importorskip("pyspark") if not os.environ.get("CI") else __import__("pyspark")
+
+from cleaner.spark import clean_column  # noqa: E402
+
+ENTRIES = corpus_entries()
+
+
+def in_folder(block: str, folder: Path, *paths: str) -> str:
+    """A docs snippet with its relative paths made absolute: the JVM keeps the working folder it
+    started in, so a chdir in the test does not reach Spark's readers and writers."""
+    for path in paths:
+        assert f'"{path}"' in block, path
+        block = block.replace(f'"{path}"', repr(str(folder / path)))
+    return block
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    from pyspark.sql import SparkSession
+
+    # Spark's Python workers must run this interpreter, which has cleaner and pandas installed.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    session = (SparkSession.builder.master("local[2]").appName("cleaner-tests")
+               .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+               .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def test_clean_column_matches_clean(spark: Any) -> None:
+    rows = [(n, (CORPUS / e["path"]).read_text(encoding="utf-8"), e.get("url")) for n, e in enumerate(ENTRIES)]
+    rows.append((len(rows), None, None))
+    df = spark.createDataFrame(rows, "id long, text string, url string").repartition(2)
+    out = {r["id"]: r for r in clean_column(df, "text", url_col="url").collect()}
+    assert len(out) == len(rows)
+    for number, text, url in rows:
+        assert out[number]["clean_text"] == (None if text is None else clean(text, url=url)), ENTRIES[number]["path"] if number < len(ENTRIES) else "null row"
+    no_url = clean_column(df.limit(3), "text", out_col="body", rules=[str(CORPUS.parent / "rules")]).collect()
+    assert [r["body"] for r in no_url] == [Cleaner(rules=[CORPUS.parent / "rules"]).clean(r["text"]).text for r in no_url]
+
+
+def test_docs_jsonl_job(spark: Any, tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "pages").mkdir()
+    pages = [{"url": e.get("url"), "text": (CORPUS / e["path"]).read_text(encoding="utf-8")} for e in ENTRIES[:6]]
+    (tmp_path / "pages" / "part-0.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
+    job = python_blocks("pipelines.md", "Many machines: Spark")[0]
+    exec(in_folder(job, tmp_path, "pages/*.jsonl", "clean"), {})
+    written = {r["url"]: r["clean_text"] for r in spark.read.parquet(str(tmp_path / "clean")).collect()}
+    assert written == {p["url"]: clean(p["text"], url=p["url"]) for p in pages}
+
+
+def test_docs_wet_job(spark: Any, tmp_path: Path) -> None:
+    (tmp_path / "wet").mkdir()
+    bodies = {e["url"]: (CORPUS / e["path"]).read_text(encoding="utf-8").strip() for e in ENTRIES[:3]}
+    records = ["WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 10\r\n\r\nisPartOf: test\r\n\r\n"]
+    for url, body in bodies.items():
+        records.append(f"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: {url}\r\n"
+                       f"Content-Type: text/plain\r\n\r\n{body}\r\n\r\n")
+    (tmp_path / "wet" / "sample.warc.wet").write_text("".join(records), encoding="utf-8", newline="")
+    _, wet_block = python_blocks("pipelines.md", "Many machines: Spark")
+    exec(in_folder(wet_block, tmp_path, "wet/*.warc.wet", "clean-wet"), {"spark": spark, "clean_column": clean_column})
+    written = {r["url"]: r["clean_text"] for r in spark.read.parquet(str(tmp_path / "clean-wet")).collect()}
+    assert written == {url: clean(body + "\r\n\r\n", url=url) for url, body in bodies.items()}
