@@ -1,0 +1,159 @@
+"""The fallback heuristics decide hand-written pages exactly: reason, labels and detail per block.
+
+Generic and site rules are off, so that every decision here is the heuristics' own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner, Settings
+from cleaner.blocks import segment
+from cleaner.heuristics import classify
+from cleaner.language import detect_language, stopwords
+
+BODY = [
+    "The council met on Monday evening and voted to build the new bridge over the river, after a "
+    "long debate that lasted until midnight and left most of the members tired but, in the end, "
+    "agreed on the plan that the engineers had put to them in the spring.",
+    "The mayor said that the work would start in the spring, and that the old bridge would stay "
+    "open for walkers and cyclists until the new one was finished, which the engineers expect to "
+    "happen at the end of next year if the weather is kind to them.",
+    "Residents who had asked for the bridge for more than a decade were pleased, though some of "
+    "them said that they would wait to see it built before they celebrated, since the plan has "
+    "been promised and then dropped at least twice before.",
+]
+
+
+@pytest.fixture(scope="module")
+def heuristics_only() -> Cleaner:
+    return Cleaner(settings=Settings(generic_rules=False, site_rules=False))
+
+
+def _decisions(cleaner: Cleaner, page: str) -> list[tuple[str, str, str, str, bool]]:
+    result = cleaner.clean(page)
+    return [(d.reason, d.first_label, d.final_label, d.detail, d.kept) for d in result.decisions]
+
+
+def test_a_menu_line_goes_and_the_headline_stays(heuristics_only: Cleaner) -> None:
+    page = "Home | News | Sport | Weather | Contact\n\n# Council backs the new bridge\n\n" + "\n\n".join(BODY[:2])
+    assert _decisions(heuristics_only, page) == [
+        ("heuristic:menu-line", "bad", "bad", "4 separators >= 3", False),
+        ("heuristic:neighbours", "short", "good", "short between bad and good", True),
+        ("heuristic:stopwords", "good", "good", "stopword density 0.55 >= 0.30", True),
+        ("heuristic:stopwords", "good", "good", "stopword density 0.58 >= 0.30", True),
+    ]
+    assert heuristics_only.clean(page).text.startswith("Council backs the new bridge\n\nThe council met")
+
+
+def test_a_link_list_between_paragraphs_goes(heuristics_only: Cleaner) -> None:
+    page = BODY[0] + "\n\n[Bridge plans](/a)\n[Council meetings](/b)\n[Traffic news](/c)\n\n" + BODY[1]
+    assert _decisions(heuristics_only, page) == [
+        ("heuristic:stopwords", "good", "good", "stopword density 0.55 >= 0.30", True),
+        ("heuristic:link-line", "bad", "bad", "only links", False),
+        ("heuristic:link-line", "bad", "bad", "only links", False),
+        ("heuristic:link-line", "bad", "bad", "only links", False),
+        ("heuristic:stopwords", "good", "good", "stopword density 0.58 >= 0.30", True),
+    ]
+
+
+def test_a_heading_and_a_list_inside_the_body_stay(heuristics_only: Cleaner) -> None:
+    page = (BODY[0] + "\n\n## What happens next\n\n" + BODY[1]
+            + "\n\nThe plan has three steps:\n\n- Close the old road.\n- Build the piers.\n- Lay the deck.\n\n" + BODY[2])
+    assert _decisions(heuristics_only, page) == [
+        ("heuristic:stopwords", "good", "good", "stopword density 0.55 >= 0.30", True),
+        ("heuristic:neighbours", "short", "good", "short between good and good", True),
+        ("heuristic:stopwords", "good", "good", "stopword density 0.58 >= 0.30", True),
+        ("heuristic:neighbours", "short", "good", "short between good and good", True),
+        ("heuristic:neighbours", "short", "good", "short between good and good", True),
+        ("heuristic:neighbours", "short", "good", "short between good and good", True),
+        ("heuristic:neighbours", "short", "good", "short between good and good", True),
+        ("heuristic:stopwords", "good", "good", "stopword density 0.67 >= 0.30", True),
+    ]
+
+
+def test_a_comment_thread_after_the_article_is_cut(heuristics_only: Cleaner) -> None:
+    page = ("\n\n".join(BODY) + '\n\n## 2 thoughts on "Council backs the new bridge"\n\n'
+            "Anna says: May 3, 2024 at 9:12 pm\n\n"
+            "About time too. This bridge has been promised for as long as I can remember, and I am "
+            "glad that it is finally coming, even if it will take them another two years to finish it.")
+    decisions = _decisions(heuristics_only, page)
+    assert [d[4] for d in decisions] == [True, True, True, False, False, False]
+    assert decisions[3:] == [
+        ("heuristic:comment-thread", "bad", "bad", "after the comment marker at block 3", False),
+        ("heuristic:comment-thread", "bad", "bad", "after the comment marker at block 3", False),
+        ("heuristic:comment-thread", "near-good", "bad", "after the comment marker at block 3", False),
+    ]
+
+
+def test_prose_after_a_furniture_gap_is_outside_the_main_run(heuristics_only: Cleaner) -> None:
+    footer = ("The Riverside Courier is an independent newspaper that has served the valley for more "
+              "than a hundred years.")
+    page = ("\n\n".join(BODY) + "\n\nShare | Tweet | Email | Print\n\n[Home](/) | [About](/about)\n\n"
+            "[Jobs](/jobs) | [Advertise](/ads)\n\n[Privacy](/privacy) | [Terms](/terms)\n\n" + footer)
+    decisions = _decisions(heuristics_only, page)
+    assert decisions[-1] == ("heuristic:neighbours", "near-good", "bad", "near-good between bad and bad", False)
+    assert heuristics_only.clean(page).text == "\n\n".join(BODY)
+
+
+def test_a_good_block_far_from_the_article_is_dropped_as_outside_the_run() -> None:
+    blocks = segment("\n\n".join(BODY) + "\n\n" + "\n\n".join(f"[Link {n}](/{n}) | [More](/m{n})" for n in range(12))
+                     + "\n\n" + BODY[0].replace("council", "club"))
+    labels = classify(blocks, [True] * len(blocks))
+    last = labels[-1]
+    assert last is not None
+    assert (last.kept, last.name, last.detail, last.first, last.final) == (
+        False, "main-run", "outside the main run (blocks 0-2)", "good", "bad")
+
+
+def test_a_caption_after_an_image_goes(heuristics_only: Cleaner) -> None:
+    page = (BODY[0] + "\n\n![The river](river.jpg)\n\nThe river at dusk, seen from the old bridge. Photo: Ann Lee\n\n" + BODY[1])
+    assert _decisions(heuristics_only, page)[1:3] == [
+        ("heuristic:link-line", "bad", "bad", "only links", False),
+        ("heuristic:caption", "bad", "bad", "after an image, 12 words <= 40", False),
+    ]
+
+
+def test_a_small_page_is_kept_whole(heuristics_only: Cleaner) -> None:
+    assert _decisions(heuristics_only, "Menu\n\nThe vote was close, said the clerk.") == [
+        ("heuristic:small-page", "good", "good", "8 words < 30", True),
+        ("heuristic:small-page", "good", "good", "8 words < 30", True),
+    ]
+
+
+def test_link_density_drops_a_paragraph_of_links() -> None:
+    blocks = segment("\n\n".join(BODY) + "\n\nSee [our bridge coverage](/b) and [the council pages](/c) too")
+    label = classify(blocks, [True] * len(blocks))[-1]
+    assert label is not None
+    assert (label.kept, label.name, label.detail) == (False, "link-density", "link density 0.73 > 0.40")
+
+
+def test_decided_blocks_get_no_label_but_count_as_context() -> None:
+    blocks = segment("\n\n".join(BODY))
+    labels = classify(blocks, [False, True, True], [True, None, None])
+    assert labels[0] is None
+    assert [label.kept for label in labels[1:] if label is not None] == [True, True]
+
+
+def test_the_page_language_picks_the_stopwords() -> None:
+    assert detect_language("die Stadt hat den Plan für die neue Brücke über den Fluss beschlossen".lower().split()) == "de"
+    assert detect_language("le conseil a voté pour le nouveau pont sur la rivière".split()) == "fr"
+    assert detect_language("el consejo votó por el nuevo puente sobre el río".split()) == "es"
+    assert detect_language("совет проголосовал за новый мост через реку и это было не просто".split()) == "ru"
+    assert detect_language(["12", "34"]) is None
+    assert {"the", "and"} <= stopwords("en")
+
+
+def test_an_unknown_language_is_judged_by_punctuation() -> None:
+    text = "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore. " * 3
+    blocks = segment("Lorem | Ipsum | Dolor | Sit\n\n" + text.strip())
+    labels = classify(blocks, [True, True])
+    assert [(label.name, label.kept, label.detail) for label in labels if label is not None] == [
+        ("menu-line", False, "3 separators >= 3"),
+        ("punctuation", True, "296 chars, ends a sentence"),
+    ]
+
+
+def test_unknown_stopword_language_is_an_error() -> None:
+    with pytest.raises(ValueError, match="no stopword list for language 'xx'; known: en, de, fr, es, ru, it, pt, nl"):
+        stopwords("xx")
