@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import unicodedata
 
-import ftfy
 import regex
 
 __all__ = ["normalize", "needs_ftfy"]
@@ -21,14 +20,6 @@ __all__ = ["normalize", "needs_ftfy"]
 # Byte sequences of UTF-8 read as Latin-1/cp1252 start with one of these lead characters followed
 # by a character from the C1/Latin-1 upper half; "â€" is the start of every mojibake'd curly quote.
 _MOJIBAKE = regex.compile(r"[ÃÂÅÆÐÑØâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|ï»¿|\ufffd")
-_FTFY_CONFIG = ftfy.TextFixerConfig(
-    uncurl_quotes=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    fix_line_breaks=True,
-    normalization="NFC",
-    explain=False,
-)
 _LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
@@ -38,6 +29,15 @@ _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
 _TRAILING = regex.compile(r"(?<![ ])[ ]+$", regex.MULTILINE)
 # Escapes that html2text and crawlers add before characters that carry no inline markup.
 _HARMLESS_ESCAPE = regex.compile(r"\\([$.\-+!#&%'\"~<>|=:;,?@^{}/])")
+
+
+def _fix_mojibake(text: str) -> str:
+    # ftfy costs ~0.1 s to import: it is loaded the first time a page needs it, not with cleaner.
+    import ftfy
+
+    config = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False,
+                                  fix_line_breaks=True, normalization="NFC", explain=False)
+    return ftfy.fix_text(text, config=config)
 
 
 def needs_ftfy(text: str) -> bool:
@@ -58,7 +58,7 @@ def normalize(text: str) -> str:
     text = _LINE_BREAKS.sub("\n", text)
     text = _CONTROL.sub("", text)
     if needs_ftfy(text):
-        text = ftfy.fix_text(text, config=_FTFY_CONFIG)
+        text = _fix_mojibake(text)
     elif not text.isascii():
         text = unicodedata.normalize("NFC", text)
     if not text.isascii():

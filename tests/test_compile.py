@@ -1,0 +1,78 @@
+"""The compiled one-scan rule stage decides exactly as rule-by-rule application does."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner
+from cleaner.blocks import segment
+from cleaner.compile import compile_rules, required_literals
+from cleaner.match import apply_rules
+from cleaner.normalize import normalize
+from conftest import CORPUS, corpus_entries
+
+
+def _outcome(blocks, rules, prefilter):  # type: ignore[no-untyped-def]
+    verdicts, metadata, _ = apply_rules(blocks, rules, prefilter=prefilter)
+    return [(v.kept, v.reason, v.detail, v.removed, v.edited_by) for v in verdicts], metadata
+
+
+def _same(rules, text: str) -> None:  # type: ignore[no-untyped-def]
+    blocks = segment(normalize(text))
+    assert _outcome(blocks, rules, True) == _outcome(blocks, rules, False)
+
+
+@pytest.mark.parametrize("entry", [pytest.param(e, id=e["path"]) for e in corpus_entries()])
+def test_compiled_equals_rule_by_rule_on_corpus(cleaner: Cleaner, entry: dict[str, str]) -> None:
+    text = (CORPUS / entry["path"]).read_text(encoding="utf-8")
+    _same(cleaner.ruleset.rules_for(cleaner.site_file(normalize(text), url=entry.get("url"), site=None)), text)
+
+
+def _rule_lines() -> list[str]:
+    """Lines that rules are written to catch (their examples), to mix into generated pages."""
+    rules = Cleaner().ruleset.rules_for(None)
+    return sorted({line for r in rules for e in r.examples for line in e.text.split("\n") if line.strip()})
+
+
+_LINES = _rule_lines()
+_LINE = st.one_of(st.sampled_from(_LINES), st.text(max_size=60),
+                  st.sampled_from(_LINES).map(str.upper),
+                  st.sampled_from(_LINES).map(lambda s: s.replace("s", "ſ").replace("в", "ᲀ")))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINE, max_size=12), st.sampled_from(["\n", "\n\n"]))
+def test_compiled_equals_rule_by_rule_on_generated_pages(lines: list[str], gap: str) -> None:
+    _same(Cleaner().ruleset.rules_for(None), gap.join(lines))
+
+
+def test_odd_case_folding_still_reaches_the_rule() -> None:
+    rules = Cleaner().ruleset.rules_for(None)
+    text = "The vote was close.\n\nſhare this article"
+    assert compile_rules(tuple(rules)).scan(text) >= {"share"}
+    _same(rules, text)
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"(?i)^\W*(like this|like|liked by \d+ people)\W*$", {"like"}),  # through re's prefix factoring
+    (r"(?i)^(foo|bar)?baz", {"baz"}),
+    (r"a{0,3}b", {"b"}),
+    (r"(?i)[[:alpha:]]+ rights", None),
+    (r"(?:abc){e<=1}", None),
+    (r"\\p{Lu}", None),  # an escaped backslash, then braces regex may read as fuzzy matching
+    (r"x|", None),
+])
+def test_required_literals(pattern: str, expected: set[str] | None) -> None:
+    assert required_literals(pattern) == (frozenset(expected) if expected is not None else None)
+
+
+def test_import_leaves_heavy_modules_alone() -> None:
+    code = ("import sys, cleaner; print(' '.join(m for m in ('trafilatura', 'pyarrow', 'pyspark', 'ftfy', 'lxml')"
+            " if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == []
