@@ -104,6 +104,15 @@ _COMMENTS_HEADING = regex.compile(
     r"(?i)^\W*(?:(?:\d+|no|one)\s+)?(?:reader\s+)?(?:comments?|responses?|replies|reactions|discussion"
     r"|leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|add\s+(?:a|your)\s+comment|join\s+the\s+(?:discussion|conversation)"
     r"|(?:\d+|one)\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to)\s+.{1,150})\s*(?:\(\d+\))?\W*$")
+# A heading that opens a list of other pages' headlines: its links go while they last.
+_LINKS_HEADING = regex.compile(
+    r"(?i)^\W*(?:most\s+(?:popular|read|viewed|shared|emailed|commented)|(?:popular|recent|latest|related|top|trending|featured)"
+    r"(?:\s+(?:posts?|articles?|stories|news|entries|content|links|videos|headlines))?|recently\s+\w+|trending\s+now"
+    r"|more\s+(?:from|in|on|stories|news|articles|posts|like\s+this|to\s+(?:read|explore))\b.{0,60}|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)"
+    r"|recommended(?:\s+for\s+you)?|read\s+next|around\s+the\s+web|from\s+(?:the\s+web|our\s+partners)|elsewhere\b.{0,40}"
+    r"|(?:related|similar)\s+(?:posts?|articles?|stories|entries|content|reading))\W*$")
+# A block whose link text is at least this share of its words is a link list, not prose.
+MIN_LINK_SHARE = 0.5
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A form that holds a text area and fewer words than this is a comment or contact form.
 MAX_FORM_WORDS = 120
@@ -111,6 +120,21 @@ MAX_FORM_WORDS = 120
 
 def _text_of(element: Any) -> str:
     return _SPACE.sub(" ", element.text_content()).strip()
+
+
+def _link_share(element: Any) -> float:
+    words = _words(element.text_content())
+    linked = sum(_words(a.text_content()) for a in element.iter("a"))
+    return linked / words if words else 1.0
+
+
+def _outer(heading: Any, title: str) -> Any:
+    """The heading, or the outermost wrapper below the body that holds nothing but it."""
+    start = heading
+    while (start.getparent() is not None and start.getparent().tag not in ("body", "html")
+           and _text_of(start.getparent()) == title):
+        start = start.getparent()
+    return start
 
 
 def prune_furniture(tree: Any) -> list[str]:
@@ -129,17 +153,33 @@ def prune_furniture(tree: Any) -> list[str]:
         if heading.getparent() is None or not _COMMENTS_HEADING.match(_text_of(heading)):
             continue
         title = _text_of(heading)
-        start = heading
-        # Climb out of wrappers that hold only the heading, so that the thread beside them goes too.
-        while (start.getparent() is not None and start.getparent().tag not in ("body", "html")
-               and _text_of(start.getparent()) == title):
-            start = start.getparent()
+        # Out of wrappers that hold only the heading, so that the thread beside them goes too.
+        start = _outer(heading, title)
         parent = start.getparent()
         if parent is None:
             continue
         for sibling in [start, *start.itersiblings()]:
             parent.remove(sibling)
         removed.append(f"comment thread from heading {title!r}")
+    for heading in list(tree.iter(*_HEADINGS)):
+        title = _text_of(heading)
+        if heading.getparent() is None or not _LINKS_HEADING.match(title):
+            continue
+        start = _outer(heading, title)
+        parent = start.getparent()
+        if parent is None:
+            continue
+        gone = [start]
+        for sibling in start.itersiblings():
+            if not isinstance(sibling.tag, str) or not _text_of(sibling):
+                continue
+            if _link_share(sibling) < MIN_LINK_SHARE:
+                break
+            gone.append(sibling)
+        if len(gone) > 1:
+            for element in gone:
+                parent.remove(element)
+            removed.append(f"headline list under {title!r}")
     for form in list(tree.iter("form")):
         if form.getparent() is not None and form.find(".//textarea") is not None and _words(_text_of(form)) < MAX_FORM_WORDS:
             form.drop_tree()
@@ -291,7 +331,8 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
     trafilatura = _trafilatura()
     tree = _parse(html)
     metadata = page_metadata(tree)
-    prune_furniture(tree)
+    pruned = prune_furniture(tree)
+    before = f"; removed first: {', '.join(pruned)}" if pruned else ""
     for selector in remove:
         for element in select(tree, selector):
             element.drop_tree()
@@ -299,18 +340,18 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
         matches = [e for e in select(tree, body) if page_text(e)]
         if matches:
             text = "\n\n".join(page_text(e) for e in matches)
-            return Extraction(text, "site-body", f"html.body {body!r} matched {len(matches)} element(s)", metadata)
+            return Extraction(text, "site-body", f"html.body {body!r} matched {len(matches)} element(s){before}", metadata)
     extracted = trafilatura.extract(tree, url=url, **TRAFILATURA_OPTIONS) or ""
     words = _words(extracted)
     if words >= MIN_EXTRACTED_WORDS:
-        return Extraction(extracted, "trafilatura", f"trafilatura found {words} words", metadata)
+        return Extraction(extracted, "trafilatura", f"trafilatura found {words} words{before}", metadata)
     whole = page_text(tree.find("body") if tree.find("body") is not None else tree)
     page_words = _words(whole)
     if page_words >= max(FALLBACK_RATIO * words, 1):
         detail = (f"trafilatura found {words} words of the page's {page_words} "
-                  f"(< {MIN_EXTRACTED_WORDS}): whole page")
+                  f"(< {MIN_EXTRACTED_WORDS}): whole page{before}")
         return Extraction(whole, "whole-page", detail, metadata)
-    return Extraction(extracted, "trafilatura", f"trafilatura found {words} words", metadata)
+    return Extraction(extracted, "trafilatura", f"trafilatura found {words} words{before}", metadata)
 
 
 def check_html_examples(rule_file: RuleFile) -> list[Problem]:

@@ -22,7 +22,7 @@ _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_HTML = regex.compile(r"(?i)^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])")
+_HTML = regex.compile(r"(?i)^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title>)")
 _HTML_TAGS = regex.compile(r"(?i)</?(?:p|div|span|a|br|li|ul|h[1-6]|table|article|section)\b[^>]*>")
 # A page declares its charset in its head: look no further than this many bytes.
 CHARSET_SCAN_BYTES = 4096
@@ -84,6 +84,8 @@ def detect_format(text: str) -> str:
 
     >>> detect_format("<!DOCTYPE html><p>x"), detect_format("See [it](/a)"), detect_format("Plain.")
     ('html', 'markdown', 'text')
+    >>> detect_format('<meta name="verify" content="x">\\n<div align="center"><script>ad()</script>')
+    'html'
     """
     head = text[:4096]
     if _HTML.match(head) or len(_HTML_TAGS.findall(head)) >= 5:
