@@ -80,6 +80,10 @@ BAD_BLOCK_MIN_COST = 40
 RULE_DROP_COST = 25
 # A comment thread starts at a comment marker with at least this many good characters before it.
 COMMENT_MIN_BODY_CHARS = 400
+# Comment markers are at most this long ("Jane Doe says: 3 May 2024 at 9:12 pm").
+MARKER_MAX_WORDS = 25
+# A bare comment label or count ("12 Comments", "Comments (3)") has at most this many words.
+COMMENT_LABEL_WORDS = 3
 # A comment label whose neighbours have at most this many words each sits in a toolbar.
 TOOLBAR_WORDS = 1
 # The headline is looked for this many blocks before the main run.
@@ -88,13 +92,20 @@ TITLE_WINDOW = 6
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 25
 
-_TERMINAL = regex.compile(r"[.!?…。！？»\"”’')\]]\s*$")
+_TERMINAL_CHARS = frozenset(".!?…。！？»\"”’')]")
 _SENTENCE_END = regex.compile(r"[.!?…。！？]")
 # Lines that open a comment thread (the thread is cut there) ...
 _THREAD_MARKER = regex.compile(
     r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:says|said|wrote|writes|replied|sagt|schreibt|dit|a dit|écrit|dice|dijo|escribió|пишет|написал[аи]?)\s*:.{0,80}"
     r"|(?:\d+|one)\s+(?:thoughts|responses?|replies|comments?|kommentare|commentaires|comentarios|комментари\w*)\s+(?:on|to|zu|sur|en|к)\b.*"
     r"|leave a (?:reply|comment).*|discussion about this post)$"
+)
+# Words one of which every thread marker holds (a cheap test before the regex).
+_THREAD_WORDS = frozenset(
+    """says said wrote writes replied sagt schreibt dit écrit dice dijo escribió пишет написал
+    написала написали thoughts responses response replies reply comments comment kommentare
+    kommentar commentaires commentaire comentarios comentario комментарии комментария
+    комментариев комментарий leave discussion""".split()
 )
 # ... and bare comment labels and counts, which open it too unless they sit in a toolbar.
 _COMMENT_LABEL = regex.compile(r"(?i)^\W*(?:\d+\s+)?comments?\s*(?:\(\d+\))?\W*$")
@@ -107,7 +118,6 @@ _FURNITURE_WORDS = frozenset(
     loading teilen abonnieren anmelden werbung anzeige impressum datenschutz partager abonnez
     publicité inscrivez compartir suscríbete publicidad поделиться подписаться реклама""".split()
 )
-_MENU_SEPARATORS = regex.compile(r"\s[|·•]\s")
 _WHOLE_EMPHASIS = regex.compile(r"^(?:_[^_\n].*_|\*[^*\n].*\*)\s*$", regex.DOTALL)
 _CREDIT_WORDS = regex.compile(r"(?i)\b(?:photo|image|picture|graphic|illustration|credit|courtesy|foto|bild|фото|getty|reuters|afp|ap)\b")
 _TITLE_BLOCKERS = regex.compile(r"[|>»›/·•]|https?://|@|\d{1,2}:\d\d")
@@ -151,30 +161,32 @@ def _is_image(block: Block) -> bool:
 def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool) -> _Block:
     text = block.plain.strip()
     chars = len(text)
-    terminal = _TERMINAL.search(text) is not None and _SENTENCE_END.search(text) is not None
+    count = len(words)
+    terminal = text[-1:] in _TERMINAL_CHARS and _SENTENCE_END.search(text) is not None
     item = _Block(block, chars, terminal, "bad", "", "")
+    hits = [w for w in words if w in _FURNITURE_WORDS] if count <= LEXICON_DENSE_MAX_WORDS else []
+    separators = text.count(" | ") + text.count(" · ") + text.count(" • ")
     if block.kind == "separator":
         item.name, item.detail = "separator", "a separator line"
     elif block.kind == "link-line":
         item.name, item.detail = "link-line", "only links"
     elif block.link_density > MAX_LINK_DENSITY:
         item.name, item.detail = "link-density", f"link density {block.link_density:.2f} > {MAX_LINK_DENSITY:.2f}"
-    elif len(_MENU_SEPARATORS.findall(text)) >= MENU_SEPARATORS and not terminal:
-        item.name, item.detail = "menu-line", f"{len(_MENU_SEPARATORS.findall(text))} separators >= {MENU_SEPARATORS}"
-    elif _THREAD_MARKER.match(text):
+    elif separators >= MENU_SEPARATORS and not terminal:
+        item.name, item.detail = "menu-line", f"{separators} separators >= {MENU_SEPARATORS}"
+    elif count <= MARKER_MAX_WORDS and not _THREAD_WORDS.isdisjoint(words) and _THREAD_MARKER.match(text):
         item.name, item.detail, item.comment_marker = "comment-marker", "opens a comment thread", True
-    elif _COMMENT_LABEL.match(text):
+    elif count <= COMMENT_LABEL_WORDS and _COMMENT_LABEL.match(text):
         item.comment_marker = True
         item.name, item.detail = "comment-marker", "a comment count or label"
-    elif len(words) <= LEXICON_MAX_WORDS and (hits := [w for w in words if w in _FURNITURE_WORDS]):
-        item.name, item.detail = "furniture-word", f"{hits[0]!r} in {len(words)} words <= {LEXICON_MAX_WORDS}"
-    elif (len(words) <= LEXICON_DENSE_MAX_WORDS
-          and len(hits := [w for w in words if w in _FURNITURE_WORDS]) >= LEXICON_DENSE_HITS):
-        item.name, item.detail = "furniture-words", f"{len(hits)} furniture words >= {LEXICON_DENSE_HITS} in {len(words)} words"
-    elif _WHOLE_EMPHASIS.match(block.text) and len(words) <= EMPHASIS_MAX_WORDS:
-        item.name, item.detail = "emphasis", f"set in italics or bold, {len(words)} words <= {EMPHASIS_MAX_WORDS}"
-    elif after_image and len(words) <= CAPTION_MAX_WORDS and (not terminal or _CREDIT_WORDS.search(text)):
-        item.name, item.detail = "caption", f"after an image, {len(words)} words <= {CAPTION_MAX_WORDS}"
+    elif hits and count <= LEXICON_MAX_WORDS:
+        item.name, item.detail = "furniture-word", f"{hits[0]!r} in {count} words <= {LEXICON_MAX_WORDS}"
+    elif len(hits) >= LEXICON_DENSE_HITS:
+        item.name, item.detail = "furniture-words", f"{len(hits)} furniture words >= {LEXICON_DENSE_HITS} in {count} words"
+    elif block.text[:1] in "_*" and count <= EMPHASIS_MAX_WORDS and _WHOLE_EMPHASIS.match(block.text):
+        item.name, item.detail = "emphasis", f"set in italics or bold, {count} words <= {EMPHASIS_MAX_WORDS}"
+    elif after_image and count <= CAPTION_MAX_WORDS and (not terminal or _CREDIT_WORDS.search(text)):
+        item.name, item.detail = "caption", f"after an image, {count} words <= {CAPTION_MAX_WORDS}"
     elif chars < SHORT_CHARS:
         item.first, item.name, item.detail = "short", "short", f"{chars} chars < {SHORT_CHARS}"
     else:

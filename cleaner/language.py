@@ -8,8 +8,10 @@ mean anything. Pages in other languages (or with too little prose) get ``None``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 __all__ = ["LANGUAGES", "detect_language", "stopwords"]
@@ -57,14 +59,12 @@ def detect_language(words: Iterable[str]) -> str | None:
     True
     """
     index = _languages_of_words()
+    sample = Counter(islice(words, SAMPLE_WORDS))
+    total = sum(sample.values())
     hits = dict.fromkeys(LANGUAGES, 0)
-    total = 0
-    for word in words:
-        total += 1
+    for word, count in sample.items():
         for language in index.get(word, ()):
-            hits[language] += 1
-        if total >= SAMPLE_WORDS:
-            break
+            hits[language] += count
     best = max(LANGUAGES, key=hits.__getitem__)
     if total == 0 or hits[best] < MIN_STOPWORD_SHARE * total:
         return None
