@@ -285,8 +285,8 @@ class CompiledRules:
                 hit = (match.group(1), bisect_right(starts, match.start()) - 1)
                 if hit not in seen:
                     seen.add(hit)
-                    for rule in rules_by_key[hit[0]]:
-                        found[rule].add(hit[1])  # type: ignore[union-attr]
+                    for rule_index in rules_by_key[hit[0]]:
+                        found[rule_index].add(hit[1])  # type: ignore[union-attr]
         multi_line = [i for i, b in enumerate(blocks) if "\n" in b.text]
         if multi_line:
             for rule, blocks_found in zip(self.rules, found):
