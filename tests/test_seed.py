@@ -56,7 +56,7 @@ def test_seed_reasons(cleaner: Cleaner, seed: str) -> None:
     reasons = {d.text.split("\n")[0][:30]: d.reason for d in decisions if not d.kept}
     assert reasons["All Global Research articles c"] == "rule:translation/translate-website-menu"
     assert reasons["Note to readers: Please click "] == "rule:globalresearch.ca/note-to-readers"
-    assert reasons["*"] == "heuristic:separator"
+    assert reasons["*"] == "rule:navigation/separator-block"
     assert sum(d.kept for d in decisions) == 31
 
 
