@@ -42,6 +42,13 @@ __all__ = ["Extraction", "extract", "page_text", "page_metadata", "select", "Htm
 # this many times as many characters as that found, it runs again with them (a second chance for
 # pages whose layout it misreads), and the longer result wins.
 RECHECK_RATIO = 4
+# ... or when less than this share of what it found is running prose (a list of dates, a menu):
+# then the result holding more running prose wins.
+MIN_PROSE_SHARE = 0.5
+# A line of running prose has at least this many words and ends like a sentence.
+PROSE_LINE_WORDS = 10
+_SENTENCE_END = regex.compile(r"[.!?…:;\"”’')\]]\s*$")
+_LINK_TEXT = regex.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 # trafilatura's output is replaced by the whole page when it has fewer words than this ...
 MIN_EXTRACTED_WORDS = 25
 # ... and the whole page holds at least this many times as many words.
@@ -223,6 +230,22 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def prose_chars(markdown: str) -> int:
+    """Characters of ``markdown`` in lines of running prose: lines (link targets left out) of at
+    least ``PROSE_LINE_WORDS`` words that end like a sentence and are no heading or table row.
+
+    >>> prose_chars("# A headline that is not prose at all, even though it is long.\\n\\nOctober 19: Washington DC\\n\\n"
+    ...             "The council voted [seven to two](/v) on Tuesday night to build the wall.")
+    66
+    """
+    count = 0
+    for line in _LINK_TEXT.sub(r"\1", markdown).split("\n"):
+        if (_words(line) >= PROSE_LINE_WORDS and _SENTENCE_END.search(line)
+                and not line.lstrip().startswith(("#", "|"))):
+            count += len(line)
+    return count
+
+
 def page_text(tree: Any) -> str:
     """The text of an element and all it holds, one block per paragraph-like element: headings
     as ``#``, list items as ``-``, quotes as ``>``, links as ``[text](href)``; scripts, styles and
@@ -349,11 +372,12 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
             return Extraction(text, "site-body", f"html.body {body!r} matched {len(matches)} element(s){before}", metadata)
     extracted = trafilatura.extract(tree, url=url, fast=True, **TRAFILATURA_OPTIONS) or ""
     paragraphs = sum(len(p.text_content()) for p in tree.iter("p"))
-    if paragraphs > RECHECK_RATIO * len(extracted):
+    prose = prose_chars(extracted)
+    if paragraphs > RECHECK_RATIO * len(extracted) or prose < MIN_PROSE_SHARE * len(extracted):
         second = trafilatura.extract(tree, url=url, **TRAFILATURA_OPTIONS) or ""
-        if len(second) > len(extracted):
+        if prose_chars(second) > prose:
             extracted = second
-            before = f"; with its fallback extractors (the page's paragraphs hold {paragraphs} characters){before}"
+            before = f"; with its fallback extractors, which found more running prose{before}"
     words = _words(extracted)
     if words >= MIN_EXTRACTED_WORDS:
         return Extraction(extracted, "trafilatura", f"trafilatura found {words} words{before}", metadata)
