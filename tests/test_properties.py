@@ -1,0 +1,163 @@
+"""Properties of ``clean()`` over arbitrary text and bytes and over generated scraped pages.
+
+``clean`` never raises and returns ``str``; it is deterministic and idempotent; it never invents a
+word (every output word is a word of the input's plain text); a block that a ``keep`` rule
+protects always comes through. Pages are built from realistic parts: sentences, markdown links,
+headings, list items, separators, and furniture lines taken from the shipped rules' own examples.
+``CLEANER_PROPERTY_SCALE`` multiplies the example counts for a longer local run.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner
+from cleaner.engine import Settings
+from cleaner.blocks import is_line_mode
+from cleaner.markup import plain
+from cleaner.normalize import normalize
+from cleaner.read import decode, detect_format
+from cleaner.rules import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SCALE = float(os.environ.get("CLEANER_PROPERTY_SCALE", "1"))
+WORD = regex.compile(r"\w+")
+
+
+def _settings(examples: int) -> settings:
+    return settings(max_examples=max(1, int(examples * SCALE)), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                           HealthCheck.function_scoped_fixture])
+
+
+CLEANER = Cleaner()
+
+# Furniture lines: every single-line example text of the shipped rules (what the rules are for).
+FURNITURE = sorted({
+    line
+    for rule_file in [*load_rules([ROOT / "rules"]).packs.values(), *load_rules([ROOT / "rules"]).sites.values()]
+    for rule in rule_file.rules
+    for example in rule.examples
+    for line in example.text.split("\n")
+    if line.strip()
+})
+
+WORDS = ("the council voted on plan bridge river clerk said monday night budget school water "
+         "minister report city people year new road mayor police court judge vote close").split()
+
+words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
+sentence = words.map(lambda w: w[0].upper() + w[1:] + ".")
+paragraph = st.lists(sentence, min_size=1, max_size=6).map(" ".join)
+link = st.builds(lambda text, target: f"[{text}]({target})", words, st.sampled_from(["/", "#", "https://a.example/x"]))
+heading = st.builds(lambda level, text: "#" * level + " " + text, st.integers(1, 4), words)
+list_item = st.builds(lambda bullet, text: f"{bullet} {text}", st.sampled_from(["*", "-", "1."]), st.one_of(words, link))
+emphasis = st.builds(lambda mark, text: f"{mark}{text}{mark}", st.sampled_from(["*", "**", "_", "`"]), words)
+inline = st.lists(st.one_of(sentence, link, emphasis), min_size=1, max_size=6).map(" ".join)
+block = st.one_of(paragraph, paragraph, inline, heading, list_item, st.sampled_from(FURNITURE),
+                  st.sampled_from(["***", "---", "* * *"]), st.lists(link, min_size=2, max_size=5).map(" | ".join))
+separator = st.sampled_from(["\n\n", "\n\n", "\n", "\r\n\r\n", "\n\n\n"])
+
+
+@st.composite
+def pages(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(block, min_size=1, max_size=25))
+    seps = draw(st.lists(separator, min_size=len(parts), max_size=len(parts)))
+    return "".join(part + sep for part, sep in zip(parts, seps))
+
+
+any_text = st.one_of(st.text(), st.text(alphabet=st.characters(codec="utf-8")), pages(),
+                     st.lists(st.one_of(pages(), st.text(max_size=20)), max_size=4).map("".join))
+
+
+def _input_words(page: str | bytes) -> set[str]:
+    text = normalize(decode(page) if isinstance(page, bytes) else page)
+    found = set(WORD.findall(text))
+    for line in text.split("\n"):
+        found.update(WORD.findall(plain(line)))
+    return found
+
+
+@_settings(700)
+@given(st.one_of(any_text, st.binary()))
+def test_never_raises_and_returns_str(page: str | bytes) -> None:
+    assert isinstance(CLEANER.clean(page).text, str)
+
+
+@_settings(200)
+@given(st.one_of(any_text, st.binary()))
+def test_deterministic(page: str | bytes) -> None:
+    assert CLEANER.clean(page).text == CLEANER.clean(page).text
+
+
+@_settings(20)
+@given(pages())
+def test_deterministic_across_cleaners(page: str) -> None:
+    assert Cleaner().clean(page).text == CLEANER.clean(page).text
+
+
+RULES_ONLY = Cleaner(settings=Settings(heuristics=False))
+
+
+@_settings(600)
+@given(any_text)
+def test_idempotent_without_heuristics(page: str) -> None:
+    once = RULES_ONLY.clean(page).text
+    # Known gap (reported on issue 7): a page read paragraph by paragraph whose kept blocks hold
+    # too few blank lines is read back one line per block, where rules anchored at a block's
+    # start see lines they did not see inside the paragraph.
+    assume(is_line_mode(normalize(once)) == is_line_mode(normalize(page)))
+    assert RULES_ONLY.clean(once).text == once
+
+
+@pytest.mark.xfail(reason="the heuristics judge blocks by their neighbours, and cleaning changes the "
+                          "neighbours (reported on issue 7)", strict=False)
+@_settings(100)
+@given(any_text)
+def test_idempotent(page: str) -> None:
+    once = CLEANER.clean(page).text
+    assert CLEANER.clean(once).text == once
+
+
+@_settings(600)
+@given(st.one_of(any_text, st.binary()))
+def test_never_invents_words(page: str | bytes) -> None:
+    assume(detect_format(decode(page) if isinstance(page, bytes) else page) != "html")
+    invented = set(WORD.findall(CLEANER.clean(page).text)) - _input_words(page)
+    assert not invented
+
+
+KEEP_MARK = "Keepsake"
+
+
+@pytest.fixture(scope="module")
+def keeper(tmp_path_factory: pytest.TempPathFactory) -> Cleaner:
+    rules = tmp_path_factory.mktemp("keep-rules")
+    (rules / "keep.example.yaml").write_text(
+        "site: keep.example\nhosts: [keep.example]\nrules:\n"
+        "  - id: keepsake\n"
+        "    description: Blocks marked as a keepsake stay, whatever they look like.\n"
+        "    action: keep\n"
+        f"    pattern: '\\b{KEEP_MARK}\\b'\n"
+        "    examples:\n"
+        f"      - unchanged: \"Share this article. {KEEP_MARK}.\"\n",
+        encoding="utf-8",
+    )
+    return Cleaner(rules=[rules])
+
+
+@_settings(300)
+@given(pages(), st.one_of(st.sampled_from(FURNITURE), paragraph, list_item, link), st.integers(0, 30))
+def test_keep_rule_protects_its_block(keeper: Cleaner, page: str, protected: str, where: int) -> None:
+    blocks = page.split("\n\n")
+    target = f"{protected} {KEEP_MARK}"
+    blocks.insert(min(where, len(blocks)), target)
+    result = keeper.clean("\n\n".join(blocks), url="https://keep.example/story")
+    marked = [d for d in result.decisions if KEEP_MARK in d.text]
+    assert marked and all(d.kept and d.reason == "rule:keep.example/keepsake" for d in marked)
+    assert KEEP_MARK in result.text
