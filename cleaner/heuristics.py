@@ -38,11 +38,11 @@ SMALL_PAGE_WORDS = 30
 
 # --- first pass ---------------------------------------------------------------------------
 # A block with more than this share of its characters in links is navigation.
-MAX_LINK_DENSITY = 0.4
+MAX_LINK_DENSITY = 0.5
 # Blocks shorter than this (characters of plain text) are too short to judge alone.
-SHORT_CHARS = 70
+SHORT_CHARS = 90
 # A block at least this long, with enough stopwords, is good on its own.
-LONG_CHARS = 200
+LONG_CHARS = 150
 # Stopword density (stopwords / words) at or above which a long block is good ...
 GOOD_STOPWORD_DENSITY = 0.30
 # ... and at or above which a block is near-good (a good block if a neighbour is good).
