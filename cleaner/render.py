@@ -19,7 +19,9 @@ __all__ = ["edit", "block_text", "join", "OUTPUTS"]
 
 OUTPUTS = ("text", "markdown")
 _GAP = regex.compile(r"(?<=\S) {2,}(?=\S)")
-_HEADING_OR_QUOTE = regex.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?)")
+# Every leading heading and quote marker: one left behind ("> ## Title", "> > reply") would be
+# read as markup again when the text is cleaned a second time.
+_HEADING_OR_QUOTE = regex.compile(r"^(?:\s{0,3}(?:#{1,6}\s+|>\s?))+")
 _BULLET = regex.compile(r"^(\s*)[*+•](?=\s)")
 
 
