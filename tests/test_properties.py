@@ -107,16 +107,18 @@ RULES_ONLY = Cleaner(settings=Settings(heuristics=False))
 @_settings(600)
 @given(any_text)
 def test_idempotent_without_heuristics(page: str) -> None:
-    once = RULES_ONLY.clean(page).text
+    # Markdown output: text output is a lossy projection that can read as other markup ("> #"
+    # becomes "#", a separator; "\\* x" becomes "* x", a list item) -- reported on issue 7.
+    once = RULES_ONLY.clean(page, output="markdown").text
     # Known gap (reported on issue 7): a page read paragraph by paragraph whose kept blocks hold
     # too few blank lines is read back one line per block, where rules anchored at a block's
     # start see lines they did not see inside the paragraph.
     assume(is_line_mode(normalize(once)) == is_line_mode(normalize(page)))
-    assert RULES_ONLY.clean(once).text == once
+    assert RULES_ONLY.clean(once, output="markdown").text == once
 
 
-@pytest.mark.xfail(reason="the heuristics judge blocks by their neighbours, and cleaning changes the "
-                          "neighbours (reported on issue 7)", strict=False)
+@pytest.mark.xfail(reason="the heuristics judge blocks by their neighbours, which cleaning changes, and "
+                          "text output can read as other markup (reported on issue 7)", strict=False)
 @_settings(100)
 @given(any_text)
 def test_idempotent(page: str) -> None:
