@@ -188,3 +188,67 @@ def test_extract_keeps_structure_of_a_site_body() -> None:
             "<blockquote>It will hold.</blockquote><script>track()</script></div>")
     found = extract(page, body="#main")
     assert found.text == "## Key points\n\n- Wall cracked\n\n- Cost [£12m](/c)\n\n> It will hold."
+
+
+BLOG_POST = ("The lighthouse keeper's cottage on the south cliff reopened to visitors on Saturday after "
+             "two years of repairs to its roof, its chimney and the old lamp room.")
+BLOG_MORE = ("Volunteers from the village spent most weekends of the last winter scraping and painting "
+             "the iron railings that run along the cliff path to the cottage door.")
+COMMENT = ("Lovely to see it open again, we walked up there last summer and it looked so sad with "
+           "the scaffolding all over it and the windows boarded up.")
+
+
+def _blog(after: str) -> str:
+    return (f"<html><body><div class='post'><h1>The cottage reopens</h1><p>{BLOG_POST}</p><p>{BLOG_MORE}</p>"
+            f"{after}</div></body></html>")
+
+
+def test_a_comment_thread_goes_from_its_heading_to_the_end_of_its_container(cleaner: Cleaner) -> None:
+    thread = (f"<h2><a id='comments'></a>2 Comments</h2><p>{COMMENT}</p>"
+              "<p class='posted'>Posted by: <a href='http://a.example'>Ann</a> | Mar 26, 2007 2:00 PM</p>"
+              f"<p>{COMMENT.replace('Lovely', 'Grand')}</p><p class='posted'>Posted by: Bob | Mar 26, 2007 3:10 PM</p>")
+    result = cleaner.clean(_blog(thread))
+    assert result.text == f"The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
+    assert result.extraction.endswith("; removed first: comment thread from heading '2 Comments'")
+
+
+def test_a_comment_form_goes_but_a_form_wrapping_the_page_stays(cleaner: Cleaner) -> None:
+    form = ("<form action='/post'><p>Your email address will not be published.</p><label>Name</label>"
+            "<input name='n'><label>Website</label><input name='w'><textarea name='c'></textarea></form>")
+    result = cleaner.clean(_blog(form))
+    assert result.text == f"The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
+    assert result.extraction.endswith("; removed first: comment form")
+    # A page built inside one big form (as some frameworks do) keeps its article.
+    page = f"<html><body><form><h1>The cottage reopens</h1>{(f'<p>{BLOG_POST}</p><p>{BLOG_MORE}</p>') * 3}<textarea></textarea></form></body></html>"
+    assert BLOG_MORE in cleaner.clean(page).text
+
+
+def test_a_headline_list_under_a_most_popular_heading_goes_but_prose_after_it_stays(cleaner: Cleaner) -> None:
+    headlines = ("<h3>Most Popular</h3><ul><li><a href='/1'>Harbour wall to be rebuilt</a></li>"
+                 "<li><a href='/2'>Ferry cuts Sunday crossings</a></li><li><a href='/3'>Mayor resigns</a></li></ul>")
+    result = cleaner.clean(_blog(headlines))
+    assert result.text == f"The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
+    assert result.extraction.endswith("; removed first: headline list under 'Most Popular'")
+    # A heading that only sounds like one, followed by prose, is left to trafilatura and the rules.
+    prose = f"<h2>Related stories</h2><p>{COMMENT}</p>"
+    assert cleaner.clean(_blog(prose)).extraction == "trafilatura: trafilatura found 89 words"
+
+
+def test_text_after_an_early_closing_html_tag_is_read(cleaner: Cleaner) -> None:
+    page = (f"<html><body><div id='toolbar'>Archive toolbar</div></body></html>"
+            f"<html><body><article><h1>The cottage reopens</h1><p>{BLOG_POST}</p><p>{BLOG_MORE}</p></article></body></html>")
+    assert cleaner.clean(page).text == f"The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
+
+
+def test_a_page_that_opens_with_a_meta_tag_is_read_as_html(cleaner: Cleaner) -> None:
+    page = f'<meta name="verify-v1" content="x" />\n<div align="center"><p>{BLOG_POST}</p><p>{BLOG_MORE}</p></div>'
+    result = cleaner.clean(page, url="https://cottage.example/2012/10/reopens/")
+    assert result.extraction.startswith("trafilatura: ")
+    assert result.text == f"{BLOG_POST}\n\n{BLOG_MORE}"
+
+
+def test_link_targets_in_markdown_are_resolved_against_the_url(cleaner: Cleaner) -> None:
+    page = _blog(f"<p>{COMMENT} See the <a href='/visit'>opening hours</a> and the <a href='#map'>map</a>.</p>")
+    result = cleaner.clean(page, url="https://cottage.example/news/1", output="markdown")
+    assert "[opening hours](https://cottage.example/visit)" in result.text
+    assert "[map](#map)" in result.text
