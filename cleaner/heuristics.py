@@ -78,6 +78,8 @@ BAD_BLOCK_MIN_COST = 40
 # What a block dropped by a rule costs the run (a caption or an ad label inside the body should
 # not split it; a share bar, a related list and a bio box in a row should).
 RULE_DROP_COST = 25
+# The first good block just after the page's H1 counts this many characters more in the main run.
+HEADLINE_BONUS = 300
 # A comment thread starts at a comment marker with at least this many good characters before it.
 COMMENT_MIN_BODY_CHARS = 400
 # Comment markers are at most this long ("Jane Doe says: 3 May 2024 at 9:12 pm").
@@ -297,13 +299,27 @@ def _main_run(items: Sequence[_Block], end: int) -> tuple[int, int]:
     """The best-scoring contiguous run of blocks in ``items[:end]`` (Kadane), as [start, stop)."""
     best, best_span = 0, (0, 0)
     total, start = 0, 0
+    anchor = _after_headline(items, end)
     for index in range(end):
         if total <= 0:
             total, start = 0, index
-        total += _score(items[index])
+        total += _score(items[index]) + (HEADLINE_BONUS if index == anchor else 0)
         if total > best:
             best, best_span = total, (start, index + 1)
     return best_span
+
+
+def _after_headline(items: Sequence[_Block], end: int) -> int | None:
+    """The first good block after the page's first H1, if there is one: where the article most
+    likely starts."""
+    for index in range(end):
+        block = items[index].block
+        if block.kind == "heading" and block.text.startswith("# "):
+            for after in range(index + 1, min(end, index + 1 + TITLE_WINDOW)):
+                if items[after].label == "good":
+                    return after
+            return None
+    return None
 
 
 def _in_toolbar(items: Sequence[_Block], index: int) -> bool:
