@@ -129,6 +129,8 @@ _LINKS_HEADING = regex.compile(
     r"|(?:related|similar)\s+(?:posts?|articles?|stories|entries|content|reading))\W*$")
 # A block whose link text is at least this share of its words is a link list, not prose.
 MIN_LINK_SHARE = 0.5
+# ... or a list of at least this many items that each open with a link (headlines with teasers).
+MIN_TEASER_ITEMS = 2
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A form that holds a text area and fewer words than this is a comment or contact form.
 MAX_FORM_WORDS = 120
@@ -142,6 +144,19 @@ def _link_share(element: Any) -> float:
     words = _words(element.text_content())
     linked = sum(_words(a.text_content()) for a in element.iter("a"))
     return linked / words if words else 1.0
+
+
+def _is_teaser_list(element: Any) -> bool:
+    """A list (or a wrapper of one) whose every item opens with a link: headlines with teasers."""
+    lists = [element] if element.tag in ("ul", "ol") else list(element.iter("ul", "ol"))
+    items = [item for found in lists for item in found.iterchildren("li")]
+    if len(items) < MIN_TEASER_ITEMS:
+        return False
+    for item in items:
+        opening = next((a for a in item.iter("a") if _text_of(a)), None)
+        if opening is None or not _text_of(item).startswith(_text_of(opening)):
+            return False
+    return True
 
 
 def _outer(heading: Any, title: str) -> Any:
@@ -189,7 +204,7 @@ def prune_furniture(tree: Any) -> list[str]:
         for sibling in start.itersiblings():
             if not isinstance(sibling.tag, str) or not _text_of(sibling):
                 continue
-            if _link_share(sibling) < MIN_LINK_SHARE:
+            if _link_share(sibling) < MIN_LINK_SHARE and not _is_teaser_list(sibling):
                 break
             gone.append(sibling)
         if len(gone) > 1:

@@ -229,6 +229,13 @@ def test_a_headline_list_under_a_most_popular_heading_goes_but_prose_after_it_st
     result = cleaner.clean(_blog(headlines))
     assert result.text == f"The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
     assert result.extraction.endswith("; removed first: headline list under 'Most Popular'")
+    # Headlines followed by their teasers are a headline list too.
+    teasers = ("<h3>Recommended</h3><ul><li><a href='/1'>Harbour wall to be rebuilt</a> The council found the "
+               "money after a long debate about the eastern quay and its cracks.</li><li><a href='/2'>Ferry "
+               "cuts Sunday crossings</a> Passenger numbers fell by a third over the winter months, said the operator.</li></ul>")
+    result = cleaner.clean(_blog(teasers))
+    assert result.text == f"The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
+    assert result.extraction.endswith("; removed first: headline list under 'Recommended'")
     # A heading that only sounds like one, followed by prose, is left to trafilatura and the rules.
     prose = f"<h2>Related stories</h2><p>{COMMENT}</p>"
     assert cleaner.clean(_blog(prose)).extraction == "trafilatura: trafilatura found 89 words"
