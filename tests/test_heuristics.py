@@ -157,3 +157,17 @@ def test_an_unknown_language_is_judged_by_punctuation() -> None:
 def test_unknown_stopword_language_is_an_error() -> None:
     with pytest.raises(ValueError, match="no stopword list for language 'xx'; known: en, de, fr, es, ru, it, pt, nl"):
         stopwords("xx")
+
+
+def test_a_short_post_under_its_headline_beats_a_longer_footer_blurb(heuristics_only: Cleaner) -> None:
+    post = ("The council met on Monday evening and voted to build the new bridge over the river, after "
+            "a long debate that lasted until midnight and left most of the members tired.")
+    blurb = ("The Riverside Courier is an independent newspaper that has been serving the people of the "
+             "valley for over a hundred years, with news about the council, the schools, the clubs and "
+             "the churches, and every event that matters to the people who live here.")
+    page = ("# Bridge vote\n\n" + post + "\n\nShare | Tweet | Email | Print\n\n## Related\n\n[Bridge plans](/a)\n"
+            "[Council meetings](/b)\n[Traffic news](/c)\n[Weather](/d)\n[Schools](/e)\n\n" + blurb)
+    decisions = _decisions(heuristics_only, page)
+    assert decisions[1] == ("heuristic:stopwords", "good", "good", "stopword density 0.48 >= 0.30", True)
+    assert decisions[-1] == ("heuristic:main-run", "good", "bad", "outside the main run (blocks 0-1)", False)
+    assert heuristics_only.clean(page).text == "Bridge vote\n\n" + post
