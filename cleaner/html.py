@@ -131,6 +131,9 @@ _LINKS_HEADING = regex.compile(
 MIN_LINK_SHARE = 0.5
 # ... or a list of at least this many items that each open with a link (headlines with teasers).
 MIN_TEASER_ITEMS = 2
+# A table cell holding another table, or at least this many words, makes its table a layout table
+# (a data table's cells hold short values); its rows and cells are then read as blocks.
+LAYOUT_CELL_WORDS = 60
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A form that holds a text area and fewer words than this is a comment or contact form.
 MAX_FORM_WORDS = 120
@@ -159,6 +162,24 @@ def _is_teaser_list(element: Any) -> bool:
     return True
 
 
+def _is_layout_table(table: Any) -> bool:
+    """A table used for page layout: one of its own cells holds another table or a long run of text.
+
+    >>> from lxml import html
+    >>> _is_layout_table(html.fromstring("<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>"))
+    True
+    >>> _is_layout_table(html.fromstring("<table><tr><th>Year</th><td>2012</td></tr></table>"))
+    False
+    """
+    for cell in table.iter("td", "th"):
+        owner = next(cell.iterancestors("table"), None)
+        if owner is not table:
+            continue
+        if cell.find(".//table") is not None or _words(cell.text_content()) >= LAYOUT_CELL_WORDS:
+            return True
+    return False
+
+
 def _outer(heading: Any, title: str) -> Any:
     """The heading, or the outermost wrapper below the body that holds nothing but it."""
     start = heading
@@ -171,7 +192,9 @@ def _outer(heading: Any, title: str) -> Any:
 def prune_furniture(tree: Any) -> list[str]:
     """Remove, in place, the parts of a page that are never the article whatever the site: a
     reader-comment thread (from a heading such as "Comments" or "12 responses to ..." to the end of
-    its container) and comment forms (a form with a text area and few words). Returns what went.
+    its container), a list of other pages' headlines under a heading such as "Most popular", and
+    comment forms (a form with a text area and few words); layout tables become plain blocks, so
+    that the extractor weighs their cells one by one instead of as one row. Returns what it did.
 
     >>> from lxml import html
     >>> page = html.fromstring("<div><div><p>The vote was close.</p><h2>3 Comments</h2><p>Nice!</p></div>"
@@ -211,6 +234,14 @@ def prune_furniture(tree: Any) -> list[str]:
             for element in gone:
                 parent.remove(element)
             removed.append(f"headline list under {title!r}")
+    layout = [table for table in tree.iter("table") if _is_layout_table(table)]
+    for table in layout:
+        for element in table.iter("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"):
+            element.tag = "div"
+            element.attrib.pop("colspan", None)
+            element.attrib.pop("rowspan", None)
+    if layout:
+        removed.append(f"{len(layout)} layout table(s) read as blocks")
     for form in list(tree.iter("form")):
         if form.getparent() is not None and form.find(".//textarea") is not None and _words(_text_of(form)) < MAX_FORM_WORDS:
             form.drop_tree()

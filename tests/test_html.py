@@ -259,3 +259,14 @@ def test_link_targets_in_markdown_are_resolved_against_the_url(cleaner: Cleaner)
     result = cleaner.clean(page, url="https://cottage.example/news/1", output="markdown")
     assert "[opening hours](https://cottage.example/visit)" in result.text
     assert "[map](#map)" in result.text
+
+
+def test_a_layout_table_is_read_cell_by_cell(cleaner: Cleaner) -> None:
+    nav = "".join(f"<td><a href='/{n}'>{n.title()}</a></td>" for n in ("home", "news", "sport", "weather", "travel"))
+    page = (f"<html><body><table><tr><td><table><tr>{nav}</tr></table></td></tr><tr><td><h1>The cottage reopens</h1>"
+            f"<p>{BLOG_POST}</p><p>{BLOG_MORE}</p></td><td><p>Advertisement</p><p>Weather: Dover 12C, cloudy</p></td></tr>"
+            "<tr><td>Copyright 2005 The Cliff Times</td></tr></table></body></html>")
+    result = cleaner.clean(page)
+    # Read as one table, the row would come out as one line: "| The cottage reopens The lighthouse ... | Advertisement ... |".
+    assert result.text == f"{BLOG_POST}\n\n{BLOG_MORE}\n\nWeather: Dover 12C, cloudy"
+    assert result.extraction.endswith("; removed first: 1 layout table(s) read as blocks")
