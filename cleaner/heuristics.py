@@ -1,19 +1,21 @@
 """Fallback heuristics for the blocks that no rule decided.
 
 One job: label undecided blocks as body or furniture, explainably. A jusText-style classifier
-built for text, in three steps, every threshold a named constant (see ``docs/heuristics.md``):
+built for text, every threshold a named constant (the table is in ``docs/heuristics.md``):
 
-1. First pass, each block alone: separators, link-only lines, link-heavy blocks, comment-thread
-   markers and short blocks with furniture words are ``bad``; blocks under ``SHORT_CHARS`` are
-   ``short``; longer blocks are ``good``, ``near-good`` or ``bad`` by their stopword density in the
-   page's language (or, for languages without a list, by their terminal punctuation).
-2. Neighbours: ``short`` and ``near-good`` blocks take the side of their nearest non-short
-   neighbours (a heading or list item before good text is good; a short line between bad ones is
-   bad).
-3. The main run: the contiguous run of blocks with the best score (good characters minus bad ones,
-   blocks that rules dropped costing a little) is the article; good blocks outside it are
-   dropped, and a comment thread after the article is cut. The headline just before the run (an
-   H1, or a title-like line) is kept.
+1. First pass, each block alone: separators, link-only lines, link-heavy blocks, menu lines,
+   comment markers, short blocks with furniture words, italic notes and image captions are
+   ``bad``; blocks under ``SHORT_CHARS`` are ``short``; longer blocks are ``good``, ``near-good``
+   or ``bad`` by their stopword density in the page's language (or, for languages without a
+   list, by their terminal punctuation). Pages too small to judge are kept whole.
+2. Neighbours: runs of near-good blocks long enough together are good; then ``near-good`` and
+   ``short`` blocks take the side of their nearest settled neighbours (a heading or list item
+   before good text is good; a short line between bad ones is bad).
+3. The comment thread after the article is cut at its first marker; of the rest, the contiguous
+   run of blocks with the best score (good characters minus bad ones, blocks that rules dropped
+   costing a little, a bonus under the H1) is the article, and good blocks outside it are
+   dropped. The headline just before the run (an H1, or a title-like line) is kept. A page with
+   no run worth anything keeps whatever the first pass did not call bad.
 
 Each label carries the name of the heuristic that decided (the decision's reason is
 ``heuristic:<name>``), a detail with the measured value and its threshold, and the first-pass and
@@ -113,8 +115,8 @@ _THREAD_WORDS = frozenset(
 _COMMENT_LABEL = regex.compile(r"(?i)^\W*(?:\d+\s+)?comments?\s*(?:\(\d+\))?\W*$")
 _FURNITURE_WORDS = frozenset(
     """share shares tweet facebook twitter instagram linkedin whatsapp pinterest reddit telegram
-    youtube tiktok print email e-mail subscribe subscribed unsubscribe newsletter login logout
-    signup sign-in register cookie cookies privacy copyright ©  rights reserved advertisement
+    youtube tiktok print email subscribe subscribed unsubscribe newsletter login logout
+    signup register cookie cookies privacy copyright rights reserved advertisement
     advertising advertise sponsored menu search navigation skip related trending popular
     comments comment reply permalink tags tagged category categories archive archives rss
     loading teilen abonnieren anmelden werbung anzeige impressum datenschutz partager abonnez
