@@ -117,9 +117,10 @@ _END_TAGS = regex.compile(r"(?i)</(?:body|html)\s*>")
 
 # A heading that opens a reader-comment thread: it and everything after it in its container go.
 _COMMENTS_HEADING = regex.compile(
-    r"(?i)^\W*(?:(?:\d+|no|one)\s+)?(?:reader\s+)?(?:comments?|responses?|replies|reactions|discussion"
+    r"(?i)^\W*(?:(?:reader\s+|user\s+)?comments?|(?:\d+|no|one)\s+(?:comments?|responses?|replies|reactions|thoughts)"
     r"|leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|add\s+(?:a|your)\s+comment|join\s+the\s+(?:discussion|conversation)"
-    r"|(?:\d+|one)\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to)\s+.{1,150})\s*(?:\(\d+\))?\W*$")
+    r"|(?:\d+|one)\s+(?:comments?|responses?|replies|thoughts?)\s+(?:on|to)\s+.{1,150})\s*(?:\(\d+\))?\W*$")
+# Not "Discussion", "Responses" or "Reactions" alone: papers and reports have sections so named.
 # A heading that opens a list of other pages' headlines: its links go while they last.
 _LINKS_HEADING = regex.compile(
     r"(?i)^\W*(?:most\s+(?:popular|read|viewed|shared|emailed|commented)|(?:popular|recent|latest|related|top|trending|featured)"

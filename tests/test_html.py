@@ -210,6 +210,9 @@ def test_a_comment_thread_goes_from_its_heading_to_the_end_of_its_container(clea
     result = cleaner.clean(_blog(thread))
     assert result.text == f"The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
     assert result.extraction.endswith("; removed first: comment thread from heading '2 Comments'")
+    # A report's "Discussion" section is not a comment thread.
+    report = cleaner.clean(_blog(f"<h2>Discussion</h2><p>{COMMENT}</p>"))
+    assert COMMENT in report.text and "removed first" not in report.extraction
 
 
 def test_a_comment_form_goes_but_a_form_wrapping_the_page_stays(cleaner: Cleaner) -> None:
