@@ -121,6 +121,7 @@ _COMMENTS_HEADING = regex.compile(
     r"|leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|add\s+(?:a|your)\s+comment|join\s+the\s+(?:discussion|conversation)"
     r"|(?:\d+|one)\s+(?:comments?|responses?|replies|thoughts?)\s+(?:on|to)\s+.{1,150})\s*(?:\(\d+\))?\W*$")
 # Not "Discussion", "Responses" or "Reactions" alone: papers and reports have sections so named.
+_ARTICLE_MARK = "boolean(descendant-or-self::*[self::article or self::main or self::h1])"
 # A heading that opens a list of other pages' headlines: its links go while they last.
 _LINKS_HEADING = regex.compile(
     r"(?i)^\W*(?:most\s+(?:popular|read|viewed|shared|emailed|commented)|(?:popular|recent|latest|related|top|trending|featured)"
@@ -211,10 +212,12 @@ def prune_furniture(tree: Any) -> list[str]:
         # Out of wrappers that hold only the heading, so that the thread beside them goes too.
         start = _outer(heading, title)
         parent = start.getparent()
-        if parent is None:
+        thread = [start, *start.itersiblings()]
+        # A heading above the article (a sidebar's "Comments" box) must not take the article along.
+        if parent is None or any(element.xpath(_ARTICLE_MARK) for element in thread):
             continue
-        for sibling in [start, *start.itersiblings()]:
-            parent.remove(sibling)
+        for element in thread:
+            parent.remove(element)
         removed.append(f"comment thread from heading {title!r}")
     for heading in list(tree.iter(*_HEADINGS)):
         title = _text_of(heading)

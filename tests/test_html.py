@@ -273,3 +273,11 @@ def test_a_layout_table_is_read_cell_by_cell(cleaner: Cleaner) -> None:
     # Read as one table, the row would come out as one line: "| The cottage reopens The lighthouse ... | Advertisement ... |".
     assert result.text == f"{BLOG_POST}\n\n{BLOG_MORE}\n\nWeather: Dover 12C, cloudy"
     assert result.extraction.endswith("; removed first: 1 layout table(s) read as blocks")
+
+
+def test_a_comments_box_above_the_article_does_not_take_the_article_along(cleaner: Cleaner) -> None:
+    page = (f"<html><body><h3>Comments</h3><p><a href='/c/1'>Ann on the ferry</a></p>"
+            f"<article><h1>The cottage reopens</h1><p>{BLOG_POST}</p><p>{BLOG_MORE}</p></article></body></html>")
+    result = cleaner.clean(page)
+    assert BLOG_POST in result.text and BLOG_MORE in result.text
+    assert "removed first" not in result.extraction
