@@ -9,14 +9,18 @@ Three paths, tried in order, and the one taken is named in :attr:`Extraction.pat
     trafilatura's main-content extraction, as markdown with links, emphasis and tables. Comments
     are left out (article bodies exclude reader comments; keeping them costs far more precision
     than it adds recall). It runs in its ``fast`` mode, and again with its own fallback extractors
-    only when what it found is short beside the text of the page's paragraphs: the fallbacks cost
-    a third of its time and change the result on few pages, often for the worse.
+    only when what it found is short beside the text of the page's paragraphs or is mostly not
+    running prose: the fallbacks cost a third of its time and change the result on few pages,
+    often for the worse.
 ``whole-page``
     trafilatura found nothing, or far less than the page holds: the whole page, block by block,
     so that the text pipeline's heuristics pick the article instead (never nothing from a page
     that has text).
 
-Before any path, the site file's ``html.remove`` selectors delete their elements. Metadata comes
+Before any path, :func:`prune_furniture` removes what is furniture on any site (comment threads
+and forms, headline lists under "Most popular"-style headings) and turns layout tables into
+plain blocks, and the site file's ``html.remove`` selectors delete their elements; the
+extraction's detail names what went. Metadata comes
 from the page's ``<meta>`` tags, ``<title>`` and ``<html lang>``: trafilatura's own metadata pass
 (htmldate above all) costs more than the extraction itself, and the tags it reads are the same.
 trafilatura (and cssselect, for selectors) is the optional ``html`` extra, imported on first use.
@@ -36,15 +40,16 @@ from cleaner.errors import Problem
 from cleaner.normalize import normalize
 from cleaner.rules import RuleFile
 
-__all__ = ["Extraction", "extract", "page_text", "page_metadata", "select", "HtmlError", "check_html_examples"]
+__all__ = ["Extraction", "extract", "page_text", "page_metadata", "prune_furniture", "prose_chars", "absolute_links",
+           "select", "HtmlError", "check_html_examples"]
 
 # trafilatura runs in its fast mode (without its readability and jusText fallbacks, which cost a
-# third of its time and on most pages change nothing); when the page's <p> elements hold more than
-# this many times as many characters as that found, it runs again with them (a second chance for
-# pages whose layout it misreads), and the longer result wins.
+# third of its time and on most pages change nothing); it runs again with them (a second chance
+# for pages whose layout it misreads) when the page's <p> elements hold more than this many times
+# as many characters as it found ...
 RECHECK_RATIO = 4
-# ... or when less than this share of what it found is running prose (a list of dates, a menu):
-# then the result holding more running prose wins.
+# ... or when less than this share of what it found is running prose (a list of dates, a menu).
+# Of the two results, the one holding more running prose wins.
 MIN_PROSE_SHARE = 0.5
 # A line of running prose has at least this many words and ends like a sentence.
 PROSE_LINE_WORDS = 10
@@ -136,6 +141,7 @@ MIN_TEASER_ITEMS = 2
 # A table cell holding another table, or at least this many words, makes its table a layout table
 # (a data table's cells hold short values); its rows and cells are then read as blocks.
 LAYOUT_CELL_WORDS = 60
+_TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th", "caption")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A form that holds a text area and fewer words than this is a comment or contact form.
 MAX_FORM_WORDS = 120
@@ -182,6 +188,11 @@ def _is_layout_table(table: Any) -> bool:
     return False
 
 
+def _attached(element: Any, tree: Any) -> bool:
+    """Whether ``element`` is still in ``tree`` (not in a part removed earlier)."""
+    return element is tree or any(ancestor is tree for ancestor in element.iterancestors())
+
+
 def _outer(heading: Any, title: str) -> Any:
     """The heading, or the outermost wrapper below the body that holds nothing but it."""
     start = heading
@@ -206,7 +217,7 @@ def prune_furniture(tree: Any) -> list[str]:
     """
     removed: list[str] = []
     for heading in list(tree.iter(*_HEADINGS)):
-        if heading.getparent() is None or not _COMMENTS_HEADING.match(_text_of(heading)):
+        if not _attached(heading, tree) or not _COMMENTS_HEADING.match(_text_of(heading)):
             continue
         title = _text_of(heading)
         # Out of wrappers that hold only the heading, so that the thread beside them goes too.
@@ -221,7 +232,7 @@ def prune_furniture(tree: Any) -> list[str]:
         removed.append(f"comment thread from heading {title!r}")
     for heading in list(tree.iter(*_HEADINGS)):
         title = _text_of(heading)
-        if heading.getparent() is None or not _LINKS_HEADING.match(title):
+        if not _attached(heading, tree) or not _LINKS_HEADING.match(title):
             continue
         start = _outer(heading, title)
         parent = start.getparent()
@@ -239,11 +250,17 @@ def prune_furniture(tree: Any) -> list[str]:
                 parent.remove(element)
             removed.append(f"headline list under {title!r}")
     layout = [table for table in tree.iter("table") if _is_layout_table(table)]
-    for table in layout:
-        for element in table.iter("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"):
-            element.tag = "div"
-            element.attrib.pop("colspan", None)
-            element.attrib.pop("rowspan", None)
+    # Tables inside a layout table go with it (navigation bars, boxes), save data tables: those
+    # with header cells, a head or a caption.
+    inner = {table for outer in layout for table in outer.iter("table")
+             if table.find(".//th") is None and table.find(".//thead") is None and table.find(".//caption") is None}
+    tables = [table for table in tree.iter("table") if table in inner or table in layout]
+    parts = [element for table in tables for element in table.iter(*_TABLE_PARTS)
+             if next(element.iterancestors("table")) is table]
+    for element in [*tables, *parts]:
+        element.tag = "div"
+        element.attrib.pop("colspan", None)
+        element.attrib.pop("rowspan", None)
     if layout:
         removed.append(f"{len(layout)} layout table(s) read as blocks")
     for form in list(tree.iter("form")):

@@ -281,3 +281,24 @@ def test_a_comments_box_above_the_article_does_not_take_the_article_along(cleane
     result = cleaner.clean(page)
     assert BLOG_POST in result.text and BLOG_MORE in result.text
     assert "removed first" not in result.extraction
+
+
+def test_a_data_table_inside_a_layout_table_stays_a_table() -> None:
+    from lxml import html as lxml_html
+
+    from cleaner.html import prune_furniture
+
+    page = lxml_html.fromstring("<html><body><table><tr><td><h1>Results</h1><table><tr><th>Team</th><th>Points</th>"
+                                "</tr><tr><td>Dover</td><td>12</td></tr></table></td></tr></table></body></html>")
+    assert prune_furniture(page) == ["1 layout table(s) read as blocks"]
+    assert [t.tag for t in page.iter("table", "tr", "td", "th")] == ["table", "tr", "th", "th", "tr", "td", "td"]
+
+
+def test_a_second_heading_inside_a_removed_thread_is_not_reported_again() -> None:
+    from lxml import html as lxml_html
+
+    from cleaner.html import prune_furniture
+
+    page = lxml_html.fromstring(f"<html><body><div><p>{BLOG_POST}</p><h2>Comments</h2><p>{COMMENT}</p>"
+                                "<h3>Leave a Reply</h3><form><textarea></textarea></form></div></body></html>")
+    assert prune_furniture(page) == ["comment thread from heading 'Comments'"]
