@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -12,6 +15,7 @@ from cleaner import Cleaner
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 RULES = ROOT / "rules"
+T = TypeVar("T")
 SEED = CORPUS / "globalresearch" / "seed-airstrike-diplomacy.md"
 
 
@@ -28,3 +32,24 @@ def expected_path(path: Path) -> Path:
 @pytest.fixture(scope="session")
 def cleaner() -> Cleaner:
     return Cleaner()
+
+
+def within(seconds: float, call: Callable[[], T]) -> T:
+    """Run ``call`` in a daemon thread; fail the test if it has not returned after ``seconds``."""
+    box: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            box.append(call())
+        except BaseException as error:  # handed to the test thread below
+            errors.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        pytest.fail(f"still running after {seconds} s")
+    if errors:
+        raise errors[0]
+    return box[0]

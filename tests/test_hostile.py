@@ -9,39 +9,15 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import threading
-from collections.abc import Callable
-from typing import TypeVar
 
 import pytest
 
 from cleaner import Cleaner, clean
+from conftest import within
 
-T = TypeVar("T")
 BOUND = 20.0
 N = 50_000
 BODY = "The vote was close, said the clerk."
-
-
-def within(seconds: float, call: Callable[[], T]) -> T:
-    """Run ``call`` in a daemon thread; fail the test if it has not returned after ``seconds``."""
-    box: list[T] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            box.append(call())
-        except BaseException as error:  # handed to the test thread below
-            errors.append(error)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    if thread.is_alive():
-        pytest.fail(f"still running after {seconds} s")
-    if errors:
-        raise errors[0]
-    return box[0]
 
 
 def _clean(page: str | bytes) -> str:

@@ -4,10 +4,7 @@ the page is still cleaned; after MAX_TIMEOUTS on one page it is skipped for the 
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 
@@ -15,8 +12,8 @@ from cleaner import Cleaner
 from cleaner.engine import Settings
 from cleaner.match import MAX_TIMEOUTS
 from cleaner.result import Result
+from conftest import within
 
-T = TypeVar("T")
 # Generous wall-clock bounds: they catch a hang, not a slow machine.
 PAGE_BOUND = 20.0
 
@@ -24,27 +21,6 @@ PAGE_BOUND = 20.0
 CATASTROPHIC = "(a|aa)+$"
 HOSTILE = "a" * 40 + "!"
 BODY = "The vote was close, said the clerk of the council."
-
-
-def within(seconds: float, call: Callable[[], T]) -> T:
-    """Run ``call`` in a daemon thread; fail the test if it has not returned after ``seconds``."""
-    box: list[T] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            box.append(call())
-        except BaseException as error:  # handed to the test thread below
-            errors.append(error)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    if thread.is_alive():
-        pytest.fail(f"still running after {seconds} s")
-    if errors:
-        raise errors[0]
-    return box[0]
 
 
 def _cleaner(tmp_path: Path, pattern: str = CATASTROPHIC, extra: str = "", action: str = "drop") -> Cleaner:
