@@ -17,10 +17,10 @@ Three paths, tried in order, and the one taken is named in :attr:`Extraction.pat
     so that the text pipeline's heuristics pick the article instead (never nothing from a page
     that has text).
 
-Before any path, :func:`prune_furniture` removes what is furniture on any site (comment threads
-and forms, headline lists under "Most popular"-style headings) and turns layout tables into
-plain blocks, and the site file's ``html.remove`` selectors delete their elements; the
-extraction's detail names what went. Metadata comes
+Before any path, the site file's ``html.remove`` selectors delete their elements. Before
+trafilatura, :func:`prune_furniture` removes what is furniture on any site (comment threads and
+forms, headline lists under "Most popular"-style headings) and turns layout tables into plain
+blocks; the extraction's detail names what went. Metadata comes
 from the page's ``<meta>`` tags, ``<title>`` and ``<html lang>``: trafilatura's own metadata pass
 (htmldate above all) costs more than the extraction itself, and the tags it reads are the same.
 trafilatura (and cssselect, for selectors) is the optional ``html`` extra, imported on first use.
@@ -445,8 +445,6 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
     trafilatura = _trafilatura()
     tree = _parse(html)
     metadata = page_metadata(tree)
-    pruned = prune_furniture(tree)
-    before = f"; removed first: {', '.join(pruned)}" if pruned else ""
     for selector in remove:
         for element in select(tree, selector):
             element.drop_tree()
@@ -454,7 +452,10 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
         matches = [e for e in select(tree, body) if page_text(e)]
         if matches:
             text = "\n\n".join(page_text(e) for e in matches)
-            return Extraction(text, "site-body", f"html.body {body!r} matched {len(matches)} element(s){before}", metadata)
+            return Extraction(text, "site-body", f"html.body {body!r} matched {len(matches)} element(s)", metadata)
+    # After the site's selectors, which were written against the page as it is (layout tables too).
+    pruned = prune_furniture(tree)
+    before = f"; removed first: {', '.join(pruned)}" if pruned else ""
     # Without the url trafilatura leaves link targets as they are instead of resolving every link
     # of the page (a tenth of its time); the few links in its result are resolved afterwards.
     extracted = trafilatura.extract(tree, fast=True, **TRAFILATURA_OPTIONS) or ""

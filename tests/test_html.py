@@ -302,3 +302,15 @@ def test_a_second_heading_inside_a_removed_thread_is_not_reported_again() -> Non
     page = lxml_html.fromstring(f"<html><body><div><p>{BLOG_POST}</p><h2>Comments</h2><p>{COMMENT}</p>"
                                 "<h3>Leave a Reply</h3><form><textarea></textarea></form></div></body></html>")
     assert prune_furniture(page) == ["comment thread from heading 'Comments'"]
+
+
+def test_site_selectors_see_the_page_before_layout_tables_are_rewritten(tmp_path: Path) -> None:
+    (tmp_path / "cliff.example.yaml").write_text(
+        "site: cliff.example\nhosts: [cliff.example]\nhtml:\n  body: td.story\n  examples:\n"
+        "    - in: '<table><tr><td class=story><p>The vote was close.</p></td></tr></table>'\n"
+        "      out: 'The vote was close.'\n", encoding="utf-8")
+    page = (f"<html><body><table><tr><td><a href='/'>Home</a></td><td class='story'><p>{BLOG_POST}</p>"
+            f"<p>{BLOG_MORE}</p></td></tr></table></body></html>")
+    result = Cleaner(rules=[tmp_path]).clean(page, url="https://cliff.example/a")
+    assert result.extraction == "site-body: html.body 'td.story' matched 1 element(s)"
+    assert result.text == f"{BLOG_POST}\n\n{BLOG_MORE}"
