@@ -18,11 +18,15 @@ from cleaner.match import Verdict, apply_rules
 from cleaner.normalize import normalize
 from cleaner.read import FORMATS, decode, detect_format
 from cleaner.repeat import clean_many, mark_repeated
-from cleaner.render import OUTPUTS, block_text, edit, join
+from cleaner.render import OUTPUTS, block_text, edit, one_line, render_body
 from cleaner.result import Decision, Metadata, Result
 from cleaner.rules import RuleFile, RuleSet, default_rule_paths, host_of, load_rules
 
-__all__ = ["Cleaner", "Settings", "clean"]
+__all__ = ["Cleaner", "Settings", "clean", "SETTLE_PASSES"]
+
+# Passes over the body after the first, at most, to reach a body that cleaning leaves unchanged
+# (one more pass than a page needs is spent finding out that nothing changes).
+SETTLE_PASSES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +105,9 @@ class Cleaner:
             decisions = self.decide(blocks, verdicts, False)
             warnings.append("html: the heuristics kept nothing of the whole page; kept what the rules left")
         line_mode = is_line_mode(normalized)
-        body = join(
-            ((b, block_text(b, edit(b.text, d.removed), settings.output)) for b, d in zip(blocks, decisions) if d.kept),
-            line_mode,
-        )
+        if extraction is None:
+            decisions = self.settle(normalized, blocks, decisions, settings, url=url, site=site, warnings=warnings)
+        body, line_mode = render_body(_rendered(blocks, decisions, settings.output), line_mode)
         page = extraction.metadata if extraction else {}
         metadata = Metadata(
             title=captured.get("title") or page.get("title") or _first_heading(blocks),
@@ -137,6 +140,48 @@ class Cleaner:
             return None
         return self.ruleset.site_for(url=url, site=site, text=None if url else text)
 
+    def settle(self, normalized: str, blocks: Sequence[Block], decisions: list[Decision], settings: Settings, *,
+               url: str | None, site: str | None, warnings: list[str]) -> list[Decision]:
+        """Clean the body again until it no longer changes, so that cleaning is idempotent.
+
+        Dropping furniture changes what the heuristics see (a block's neighbours, the main run,
+        the page size) and what rule windows cover, so the body of one pass can lose more blocks
+        in the next. Each further pass reads the rendered body as a new page would be read; its
+        drops are written back to the blocks they came from, with the later pass's reason and a
+        detail starting ``pass N``. Settling stops, at most after :data:`SETTLE_PASSES` passes,
+        when a pass drops nothing or when the body no longer reads back block for block (then
+        the decisions could not say what the later pass did).
+        """
+        output = settings.output
+        line_mode = is_line_mode(normalized)
+        for number in range(2, SETTLE_PASSES + 2):
+            kept = _rendered(blocks, decisions, output)
+            body, body_line_mode = render_body(kept, line_mode)
+            if number == 2 and body == normalized:
+                return decisions  # nothing dropped, nothing rendered differently: the same page again
+            again = normalize(body)
+            again_blocks = segment(again)
+            if (is_line_mode(again) != body_line_mode or len(again_blocks) != len(kept)
+                    or any(b.text != (one_line(text) if body_line_mode else text)
+                           for b, (_, text) in zip(again_blocks, kept))):
+                return decisions
+            site_file = self.site_file(again, url=url, site=site)
+            rules = self.ruleset.rules_for(site_file) if settings.generic_rules else (site_file.rules if site_file else ())
+            verdicts, _, more_warnings = apply_rules(again_blocks, rules)
+            again_decisions = self.decide(again_blocks, verdicts, settings.heuristics)
+            dropped = {source.index: later for (source, _), later in zip(kept, again_decisions) if not later.kept}
+            if not dropped or any(later.removed for later in again_decisions if later.kept):
+                return decisions
+            warnings.extend(w for w in more_warnings if w not in warnings)
+            decisions = [
+                replace(d, kept=False, reason=dropped[d.index].reason, removed=(),
+                        detail=f"pass {number}: {dropped[d.index].detail}",
+                        first_label=dropped[d.index].first_label, final_label=dropped[d.index].final_label)
+                if d.index in dropped else d
+                for d in decisions
+            ]
+        return decisions
+
     @staticmethod
     def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], heuristics: bool) -> list[Decision]:
         """Merge rule verdicts and heuristic labels into one decision per block."""
@@ -160,6 +205,12 @@ class Cleaner:
             decisions.append(Decision(block.index, block.line, block.kind, kept, reason, detail,
                                       removed if kept else (), first, final, block.text))
         return decisions
+
+
+def _rendered(blocks: Sequence[Block], decisions: Sequence[Decision], output: str) -> list[tuple[Block, str]]:
+    """The kept blocks and their text as rendered, leaving out those that render empty."""
+    kept = ((b, block_text(b, edit(b.text, d.removed), output)) for b, d in zip(blocks, decisions) if d.kept)
+    return [(b, text) for b, text in kept if text]
 
 
 def _first_heading(blocks: Sequence[Block]) -> str | None:

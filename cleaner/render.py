@@ -3,7 +3,8 @@
 One job: output. ``edit`` applies the spans that rules removed inside a block; ``block_text``
 gives a block as markdown (as written) or as text (link and image markup, emphasis, heading and
 quote markers gone; list items keep their marker, bullets written ``-``); ``join`` puts blocks
-together, one blank line apart, or one line apart for pages read one line per block.
+together, one blank line apart, or one line apart for pages read one line per block;
+``render_body`` picks between the two so that the body reads back the way it was written.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
-from cleaner.blocks import Block, line_kind
+from cleaner.blocks import Block, is_line_mode, line_kind
 from cleaner.markup import plain
 
-__all__ = ["edit", "block_text", "join", "OUTPUTS"]
+__all__ = ["edit", "block_text", "join", "one_line", "render_body", "OUTPUTS"]
 
 OUTPUTS = ("text", "markdown")
 _GAP = regex.compile(r"(?<=\S) {2,}(?=\S)")
@@ -64,9 +65,42 @@ def block_text(block: Block, text: str, output: str) -> str:
     return "\n".join(line for line in lines if line.strip())
 
 
+def one_line(text: str) -> str:
+    """A rendered block on one line: its lines joined by spaces, continuation quote markers gone
+    (in markdown a line break inside a paragraph reads as a space).
+
+    >>> one_line("> One\\n> two\\n  three")
+    '> One two three'
+    """
+    if "\n" not in text:
+        return text
+    first, *rest = text.split("\n")
+    return " ".join([first, *(_HEADING_OR_QUOTE.sub("", line, count=1).strip() if line_kind(line) == "quote"
+                              else line.strip() for line in rest)])
+
+
+def render_body(rendered: Sequence[tuple[Block, str]], line_mode: bool) -> tuple[str, bool]:
+    """Join rendered blocks as :func:`join` does, and say whether the body is one line per block.
+
+    A page read paragraph by paragraph whose kept blocks hold too few blank lines would be read
+    back one line per block, where every line of a block is judged alone: such a body is written
+    one line per block instead, so that it reads back block for block.
+
+    >>> from cleaner.blocks import segment
+    >>> blocks = segment("Menu\\n\\nOne\\ntwo")
+    >>> render_body([(blocks[1], blocks[1].text)], line_mode=False)
+    ('One two', True)
+    """
+    body = join(rendered, line_mode)
+    if line_mode or not is_line_mode(body):
+        return body, line_mode
+    return join(rendered, True), True
+
+
 def join(rendered: Iterable[tuple[Block, str]], line_mode: bool) -> str:
     """Join rendered blocks into the body text: one blank line apart, except in line mode and
-    between list items that were on consecutive lines, which stay one line apart.
+    between list items that were on consecutive lines, which stay one line apart. In line mode
+    each block is written on one line (:func:`one_line`).
 
     >>> from cleaner.blocks import segment
     >>> blocks = segment("One.\\n\\n- a\\n- b")
@@ -84,6 +118,6 @@ def join(rendered: Iterable[tuple[Block, str]], line_mode: bool) -> str:
                 and previous.index + 1 == block.index and not block.gap
             )
             pieces.append("\n" if tight else "\n\n")
-        pieces.append(text)
+        pieces.append(one_line(text) if line_mode else text)
         previous = block
     return "".join(pieces)
