@@ -24,6 +24,9 @@ _GAP = regex.compile(r"(?<=\S) {2,}(?=\S)")
 # read as markup again when the text is cleaned a second time.
 _HEADING_OR_QUOTE = regex.compile(r"^(?:\s{0,3}(?:#{1,6}\s+|>\s?))+")
 _BULLET = regex.compile(r"^(\s*)[*+•](?=\s)")
+_LEADING_MARKER = regex.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+•]\s+|\d{1,3}[.)]\s+)")
+# Rounds of markup removal, at most, before a rendered line is taken as it is.
+_MAX_PLAIN_ROUNDS = 8
 
 
 def edit(text: str, removed: Sequence[tuple[int, int]]) -> str:
@@ -55,14 +58,44 @@ def block_text(block: Block, text: str, output: str) -> str:
     if output == "markdown":
         return text
     lines = []
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n")):
         kind = line_kind(line)
+        # A list item's indented continuation keeps its indent, or it would read as a paragraph.
+        indented = kind == "list-item" or (block.kind == "list-item" and number > 0 and line[:1].isspace())
         if kind in ("heading", "quote"):
             line = _HEADING_OR_QUOTE.sub("", line, count=1)
         elif kind == "list-item":
             line = _BULLET.sub(r"\1-", line, count=1)
-        lines.append(plain(line).strip() if kind != "list-item" else plain(line).rstrip())
-    return "\n".join(line for line in lines if line.strip())
+        lines.append((_plain_text(line, indented), indented))
+    lines = [(line, indented) for line, indented in lines if line.strip()]
+    if len(lines) > 1:
+        # Inside a block of several lines, a line that now reads as markup of its own (a heading,
+        # a list item, a separator made of an escaped or linked marker) would split the block.
+        lines = [(line if indented else _as_paragraph(line), indented) for line, indented in lines]
+    return "\n".join(line for line, _ in lines if line.strip())
+
+
+def _plain_text(line: str, indented: bool) -> str:
+    """The plain text of a line, taken until it no longer changes (removing one layer of markup,
+    such as an escape or a link around ``*emphasis*``, can reveal another)."""
+    for _ in range(_MAX_PLAIN_ROUNDS):
+        text = plain(line).rstrip() if indented else plain(line).strip()
+        if text == line:
+            break
+        line = text
+    return line
+
+
+def _as_paragraph(line: str) -> str:
+    """The line without the leading markers that would make it read as a structural line."""
+    for _ in range(_MAX_PLAIN_ROUNDS):
+        kind = line_kind(line)
+        if kind == "separator":
+            return ""
+        if kind not in ("heading", "quote", "list-item"):
+            break
+        line = _LEADING_MARKER.sub("", line, count=1).strip()
+    return line
 
 
 def one_line(text: str) -> str:
