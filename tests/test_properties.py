@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.engine import Settings
-from cleaner.blocks import is_line_mode
 from cleaner.markup import plain
 from cleaner.normalize import normalize
 from cleaner.read import decode, detect_format
@@ -104,26 +103,22 @@ def test_deterministic_across_cleaners(page: str) -> None:
 RULES_ONLY = Cleaner(settings=Settings(heuristics=False))
 
 
-@_settings(600)
-@given(any_text)
-def test_idempotent_without_heuristics(page: str) -> None:
-    # Markdown output: text output is a lossy projection that can read as other markup ("> #"
-    # becomes "#", a separator; "\\* x" becomes "* x", a list item) -- reported on issue 7.
-    once = RULES_ONLY.clean(page, output="markdown").text
-    # Known gap (reported on issue 7): a page read paragraph by paragraph whose kept blocks hold
-    # too few blank lines is read back one line per block, where rules anchored at a block's
-    # start see lines they did not see inside the paragraph.
-    assume(is_line_mode(normalize(once)) == is_line_mode(normalize(page)))
-    assert RULES_ONLY.clean(once, output="markdown").text == once
+@_settings(250)
+@given(st.one_of(any_text, st.binary()), st.sampled_from(["text", "markdown"]))
+def test_idempotent(page: str | bytes, output: str) -> None:
+    # Known gap, outside the engine: normalize() is not idempotent where removing a zero-width
+    # character reveals mojibake (b"\\xad\\xc2\\x80" reads as "Â€", then as "€").
+    text = decode(page) if isinstance(page, bytes) else page
+    assume(normalize(normalize(text)) == normalize(text))
+    once = CLEANER.clean(page, output=output).text
+    assert CLEANER.clean(once, output=output).text == once
 
 
-@pytest.mark.xfail(reason="the heuristics judge blocks by their neighbours, which cleaning changes, and "
-                          "text output can read as other markup (reported on issue 7)", strict=False)
-@_settings(100)
-@given(any_text)
-def test_idempotent(page: str) -> None:
-    once = CLEANER.clean(page).text
-    assert CLEANER.clean(once).text == once
+@_settings(150)
+@given(any_text, st.sampled_from(["text", "markdown"]))
+def test_idempotent_without_heuristics(page: str, output: str) -> None:
+    once = RULES_ONLY.clean(page, output=output).text
+    assert RULES_ONLY.clean(once, output=output).text == once
 
 
 @_settings(600)
