@@ -63,6 +63,12 @@ def line_kind(line: str) -> str:
     >>> [line_kind(x) for x in ["## Related", "* [Home](/)", "***", "> said", "[Home](/) | [Tags](/t)"]]
     ['heading', 'list-item', 'separator', 'quote', 'link-line']
     """
+    # A line that opens with a letter (most lines) has no block marker: every marker pattern
+    # needs a space, a marker character or a digit first.
+    if line[:1].isalpha():
+        if "](" in line or "][" in line:
+            return _link_line_kind(line)
+        return "paragraph"
     if _SEPARATOR.match(line):
         return "separator"
     if _HEADING.match(line):
@@ -72,12 +78,16 @@ def line_kind(line: str) -> str:
     if _QUOTE.match(line):
         return "quote"
     if "](" in line or "][" in line:
-        plain_text, link_chars = plain_and_link_chars(line)
-        stripped = plain_text.strip()
-        if link_chars == 0 and not stripped:
-            return "link-line"  # images only
-        if link_chars and _only_links(line):
-            return "link-line"
+        return _link_line_kind(line)
+    return "paragraph"
+
+
+def _link_line_kind(line: str) -> str:
+    plain_text, link_chars = plain_and_link_chars(line)
+    if link_chars == 0 and not plain_text.strip():
+        return "link-line"  # images only
+    if link_chars and _only_links(line):
+        return "link-line"
     return "paragraph"
 
 
