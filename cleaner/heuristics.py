@@ -124,6 +124,8 @@ _FURNITURE_WORDS = frozenset(
 )
 _WHOLE_EMPHASIS = regex.compile(r"^(?:_[^_\n].*_|\*[^*\n].*\*)\s*$", regex.DOTALL)
 _CREDIT_WORDS = regex.compile(r"(?i)\b(?:photo|image|picture|graphic|illustration|credit|courtesy|foto|bild|фото|getty|reuters|afp|ap)\b")
+# First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
+_INTERRUPTIONS = frozenset(("link-line", "link-density"))
 _TITLE_BLOCKERS = regex.compile(r"[|>»›/·•]|https?://|@|\d{1,2}:\d\d")
 
 
@@ -176,6 +178,13 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
         item.name, item.detail = "link-line", "only links"
     elif block.link_density > MAX_LINK_DENSITY:
         item.name, item.detail = "link-density", f"link density {block.link_density:.2f} > {MAX_LINK_DENSITY:.2f}"
+        if block.kind == "paragraph" and chars >= LONG_CHARS and terminal and stops is not None:
+            # A long sentence-ending paragraph whose links are woven into prose (a blogger's
+            # citations) is body if its neighbours are.
+            density = sum(1 for w in words if w in stops) / count if count else 0.0
+            if density >= GOOD_STOPWORD_DENSITY:
+                item.first = "near-good"
+                item.detail += f", but prose: stopword density {density:.2f} >= {GOOD_STOPWORD_DENSITY:.2f}"
     elif separators >= MENU_SEPARATORS and not terminal:
         item.name, item.detail = "menu-line", f"{separators} separators >= {MENU_SEPARATORS}"
     elif count <= MARKER_MAX_WORDS and not _THREAD_WORDS.isdisjoint(words) and _THREAD_MARKER.match(text):
@@ -219,15 +228,16 @@ def _judge_long(item: _Block, words: list[str], stops: frozenset[str] | None) ->
 def _neighbour(items: Sequence[_Block], index: int, step: int) -> str:
     """The label of the nearest settled block in direction ``step``; edges count as bad.
 
-    A block that a rule dropped is skipped (an ad label or a "Read also" line inside the body says
-    nothing about the prose around it), but ``RULE_GAP_BLOCKS`` of them in a row are a furniture
-    gap, and count as bad.
+    A block that a rule or repetition dropped is skipped (an ad label or a "Read also" line inside
+    the body says nothing about the prose around it), and so is a link line or a link-heavy block
+    (an image, a related headline set between paragraphs); but ``RULE_GAP_BLOCKS`` of them in a
+    row are a furniture gap, and count as bad.
     """
     position = index + step
     seen = dropped = 0
     while 0 <= position < len(items) and seen < NEIGHBOUR_DISTANCE:
         item = items[position]
-        if item.rule is False:
+        if item.rule is False or item.name in _INTERRUPTIONS:
             dropped += 1
             if dropped >= RULE_GAP_BLOCKS:
                 return "bad"
@@ -353,6 +363,13 @@ def _fall_back(items: Sequence[_Block]) -> None:
         item.label, item.name, item.detail = "good", "fallback", f"no main run; {item.first} on its own"
 
 
+def _prose_like(item: _Block) -> bool:
+    """A block that the neighbour pass called bad but that reads like body: near-good, or short
+    and ending a sentence. Inside the main run it is the article's (a one-line paragraph between
+    two pull quotes)."""
+    return item.first == "near-good" or (item.first == "short" and item.terminal)
+
+
 def _title_like(item: _Block) -> bool:
     words = item.block.words
     return (item.rule is None and item.block.kind in ("paragraph", "heading") and not item.terminal
@@ -420,6 +437,9 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
             labels.append(Label(False, "comment-thread", f"after the comment marker at block {thread}", item.first, "bad"))
         elif item.label == "good" and stop > start and not start <= index < stop:
             labels.append(Label(False, "main-run", f"outside the main run (blocks {start}-{stop - 1})", item.first, "bad"))
+        elif start <= index < stop and item.label == "bad" and item.name == "neighbours" and _prose_like(item):
+            labels.append(Label(True, "in-run", f"{item.detail}, inside the main run (blocks {start}-{stop - 1})",
+                                item.first, "good"))
         else:
             good = item.label == "good"
             labels.append(Label(good, item.name, item.detail, item.first, item.label))

@@ -47,6 +47,10 @@ MAX_BUFFER = 64
 # Two pages whose shared blocks hold more than this share of the smaller page's words are two
 # crawls of one article.
 NEAR_DUPLICATE_SHARE = 0.5
+# Blocks on at least this many pages (before near-duplicates are merged) are the host's template,
+# and are left out when two pages are compared for being crawls of one article: a site with a
+# long sidebar would otherwise make all its short posts look like copies of one another.
+TEMPLATE_PAGES = 3
 # A block with more than this share of its characters in links is compared as a link.
 LINKED_SHARE = 0.5
 
@@ -115,11 +119,13 @@ def page_print(blocks: Sequence[Block], url: str | None) -> PagePrint:
     return PagePrint((url or "").split("#", 1)[0], words)
 
 
-def _near_duplicates(a: PagePrint, b: PagePrint) -> bool:
+def _near_duplicates(a: PagePrint, b: PagePrint, template: frozenset[int] = frozenset()) -> bool:
+    """Two crawls of one article: the same URL, or most of the words outside the host's
+    ``template`` blocks shared."""
     if a.url and a.url == b.url:
         return True
-    shared = sum(min(n, b.words[k]) for k, n in a.words.items() if k in b.words)
-    smaller = min(a.total, b.total)
+    shared = sum(min(n, b.words[k]) for k, n in a.words.items() if k in b.words and k not in template)
+    smaller = min(sum(n for k, n in page.words.items() if k not in template) for page in (a, b))
     return smaller > 0 and shared / smaller > NEAR_DUPLICATE_SHARE
 
 
@@ -132,10 +138,12 @@ def repeat_counts(prints: Sequence[PagePrint]) -> Counter[int]:
     >>> sorted(repeat_counts([a, b, c]).items())
     [(1, 2), (2, 1), (3, 1)]
     """
+    raw = Counter(key for page in prints for key in page.words)
+    template = frozenset(key for key, pages in raw.items() if pages >= TEMPLATE_PAGES)
     clusters: list[tuple[PagePrint, set[int]]] = []
     for page in prints:
         for first, keys in clusters:
-            if _near_duplicates(first, page):
+            if _near_duplicates(first, page, template):
                 keys.update(page.words)
                 break
         else:
