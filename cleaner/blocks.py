@@ -27,6 +27,7 @@ _SEPARATOR = regex.compile(r"^\s*([*\-_=~•·#+])(?:\s*\1)*\s*$")
 _HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s+(?=\S)")
 _LIST_ITEM = regex.compile(r"^(\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)")
 _QUOTE = regex.compile(r"^\s{0,3}>\s?")
+_MARKERS = {"heading": _HEADING, "list-item": _LIST_ITEM, "quote": _QUOTE}
 # What may stand between the links of a link-only line: bullets, bars, dots, commas, spaces.
 _LINK_LINE_FILLER = regex.compile(r"^[\s|•·,;:/\-–—»«>()\[\]*]*$")
 
@@ -98,7 +99,7 @@ def _only_links(line: str) -> bool:
 
 def strip_marker(kind: str, line: str) -> tuple[str, str]:
     """Split a line into its block marker and its content."""
-    pattern = {"heading": _HEADING, "list-item": _LIST_ITEM, "quote": _QUOTE}.get(kind)
+    pattern = _MARKERS.get(kind)
     if pattern is None:
         return "", line.strip()
     match = pattern.match(line)
@@ -109,6 +110,9 @@ def strip_marker(kind: str, line: str) -> tuple[str, str]:
 
 
 def _make(index: int, kind: str, lines: list[str], line_no: int, gap: bool) -> Block:
+    if kind == "paragraph" and len(lines) == 1:  # most blocks: one line, no marker
+        plain_text, link_chars = plain_and_link_chars(lines[0].strip())
+        return Block(index, kind, lines[0], plain_text, line_no, len(WORD.findall(plain_text)), link_chars, "", gap)
     text = "\n".join(lines)
     marker = ""
     contents = []
