@@ -117,8 +117,7 @@ def _trafilatura() -> Any:
     return trafilatura
 
 
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
-_END_TAGS = regex.compile(r"(?i)</(?:body|html)\s*>")
+_UNREADABLE = regex.compile(r"[\ud800-\udfff]|</(?i:body|html)\s*>")
 
 # A heading that opens a reader-comment thread: it and everything after it in its container go.
 _COMMENTS_HEADING = regex.compile(
@@ -179,11 +178,12 @@ def _is_layout_table(table: Any) -> bool:
     >>> _is_layout_table(html.fromstring("<table><tr><th>Year</th><td>2012</td></tr></table>"))
     False
     """
+    if table.find(".//table") is not None:  # it sits in one of this table's cells
+        return True
     for cell in table.iter("td", "th"):
-        owner = next(cell.iterancestors("table"), None)
-        if owner is not table:
-            continue
-        if cell.find(".//table") is not None or _words(cell.text_content()) >= LAYOUT_CELL_WORDS:
+        text = cell.text_content()
+        # Fewer characters than words wanted cannot hold them: skip counting words in short cells.
+        if len(text) >= 2 * LAYOUT_CELL_WORDS and _words(text) >= LAYOUT_CELL_WORDS:
             return True
     return False
 
@@ -276,7 +276,7 @@ def _parse(html: str) -> Any:
     # lxml stops reading at a lone surrogate (losing the rest of the page); normalize drops them anyway.
     # It also drops what follows an early </body> or </html> (archive toolbars, pages pasted into
     # pages): without those end tags the parser closes both at the end of the input instead.
-    tree = load_html(_END_TAGS.sub("", _SURROGATE.sub("", html)))
+    tree = load_html(_UNREADABLE.sub("", html))
     if tree is None:
         from lxml import html as lxml_html  # type: ignore[import-untyped]
 
