@@ -40,6 +40,10 @@ def _fix_mojibake(text: str) -> str:
     return ftfy.fix_text(text, config=config)
 
 
+# Rounds of invisible-character removal and mojibake repair before normalization gives up.
+_MAX_FIX_ROUNDS = 3
+
+
 def needs_ftfy(text: str) -> bool:
     """Tell whether ``text`` shows signs of mojibake worth ftfy's time.
 
@@ -57,13 +61,18 @@ def normalize(text: str) -> str:
     """
     text = _LINE_BREAKS.sub("\n", text)
     text = _CONTROL.sub("", text)
-    if needs_ftfy(text):
-        text = _fix_mojibake(text)
-    elif not text.isascii():
-        text = unicodedata.normalize("NFC", text)
     if not text.isascii():
-        text = _ZERO_WIDTH.sub("", text)
-        text = _SPACES.sub(" ", text)
+        text = unicodedata.normalize("NFC", text)
+        # Removing invisible characters can join the halves of a mojibake sequence, and fixing
+        # mojibake can reveal invisible characters: repeat until neither changes the text, so
+        # that normalizing twice gives what normalizing once gave.
+        for _ in range(_MAX_FIX_ROUNDS):
+            before = text
+            text = _SPACES.sub(" ", _ZERO_WIDTH.sub("", text))
+            if needs_ftfy(text):
+                text = _fix_mojibake(text)
+            if text == before:
+                break
     elif "\t" in text:
         text = text.replace("\t", " ")
     if "\\" in text:
