@@ -77,11 +77,15 @@ RULE_GAP_BLOCKS = 2
 # --- main run -----------------------------------------------------------------------------
 # What a bad block costs the run, at least, in characters (so runs of short menu lines add up).
 BAD_BLOCK_MIN_COST = 40
-# What a block dropped by a rule costs the run (a caption or an ad label inside the body should
-# not split it; a share bar, a related list and a bio box in a row should).
-RULE_DROP_COST = 25
+# What a block dropped by a rule or by repetition costs the run (a caption or an ad label inside
+# the body should not split it; a share bar and a related list in a row should).
+RULE_DROP_COST = 60
 # The first good block just after the page's H1 counts this many characters more in the main run.
 HEADLINE_BONUS = 300
+# Comment headers ("Jane Doe | 6 Nov 2012 4:05 PM") are lines of at most this many words with a
+# date and a clock time; two within this many blocks after the article open its comment thread.
+STAMP_MAX_WORDS = 15
+STAMP_WINDOW = 12
 # A comment thread starts at a comment marker with at least this many good characters before it.
 COMMENT_MIN_BODY_CHARS = 400
 # Comment markers are at most this long ("Jane Doe says: 3 May 2024 at 9:12 pm").
@@ -100,9 +104,9 @@ _TERMINAL_CHARS = frozenset(".!?…。！？»\"”’')]")
 _SENTENCE_END = regex.compile(r"[.!?…。！？]")
 # Lines that open a comment thread (the thread is cut there) ...
 _THREAD_MARKER = regex.compile(
-    r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:says|said|wrote|writes|replied|sagt|schreibt|dit|a dit|écrit|dice|dijo|escribió|пишет|написал[аи]?)\s*:.{0,80}"
+    r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:says|said|wrote|writes|replied|sagt|schreibt|dit|a dit|écrit|dice|dijo|escribió|пишет|написал[аи]?)\s*(?::|\.\.\.|…).{0,80}"
     r"|(?:\d+|one)\s+(?:thoughts|responses?|replies|comments?|kommentare|commentaires|comentarios|комментари\w*)\s+(?:on|to|zu|sur|en|к)\b.*"
-    r"|leave a (?:reply|comment).*|discussion about this post)$"
+    r"|(?:leave|post|add|write|submit) a (?:reply|comment).*|discussion about this post|join the discussion)$"
 )
 # Words one of which every thread marker holds (a cheap test before the regex).
 _THREAD_WORDS = frozenset(
@@ -112,7 +116,7 @@ _THREAD_WORDS = frozenset(
     комментариев комментарий leave discussion""".split()
 )
 # ... and bare comment labels and counts, which open it too unless they sit in a toolbar.
-_COMMENT_LABEL = regex.compile(r"(?i)^\W*(?:\d+\s+)?comments?\s*(?:\(\d+\))?\W*$")
+_COMMENT_LABEL = regex.compile(r"(?i)^\W*(?:\d+\s+|(?:reader|readers['’]?|user|your|show|view|all)\s+)?(?:comments?|responses|kommentare|commentaires|comentarios|комментарии)\s*(?:\(\d+\)|:\s*\d+)?\W*$")
 _FURNITURE_WORDS = frozenset(
     """share shares tweet facebook twitter instagram linkedin whatsapp pinterest reddit telegram
     youtube tiktok print email subscribe subscribed unsubscribe newsletter login logout
@@ -126,6 +130,8 @@ _WHOLE_EMPHASIS = regex.compile(r"^(?:_[^_\n].*_|\*[^*\n].*\*)\s*$", regex.DOTAL
 _CREDIT_WORDS = regex.compile(r"(?i)\b(?:photo|image|picture|graphic|illustration|credit|courtesy|foto|bild|фото|getty|reuters|afp|ap)\b")
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
+_CLOCK = regex.compile(r"(?i)\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\b)?")
+_DATE = regex.compile(r"(?i)\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d\d-\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
 _TITLE_BLOCKERS = regex.compile(r"[|>»›/·•]|https?://|@|\d{1,2}:\d\d")
 
 
@@ -158,6 +164,7 @@ class _Block:
     label: str = ""
     rule: bool | None = None
     comment_marker: bool = False
+    stamp: bool = False
 
 
 def _is_image(block: Block) -> bool:
@@ -172,6 +179,12 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
     item = _Block(block, chars, terminal, "bad", "", "")
     hits = [w for w in words if w in _FURNITURE_WORDS] if count <= LEXICON_DENSE_MAX_WORDS else []
     separators = text.count(" | ") + text.count(" · ") + text.count(" • ")
+    marker = (count <= MARKER_MAX_WORDS and not _THREAD_WORDS.isdisjoint(words)
+              and _THREAD_MARKER.match(text) is not None)
+    # A link-heavy "[Jane](/u/1) said..." line still opens the thread, whatever its label.
+    item.comment_marker = marker
+    item.stamp = (count <= STAMP_MAX_WORDS and ":" in text and _CLOCK.search(text) is not None
+                  and _DATE.search(text) is not None)
     if block.kind == "separator":
         item.name, item.detail = "separator", "a separator line"
     elif block.kind == "link-line":
@@ -187,7 +200,7 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
                 item.detail += f", but prose: stopword density {density:.2f} >= {GOOD_STOPWORD_DENSITY:.2f}"
     elif separators >= MENU_SEPARATORS and not terminal:
         item.name, item.detail = "menu-line", f"{separators} separators >= {MENU_SEPARATORS}"
-    elif count <= MARKER_MAX_WORDS and not _THREAD_WORDS.isdisjoint(words) and _THREAD_MARKER.match(text):
+    elif marker:
         item.name, item.detail, item.comment_marker = "comment-marker", "opens a comment thread", True
     elif count <= COMMENT_LABEL_WORDS and _COMMENT_LABEL.match(text):
         item.comment_marker = True
@@ -345,7 +358,9 @@ def _thread_start(items: Sequence[_Block]) -> int:
     """Where a comment thread after the article begins (``len(items)`` when there is none)."""
     good_chars = 0
     for index, item in enumerate(items):
-        if item.comment_marker and good_chars >= COMMENT_MIN_BODY_CHARS and not _in_toolbar(items, index):
+        if good_chars >= COMMENT_MIN_BODY_CHARS and (
+                (item.comment_marker and not _in_toolbar(items, index))
+                or (item.stamp and any(other.stamp for other in items[index + 1:index + 1 + STAMP_WINDOW]))):
             return index
         if item.label == "good":
             good_chars += item.chars
