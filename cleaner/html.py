@@ -50,7 +50,7 @@ __all__ = ["Extraction", "extract", "page_text", "page_metadata", "prune_furnitu
 # as many characters as it found ...
 RECHECK_RATIO = 4
 # ... or when less than this share of what it found is running prose (a list of dates, a menu).
-# Of the two results, the one holding more running prose wins.
+# Of the two results, the one holding more running prose wins (with as much, the longer).
 MIN_PROSE_SHARE = 0.5
 # A line of running prose has at least this many words and ends like a sentence.
 PROSE_LINE_WORDS = 10
@@ -468,9 +468,10 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
     prose = prose_chars(extracted)
     if paragraphs > RECHECK_RATIO * len(extracted) or prose < MIN_PROSE_SHARE * len(extracted):
         second = trafilatura.extract(tree, **TRAFILATURA_OPTIONS) or ""
-        if prose_chars(second) > prose:
+        # More running prose wins; with as much (none at all, say), more text.
+        if (prose_chars(second), len(second)) > (prose, len(extracted)):
             extracted = second
-            before = f"; with its fallback extractors, which found more running prose{before}"
+            before = f"; with its fallback extractors, which found more running prose or text{before}"
     if url:
         extracted = absolute_links(extracted, url)
     words = _words(extracted)
