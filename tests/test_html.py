@@ -286,7 +286,7 @@ def test_a_comments_box_above_the_article_does_not_take_the_article_along(cleane
 def test_a_data_table_inside_a_layout_table_stays_a_table() -> None:
     from lxml import html as lxml_html
 
-    from cleaner.html import prune_furniture
+    from cleaner.prune import prune_furniture
 
     page = lxml_html.fromstring("<html><body><table><tr><td><h1>Results</h1><table><tr><th>Team</th><th>Points</th>"
                                 "</tr><tr><td>Dover</td><td>12</td></tr></table></td></tr></table></body></html>")
@@ -297,7 +297,7 @@ def test_a_data_table_inside_a_layout_table_stays_a_table() -> None:
 def test_a_second_heading_inside_a_removed_thread_is_not_reported_again() -> None:
     from lxml import html as lxml_html
 
-    from cleaner.html import prune_furniture
+    from cleaner.prune import prune_furniture
 
     page = lxml_html.fromstring(f"<html><body><div><p>{BLOG_POST}</p><h2>Comments</h2><p>{COMMENT}</p>"
                                 "<h3>Leave a Reply</h3><form><textarea></textarea></form></div></body></html>")

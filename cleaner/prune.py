@@ -1,0 +1,174 @@
+"""Prune an HTML page of what is furniture on any site, before the extractor reads it.
+
+One job: general, site-independent edits of the parsed page (an lxml tree), each measured on the
+dev pages: reader-comment threads and comment forms go, lists of other pages' headlines under a
+"Most popular"-style heading go, and layout tables are turned into plain blocks so that the
+extractor weighs their cells one by one. :mod:`cleaner.html` calls :func:`prune_furniture`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+__all__ = ["prune_furniture", "MIN_LINK_SHARE", "MIN_TEASER_ITEMS", "LAYOUT_CELL_WORDS", "MAX_FORM_WORDS"]
+
+_SPACE = regex.compile(r"\s+")
+_WORD = regex.compile(r"\w+")
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+# A heading that opens a reader-comment thread: it and everything after it in its container go.
+_COMMENTS_HEADING = regex.compile(
+    r"(?i)^\W*(?:(?:reader\s+|user\s+)?comments?|(?:\d+|no|one)\s+(?:comments?|responses?|replies|reactions|thoughts)"
+    r"|leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|add\s+(?:a|your)\s+comment|join\s+the\s+(?:discussion|conversation)"
+    r"|(?:\d+|one)\s+(?:comments?|responses?|replies|thoughts?)\s+(?:on|to)\s+.{1,150})\s*(?:\(\d+\))?\W*$")
+# Not "Discussion", "Responses" or "Reactions" alone: papers and reports have sections so named.
+_ARTICLE_MARK = "boolean(descendant-or-self::*[self::article or self::main or self::h1])"
+# A heading that opens a list of other pages' headlines: its links go while they last.
+_LINKS_HEADING = regex.compile(
+    r"(?i)^\W*(?:most\s+(?:popular|read|viewed|shared|emailed|commented)|(?:popular|recent|latest|related|top|trending|featured)"
+    r"(?:\s+(?:posts?|articles?|stories|news|entries|content|links|videos|headlines))?|recently\s+\w+|trending\s+now"
+    r"|more\s+(?:from|in|on|stories|news|articles|posts|like\s+this|to\s+(?:read|explore))\b.{0,60}|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)"
+    r"|recommended(?:\s+for\s+you)?|read\s+next|around\s+the\s+web|from\s+(?:the\s+web|our\s+partners)|elsewhere\b.{0,40}"
+    r"|(?:related|similar)\s+(?:posts?|articles?|stories|entries|content|reading))\W*$")
+# A block whose link text is at least this share of its words is a link list, not prose.
+MIN_LINK_SHARE = 0.5
+# ... or a list of at least this many items that each open with a link (headlines with teasers).
+MIN_TEASER_ITEMS = 2
+# A table cell holding another table, or at least this many words, makes its table a layout table
+# (a data table's cells hold short values); its rows and cells are then read as blocks.
+LAYOUT_CELL_WORDS = 60
+_TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# A form that holds a text area and fewer words than this is a comment or contact form.
+MAX_FORM_WORDS = 120
+
+
+def _text_of(element: Any) -> str:
+    return _SPACE.sub(" ", element.text_content()).strip()
+
+
+def _link_share(element: Any) -> float:
+    words = _words(element.text_content())
+    linked = sum(_words(a.text_content()) for a in element.iter("a"))
+    return linked / words if words else 1.0
+
+
+def _is_teaser_list(element: Any) -> bool:
+    """A list (or a wrapper of one) whose every item opens with a link: headlines with teasers."""
+    lists = [element] if element.tag in ("ul", "ol") else list(element.iter("ul", "ol"))
+    items = [item for found in lists for item in found.iterchildren("li")]
+    if len(items) < MIN_TEASER_ITEMS:
+        return False
+    for item in items:
+        opening = next((a for a in item.iter("a") if _text_of(a)), None)
+        if opening is None or not _text_of(item).startswith(_text_of(opening)):
+            return False
+    return True
+
+
+def _is_layout_table(table: Any) -> bool:
+    """A table used for page layout: one of its own cells holds another table or a long run of text.
+
+    >>> from lxml import html
+    >>> _is_layout_table(html.fromstring("<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>"))
+    True
+    >>> _is_layout_table(html.fromstring("<table><tr><th>Year</th><td>2012</td></tr></table>"))
+    False
+    """
+    if table.find(".//table") is not None:  # it sits in one of this table's cells
+        return True
+    for cell in table.iter("td", "th"):
+        text = cell.text_content()
+        # Fewer characters than words wanted cannot hold them: skip counting words in short cells.
+        if len(text) >= 2 * LAYOUT_CELL_WORDS and _words(text) >= LAYOUT_CELL_WORDS:
+            return True
+    return False
+
+
+def _attached(element: Any, tree: Any) -> bool:
+    """Whether ``element`` is still in ``tree`` (not in a part removed earlier)."""
+    return element is tree or any(ancestor is tree for ancestor in element.iterancestors())
+
+
+def _outer(heading: Any, title: str) -> Any:
+    """The heading, or the outermost wrapper below the body that holds nothing but it."""
+    start = heading
+    while (start.getparent() is not None and start.getparent().tag not in ("body", "html")
+           and _text_of(start.getparent()) == title):
+        start = start.getparent()
+    return start
+
+
+def prune_furniture(tree: Any) -> list[str]:
+    """Remove, in place, the parts of a page that are never the article whatever the site: a
+    reader-comment thread (from a heading such as "Comments" or "12 responses to ..." to the end of
+    its container), a list of other pages' headlines under a heading such as "Most popular", and
+    comment forms (a form with a text area and few words); layout tables become plain blocks, so
+    that the extractor weighs their cells one by one instead of as one row. Returns what it did.
+
+    >>> from lxml import html
+    >>> page = html.fromstring("<div><div><p>The vote was close.</p><h2>3 Comments</h2><p>Nice!</p></div>"
+    ...                        "<form><label>Name</label><textarea></textarea></form></div>")
+    >>> from cleaner.html import page_text
+    >>> prune_furniture(page), page_text(page)
+    (["comment thread from heading '3 Comments'", 'comment form'], 'The vote was close.')
+    """
+    removed: list[str] = []
+    for heading in list(tree.iter(*_HEADINGS)):
+        if not _attached(heading, tree) or not _COMMENTS_HEADING.match(_text_of(heading)):
+            continue
+        title = _text_of(heading)
+        # Out of wrappers that hold only the heading, so that the thread beside them goes too.
+        start = _outer(heading, title)
+        parent = start.getparent()
+        thread = [start, *start.itersiblings()]
+        # A heading above the article (a sidebar's "Comments" box) must not take the article along.
+        if parent is None or any(element.xpath(_ARTICLE_MARK) for element in thread):
+            continue
+        for element in thread:
+            parent.remove(element)
+        removed.append(f"comment thread from heading {title!r}")
+    for heading in list(tree.iter(*_HEADINGS)):
+        title = _text_of(heading)
+        if not _attached(heading, tree) or not _LINKS_HEADING.match(title):
+            continue
+        start = _outer(heading, title)
+        parent = start.getparent()
+        if parent is None:
+            continue
+        gone = [start]
+        for sibling in start.itersiblings():
+            if not isinstance(sibling.tag, str) or not _text_of(sibling):
+                continue
+            if _link_share(sibling) < MIN_LINK_SHARE and not _is_teaser_list(sibling):
+                break
+            gone.append(sibling)
+        if len(gone) > 1:
+            for element in gone:
+                parent.remove(element)
+            removed.append(f"headline list under {title!r}")
+    layout = [table for table in tree.iter("table") if _is_layout_table(table)]
+    # Tables inside a layout table go with it (navigation bars, boxes), save data tables: those
+    # with header cells, a head or a caption.
+    inner = {table for outer in layout for table in outer.iter("table")
+             if table.find(".//th") is None and table.find(".//thead") is None and table.find(".//caption") is None}
+    tables = [table for table in tree.iter("table") if table in inner or table in layout]
+    parts = [element for table in tables for element in table.iter(*_TABLE_PARTS)
+             if next(element.iterancestors("table")) is table]
+    for element in [*tables, *parts]:
+        element.tag = "div"
+        element.attrib.pop("colspan", None)
+        element.attrib.pop("rowspan", None)
+    if layout:
+        removed.append(f"{len(layout)} layout table(s) read as blocks")
+    for form in list(tree.iter("form")):
+        if form.getparent() is not None and form.find(".//textarea") is not None and _words(_text_of(form)) < MAX_FORM_WORDS:
+            form.drop_tree()
+            removed.append("comment form")
+    return removed
