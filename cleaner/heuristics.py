@@ -11,7 +11,8 @@ built for text, every threshold a named constant (the table is in ``docs/heurist
 2. Neighbours: runs of near-good blocks long enough together are good; then ``near-good`` and
    ``short`` blocks take the side of their nearest settled neighbours (a heading or list item
    before good text is good; a short line between bad ones is bad).
-3. The comment thread after the article is cut at its first marker; of the rest, the contiguous
+3. The comment thread after the article is cut at its first marker (a "says:" line, a comment
+   label, or dated comment headers); of the rest, the contiguous
    run of blocks with the best score (good characters minus bad ones, blocks that rules dropped
    costing a little, a bonus under the H1) is the article, and good blocks outside it are
    dropped. The headline just before the run (an H1, or a title-like line) is kept. A page with
@@ -116,7 +117,10 @@ _THREAD_WORDS = frozenset(
     комментариев комментарий leave discussion""".split()
 )
 # ... and bare comment labels and counts, which open it too unless they sit in a toolbar.
-_COMMENT_LABEL = regex.compile(r"(?i)^\W*(?:\d+\s+|(?:reader|readers['’]?|user|your|show|view|all)\s+)?(?:comments?|responses|kommentare|commentaires|comentarios|комментарии)\s*(?:\(\d+\)|:\s*\d+)?\W*$")
+_COMMENT_LABEL = regex.compile(
+    r"(?i)^\W*(?:\d+\s+|(?:reader|readers['’]?|user|your|show|view|all)\s+)?"
+    r"(?:comments?|responses|kommentare|commentaires|comentarios|комментарии)\s*(?:\(\d+\)|:\s*\d+)?\W*$"
+)
 _FURNITURE_WORDS = frozenset(
     """share shares tweet facebook twitter instagram linkedin whatsapp pinterest reddit telegram
     youtube tiktok print email subscribe subscribed unsubscribe newsletter login logout
@@ -130,8 +134,13 @@ _WHOLE_EMPHASIS = regex.compile(r"^(?:_[^_\n].*_|\*[^*\n].*\*)\s*$", regex.DOTAL
 _CREDIT_WORDS = regex.compile(r"(?i)\b(?:photo|image|picture|graphic|illustration|credit|courtesy|foto|bild|фото|getty|reuters|afp|ap)\b")
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
+# A comment header holds a clock time and a date (numeric, ISO, or with an English month name).
 _CLOCK = regex.compile(r"(?i)\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\b)?")
-_DATE = regex.compile(r"(?i)\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d\d-\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
+_DATE = regex.compile(
+    r"(?i)\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d\d-\d\d\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+)
 _TITLE_BLOCKERS = regex.compile(r"[|>»›/·•]|https?://|@|\d{1,2}:\d\d")
 
 

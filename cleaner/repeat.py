@@ -12,7 +12,8 @@ of at most :data:`MAX_BUFFER` pages, and each chunk is compared with itself and 
 found on :data:`MIN_PAGES` distinct pages is dropped with reason ``repeated:N pages``, unless a
 rule already decided it (a ``keep`` rule protects it; a ``drop`` rule keeps its own reason).
 Two crawls of one article must not erase each other: pages with the same URL, or whose words
-sit mostly (:data:`NEAR_DUPLICATE_SHARE`) in blocks they share, count as one page. Words, not
+sit mostly (:data:`NEAR_DUPLICATE_SHARE`) in blocks they share, count as one page; blocks on
+:data:`TEMPLATE_PAGES` or more pages (the host's template) are left out of that comparison. Words, not
 blocks, are weighed because two different articles of a site with heavy navigation share most of
 their *blocks* (the menu) but few of their *words* (the body). A host with one page is left as
 each page alone would be.
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from cleaner.result import Result
 
 __all__ = ["fingerprint", "page_print", "mark_repeated", "repeat_counts", "clean_many", "PagePrint",
-           "MIN_PAGES", "MAX_BUFFER", "NEAR_DUPLICATE_SHARE"]
+           "MIN_PAGES", "MAX_BUFFER", "NEAR_DUPLICATE_SHARE", "TEMPLATE_PAGES"]
 
 # A block on at least this many distinct pages (near-duplicates counted once) is furniture.
 MIN_PAGES = 2

@@ -171,3 +171,45 @@ def test_a_short_post_under_its_headline_beats_a_longer_footer_blurb(heuristics_
     assert decisions[1] == ("heuristic:stopwords", "good", "good", "stopword density 0.48 >= 0.30", True)
     assert decisions[-1] == ("heuristic:main-run", "good", "bad", "outside the main run (blocks 0-1)", False)
     assert heuristics_only.clean(page).text == "Bridge vote\n\n" + post
+
+
+def test_two_comment_headers_after_the_article_open_the_thread(heuristics_only: Cleaner) -> None:
+    page = ("\n\n".join(BODY) + "\n\nAnna Berg | 6 Nov 2012 4:05 PM\n\n"
+            "About time too. This bridge has been promised for as long as I can remember, and I am "
+            "glad that it is finally coming, even if it will take them another two years to finish it."
+            "\n\nTom Reed | 6 Nov 2012 5:12 PM\n\nAgreed, and the old one is falling apart anyway.")
+    decisions = _decisions(heuristics_only, page)
+    assert [d[4] for d in decisions] == [True, True, True, False, False, False, False]
+    assert decisions[3][0] == "heuristic:comment-thread"
+    assert decisions[3][3] == "after the comment marker at block 3"
+
+
+def test_one_date_and_time_line_after_the_article_is_not_a_thread(heuristics_only: Cleaner) -> None:
+    page = "\n\n".join(BODY) + "\n\nUpdated 6 Nov 2012 4:05 PM\n\n" + BODY[0]
+    assert all(d.reason != "heuristic:comment-thread" for d in heuristics_only.clean(page).decisions)
+
+
+@pytest.mark.parametrize("marker", ["### Reader Comments (2)", "[Anna Berg](/u/anna) said...", "Post a Comment"])
+def test_more_comment_markers_open_the_thread(heuristics_only: Cleaner, marker: str) -> None:
+    comment = ("About time too. This bridge has been promised for as long as I can remember, and I am "
+               "glad that it is finally coming, even if it will take them another two years to finish it.")
+    decisions = _decisions(heuristics_only, "\n\n".join(BODY) + f"\n\n{marker}\n\n{comment}")
+    assert [d[4] for d in decisions] == [True, True, True, False, False]
+    assert decisions[4][:2] == ("heuristic:comment-thread", "good")
+
+
+def test_an_image_and_a_related_link_inside_the_body_do_not_split_it(heuristics_only: Cleaner) -> None:
+    short = "The vote was close, and the mayor smiled."
+    page = (BODY[0] + "\n\n![The river](/river.jpg)\n\n" + short + "\n\n[Read more: Bridge plans](/plans)\n\n"
+            + BODY[1] + "\n\n" + BODY[2])
+    decisions = _decisions(heuristics_only, page)
+    assert decisions[2] == ("heuristic:neighbours", "short", "good", "short between good and good", True)
+    assert heuristics_only.clean(page).text == "\n\n".join([BODY[0], short, BODY[1], BODY[2]])
+
+
+def test_a_paragraph_of_prose_woven_with_links_is_near_good(heuristics_only: Cleaner) -> None:
+    linked = ("As [the council said](/a) in [its report](/b) on [the bridge plans](/c), the "
+              "[engineers](/d) and [the mayor](/e) agree on [the costs](/f) of [the new bridge](/g) and on "
+              "[the date](/h) when [the work](/i) will start.")
+    decisions = _decisions(heuristics_only, "\n\n".join([BODY[0], linked, BODY[1]]))
+    assert decisions[1][1:] == ("near-good", "good", "near-good between good and good", True)

@@ -96,3 +96,15 @@ def test_fingerprint_is_64_bits() -> None:
     assert key is not None and 0 <= key < 2 ** 64
     assert repeat.fingerprint("Share: this STORY!") == key
     assert repeat.fingerprint("* * *") is None
+
+
+def test_a_long_shared_sidebar_does_not_make_short_posts_copies(plain: Cleaner) -> None:
+    # The sidebar holds more words than each post, so the pages share most of their words; but it
+    # is on every page (the host's template), so it does not count when pages are compared as crawls.
+    sidebar = ("The Harbour Gazette blog is where our reporters write about the town, the harbour, the "
+               "council and the people who keep all three going, in more words than the paper has room for.")
+    posts = ["The ferry ran late on Monday.", "Sole prices fell on Tuesday.", "The lighthouse is white again."]
+    pages = [{"text": f"{post}\n\n{sidebar}", "url": f"https://gazette.example/blog/{n}"} for n, post in enumerate(posts)]
+    results = list(plain.clean_many(pages))
+    assert [r.text for r in results] == posts
+    assert [r.decisions[1].reason for r in results] == ["repeated:3 pages"] * 3
