@@ -259,7 +259,7 @@ def _neighbour(items: Sequence[_Block], index: int, step: int) -> str:
     seen = dropped = 0
     while 0 <= position < len(items) and seen < NEIGHBOUR_DISTANCE:
         item = items[position]
-        if item.rule is False or item.name in _INTERRUPTIONS:
+        if item.rule is False or (item.first == "bad" and item.name in _INTERRUPTIONS):
             dropped += 1
             if dropped >= RULE_GAP_BLOCKS:
                 return "bad"
