@@ -394,10 +394,10 @@ def _prose_like(item: _Block) -> bool:
     return item.first == "near-good" or (item.first == "short" and item.terminal)
 
 
-def _title_like(item: _Block) -> bool:
+def _title_like(item: _Block, min_words: int = TITLE_MIN_WORDS) -> bool:
     words = item.block.words
     return (item.rule is None and item.block.kind in ("paragraph", "heading") and not item.terminal
-            and TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS and item.block.link_chars == 0
+            and min_words <= words <= TITLE_MAX_WORDS and item.block.link_chars == 0
             and _TITLE_BLOCKERS.search(item.block.plain) is None)
 
 
@@ -413,6 +413,10 @@ def _title(items: Sequence[_Block], start: int) -> int | None:
     for index in range(start - 1, max(-1, start - 1 - TITLE_WINDOW), -1):
         if _title_like(items[index]):
             return index
+    # A short line that opens the page right above the run is its headline: so a cleaned body,
+    # whose heading lost its "#" in text output, keeps its headline when it is cleaned again.
+    if start == 1 and _title_like(items[0], min_words=1):
+        return 0
     return None
 
 
