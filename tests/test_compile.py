@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.blocks import segment
-from cleaner.compile import compile_rules, required_literals
+from cleaner.compile import compile_rules
+from cleaner.literals import required_literals
 from cleaner.match import apply_rules
 from cleaner.normalize import normalize
 from conftest import CORPUS, corpus_entries
