@@ -30,6 +30,10 @@ _QUOTE = regex.compile(r"^\s{0,3}>\s?")
 _MARKERS = {"heading": _HEADING, "list-item": _LIST_ITEM, "quote": _QUOTE}
 # What may stand between the links of a link-only line: bullets, bars, dots, commas, spaces.
 _LINK_LINE_FILLER = regex.compile(r"^[\s|•·,;:/\-–—»«>()\[\]*]*$")
+# Blocks read so far, by kind and text, and how many are kept before all are forgotten: the
+# engine's settle pass reads most blocks of a page again, and a site repeats its furniture.
+MEMO_BLOCKS = 20_000
+_MADE: dict[tuple[str, str], tuple[str, int, int, str]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +114,21 @@ def strip_marker(kind: str, line: str) -> tuple[str, str]:
 
 
 def _make(index: int, kind: str, lines: list[str], line_no: int, gap: bool) -> Block:
+    text = lines[0] if len(lines) == 1 else "\n".join(lines)
+    known = _MADE.get((kind, text))
+    if known is None:
+        if len(_MADE) >= MEMO_BLOCKS:
+            _MADE.clear()
+        known = _MADE[(kind, text)] = _read(kind, lines)
+    plain_text, words, link_chars, marker = known
+    return Block(index, kind, text, plain_text, line_no, words, link_chars, marker, gap)
+
+
+def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
+    """A block's plain text, its words, its characters in links and its marker."""
     if kind == "paragraph" and len(lines) == 1:  # most blocks: one line, no marker
         plain_text, link_chars = plain_and_link_chars(lines[0].strip())
-        return Block(index, kind, lines[0], plain_text, line_no, len(WORD.findall(plain_text)), link_chars, "", gap)
-    text = "\n".join(lines)
+        return plain_text, len(WORD.findall(plain_text)), link_chars, ""
     marker = ""
     contents = []
     for number, line in enumerate(lines):
@@ -128,7 +143,7 @@ def _make(index: int, kind: str, lines: list[str], line_no: int, gap: bool) -> B
         plain_text, link_chars = "", 0
     else:
         plain_text, link_chars = plain_and_link_chars("\n".join(contents))
-    return Block(index, kind, text, plain_text, line_no, len(WORD.findall(plain_text)), link_chars, marker, gap)
+    return plain_text, len(WORD.findall(plain_text)), link_chars, marker
 
 
 def _paragraph_mode(lines: list[str]) -> bool:

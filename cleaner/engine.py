@@ -105,9 +105,11 @@ class Cleaner:
             decisions = self.decide(blocks, verdicts, False)
             warnings.append("html: the heuristics kept nothing of the whole page; kept what the rules left")
         line_mode = is_line_mode(normalized)
+        texts: dict[int, str] = {}
         if extraction is None:
-            decisions = self.settle(normalized, blocks, decisions, settings, url=url, site=site, warnings=warnings)
-        body, line_mode = render_body(_rendered(blocks, decisions, settings.output), line_mode)
+            decisions = self.settle(normalized, blocks, decisions, settings, url=url, site=site, warnings=warnings,
+                                    texts=texts)
+        body, line_mode = render_body(_rendered(blocks, decisions, settings.output, texts), line_mode)
         page = extraction.metadata if extraction else {}
         metadata = Metadata(
             title=captured.get("title") or page.get("title") or _first_heading(blocks),
@@ -141,7 +143,8 @@ class Cleaner:
         return self.ruleset.site_for(url=url, site=site, text=None if url else text)
 
     def settle(self, normalized: str, blocks: Sequence[Block], decisions: list[Decision], settings: Settings, *,
-               url: str | None, site: str | None, warnings: list[str]) -> list[Decision]:
+               url: str | None, site: str | None, warnings: list[str],
+               texts: dict[int, str] | None = None) -> list[Decision]:
         """Clean the body again until it no longer changes, so that cleaning is idempotent.
 
         Dropping furniture changes what the heuristics see (a block's neighbours, the main run,
@@ -150,12 +153,13 @@ class Cleaner:
         drops are written back to the blocks they came from, with the later pass's reason and a
         detail starting ``pass N``. Settling stops, at most after :data:`SETTLE_PASSES` passes,
         when a pass drops nothing or when the body no longer reads back block for block (then
-        the decisions could not say what the later pass did).
+        the decisions could not say what the later pass did). ``texts`` keeps each kept block's
+        rendered text by its index, for the caller's own rendering of the settled decisions.
         """
         output = settings.output
         line_mode = is_line_mode(normalized)
         for number in range(2, SETTLE_PASSES + 2):
-            kept = _rendered(blocks, decisions, output)
+            kept = _rendered(blocks, decisions, output, texts)
             body, body_line_mode = render_body(kept, line_mode)
             if number == 2 and body == normalized:
                 return decisions  # nothing dropped, nothing rendered differently: the same page again
@@ -207,10 +211,24 @@ class Cleaner:
         return decisions
 
 
-def _rendered(blocks: Sequence[Block], decisions: Sequence[Decision], output: str) -> list[tuple[Block, str]]:
-    """The kept blocks and their text as rendered, leaving out those that render empty."""
-    kept = ((b, block_text(b, edit(b.text, d.removed), output)) for b, d in zip(blocks, decisions) if d.kept)
-    return [(b, text) for b, text in kept if text]
+def _rendered(blocks: Sequence[Block], decisions: Sequence[Decision], output: str,
+              texts: dict[int, str] | None = None) -> list[tuple[Block, str]]:
+    """The kept blocks and their text as rendered, leaving out those that render empty.
+
+    ``texts`` remembers each block's text by its index: settling only drops blocks, so a kept
+    block renders the same in every pass.
+    """
+    if texts is None:
+        texts = {}
+    kept = []
+    for block, decision in zip(blocks, decisions):
+        if decision.kept:
+            text = texts.get(block.index)
+            if text is None:
+                text = texts[block.index] = block_text(block, edit(block.text, decision.removed), output)
+            if text:
+                kept.append((block, text))
+    return kept
 
 
 def _first_heading(blocks: Sequence[Block]) -> str | None:
