@@ -10,6 +10,7 @@ pack replaces the earlier file whole.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,10 @@ EXAMPLE_KEYS = ("in", "out", "unchanged", "meta")
 HTML_KEYS = ("remove", "body", "examples")
 _ID = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
 _NAME = regex.compile(r"^[a-z0-9][a-z0-9.-]*$")
+# Rule files loaded in this process, by path and a hash of their text (each ``Cleaner`` loads the
+# same files again), and how many are kept before all are forgotten.
+FILE_CACHE_SIZE = 256
+_LOADED: dict[tuple[str, str], "RuleFile"] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,12 +317,22 @@ def _parse(path: str, text: str) -> tuple[yaml.Node | None, Any]:
 
 
 def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
-    """Load and validate one rule file; raise :class:`RuleError` listing all its problems."""
+    """Load and validate one rule file; raise :class:`RuleError` listing all its problems.
+
+    A file loaded before with the same path and text is not parsed again: the same
+    :class:`RuleFile` comes back.
+
+    >>> load_rule_file("rules/generic/share.yaml") is load_rule_file("rules/generic/share.yaml")
+    True
+    """
     path = str(path)
     reader = _Reader(path)
     try:
         if text is None:
             text = Path(path).read_text(encoding="utf-8")
+        cache_key = (path, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+        if cache_key in _LOADED:
+            return _LOADED[cache_key]
         node, data = _parse(path, text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -364,11 +379,14 @@ def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
                                 for key in ("detect", "extends", "disable"))
     if reader.problems:
         raise RuleError(reader.problems)
-    return RuleFile(
+    if len(_LOADED) >= FILE_CACHE_SIZE:
+        _LOADED.clear()
+    _LOADED[cache_key] = RuleFile(
         path=path, namespace=namespace, is_site=is_site, name=str(data.get("name") or namespace),
         description=str(data.get("description") or ""), hosts=hosts,
         detect=detect, extends=extends, disable=disable, rules=tuple(rules), html=html,
     )
+    return _LOADED[cache_key]
 
 
 def _rule_files(paths: Iterable[str | Path]) -> list[list[Path]]:
