@@ -1,0 +1,42 @@
+"""The wheel ships what the package needs at run time: the default rules, the schema, stopwords."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from conftest import ROOT, RULES
+
+
+def test_wheel_carries_rules_schema_and_stopwords(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
+                    "--quiet", "--wheel-dir", str(tmp_path)], check=True)
+    wheel = next(tmp_path.glob("cleaner-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped_rules = {f"cleaner/_rules/{p.relative_to(RULES).as_posix()}" for p in RULES.rglob("*.yaml")}
+    assert shipped_rules and shipped_rules <= names
+    stopwords = {f"cleaner/stopwords/{p.name}" for p in (ROOT / "cleaner" / "stopwords").glob("*.txt")}
+    assert len(stopwords) >= 8 and stopwords <= names
+    assert {"cleaner/schema/rules.schema.json", "cleaner/py.typed"} <= names
+    assert not any(name.startswith(("tests/", "corpus/")) for name in names)
+
+
+def test_installed_wheel_finds_its_rules_from_any_directory(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
+                    "--quiet", "--wheel-dir", str(tmp_path)], check=True)
+    site = tmp_path / "site"
+    zipfile.ZipFile(next(tmp_path.glob("cleaner-*.whl"))).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    # The wheel's copy goes first on the path, ahead of any editable install of this checkout.
+    program = ("import sys; sys.path.insert(0, sys.argv[2]); from cleaner.cli import main; "
+               "from cleaner.rules import default_rule_paths; "
+               "print(default_rule_paths()[0]); sys.exit(main(['clean', sys.argv[1]]))")
+    seed = ROOT / "corpus" / "globalresearch" / "seed-airstrike-diplomacy.md"
+    done = subprocess.run([sys.executable, "-c", program, str(seed), str(site)], cwd=elsewhere,
+                          capture_output=True, text=True, check=True)
+    rules_dir, body = done.stdout.split("\n", 1)
+    assert Path(rules_dir) == site / "cleaner" / "_rules"
+    assert body == seed.with_name("seed-airstrike-diplomacy.expected.txt").read_text(encoding="utf-8")
