@@ -193,8 +193,8 @@ class Cleaner:
                   if heuristics else [None] * len(blocks))
         decisions = []
         for block, verdict, label in zip(blocks, verdicts, labels):
-            removed = tuple(sorted(verdict.removed))
-            edits = ", ".join(verdict.edited_by)
+            removed = tuple(sorted(verdict.removed)) if verdict.removed else ()
+            edits = ", ".join(verdict.edited_by) if verdict.edited_by else ""
             if verdict.kept is not None:
                 kept, reason, detail, first, final = verdict.kept, verdict.reason, verdict.detail, "", ""
             elif label is not None:
