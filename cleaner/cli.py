@@ -62,7 +62,7 @@ def _clean(args: argparse.Namespace) -> int:
 def _rules_check(args: argparse.Namespace) -> int:
     from cleaner.examples import check_rules
     from cleaner.errors import Problem
-    from cleaner.rules import _rule_files, default_rule_paths, load_rule_file, load_rules
+    from cleaner.rules import default_rule_paths, load_rule_file, load_rules, rule_file_layers
 
     paths = [Path(p) for p in args.dirs] or default_rule_paths()
     invalid: list[Problem] = []
@@ -74,7 +74,7 @@ def _rules_check(args: argparse.Namespace) -> int:
         # the files that do load.
         invalid += error.problems
         files = []
-        for path in (path for layer in _rule_files(paths) for path in layer):
+        for path in (path for layer in rule_file_layers(paths) for path in layer):
             try:
                 files.append(load_rule_file(path))
             except RuleError:

@@ -26,7 +26,7 @@ from cleaner.blocks import KINDS
 from cleaner.errors import Problem, RuleError
 
 __all__ = [
-    "Rule", "Example", "RuleFile", "RuleSet", "load_rules", "load_rule_file", "default_rule_paths",
+    "Rule", "Example", "RuleFile", "RuleSet", "load_rules", "load_rule_file", "default_rule_paths", "rule_file_layers",
     "ACTIONS", "RULE_TIMEOUT", "host_of",
 ]
 
@@ -389,7 +389,8 @@ def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
     return _LOADED[cache_key]
 
 
-def _rule_files(paths: Iterable[str | Path]) -> list[list[Path]]:
+def rule_file_layers(paths: Iterable[str | Path]) -> list[list[Path]]:
+    """The rule files under each of ``paths``, one sorted list per path (a layer)."""
     layers = []
     for path in paths:
         path = Path(path)
@@ -503,7 +504,7 @@ def load_rules(paths: Iterable[str | Path] | None = None) -> RuleSet:
     later ones layering over earlier ones. Raises :class:`RuleError` with every problem found."""
     chosen: dict[tuple[bool, str], RuleFile] = {}
     problems: list[Problem] = []
-    for layer in _rule_files(default_rule_paths() if paths is None else paths):
+    for layer in rule_file_layers(default_rule_paths() if paths is None else paths):
         in_layer: dict[tuple[bool, str], str] = {}
         for path in layer:
             try:
