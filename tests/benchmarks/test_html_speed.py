@@ -1,7 +1,6 @@
 """Speed of HTML ``clean()`` beside ``trafilatura.extract`` (default options) on the same pages.
 
-Run with ``pytest --benchmark-only tests/benchmarks/bench_html.py`` (the file is named outside
-``test_*`` so that only an explicit run collects it). The machine these run on is often shared, so
+Run with ``pytest --benchmark-only tests/benchmarks`` (the default run skips benchmarks). The machine these run on is often shared, so
 the two systems take turns, page set by page set, in every round (a burst of load from elsewhere
 slows both instead of one), and each is timed in CPU seconds of this process as well as wall
 seconds (other jobs on the machine stretch the wall clock far more than the CPU clock). Each
