@@ -28,7 +28,7 @@ def _trafilatura() -> Callable[[str, str | None], str]:
 
 def _readability() -> Callable[[str, str | None], str]:
     from lxml import html as lxml_html  # type: ignore[import-untyped]
-    from readability import Document  # type: ignore[import-untyped]
+    from readability import Document
 
     from cleaner.html import page_text
 
@@ -40,7 +40,7 @@ def _readability() -> Callable[[str, str | None], str]:
 
 
 def _justext() -> Callable[[str, str | None], str]:
-    import justext  # type: ignore[import-untyped]
+    import justext
 
     stoplist = justext.get_stoplist(JUSTEXT_LANGUAGE)
 
