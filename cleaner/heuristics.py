@@ -26,7 +26,7 @@ final labels.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import regex
 
@@ -176,8 +176,44 @@ class _Block:
     stamp: bool = False
 
 
+# _Block's fields after ``block``, in order: what a remembered measure restores.
+_MEASURES = tuple(f.name for f in fields(_Block))[1:]
+
+
 def _is_image(block: Block) -> bool:
     return block.kind == "link-line" and "![" in block.text and not block.plain.strip()
+
+
+# The first-pass measures of blocks met before, by the block as written (kind, text, gap), the
+# page's language and whether an image comes before it: the engine's settle pass classifies most
+# blocks of a page again, and a site repeats its furniture. Forgotten all at once past the bound.
+MEMO_BLOCKS = 20_000
+_MEASURED: dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]] = {}
+_WORDS: dict[str, list[str]] = {}
+
+
+def _words(plain: str) -> list[str]:
+    """The lower-cased words of a block's plain text (the list is shared: read it only)."""
+    words = _WORDS.get(plain)
+    if words is None:
+        if len(_WORDS) >= MEMO_BLOCKS:
+            _WORDS.clear()
+        words = _WORDS[plain] = WORD.findall(plain.lower())
+    return words
+
+
+def _measured(block: Block, words: list[str], language: str | None, stops: frozenset[str] | None,
+              after_image: bool) -> _Block:
+    """:func:`_measure`, remembered: its result depends only on the memo key's parts."""
+    key = (block.kind, block.text, block.gap, language, after_image)
+    known = _MEASURED.get(key)
+    if known is None:
+        if len(_MEASURED) >= MEMO_BLOCKS:
+            _MEASURED.clear()
+        item = _measure(block, words, stops, after_image)
+        _MEASURED[key] = tuple(getattr(item, name) for name in _MEASURES)
+        return item
+    return _Block(block, *known)  # type: ignore[arg-type]
 
 
 def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool) -> _Block:
@@ -432,10 +468,10 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     >>> [(label.name, label.kept) for label in classify(page, [True, True])]
     [('menu-line', False), ('stopwords', True)]
     """
-    page_words = [WORD.findall(block.plain.lower()) for block in blocks]
+    page_words = [_words(block.plain) for block in blocks]
     language = detect_language(word for words in page_words for word in words)
     stops = stopwords(language) if language else None
-    items = [_measure(block, words, stops, index > 0 and _is_image(blocks[index - 1]))
+    items = [_measured(block, words, language, stops, index > 0 and _is_image(blocks[index - 1]))
              for index, (block, words) in enumerate(zip(blocks, page_words))]
     if decided is not None:
         for item, kept in zip(items, decided):
