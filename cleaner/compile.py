@@ -249,9 +249,9 @@ class CompiledRules:
                 seen.add(hit)
                 hits.setdefault(hit[1], set()).update(rules_by_key[hit[0]])
         for index in fresh:
-            rules = tuple(sorted(hits.get(index, ())))
-            memo[blocks[index].plain] = rules
-            for rule_index in rules:
+            rules = hits.get(index)
+            memo[blocks[index].plain] = tuple(rules) if rules else ()
+            for rule_index in rules or ():
                 found[rule_index].add(index)  # type: ignore[union-attr]
 
     def _heads(self, blocks: Sequence[Block], found: list[set[int] | None]) -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from operator import attrgetter
 
 import regex
 
@@ -177,7 +178,7 @@ class _Block:
 
 
 # _Block's fields after ``block``, in order: what a remembered measure restores.
-_MEASURES = tuple(f.name for f in fields(_Block))[1:]
+_MEASURES = attrgetter(*(f.name for f in fields(_Block)[1:]))
 
 
 def _is_image(block: Block) -> bool:
@@ -211,7 +212,7 @@ def _measured(block: Block, words: list[str], language: str | None, stops: froze
         if len(_MEASURED) >= MEMO_BLOCKS:
             _MEASURED.clear()
         item = _measure(block, words, stops, after_image)
-        _MEASURED[key] = tuple(getattr(item, name) for name in _MEASURES)
+        _MEASURED[key] = _MEASURES(item)
         return item
     return _Block(block, *known)  # type: ignore[arg-type]
 
