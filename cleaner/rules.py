@@ -1,115 +1,33 @@
-"""Rule files: load them, validate them, compile them, and pick the ones that apply to a page.
+"""The rule set in force: rule files layered, and the ones that apply to a page picked.
 
-One job: turn YAML rule files into a :class:`RuleSet`. Every problem is reported as a
-:class:`~cleaner.errors.Problem` naming the file, the line and the rule id, and all of a file's
-problems are raised together as one :class:`~cleaner.errors.RuleError`. YAML is read with the
-safe loader only. Directories given later layer over earlier ones: a file for the same site or
-pack replaces the earlier file whole.
+One job: turn directories of YAML rule files into a :class:`RuleSet` (each file is read by
+:mod:`cleaner.rulefile`). Directories given later layer over earlier ones: a file for the same
+site or pack replaces the earlier file whole. A page's rules are its site file's (picked by name,
+by host, or by detection signatures), those of the sites it extends, then the generic packs less
+what the site disables.
 """
 
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
-import regex
-import yaml
-
-from cleaner.blocks import KINDS
 from cleaner.errors import Problem, RuleError
+from cleaner.rulefile import (
+    ACTIONS, EXAMPLE_KEYS, FIELDS, FILE_KEYS, RULE_KEYS, RULE_TIMEOUT, SCOPES, WHERES, Example, Rule, RuleFile,
+    load_rule_file,
+)
 
 __all__ = [
-    "Rule", "Example", "RuleFile", "RuleSet", "load_rules", "load_rule_file", "default_rule_paths", "rule_file_layers",
-    "ACTIONS", "RULE_TIMEOUT", "host_of",
+    "RuleSet", "load_rules", "default_rule_paths", "rule_file_layers", "host_of",
+    # what callers read rule files with, from cleaner.rulefile
+    "Rule", "Example", "RuleFile", "load_rule_file", "ACTIONS", "WHERES", "SCOPES", "FIELDS", "RULE_TIMEOUT",
+    "FILE_KEYS", "RULE_KEYS", "EXAMPLE_KEYS",
 ]
-
-ACTIONS = ("drop", "keep", "cut-after", "cut-before", "strip", "meta")
-WHERES = ("head", "tail", "any")
-SCOPES = ("block", "line")
-FIELDS = ("title", "author", "date", "section")
-DEFAULT_WINDOW = 10
-# Seconds one pattern may spend on one block before it is skipped there (regex's own timeout).
-RULE_TIMEOUT = 0.25
-
-FILE_KEYS = ("site", "pack", "name", "description", "hosts", "detect", "extends", "disable", "rules", "html")
-RULE_KEYS = ("id", "description", "action", "pattern", "phrases", "where", "window", "max_words",
-             "min_words", "scope", "kinds", "field", "examples")
-EXAMPLE_KEYS = ("in", "out", "unchanged", "meta")
-HTML_KEYS = ("remove", "body", "examples")
-_ID = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
-_NAME = regex.compile(r"^[a-z0-9][a-z0-9.-]*$")
-# Rule files loaded in this process, by path and a hash of their text (each ``Cleaner`` loads the
-# same files again), and how many are kept before all are forgotten.
-FILE_CACHE_SIZE = 256
-_LOADED: dict[tuple[str, str], "RuleFile"] = {}
-
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    """A rule example: ``text`` must come out as ``expected`` (and give ``meta``)."""
-
-    text: str
-    expected: str
-    meta: tuple[tuple[str, str], ...]
-    line: int
-
-
-@dataclass(frozen=True, eq=False)
-class Rule:
-    """One compiled rule. ``qid`` is ``<site or pack>/<id>``, the name used in decisions."""
-
-    id: str
-    namespace: str
-    description: str
-    action: str
-    matcher: regex.Pattern[str]
-    source: str
-    literals: tuple[str, ...]
-    where: str
-    window: int
-    max_words: int | None
-    min_words: int | None
-    scope: str
-    kinds: frozenset[str] | None
-    field: str | None
-    examples: tuple[Example, ...]
-    file: str
-    line: int
-
-    @property
-    def qid(self) -> str:
-        return f"{self.namespace}/{self.id}"
-
-    def search(self, text: str) -> regex.Match[str] | None:
-        """Search ``text``; raises ``TimeoutError`` after :data:`RULE_TIMEOUT` seconds."""
-        return self.matcher.search(text, timeout=RULE_TIMEOUT)
-
-
-@dataclass(frozen=True, eq=False)
-class RuleFile:
-    """One rule file: a site's (``site``) or a generic pack's (``pack``)."""
-
-    path: str
-    namespace: str
-    is_site: bool
-    name: str
-    description: str
-    hosts: tuple[str, ...]
-    detect: tuple[str, ...]
-    extends: tuple[str, ...]
-    disable: tuple[str, ...]
-    rules: tuple[Rule, ...]
-    # ``remove``: CSS selectors deleted before extraction; ``body``: the article container's
-    # selector (or None); ``examples``: HTML snippets in, extracted markdown out.
-    html: dict[str, Any] = field(default_factory=dict)
-    line: int = 1
 
 
 def default_rule_paths() -> list[Path]:
@@ -120,273 +38,6 @@ def default_rule_paths() -> list[Path]:
     paths = [shipped if shipped.is_dir() else here.parent / "rules"]
     paths += [Path(p) for p in os.environ.get("CLEANER_RULES", "").split(os.pathsep) if p]
     return paths
-
-
-def _suggest(key: str, allowed: Sequence[str]) -> str:
-    close = difflib.get_close_matches(key, allowed, n=1)
-    hint = f", did you mean '{close[0]}'?" if close else ""
-    return f"unknown key '{key}'{hint} (allowed: {', '.join(allowed)})"
-
-
-class _Reader:
-    """Validates one parsed file, collecting problems instead of stopping at the first."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def problem(self, line: int, rule: str, message: str) -> None:
-        self.problems.append(Problem(self.path, line, rule, message))
-
-    def keys(self, node: yaml.MappingNode, allowed: Sequence[str], rule: str) -> dict[str, int]:
-        lines = {}
-        for key_node, _ in node.value:
-            key = str(key_node.value)
-            if key in lines:
-                self.problem(key_node.start_mark.line + 1, rule, f"key '{key}' given twice")
-            lines[key] = key_node.start_mark.line + 1
-            if key not in allowed:
-                self.problem(lines[key], rule, _suggest(key, allowed))
-        return lines
-
-    def strings(self, value: Any, line: int, rule: str, what: str) -> tuple[str, ...]:
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            self.problem(line, rule, f"'{what}' must be a list of non-empty strings")
-            return ()
-        return tuple(value)
-
-    def integer(self, data: dict[str, Any], key: str, lines: dict[str, int], rule: str) -> int | None:
-        value = data.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.problem(lines[key], rule, f"'{key}' must be a whole number >= 0, not {value!r}")
-            return None
-        return value
-
-    def choice(self, data: dict[str, Any], key: str, allowed: Sequence[str], default: str | None,
-               lines: dict[str, int], rule: str) -> str | None:
-        value = data.get(key, default)
-        if value is None and default is None and key in data:
-            value = ""
-        if value is not None and value not in allowed:
-            self.problem(lines.get(key, 0), rule, f"'{key}' must be one of {', '.join(allowed)}, not {value!r}")
-            return None
-        return value
-
-    def examples(self, node: yaml.Node | None, data: Any, rule: str, line: int) -> tuple[Example, ...]:
-        if not isinstance(data, list) or not data or not isinstance(node, yaml.SequenceNode):
-            self.problem(line, rule, "needs 'examples': a list of {in, out} or {unchanged} items")
-            return ()
-        examples = []
-        for item_node, item in zip(node.value, data):
-            item_line = item_node.start_mark.line + 1
-            if not isinstance(item, dict) or not isinstance(item_node, yaml.MappingNode):
-                self.problem(item_line, rule, "an example must be a mapping with 'in' and 'out', or 'unchanged'")
-                continue
-            self.keys(item_node, EXAMPLE_KEYS, rule)
-            meta = item.get("meta") or {}
-            if (not isinstance(meta, dict) or not set(meta) <= set(FIELDS)
-                    or any(isinstance(v, (list, dict)) for v in meta.values())):
-                self.problem(item_line, rule, f"example 'meta' must map some of {', '.join(FIELDS)} to single values")
-                meta = {}
-            if "unchanged" in item and isinstance(item["unchanged"], str) and "in" not in item:
-                text = expected = item["unchanged"]
-            elif isinstance(item.get("in"), str) and isinstance(item.get("out"), str):
-                text, expected = item["in"], item["out"]
-            else:
-                self.problem(item_line, rule, "an example needs 'in' and 'out' strings, or an 'unchanged' string")
-                continue
-            pairs = tuple(sorted((str(k), str(v)) for k, v in meta.items()))
-            examples.append(Example(text, expected.strip(), pairs, item_line))
-        return tuple(examples)
-
-    def selectors(self, value: Any, line: int, what: str) -> tuple[str, ...]:
-        selectors = self.strings(value, line, "html", what)
-        try:
-            from cssselect import GenericTranslator, SelectorError
-        except ImportError:  # selectors are then checked when a page is extracted
-            return selectors
-        for selector in selectors:
-            try:
-                GenericTranslator().css_to_xpath(selector)
-            except SelectorError as error:
-                self.problem(line, "html", f"bad CSS selector {selector!r} in '{what}': {error}")
-        return selectors
-
-    def html(self, node: yaml.Node | None, data: Any, line: int) -> dict[str, Any]:
-        if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-            self.problem(line, "html", "'html' must be a mapping with 'remove', 'body' and 'examples'")
-            return {}
-        lines = self.keys(node, HTML_KEYS, "html")
-        remove = self.selectors(data.get("remove"), lines.get("remove", line), "remove")
-        body = data.get("body")
-        if body is not None and (not isinstance(body, str) or not body.strip()):
-            self.problem(lines["body"], "html", "'body' must be one CSS selector (a non-empty string)")
-            body = None
-        if body is not None:
-            self.selectors(body, lines["body"], "body")
-        if not remove and body is None:
-            self.problem(line, "html", "needs 'remove' (CSS selectors) or 'body' (a CSS selector), or both")
-        examples_node = next((v for k, v in node.value if k.value == "examples"), None)
-        examples = self.examples(examples_node, data.get("examples"), "html", lines.get("examples", line))
-        return {"remove": remove, "body": body, "examples": examples}
-
-    def rule(self, node: yaml.Node, data: Any, namespace: str, seen: dict[str, int]) -> Rule | None:
-        line = node.start_mark.line + 1
-        if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-            self.problem(line, "", "a rule must be a mapping with id, description, action, examples")
-            return None
-        before = len(self.problems)
-        rule_id = data.get("id")
-        if not isinstance(rule_id, str) or not _ID.match(rule_id):
-            self.problem(line, str(rule_id or ""), "needs an 'id' of lowercase letters, digits and '-'")
-            rule_id = str(rule_id or f"#{len(seen) + 1}")
-        elif rule_id in seen:
-            self.problem(line, rule_id, f"duplicate id (first defined on line {seen[rule_id]})")
-        seen.setdefault(rule_id, line)
-        lines = self.keys(node, RULE_KEYS, rule_id)
-        description = data.get("description")
-        if not isinstance(description, str) or not description.strip():
-            self.problem(line, rule_id, "needs a 'description' saying what it removes and why")
-        action = self.choice(data, "action", ACTIONS, None, lines, rule_id)
-        if "action" not in data:
-            self.problem(line, rule_id, f"needs an 'action', one of {', '.join(ACTIONS)}")
-        where = self.choice(data, "where", WHERES, "any", lines, rule_id)
-        scope = self.choice(data, "scope", SCOPES, "block", lines, rule_id)
-        window = self.integer(data, "window", lines, rule_id)
-        max_words = self.integer(data, "max_words", lines, rule_id)
-        min_words = self.integer(data, "min_words", lines, rule_id)
-        if max_words is not None and min_words is not None and min_words > max_words:
-            self.problem(lines["min_words"], rule_id, f"min_words {min_words} > max_words {max_words}")
-        kinds = self.strings(data.get("kinds"), lines.get("kinds", line), rule_id, "kinds")
-        for kind in kinds:
-            if kind not in KINDS:
-                self.problem(lines["kinds"], rule_id, f"unknown kind {kind!r} (allowed: {', '.join(KINDS)})")
-        field_name = self.choice(data, "field", FIELDS, None, lines, rule_id)
-        if action == "meta" and not field_name:
-            self.problem(line, rule_id, f"a meta rule needs 'field', one of {', '.join(FIELDS)}")
-        if field_name and action != "meta":
-            self.problem(lines["field"], rule_id, "'field' only goes with action: meta")
-        matcher, source, literals = self.condition(data, lines, rule_id, line)
-        examples_node = next((v for k, v in node.value if k.value == "examples"), None)
-        examples = self.examples(examples_node, data.get("examples"), rule_id, lines.get("examples", line))
-        if len(self.problems) > before or matcher is None:
-            return None
-        return Rule(
-            id=rule_id, namespace=namespace, description=str(description).strip(), action=str(action),
-            matcher=matcher, source=source, literals=literals, where=str(where),
-            window=DEFAULT_WINDOW if window is None else window, max_words=max_words,
-            min_words=min_words, scope=str(scope), kinds=frozenset(kinds) or None, field=field_name,
-            examples=examples, file=self.path, line=line,
-        )
-
-    def condition(self, data: dict[str, Any], lines: dict[str, int], rule_id: str,
-                  line: int) -> tuple[regex.Pattern[str] | None, str, tuple[str, ...]]:
-        if ("pattern" in data) == ("phrases" in data):
-            self.problem(line, rule_id, "needs exactly one of 'pattern' (a regex) or 'phrases' (a list)")
-            return None, "", ()
-        if "phrases" in data:
-            phrases = self.strings(data["phrases"], lines["phrases"], rule_id, "phrases")
-            if not phrases:
-                return None, "", ()
-            source = r"(?<!\w)(?:" + "|".join(regex.escape(p.strip()) for p in phrases) + r")(?!\w)"
-            return regex.compile(source, regex.IGNORECASE), source, phrases
-        pattern = data["pattern"]
-        if not isinstance(pattern, str) or not pattern:
-            self.problem(lines["pattern"], rule_id, "'pattern' must be a non-empty string")
-            return None, "", ()
-        try:
-            return regex.compile(pattern), pattern, ()
-        except (regex.error, ValueError, OverflowError) as error:
-            self.problem(lines["pattern"], rule_id, f"bad pattern {pattern!r}: {error}")
-            return None, "", ()
-
-
-def _parse(path: str, text: str) -> tuple[yaml.Node | None, Any]:
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        return node, loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-
-
-def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
-    """Load and validate one rule file; raise :class:`RuleError` listing all its problems.
-
-    A file loaded before with the same path and text is not parsed again: the same
-    :class:`RuleFile` comes back.
-
-    >>> load_rule_file("rules/generic/share.yaml") is load_rule_file("rules/generic/share.yaml")
-    True
-    """
-    path = str(path)
-    reader = _Reader(path)
-    try:
-        if text is None:
-            text = Path(path).read_text(encoding="utf-8")
-        cache_key = (path, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
-        if cache_key in _LOADED:
-            return _LOADED[cache_key]
-        node, data = _parse(path, text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        raise RuleError([Problem(path, line, "", f"malformed YAML: {error.problem or error}")]) from None
-    except UnicodeDecodeError as error:
-        line = error.object[:error.start].count(b"\n") + 1
-        raise RuleError([Problem(path, line, "", f"not UTF-8: byte {error.object[error.start]:#04x} "
-                                 f"at offset {error.start} (save the file as UTF-8)")]) from None
-    except RecursionError:
-        raise RuleError([Problem(path, 0, "", "malformed YAML: nested too deeply")]) from None
-    except (OSError, yaml.YAMLError) as error:
-        raise RuleError([Problem(path, 0, "", f"cannot read rule file: {error}")]) from None
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise RuleError([Problem(path, 1, "", "a rule file must be a mapping with 'site' or 'pack' and 'rules'")])
-    lines = reader.keys(node, FILE_KEYS, "")
-    is_site = "site" in data
-    namespace = data.get("site") if is_site else data.get("pack")
-    if ("site" in data) == ("pack" in data) or not isinstance(namespace, str) or not _NAME.match(namespace):
-        reader.problem(1, "", "needs exactly one of 'site: <domain>' or 'pack: <name>' (lowercase)")
-        namespace = str(namespace or Path(path).stem)
-    if not is_site:
-        for key in ("hosts", "detect", "extends", "html"):
-            if key in data:
-                reader.problem(lines[key], "", f"'{key}' only goes in a site file (one with 'site:')")
-    hosts = tuple(h.lower() for h in reader.strings(data.get("hosts"), lines.get("hosts", 1), "", "hosts"))
-    html: dict[str, Any] = {}
-    if "html" in data and is_site:
-        html_node = next((v for k, v in node.value if k.value == "html"), None)
-        html = reader.html(html_node, data["html"], lines["html"])
-    rules: list[Rule] = []
-    seen: dict[str, int] = {}
-    rules_node = next((v for k, v in node.value if k.value == "rules"), None)
-    rule_data = data.get("rules")
-    if not isinstance(rule_data, list) or not isinstance(rules_node, yaml.SequenceNode):
-        if rule_data is not None or not html:
-            reader.problem(lines.get("rules", 1), "", "'rules' must be a list of rules")
-    else:
-        for rule_node, item in zip(rules_node.value, rule_data):
-            rule = reader.rule(rule_node, item, namespace, seen)
-            if rule is not None:
-                rules.append(rule)
-    detect, extends, disable = (reader.strings(data.get(key), lines.get(key, 1), "", key)
-                                for key in ("detect", "extends", "disable"))
-    if reader.problems:
-        raise RuleError(reader.problems)
-    if len(_LOADED) >= FILE_CACHE_SIZE:
-        _LOADED.clear()
-    _LOADED[cache_key] = RuleFile(
-        path=path, namespace=namespace, is_site=is_site, name=str(data.get("name") or namespace),
-        description=str(data.get("description") or ""), hosts=hosts,
-        detect=detect, extends=extends, disable=disable, rules=tuple(rules), html=html,
-    )
-    return _LOADED[cache_key]
 
 
 def rule_file_layers(paths: Iterable[str | Path]) -> list[list[Path]]:
