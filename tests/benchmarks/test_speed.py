@@ -3,6 +3,7 @@
 Run with ``pytest --benchmark-only tests/benchmarks``. Each benchmark times cleaner, then times
 its baseline on the same pages in the same run, and stores ``ratio`` (cleaner's throughput over
 the baseline's: above 1 is faster) in the benchmark's ``extra_info``; a summary is printed.
+HTML mode beside trafilatura is in ``test_html_speed.py``.
 """
 
 from __future__ import annotations
@@ -85,16 +86,3 @@ def test_clean_vs_one_scan(benchmark, cleaner: Cleaner, kind: str) -> None:  # t
     compiled = compile_rules(cleaner.ruleset.rules_for(None))
     _compare(benchmark, f"clean/{kind} vs one compiled scan", lambda: [cleaner.clean(p) for p in pages],
              lambda: [compiled.scan(p) for p in pages])
-
-
-def test_html_vs_trafilatura(benchmark, cleaner: Cleaner) -> None:  # type: ignore[no-untyped-def]
-    trafilatura = pytest.importorskip("trafilatura", reason="HTML mode needs the html extra")
-    if not DEV.is_dir():
-        pytest.skip(f"no dev pages at {DEV}")
-    pages = [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.html"))][:100]
-    try:
-        cleaner.clean(pages[0])
-    except Exception as error:  # HTML mode is still being built by another change
-        pytest.skip(f"Cleaner.clean(html) does not work yet: {error}")
-    _compare(benchmark, "clean/html vs trafilatura.extract", lambda: [cleaner.clean(p) for p in pages],
-             lambda: [trafilatura.extract(p) for p in pages])
