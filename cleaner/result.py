@@ -66,7 +66,12 @@ class Metadata:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """The cleaned article: ``text`` in the requested ``output`` format, and why."""
+    """The cleaned article: ``text`` in the requested ``output`` format, and why.
+
+    ``line_mode`` says the body is written one line per block (as the page was read, or because
+    blank-line paragraphs would not read back as the same blocks); ``warnings`` name rules that
+    timed out and fallbacks taken; ``extraction`` says how an HTML page's article was found.
+    """
 
     text: str
     decisions: tuple[Decision, ...]
