@@ -15,10 +15,19 @@ import regex
 
 from cleaner.markup import IMAGE, LINK, plain_and_link_chars
 
-__all__ = ["Block", "segment", "line_kind", "strip_marker", "is_line_mode", "KINDS", "WORD"]
+__all__ = ["count_words", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "KINDS", "WORD"]
 
 KINDS = ("paragraph", "heading", "list-item", "quote", "separator", "link-line")
 WORD = regex.compile(r"\w+")
+
+
+def count_words(text: str) -> int:
+    """How many words (runs of ``\\w``) ``text`` holds.
+
+    >>> count_words("Share this, 2 times!")
+    4
+    """
+    return len(WORD.findall(text))
 
 # Below this many blank lines per text line the page is taken to be one block per line.
 PARAGRAPH_MODE_BLANK_SHARE = 0.1

@@ -36,6 +36,7 @@ from urllib.parse import urljoin
 
 import regex
 
+from cleaner.blocks import count_words
 from cleaner.dates import to_iso
 from cleaner.errors import Problem
 from cleaner.normalize import normalize
@@ -83,7 +84,6 @@ _BLOCK = frozenset({"address", "article", "aside", "blockquote", "body", "br", "
 _PREFIX = {"h1": "# ", "h2": "## ", "h3": "### ", "h4": "#### ", "h5": "##### ", "h6": "###### ",
            "li": "- ", "blockquote": "> "}
 _SPACE = regex.compile(r"\s+")
-_WORD = regex.compile(r"\w+")
 # Characters that would turn plain page text into markdown links or emphasis.
 _MARKUP = regex.compile(r"([\\\[\]*_`])")
 
@@ -151,9 +151,6 @@ def select(tree: Any, selector: str) -> list[Any]:
     return list(CSSSelector(selector)(tree))
 
 
-def _words(text: str) -> int:
-    return len(_WORD.findall(text))
-
 
 def prose_chars(markdown: str) -> int:
     """Characters of ``markdown`` in lines of running prose: lines (link targets left out) of at
@@ -165,7 +162,7 @@ def prose_chars(markdown: str) -> int:
     """
     count = 0
     for line in _LINK_TEXT.sub(r"\1", markdown).split("\n"):
-        if (_words(line) >= PROSE_LINE_WORDS and _SENTENCE_END.search(line)
+        if (count_words(line) >= PROSE_LINE_WORDS and _SENTENCE_END.search(line)
                 and not line.lstrip().startswith(("#", "|"))):
             count += len(line)
     return count
@@ -324,11 +321,11 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
             before = f"; with its fallback extractors, which found more running prose or text{before}"
     if url:
         extracted = absolute_links(extracted, url)
-    words = _words(extracted)
+    words = count_words(extracted)
     if words >= MIN_EXTRACTED_WORDS:
         return Extraction(extracted, "trafilatura", f"trafilatura found {words} words{before}", metadata)
     whole = page_text(tree.find("body") if tree.find("body") is not None else tree)
-    page_words = _words(whole)
+    page_words = count_words(whole)
     if page_words >= max(FALLBACK_RATIO * words, 1):
         detail = (f"trafilatura found {words} words of the page's {page_words} "
                   f"(< {MIN_EXTRACTED_WORDS}): whole page{before}")

@@ -12,15 +12,11 @@ from typing import Any
 
 import regex
 
+from cleaner.blocks import count_words
+
 __all__ = ["prune_furniture", "MIN_LINK_SHARE", "MIN_TEASER_ITEMS", "LAYOUT_CELL_WORDS", "MAX_FORM_WORDS"]
 
 _SPACE = regex.compile(r"\s+")
-_WORD = regex.compile(r"\w+")
-
-
-def _words(text: str) -> int:
-    return len(_WORD.findall(text))
-
 
 # A heading that opens a reader-comment thread: it and everything after it in its container go.
 _COMMENTS_HEADING = regex.compile(
@@ -54,8 +50,8 @@ def _text_of(element: Any) -> str:
 
 
 def _link_share(element: Any) -> float:
-    words = _words(element.text_content())
-    linked = sum(_words(a.text_content()) for a in element.iter("a"))
+    words = count_words(element.text_content())
+    linked = sum(count_words(a.text_content()) for a in element.iter("a"))
     return linked / words if words else 1.0
 
 
@@ -86,7 +82,7 @@ def _is_layout_table(table: Any) -> bool:
     for cell in table.iter("td", "th"):
         text = cell.text_content()
         # Fewer characters than words wanted cannot hold them: skip counting words in short cells.
-        if len(text) >= 2 * LAYOUT_CELL_WORDS and _words(text) >= LAYOUT_CELL_WORDS:
+        if len(text) >= 2 * LAYOUT_CELL_WORDS and count_words(text) >= LAYOUT_CELL_WORDS:
             return True
     return False
 
@@ -168,7 +164,7 @@ def prune_furniture(tree: Any) -> list[str]:
     if layout:
         removed.append(f"{len(layout)} layout table(s) read as blocks")
     for form in list(tree.iter("form")):
-        if form.getparent() is not None and form.find(".//textarea") is not None and _words(_text_of(form)) < MAX_FORM_WORDS:
+        if form.getparent() is not None and form.find(".//textarea") is not None and count_words(_text_of(form)) < MAX_FORM_WORDS:
             form.drop_tree()
             removed.append("comment form")
     return removed
