@@ -5,12 +5,15 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from collections.abc import Iterator
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.blocks import segment
+from cleaner import compile as compile_module
 from cleaner.compile import compile_rules
 from cleaner.literals import required_literals
 from cleaner.match import apply_rules
@@ -28,8 +31,23 @@ def _same(rules, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _outcome(blocks, rules, True) == _outcome(blocks, rules, False)
 
 
+@pytest.fixture(params=["automaton", "trie"])
+def scanner(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Run a test with the Aho-Corasick automaton, then with the ``re`` trie that stands in for
+    it when ``pyahocorasick`` is not installed."""
+    if request.param == "trie":
+        monkeypatch.setattr(compile_module, "ahocorasick", None)
+    else:
+        assert compile_module.ahocorasick is not None, "the test extras install pyahocorasick"
+    compile_module.compile_rules.cache_clear()
+    compile_module._prefilter.cache_clear()
+    yield request.param
+    compile_module.compile_rules.cache_clear()
+    compile_module._prefilter.cache_clear()
+
+
 @pytest.mark.parametrize("entry", [pytest.param(e, id=e["path"]) for e in corpus_entries()])
-def test_compiled_equals_rule_by_rule_on_corpus(cleaner: Cleaner, entry: dict[str, str]) -> None:
+def test_compiled_equals_rule_by_rule_on_corpus(cleaner: Cleaner, entry: dict[str, str], scanner: str) -> None:
     text = (CORPUS / entry["path"]).read_text(encoding="utf-8")
     _same(cleaner.ruleset.rules_for(cleaner.site_file(normalize(text), url=entry.get("url"), site=None)), text)
 
@@ -52,11 +70,28 @@ def test_compiled_equals_rule_by_rule_on_generated_pages(lines: list[str], gap: 
     _same(Cleaner().ruleset.rules_for(None), gap.join(lines))
 
 
-def test_odd_case_folding_still_reaches_the_rule() -> None:
+def test_odd_case_folding_still_reaches_the_rule(scanner: str) -> None:
     rules = Cleaner().ruleset.rules_for(None)
     text = "The vote was close.\n\nſhare this article"
     assert compile_rules(tuple(rules)).scan(text) >= {"share"}
     _same(rules, text)
+
+
+def test_both_scanners_see_the_same_literals(monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = tuple(Cleaner().ruleset.rules_for(None))
+    text = (CORPUS / corpus_entries()[0]["path"]).read_text(encoding="utf-8")
+    compile_module._prefilter.cache_clear()
+    automaton = compile_module.CompiledRules(rules)
+    monkeypatch.setattr(compile_module, "ahocorasick", None)
+    compile_module._prefilter.cache_clear()
+    trie = compile_module.CompiledRules(rules)
+    compile_module._prefilter.cache_clear()
+    blocks = segment(normalize(text))
+    assert automaton.prefilter.anywhere.automaton is not None and trie.prefilter.anywhere.automaton is None
+    # The trie keeps only the shortest of keys that share a prefix, so it may find more rules;
+    # never fewer, and it finds the same literals where no key is another's prefix.
+    assert all(a <= t for a, t in zip(automaton.candidates(blocks), trie.candidates(blocks)) if a is not None)
+    assert {k for k in automaton.scan(text) if k in trie.prefilter.everywhere.keys} == trie.scan(text)
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
