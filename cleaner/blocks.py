@@ -156,7 +156,7 @@ def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
 
 
 def _paragraph_mode(lines: list[str]) -> bool:
-    blank = sum(1 for line in lines if not line.strip())
+    blank = sum(1 for line in lines if not line or line.isspace())
     return blank >= PARAGRAPH_MODE_BLANK_SHARE * max(1, len(lines) - blank)
 
 
@@ -168,35 +168,37 @@ def segment(text: str) -> list[Block]:
     """
     lines = text.split("\n")
     blocks: list[Block] = []
-    paragraph_mode = _paragraph_mode(lines)
+    gap = True
+    if not _paragraph_mode(lines):
+        for number, line in enumerate(lines, start=1):
+            if line and not line.isspace():
+                blocks.append(_make(len(blocks), line_kind(line), [line], number, gap))
+                gap = False
+            else:
+                gap = True
+        return blocks
     group: list[str] = []
     group_kind = ""
     group_start = 0
-    gap = True
     group_gap = True
-
-    def flush() -> None:
-        nonlocal group
-        if group:
-            blocks.append(_make(len(blocks), group_kind, group, group_start, group_gap))
-            group = []
-
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            flush()
+        if not line or line.isspace():
+            if group:
+                blocks.append(_make(len(blocks), group_kind, group, group_start, group_gap))
+                group = []
             gap = True
             continue
         kind = line_kind(line)
-        joins = paragraph_mode and group and (
-            (kind == group_kind and kind in ("paragraph", "quote"))
-            or (group_kind == "list-item" and kind == "paragraph" and line[:1].isspace())
-        )
-        if not joins:
-            flush()
+        if not group or not ((kind == group_kind and kind in ("paragraph", "quote"))
+                             or (group_kind == "list-item" and kind == "paragraph" and line[:1].isspace())):
+            if group:
+                blocks.append(_make(len(blocks), group_kind, group, group_start, group_gap))
+                group = []
             group_kind, group_start, group_gap = kind, number, gap
         group.append(line)
         gap = False
-    flush()
+    if group:
+        blocks.append(_make(len(blocks), group_kind, group, group_start, group_gap))
     return blocks
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from itertools import chain
 from operator import attrgetter
 
 import regex
@@ -284,25 +285,27 @@ def _judge_long(item: _Block, words: list[str], stops: frozenset[str] | None) ->
         item.detail = f"stopword density {density:.2f} < {NEAR_STOPWORD_DENSITY:.2f}"
 
 
-def _neighbour(items: Sequence[_Block], index: int, step: int) -> str:
+def _neighbour(labels: Sequence[str], skipped: Sequence[bool], index: int, step: int) -> str:
     """The label of the nearest settled block in direction ``step``; edges count as bad.
 
-    A block that a rule or repetition dropped is skipped (an ad label or a "Read also" line inside
-    the body says nothing about the prose around it), and so is a link line or a link-heavy block
-    (an image, a related headline set between paragraphs); but ``RULE_GAP_BLOCKS`` of them in a
-    row are a furniture gap, and count as bad.
+    ``labels`` holds each block's label so far (empty while unsettled); ``skipped`` tells the
+    blocks the search looks past: one that a rule or repetition dropped (an ad label or a "Read
+    also" line inside the body says nothing about the prose around it), a link line or a
+    link-heavy block (an image, a related headline set between paragraphs). But
+    ``RULE_GAP_BLOCKS`` of them in a row are a furniture gap, and count as bad.
     """
     position = index + step
     seen = dropped = 0
-    while 0 <= position < len(items) and seen < NEIGHBOUR_DISTANCE:
-        item = items[position]
-        if item.rule is False or (item.first == "bad" and item.name in _INTERRUPTIONS):
+    end = len(labels)
+    while 0 <= position < end and seen < NEIGHBOUR_DISTANCE:
+        if skipped[position]:
             dropped += 1
             if dropped >= RULE_GAP_BLOCKS:
                 return "bad"
         else:
-            if item.label in ("good", "bad"):
-                return item.label
+            label = labels[position]
+            if label:
+                return label
             seen += 1
             dropped = 0
         position += step
@@ -339,12 +342,15 @@ def _revise(items: Sequence[_Block]) -> None:
         elif item.first in ("good", "bad"):
             item.label = item.first
     _settle_prose_runs(items)
+    # No block the search looks past is ever relabelled here: they were all bad at first.
+    skipped = [item.rule is False or (item.first == "bad" and item.name in _INTERRUPTIONS) for item in items]
     for first in ("near-good", "short"):
         verdicts = []
+        labels = [item.label for item in items]
         for index, item in enumerate(items):
             if item.label or item.first != first:
                 continue
-            before, after = _neighbour(items, index, -1), _neighbour(items, index, 1)
+            before, after = _neighbour(labels, skipped, index, -1), _neighbour(labels, skipped, index, 1)
             structural = item.block.kind in ("heading", "list-item") or _introduces_list(items, index)
             if first == "near-good":
                 good = "good" in (before, after)
@@ -470,7 +476,7 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     [('menu-line', False), ('stopwords', True)]
     """
     page_words = [_words(block.plain) for block in blocks]
-    language = detect_language(word for words in page_words for word in words)
+    language = detect_language(chain.from_iterable(page_words))
     stops = stopwords(language) if language else None
     items = [_measured(block, words, language, stops, index > 0 and _is_image(blocks[index - 1]))
              for index, (block, words) in enumerate(zip(blocks, page_words))]

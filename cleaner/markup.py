@@ -8,9 +8,11 @@ the plain text sat inside links (the link density that heuristics use). Block-le
 
 from __future__ import annotations
 
+from operator import methodcaller
+
 import regex
 
-__all__ = ["plain", "plain_and_link_chars", "MARKUP_CHARS", "IMAGE", "LINK"]
+__all__ = ["plain", "plain_and_link_chars", "has_markup", "IMAGE", "LINK"]
 
 # Link and image text may not hold an unescaped "[": the innermost bracket pair is the link (as
 # in CommonMark), and a run of "[" cannot make every match attempt rescan the rest of the line.
@@ -25,19 +27,30 @@ _AUTOLINK = regex.compile(r"<((?:https?|ftp)://[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>")
 # at the end of the line instead of rescanning it once per opener (quadratic on hostile lines).
 # Each delimiter has its own pattern so that one failing kind cannot skip over another.
 _SPAN = r"(?:(.+?){close}|.*(*SKIP)(*FAIL))"
-_EMPHASIS = tuple(regex.compile(opener + _SPAN.format(close=closer)) for opener, closer in (
-    (r"\*\*(?=\S)", r"(?<=\S)\*\*"),
-    (r"__(?=\S)", r"(?<=\S)__"),
-    (r"(?<![\w*])\*(?=[^\s*])", r"(?<=[^\s*])\*(?![\w*])"),
-    (r"(?<!\w)_(?=[^\s_])", r"(?<=[^\s_])_(?!\w)"),
+_EMPHASIS = tuple((delimiter, regex.compile(opener + _SPAN.format(close=closer))) for delimiter, opener, closer in (
+    ("**", r"\*\*(?=\S)", r"(?<=\S)\*\*"),
+    ("__", r"__(?=\S)", r"(?<=\S)__"),
+    ("*", r"(?<![\w*])\*(?=[^\s*])", r"(?<=[^\s*])\*(?![\w*])"),
+    ("_", r"(?<!\w)_(?=[^\s_])", r"(?<=[^\s_])_(?!\w)"),
 ))
 _STRIKE = regex.compile(r"~~(?=\S)" + _SPAN.format(close=r"(?<=\S)~~"))
 # A code span opens at the start of a run of backticks; giving back part of the run never helps.
 _CODE = regex.compile(r"(?<!`)`++([^`]++)`+")
+# What each of the patterns above keeps of its match (a function: ``regex`` expands a template
+# such as ``\1`` about three times slower).
+_INNER = methodcaller("group", 1)
 _ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~\"'])")
 
-# A line without any of these characters has no inline markup: its plain text is itself.
-MARKUP_CHARS = frozenset("[]*_`~\\<")
+def has_markup(text: str) -> bool:
+    """Whether ``text`` holds a character that can open inline markup (``[]*_`~\\<``): a line
+    without one is its own plain text. One substring search per character is several times
+    faster than a set or a character class on long lines.
+
+    >>> has_markup("plain words"), has_markup("snake_case")
+    (False, True)
+    """
+    return ("[" in text or "]" in text or "*" in text or "_" in text or "`" in text or "~" in text
+            or "\\" in text or "<" in text)
 
 
 def plain_and_link_chars(text: str) -> tuple[str, int]:
@@ -46,9 +59,10 @@ def plain_and_link_chars(text: str) -> tuple[str, int]:
     >>> plain_and_link_chars("See [the statement](#) and ![logo](a.png) **now**")
     ('See the statement and  now', 13)
     """
-    if MARKUP_CHARS.isdisjoint(text):
+    if not has_markup(text):
         return text, 0
-    text = IMAGE.sub("", text)
+    if "![" in text:
+        text = IMAGE.sub("", text)
     link_chars = 0
     if "[" in text:
         pieces: list[str] = []
@@ -62,16 +76,16 @@ def plain_and_link_chars(text: str) -> tuple[str, int]:
         pieces.append(text[end:])
         text = "".join(pieces)
     if "<" in text:
-        text = _AUTOLINK.sub(r"\1", text)
+        text = _AUTOLINK.sub(_INNER, text)
     if "`" in text:
-        text = _CODE.sub(r"\1", text)
-    if "*" in text or "_" in text:
-        for pattern in _EMPHASIS:
-            text = pattern.sub(r"\1", text)
+        text = _CODE.sub(_INNER, text)
+    for delimiter, pattern in _EMPHASIS:
+        if delimiter in text:
+            text = pattern.sub(_INNER, text)
     if "~" in text:
-        text = _STRIKE.sub(r"\1", text)
+        text = _STRIKE.sub(_INNER, text)
     if "\\" in text:
-        text = _ESCAPE.sub(r"\1", text)
+        text = _ESCAPE.sub(_INNER, text)
     return text, link_chars
 
 

@@ -11,7 +11,9 @@ cannot turn into links or emphasis.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from operator import methodcaller
 
 import regex
 
@@ -21,13 +23,17 @@ __all__ = ["normalize", "needs_ftfy"]
 # by a character from the C1/Latin-1 upper half; "â€" is the start of every mojibake'd curly quote.
 _MOJIBAKE = regex.compile(r"[ÃÂÅÆÐÑØâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|ï»¿|\ufffd")
 _LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
-_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
-_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
+# Plain character classes: the standard library's ``re`` scans for them two to three times
+# faster than ``regex``.
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
 # Only the first space of a run may start a match: otherwise every space of a long run that does
 # not end its line rescans the rest of the run (quadratic).
 _TRAILING = regex.compile(r"(?<![ ])[ ]+$", regex.MULTILINE)
 # Escapes that html2text and crawlers add before characters that carry no inline markup.
+# The escaped character (a function: ``regex`` expands a ``\1`` template three times slower).
+_ESCAPED = methodcaller("group", 1)
 _HARMLESS_ESCAPE = regex.compile(r"\\([$.\-+!#&%'\"~<>|=:;,?@^{}/])")
 
 
@@ -60,21 +66,24 @@ def normalize(text: str) -> str:
     'It costs $17.95\\nSecond line'
     """
     text = _LINE_BREAKS.sub("\n", text)
-    text = _CONTROL.sub("", text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-        # Removing invisible characters can join the halves of a mojibake sequence, and fixing
-        # mojibake can reveal invisible characters: repeat until neither changes the text, so
-        # that normalizing twice gives what normalizing once gave.
+        text = _SPACES.sub(" ", _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text)))
+        # Fixing mojibake can reveal invisible characters, and removing them can join the halves
+        # of a mojibake sequence: repeat until neither changes the text, so that normalizing
+        # twice gives what normalizing once gave.
         for _ in range(_MAX_FIX_ROUNDS):
-            before = text
-            text = _SPACES.sub(" ", _ZERO_WIDTH.sub("", text))
-            if needs_ftfy(text):
-                text = _fix_mojibake(text)
-            if text == before:
+            if not needs_ftfy(text):
                 break
+            fixed = _SPACES.sub(" ", _ZERO_WIDTH.sub("", _fix_mojibake(text)))
+            if fixed == text:
+                break
+            text = fixed
     elif "\t" in text:
         text = text.replace("\t", " ")
     if "\\" in text:
-        text = _HARMLESS_ESCAPE.sub(r"\1", text)
-    return _TRAILING.sub("", text).strip("\n")
+        text = _HARMLESS_ESCAPE.sub(_ESCAPED, text)
+    if " \n" in text or text.endswith(" "):
+        text = _TRAILING.sub("", text)
+    return text.strip("\n")

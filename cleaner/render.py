@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 import regex
 
 from cleaner.blocks import Block, is_line_mode, line_kind
-from cleaner.markup import MARKUP_CHARS, plain
+from cleaner.markup import has_markup, plain
 
 __all__ = ["edit", "block_text", "join", "one_line", "render_body", "OUTPUTS"]
 
@@ -57,7 +57,7 @@ def block_text(block: Block, text: str, output: str) -> str:
     """
     if output == "markdown":
         return text
-    if "\n" not in text and MARKUP_CHARS.isdisjoint(text) and line_kind(text) == "paragraph":
+    if "\n" not in text and not has_markup(text) and line_kind(text) == "paragraph":
         return text.strip()  # most blocks: one line of prose, already plain text
     lines = []
     for number, line in enumerate(text.split("\n")):
