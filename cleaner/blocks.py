@@ -15,7 +15,7 @@ import regex
 
 from cleaner.markup import IMAGE, LINK, plain_and_link_chars
 
-__all__ = ["count_words", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "KINDS", "WORD"]
+__all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "KINDS", "WORD"]
 
 KINDS = ("paragraph", "heading", "list-item", "quote", "separator", "link-line")
 WORD = regex.compile(r"\w+")
@@ -28,6 +28,7 @@ def count_words(text: str) -> int:
     4
     """
     return len(WORD.findall(text))
+
 
 # Below this many blank lines per text line the page is taken to be one block per line.
 PARAGRAPH_MODE_BLANK_SHARE = 0.1
@@ -43,6 +44,22 @@ _LINK_LINE_FILLER = regex.compile(r"^[\s|•·,;:/\-–—»«>()\[\]*]*$")
 # engine's settle pass reads most blocks of a page again, and a site repeats its furniture.
 MEMO_BLOCKS = 20_000
 _MADE: dict[tuple[str, str], tuple[str, int, int, str]] = {}
+_TOKENS: dict[str, list[str]] = {}
+
+
+def tokens(plain: str) -> list[str]:
+    """The lower-cased words of a block's plain text, remembered by the text: segmentation
+    counts them, the heuristics read them (read the list; never change it).
+
+    >>> tokens("Share this, 2 Times!")
+    ['share', 'this', '2', 'times']
+    """
+    found = _TOKENS.get(plain)
+    if found is None:
+        if len(_TOKENS) >= MEMO_BLOCKS:
+            _TOKENS.clear()
+        found = _TOKENS[plain] = WORD.findall(plain.lower())
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +154,7 @@ def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
     """A block's plain text, its words, its characters in links and its marker."""
     if kind == "paragraph" and len(lines) == 1:  # most blocks: one line, no marker
         plain_text, link_chars = plain_and_link_chars(lines[0].strip())
-        return plain_text, len(WORD.findall(plain_text)), link_chars, ""
+        return plain_text, len(tokens(plain_text)), link_chars, ""
     marker = ""
     contents = []
     for number, line in enumerate(lines):
@@ -152,7 +169,7 @@ def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
         plain_text, link_chars = "", 0
     else:
         plain_text, link_chars = plain_and_link_chars("\n".join(contents))
-    return plain_text, len(WORD.findall(plain_text)), link_chars, marker
+    return plain_text, len(tokens(plain_text)), link_chars, marker
 
 
 def _paragraph_mode(lines: list[str]) -> bool:

@@ -32,7 +32,7 @@ from operator import attrgetter
 
 import regex
 
-from cleaner.blocks import WORD, Block
+from cleaner.blocks import Block, tokens
 from cleaner.language import detect_language, stopwords
 
 __all__ = ["Label", "classify"]
@@ -191,17 +191,6 @@ def _is_image(block: Block) -> bool:
 # blocks of a page again, and a site repeats its furniture. Forgotten all at once past the bound.
 MEMO_BLOCKS = 20_000
 _MEASURED: dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]] = {}
-_WORDS: dict[str, list[str]] = {}
-
-
-def _words(plain: str) -> list[str]:
-    """The lower-cased words of a block's plain text (the list is shared: read it only)."""
-    words = _WORDS.get(plain)
-    if words is None:
-        if len(_WORDS) >= MEMO_BLOCKS:
-            _WORDS.clear()
-        words = _WORDS[plain] = WORD.findall(plain.lower())
-    return words
 
 
 def _measured(block: Block, words: list[str], language: str | None, stops: frozenset[str] | None,
@@ -475,7 +464,7 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     >>> [(label.name, label.kept) for label in classify(page, [True, True])]
     [('menu-line', False), ('stopwords', True)]
     """
-    page_words = [_words(block.plain) for block in blocks]
+    page_words = [tokens(block.plain) for block in blocks]
     language = detect_language(chain.from_iterable(page_words))
     stops = stopwords(language) if language else None
     items = [_measured(block, words, language, stops, index > 0 and _is_image(blocks[index - 1]))
