@@ -6,11 +6,13 @@ Generic and site rules are off, so that every decision here is the heuristics' o
 from __future__ import annotations
 
 import pytest
+import regex
 
-from cleaner import Cleaner, Settings
+from cleaner import Cleaner, Settings, firstpass, heuristics, language
 from cleaner.blocks import segment
 from cleaner.heuristics import classify
 from cleaner.language import detect_language, stopwords
+from conftest import ROOT
 
 BODY = [
     "The council met on Monday evening and voted to build the new bridge over the river, after a "
@@ -213,3 +215,29 @@ def test_a_paragraph_of_prose_woven_with_links_is_near_good(heuristics_only: Cle
               "[the date](/h) when [the work](/i) will start.")
     decisions = _decisions(heuristics_only, "\n\n".join([BODY[0], linked, BODY[1]]))
     assert decisions[1][1:] == ("near-good", "good", "near-good between good and good", True)
+
+
+def _documented_thresholds() -> dict[str, str]:
+    """The constants of the table in docs/heuristics.md, with their documented values."""
+    table = (ROOT / "docs" / "heuristics.md").read_text(encoding="utf-8").split("## The thresholds", 1)[1]
+    found = {}
+    for row in table.split("\n## ", 1)[0].splitlines():
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        if len(cells) < 3 or not cells[0].startswith("`"):
+            continue
+        names = regex.findall(r"`([A-Z_]+)`", cells[0])
+        values = [value.strip() for value in cells[1].split(",")] if len(names) > 1 else [cells[1]]
+        found.update(zip(names, values, strict=True))
+    return found
+
+
+def test_the_thresholds_table_matches_the_code() -> None:
+    """Every constant of the heuristics is in the docs table, with the value the code uses."""
+    modules = (heuristics, firstpass, language)
+    in_code = {name: getattr(module, name) for module in modules for name in dir(module)
+               if name.isupper() and isinstance(getattr(module, name), (int, float))
+               and name not in ("MEMO_BLOCKS",)}
+    documented = _documented_thresholds()
+    assert sorted(documented) == sorted(in_code)
+    for name, value in documented.items():
+        assert float(value.replace(",", "")) == in_code[name], name
