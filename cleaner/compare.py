@@ -11,7 +11,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from cleaner.evaluate import EvalError, Page, Summary, score_page, summarize
+from cleaner.evaluate import EvalError, Page, score_page
+from cleaner.metric import Summary, summarize
 
 __all__ = ["BASELINES", "run_baseline", "compare", "format_comparison"]
 

@@ -1,19 +1,11 @@
 """Score cleaned pages against gold article bodies: the ``cleaner eval`` command.
 
-One job: evaluation. The metric is the ScrapingHub article-extraction-benchmark's: tokens are the
-runs of ``\\w+`` (case kept); a text is the multiset of its 4-token shingles (a text of 1-3 tokens
-is one short shingle, an empty one has none). Per page tp, fp and fn count shared, extra and
-missing shingles; precision and recall are both 1 when fp = fn = 0. Over a corpus, precision is
-the mean over pages whose output is not empty, recall the mean over pages whose gold is not
-empty, F1 the harmonic mean of the two means; the mean per-page F1 (an empty output scores 0
-against a non-empty gold) and the number of empty outputs keep a system that returns nothing
-from looking good.
+One job: evaluation, with the metric of :mod:`cleaner.metric`.
 
 Two layouts are read: a dev directory (``manifest.jsonl`` rows with ``id``, ``dataset``, ``url``,
 ``domain``; ``ID.md``, ``ID.txt``, ``ID.html`` beside ``ID.gold.txt``) and the project's
 ``corpus/`` (rows with ``path`` and ``url``; the gold is ``NAME.expected.txt``; the page is read
-from its own file whatever ``--input`` says). Outputs lose markdown link targets, images and bare
-URLs before scoring, as the dev baselines did.
+from its own file whatever ``--input`` says).
 
 Floors pin precision, recall and F1 per input kind (``md``, ``txt``, ``md-batch`` ...) together
 with the sha256 of the data they were measured on, so that a drop fails the check and a change of
@@ -25,24 +17,22 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import re
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from cleaner.metric import PageScore, Summary, page_counts, page_scores, strip_links, summarize
 from cleaner.rules import host_of
 
 __all__ = [
-    "shingles", "page_counts", "page_scores", "summarize", "strip_links", "load_pages", "evaluate",
-    "check_floors", "floors_from", "Page", "PageScore", "Summary", "Report", "EvalError", "add_command",
+    "load_pages", "evaluate", "score_page", "check_floors", "floors_from", "Page", "Report", "EvalError",
+    "add_command",
 ]
 
-SHINGLE_SIZE = 4
 INPUTS = ("md", "txt", "html")
 # Subtracted from measured figures when floors are written, so that noise-level changes of the
 # heuristics do not fail the check; lowering a floor further is a deliberate edit of the file.
@@ -51,68 +41,8 @@ FLOOR_FIGURES = ("precision", "recall", "f1")
 # Pages handed to a worker process at a time when --jobs > 1 (amortizes the pickling).
 PAGES_PER_TASK = 8
 
-# The stdlib ``re`` module: its ``\w`` is the one the benchmark's scorer uses.
-_WORD = re.compile(r"\w+")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-# A bare URL ends before a closing bracket or space, and never takes a sentence's last punctuation.
-_BARE_URL = re.compile(r"<?\b(?:(?:https?|ftp)://|www\.)[^\s)>\]]*[^\s)>\].,;:!?'\"]>?")
-
-
 class EvalError(ValueError):
     """A problem with the evaluation data or the floors file, naming the file and what is wrong."""
-
-
-def shingles(text: str) -> Counter[tuple[str, ...]]:
-    """The multiset of 4-token shingles of ``text`` (1-3 tokens: one short shingle).
-
-    >>> sorted(shingles("a b c d e").items())
-    [(('a', 'b', 'c', 'd'), 1), (('b', 'c', 'd', 'e'), 1)]
-    >>> shingles("Hello, world!")
-    Counter({('Hello', 'world'): 1})
-    """
-    tokens = _WORD.findall(text)
-    if not tokens:
-        return Counter()
-    if len(tokens) < SHINGLE_SIZE:
-        return Counter([tuple(tokens)])
-    return Counter(tuple(tokens[i:i + SHINGLE_SIZE]) for i in range(len(tokens) - SHINGLE_SIZE + 1))
-
-
-def page_counts(gold: str, output: str) -> tuple[int, int, int]:
-    """Shared, extra and missing shingles of ``output`` against ``gold``: (tp, fp, fn).
-
-    >>> page_counts("one two three four five", "one two three four six")
-    (1, 1, 1)
-    """
-    wanted, got = shingles(gold), shingles(output)
-    tp = sum((wanted & got).values())
-    return tp, sum(got.values()) - tp, sum(wanted.values()) - tp
-
-
-def page_scores(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    """Precision, recall and F1 of one page; all 1 when nothing is extra or missing.
-
-    >>> page_scores(1, 1, 1)
-    (0.5, 0.5, 0.5)
-    >>> page_scores(0, 0, 0), page_scores(0, 0, 3)
-    ((1.0, 1.0, 1.0), (0.0, 0.0, 0.0))
-    """
-    if fp == 0 and fn == 0:
-        return 1.0, 1.0, 1.0
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
-def strip_links(text: str) -> str:
-    """``text`` without images, link targets and bare URLs (link text stays).
-
-    >>> strip_links("See ![logo](a.png)[the report](https://x.org/r) at https://x.org/r now.")
-    'See the report at  now.'
-    """
-    return _BARE_URL.sub("", _LINK.sub(r"\1", _IMAGE.sub("", text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,60 +55,6 @@ class Page:
     url: str | None
     path: Path
     gold: Path
-
-
-@dataclass(frozen=True, slots=True)
-class PageScore:
-    """How one page scored; ``empty``: the output has no token, ``error``: cleaning raised."""
-
-    id: str
-    dataset: str
-    tp: int
-    fp: int
-    fn: int
-    precision: float
-    recall: float
-    f1: float
-    empty: bool
-    gold_empty: bool
-    seconds: float
-    error: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """Corpus figures over a set of pages."""
-
-    n: int
-    precision: float
-    recall: float
-    f1: float
-    f1_doc: float
-    empty: int
-    errors: int
-    docs_per_s: float
-
-
-def _mean(values: Sequence[float]) -> float:
-    return sum(values) / len(values) if values else 0.0
-
-
-def summarize(scores: Sequence[PageScore], seconds: float) -> Summary:
-    """Corpus precision (pages with output), recall (pages with gold), F1 of the two means,
-    mean page F1, empty outputs and pages per second over ``seconds``.
-
-    >>> a = PageScore("a", "d", 1, 1, 1, 0.5, 0.5, 0.5, False, False, 0.0)
-    >>> b = PageScore("b", "d", 0, 0, 3, 0.0, 0.0, 0.0, True, False, 0.0)
-    >>> s = summarize([a, b], 2.0)
-    >>> (s.precision, s.recall, round(s.f1, 3), s.f1_doc, s.empty, s.docs_per_s)
-    (0.5, 0.25, 0.333, 0.25, 1, 1.0)
-    """
-    precision = _mean([s.precision for s in scores if not s.empty])
-    recall = _mean([s.recall for s in scores if not s.gold_empty])
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Summary(len(scores), precision, recall, f1, _mean([s.f1 for s in scores]),
-                   sum(s.empty for s in scores), sum(bool(s.error) for s in scores),
-                   len(scores) / seconds if seconds > 0 else float("inf"))
 
 
 def score_page(page: Page, gold: str, output: str, seconds: float, error: str = "") -> PageScore:
