@@ -62,9 +62,9 @@ def detect_language(words: Iterable[str]) -> str | None:
     sample = Counter(islice(words, SAMPLE_WORDS))
     total = sum(sample.values())
     hits = dict.fromkeys(LANGUAGES, 0)
-    for word, count in sample.items():
-        for language in index.get(word, ()):
-            hits[language] += count
+    for word in sample.keys() & index.keys():  # the sample's stopwords, found in one C-level pass
+        for language in index[word]:
+            hits[language] += sample[word]
     best = max(LANGUAGES, key=hits.__getitem__)
     if total == 0 or hits[best] < MIN_STOPWORD_SHARE * total:
         return None
