@@ -9,6 +9,7 @@ lines (a ``lynx -dump`` or a WET record, html2text without wrapping) is read one
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -33,13 +34,14 @@ def count_words(text: str) -> int:
 # Below this many blank lines per text line the page is taken to be one block per line.
 PARAGRAPH_MODE_BLANK_SHARE = 0.1
 
-_SEPARATOR = regex.compile(r"^\s*([*\-_=~•·#+])(?:\s*\1)*\s*$")
-_HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s+(?=\S)")
-_LIST_ITEM = regex.compile(r"^(\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)")
-_QUOTE = regex.compile(r"^\s{0,3}>\s?")
+# Line markers use the standard library's ``re``: it matches them about twice as fast as ``regex``.
+_SEPARATOR = re.compile(r"^\s*([*\-_=~•·#+])(?:\s*\1)*\s*$")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(?=\S)")
+_LIST_ITEM = re.compile(r"^(\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)")
+_QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MARKERS = {"heading": _HEADING, "list-item": _LIST_ITEM, "quote": _QUOTE}
 # What may stand between the links of a link-only line: bullets, bars, dots, commas, spaces.
-_LINK_LINE_FILLER = regex.compile(r"^[\s|•·,;:/\-–—»«>()\[\]*]*$")
+_LINK_LINE_FILLER = re.compile(r"^[\s|•·,;:/\-–—»«>()\[\]*]*$")
 # Blocks read so far, by kind and text, and how many are kept before all are forgotten: the
 # engine's settle pass reads most blocks of a page again, and a site repeats its furniture.
 MEMO_BLOCKS = 20_000
