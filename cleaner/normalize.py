@@ -28,9 +28,6 @@ _LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
-# Only the first space of a run may start a match: otherwise every space of a long run that does
-# not end its line rescans the rest of the run (quadratic).
-_TRAILING = regex.compile(r"(?<![ ])[ ]+$", regex.MULTILINE)
 # Escapes that html2text and crawlers add before characters that carry no inline markup.
 # The escaped character (a function: ``regex`` expands a ``\1`` template three times slower).
 _ESCAPED = methodcaller("group", 1)
@@ -85,5 +82,6 @@ def normalize(text: str) -> str:
     if "\\" in text:
         text = _HARMLESS_ESCAPE.sub(_ESCAPED, text)
     if " \n" in text or text.endswith(" "):
-        text = _TRAILING.sub("", text)
+        # Line by line: three times faster than a multi-line pattern, and linear on any input.
+        text = "\n".join([line.rstrip(" ") for line in text.split("\n")])
     return text.strip("\n")
