@@ -1,0 +1,69 @@
+"""Where `Cleaner.clean` spends its time: CPU seconds per stage over a directory of pages.
+
+Not a test (its name keeps pytest away): a measurement, run as::
+
+    python tests/benchmarks/stage_times.py ../shared/dev --glob '*.txt'
+
+Each stage function is timed where the engine calls it (normalize, segment, rules, heuristics,
+render), in the first pass and in the settle pass together; the settle pass is also timed as a
+whole. The best of ``--rounds`` runs over all pages is printed, after one warm-up run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cleaner import engine
+
+STAGES = {"normalize": "normalize", "segment": "segment", "apply_rules": "rules", "classify": "heuristics",
+          "_rendered": "render", "render_body": "render"}
+
+
+def timed(function: Callable[..., Any], stage: str, spent: dict[str, float]) -> Callable[..., Any]:
+    def run(*args: Any, **kwargs: Any) -> Any:
+        start = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[stage] = spent.get(stage, 0.0) + time.process_time() - start
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("pages", type=Path)
+    parser.add_argument("--glob", default="*.txt")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    pages = [p.read_text(encoding="utf-8") for p in sorted(args.pages.glob(args.glob))
+             if not p.name.endswith((".gold.txt", ".expected.txt")) and p.name != "README.md"]
+    spent: dict[str, float] = {}
+    for name, stage in STAGES.items():
+        setattr(engine, name, timed(getattr(engine, name), stage, spent))
+    engine.Cleaner.settle = timed(engine.Cleaner.settle, "settle pass (all of it)", spent)  # type: ignore[method-assign]
+    cleaner = engine.Cleaner()
+    for page in pages:
+        cleaner.clean(page)
+    best: tuple[float, dict[str, float]] | None = None
+    for _ in range(args.rounds):
+        spent.clear()
+        start = time.process_time()
+        for page in pages:
+            cleaner.clean(page)
+        total = time.process_time() - start
+        if best is None or total < best[0]:
+            best = (total, dict(spent))
+    assert best is not None
+    total, stages = best
+    print(f"{len(pages)} pages, {total:.3f} CPU s, {len(pages) / total:.0f} pages/s")
+    for stage, seconds in sorted(stages.items(), key=lambda item: -item[1]):
+        print(f"  {stage:24s} {seconds:7.3f} s  {100 * seconds / total:5.1f} %")
+    print(f"  {'other (decisions, ...)':24s} {total - sum(v for k, v in stages.items() if 'settle' not in k):7.3f} s")
+
+
+if __name__ == "__main__":
+    main()
