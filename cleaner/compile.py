@@ -2,17 +2,17 @@
 
 One job: the prefilter that lets the rule stage skip rules that cannot match a block. Each rule
 is reduced to a set of literals of which at least one must occur in any text its pattern matches
-(for ``phrases``: the phrases; for a ``pattern``: what :mod:`cleaner.literals` reads off it, none
-when unsure). All literals of a rule list go into one scanner that runs over the lower-cased
-plain text of a page, so each block is scanned once, not once per rule; only the rules whose
-literals were seen in a block then run their own pattern on it. The scanner is an Aho-Corasick
-automaton (``pyahocorasick``, the ``fast`` extra) when installed: it costs one linear pass
-whatever the number of literals, about four times faster than the fallback, a trie-shaped
-regular expression tried at every position. Patterns anchored
-at the start of the block (``^``, or ``^\\W*`` that skips to the first word) are sharper still:
-each block's head is matched once against a trie of the strings such matches must start with.
-The result is the same as running every rule on every block: a rule skipped here could not have
-matched (the property test ``tests/test_compile.py`` checks this on corpus and generated pages).
+(for ``phrases``: the phrases; for a ``pattern``: what :mod:`cleaner.literals` reads off it,
+none when unsure). All literals of a rule list go into one scanner that runs over the
+lower-cased plain text of a page, so each block is scanned once, not once per rule; only the
+rules whose literals were seen in a block then run their own pattern on it. The scanner is an
+Aho-Corasick automaton (``pyahocorasick``, the ``fast`` extra) when installed: it costs one
+linear pass whatever the number of literals, about four times faster than the fallback, a
+trie-shaped regular expression tried at every position. Patterns anchored at the start of the
+block (``^``, or ``^\\W*`` that skips to the first word) are sharper still: each block's head is
+matched once against a trie of the strings such matches must start with. The result is the same
+as running every rule on every block: a rule skipped here could not have matched (the property
+test ``tests/test_compile.py`` checks this on corpus and generated pages).
 
 Why lower-casing is safe: rule patterns match case-insensitively with ``regex``'s simple case
 folding. Literals are kept only when made of characters whose folding agrees with ``str.lower``;
@@ -120,7 +120,8 @@ class _Index:
         self.memo: dict[str, tuple[int, ...]] = {}
 
     def keys_in(self, texts: Sequence[str]) -> list[set[str]]:
-        """The keys that occur in each of ``texts`` (lower-cased, without :data:`SEPARATOR`)."""
+        """The keys that occur in each of ``texts`` (lower-cased; the trie scans them joined by
+        :data:`SEPARATOR`, which no key holds)."""
         if self.automaton is not None:
             scan = self.automaton.iter
             return [{key for _, key in scan(text)} if text else set() for text in texts]
@@ -144,9 +145,9 @@ class _Prefilter:
         self.anywhere = _Index([r[1] if r is not None and r[0] == ANYWHERE else None for r in requirements], ANYWHERE)
         # Literals that may be anywhere in a block are scanned for only in the blocks their rules
         # look at: by window kind, the widest window and the largest ``max_words`` (None:
-        # unbounded) of those rules. Most furniture rules have a ``max_words``, so the long
-        # paragraphs that hold most of a page's text are seldom scanned. Each block is scanned
-        # once; a rule whose own window or bound leaves a block out never applies to it.
+        # unbounded) of those rules, so a paragraph longer than every such rule allows is not
+        # scanned. Each block is scanned once; a rule whose own window or bound leaves a block
+        # out never applies to it.
         self.reach: dict[str, tuple[int, int | None]] = {}
         for where in WHERES:
             members = [limit for r, limit in zip(requirements, limits) if r is not None
@@ -211,7 +212,7 @@ class CompiledRules:
     def scan(self, text: str) -> set[str]:
         """The rule literals (lower-cased, anchored ones included) that occur anywhere in
         ``text``: one pass over it."""
-        return self.prefilter.everywhere.keys_in([self.prefilter.lowered(text).replace(SEPARATOR, " ")])[0]
+        return self.prefilter.everywhere.keys_in([self.prefilter.lowered(text)])[0]
 
     def candidates(self, blocks: Sequence[Block]) -> list[set[int] | None]:
         """For each rule, the blocks it may match (None: every block, no prefilter)."""
