@@ -58,8 +58,8 @@ BAD_BLOCK_MIN_COST = 40
 RULE_DROP_COST = 60
 # The first good block just after the page's H1 counts this many characters more in the main run.
 HEADLINE_BONUS = 300
-# Two comment headers (``firstpass.STAMP_MAX_WORDS``) within this many blocks after the article open
-# its comment thread.
+# Two comment headers (``firstpass.STAMP_MAX_WORDS``) within this many blocks after the article
+# open its comment thread.
 STAMP_WINDOW = 12
 # A comment thread starts at a comment marker with at least this many good characters before it.
 COMMENT_MIN_BODY_CHARS = 400
