@@ -44,6 +44,9 @@ except ImportError:
 
 __all__ = ["CompiledRules", "compile_rules"]
 
+# A literal this long is sharp. An anchored literal shorter than this ("the ", "get") gives way to
+# the literals that may be anywhere in the block when those are sharp.
+SHARP_CHARS = 5
 # Compiled rule lists kept (one per site and settings in use is typical).
 CACHE_SIZE = 64
 # Blocks whose scan results one scanner remembers before it forgets them all.
@@ -66,17 +69,20 @@ def _folding_map(keys: Iterable[str]) -> dict[int, str]:
 
 
 def _trie_pattern(keys: Iterable[str]) -> str:
+    """One group matching the longest of ``keys`` that starts where the match starts."""
     trie: dict[str, Any] = {}
     for key in keys:
         node = trie
         for char in key:
             node = node.setdefault(char, {})
+        node[""] = {}  # a key ends here
 
     def emit(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items())]
-        if len(branches) <= 1:
-            return "".join(branches)
-        return "(?:" + "|".join(branches) + ")"
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        body = "".join(branches) if len(branches) <= 1 else "(?:" + "|".join(branches) + ")"
+        # Where a key ends and longer ones go on, the rest is optional and greedy: the longest
+        # key that the text holds wins, and its prefixes count as found too (Index.prefixes).
+        return f"(?:{body})?" if "" in node and body else body
 
     return "(" + emit(trie) + ")"
 
@@ -91,30 +97,27 @@ class _Index:
     """
 
     def __init__(self, requirements: Sequence[frozenset[str] | None], where: str) -> None:
-        keys = {k for r in requirements if r for k in map(literal_key, r) if k}
+        self.keys = {k for r in requirements if r for k in map(literal_key, r) if k}
+        self.rules_by_key: dict[str, list[int]] = {k: [] for k in self.keys}
+        for index, required in enumerate(requirements):
+            for key in sorted({k for k in map(literal_key, required or ()) if k}):
+                self.rules_by_key[key].append(index)
+        # Each key with the keys it begins with: the trie reports only the longest key found at
+        # a position, and a text that holds "like this" holds "like".
+        self.prefixes = {k: tuple(k[:i] for i in range(1, len(k) + 1) if k[:i] in self.keys) for k in self.keys}
         self.automaton: Any = None
-        if where == ANYWHERE and ahocorasick is not None and keys:
+        self.scanner: re.Pattern[str] | None = None
+        if where == ANYWHERE and ahocorasick is not None and self.keys:
             self.automaton = ahocorasick.Automaton()
-            for key in keys:
+            for key in self.keys:
                 self.automaton.add_word(key, key)
             self.automaton.make_automaton()
-            shortest = {k: k for k in keys}
-        else:
-            # Keep only keys with no shorter key as a prefix: a block holding "like this" holds
-            # "like", so at any position of the text at most one key starts, and a trie sees all.
-            minimal = {k for k in keys if not any(k[:i] in keys for i in range(1, len(k)))}
-            shortest = {k: next(k[:i] for i in range(1, len(k) + 1) if k[:i] in minimal) for k in keys}
-            keys = minimal
-        self.keys = keys
-        self.rules_by_key: dict[str, list[int]] = {k: [] for k in keys}
-        for index, required in enumerate(requirements):
-            for key in sorted({shortest[k] for k in map(literal_key, required or ()) if k}):
-                self.rules_by_key[key].append(index)
-        # Anywhere: every position where a key starts, overlapping ones included.
-        pattern = _trie_pattern(keys) if keys and self.automaton is None else None
-        self.scanner = re.compile("(?=" + pattern + ")" if where == ANYWHERE else pattern) if pattern else None
+        elif self.keys:
+            # Anywhere: the longest key at every position, overlapping ones included.
+            pattern = _trie_pattern(self.keys)
+            self.scanner = re.compile("(?=" + pattern + ")" if where == ANYWHERE else pattern)
         # The longest key: how much of a block's head an anchored trie needs to see.
-        self.length = max(map(len, keys), default=0)
+        self.length = max(map(len, self.keys), default=0)
         # The rules whose literals a block's plain text holds, by that text: the settle pass of
         # the engine and a site's recurring furniture meet the same blocks again.
         self.memo: dict[str, tuple[int, ...]] = {}
@@ -129,7 +132,7 @@ class _Index:
         if self.scanner is not None:
             starts = [0, *accumulate(len(text) + 1 for text in texts[:-1])]
             for match in self.scanner.finditer(SEPARATOR.join(texts)):
-                found[bisect_right(starts, match.start()) - 1].add(match.group(1))
+                found[bisect_right(starts, match.start()) - 1].update(self.prefixes[match.group(1)])
         return found
 
 
@@ -185,10 +188,15 @@ def _signature_literals(source: str, literals: tuple[str, ...], flags: int) -> R
         required = most_selective(frozenset(p.strip() for p in literals))
     else:
         anchored = None if flags & (regex.MULTILINE | regex.ASCII) else anchored_literals(source)
-        if anchored is not None:
-            return anchored
         required = required_literals(source)
+        if anchored is not None and (_shortest(anchored[1]) >= SHARP_CHARS
+                                     or required is None or _shortest(required) < SHARP_CHARS):
+            return anchored
     return (ANYWHERE, required) if required is not None else None
+
+
+def _shortest(literals: frozenset[str]) -> int:
+    return min(map(len, literals))
 
 
 class CompiledRules:
@@ -267,7 +275,7 @@ class CompiledRules:
         for trie, skip in ((self.prefilter.at_start, False), (self.prefilter.at_first_word, True)):
             if trie.scanner is None:
                 continue
-            match, rules_by_key, length = trie.scanner.match, trie.rules_by_key, trie.length + 1
+            match, rules_by_key, prefixes, length = trie.scanner.match, trie.rules_by_key, trie.prefixes, trie.length + 1
             for index, block in enumerate(blocks):
                 # Most blocks open with an ASCII letter or digit: no non-word run to skip.
                 head = block.plain[:1]
@@ -275,8 +283,9 @@ class CompiledRules:
                     head.isascii() and head.isalnum()) else 0
                 hit = match(lowered(block.plain[start:start + length]))
                 if hit is not None:
-                    for rule_index in rules_by_key[hit.group(1)]:
-                        found[rule_index].add(index)  # type: ignore[union-attr]
+                    for key in prefixes[hit.group(1)]:
+                        for rule_index in rules_by_key[key]:
+                            found[rule_index].add(index)  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=CACHE_SIZE)

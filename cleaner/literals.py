@@ -182,9 +182,17 @@ def _prefixes(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
             heads = _prefixes(arg)
         elif op is _sre.BRANCH:
             heads = _union(*(_prefixes(branch) for branch in arg[1]))
+        elif op in _REPEATS and arg[0]:
+            heads = _prefixes(arg[2])
         elif op in _REPEATS:
-            # An optional part: a match starts with it, or with what follows it.
-            heads = _prefixes(arg[2]) if arg[0] else _union(_prefixes(arg[2]), _prefixes(items[position + 1:]))
+            # An optional part: a match starts with it, or with what follows it. An optional
+            # string (``(the )?``) is read on into what follows, so that its literals are sharp.
+            after = _prefixes(items[position + 1:])
+            optional = _sequence(arg[2])[0] if arg[1] == 1 else None
+            if optional is not None and after is not None and len(optional) * len(after) <= MAX_EXACT:
+                heads = _union(frozenset(a + b for a in optional for b in after), after)
+            else:
+                heads = _union(_prefixes(arg[2]), after)
         if heads is not None and len(run) * len(heads) <= MAX_EXACT:
             run = frozenset(a + b for a in run for b in heads)
         break

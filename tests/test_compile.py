@@ -15,7 +15,7 @@ from cleaner import Cleaner
 from cleaner.blocks import segment
 from cleaner import compile as compile_module
 from cleaner.compile import compile_rules
-from cleaner.literals import required_literals
+from cleaner.literals import AT_FIRST_WORD, anchored_literals, required_literals
 from cleaner.match import apply_rules
 from cleaner.normalize import normalize
 from conftest import CORPUS, corpus_entries
@@ -88,10 +88,10 @@ def test_both_scanners_see_the_same_literals(monkeypatch: pytest.MonkeyPatch) ->
     compile_module._prefilter.cache_clear()
     blocks = segment(normalize(text))
     assert automaton.prefilter.anywhere.automaton is not None and trie.prefilter.anywhere.automaton is None
-    # The trie keeps only the shortest of keys that share a prefix, so it may find more rules;
-    # never fewer, and it finds the same literals where no key is another's prefix.
-    assert all(a <= t for a, t in zip(automaton.candidates(blocks), trie.candidates(blocks)) if a is not None)
-    assert {k for k in automaton.scan(text) if k in trie.prefilter.everywhere.keys} == trie.scan(text)
+    assert automaton.candidates(blocks) == trie.candidates(blocks)
+    found = automaton.scan(text)
+    assert found == trie.scan(text)
+    assert {"share", "facebook"} <= found
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
@@ -112,3 +112,16 @@ def test_import_leaves_heavy_modules_alone() -> None:
             " if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert loaded == []
+
+
+def test_an_optional_opening_word_is_read_on_into_what_follows() -> None:
+    assert anchored_literals(r"(?i)^\W*(the )?original source\b") == (
+        AT_FIRST_WORD, frozenset({"original source", "the original source"}))
+
+
+def test_a_longer_anchored_literal_is_not_shadowed_by_a_shorter_one() -> None:
+    index = compile_module._Index([frozenset({"the "}), frozenset({"the original source"})], AT_FIRST_WORD)
+    assert index.scanner is not None
+    found = [index.prefixes[hit.group(1)] if (hit := index.scanner.match(text)) else ()
+             for text in ("the original source of", "the cat", "then")]
+    assert found == [("the ", "the original source"), ("the ",), ()]
