@@ -1,11 +1,13 @@
-"""Cost of the rule stage against the number of rules: the compiled scan beside rule-by-rule.
+"""Cost of the rule stage against the number of rules (the compiled scan beside rule-by-rule)
+and against the length of the text.
 
 Run with ``pytest --benchmark-only tests/benchmarks/test_rule_count.py -s``. For 10, 100 and 1,000
 synthetic rules (half phrase rules, half patterns, half of those anchored at the block's first
 word, all with ``max_words`` like most furniture rules), it times the compiled rule stage
 over the same pages, then rule-by-rule application in the same run, and prints MB/s for both and
 the time the rule list takes to compile. The words of the rules are drawn from the pages, so that
-rules do match. The rules are written to a YAML file and loaded, as users' rules are.
+rules do match. The rules are written to a YAML file and loaded, as users' rules are. Then the
+shipped rules run over the same pages joined 1, 4 and 16 at a time: the MB/s should not fall.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cleaner import Cleaner
 from cleaner.blocks import segment
 from cleaner.compile import compile_rules
 from cleaner.match import apply_rules
@@ -29,6 +32,7 @@ DEV = ROOT.parent / "shared" / "dev"
 # Dev pages cleaned per round (rule-by-rule with 1,000 rules takes about 10 s on them).
 PAGES = 40
 LINES: dict[int, str] = {}
+LENGTHS: dict[int, str] = {}
 
 
 def _pages() -> list[str]:
@@ -69,6 +73,9 @@ def summary() -> object:
     print("\nrules   compile   compiled scan   rule by rule   (same pages, same run)")
     for count, line in sorted(LINES.items()):
         print(f"{count:>5}   {line}")
+    print("shipped rules, the same text in longer pages:")
+    for _, line in sorted(LENGTHS.items()):
+        print(f"  {line}")
 
 
 @pytest.mark.parametrize("count", [10, 100, 1000])
@@ -89,3 +96,16 @@ def test_rule_stage_against_rule_count(benchmark, pages: list[str], count: int, 
     benchmark.extra_info.update(compile_ms=round(compile_ms, 1), compiled_mb_s=round(compiled, 2),
                                 rule_by_rule_mb_s=round(megabytes / rule_by_rule, 3))
     LINES[count] = f"{compile_ms:5.0f} ms   {compiled:8.2f} MB/s   {megabytes / rule_by_rule:9.3f} MB/s"
+
+
+@pytest.mark.parametrize("times", [1, 4, 16])
+def test_rule_stage_against_text_length(benchmark, pages: list[str], times: int) -> None:  # type: ignore[no-untyped-def]
+    """The same pages joined into longer ones: the rule stage's MB/s should stay flat."""
+    rules = tuple(Cleaner().ruleset.rules_for(None))
+    joined = ["\n\n".join(pages[i:i + times]) for i in range(0, len(pages), times)]
+    blocks = [segment(page) for page in joined]
+    megabytes = sum(len(page.encode("utf-8")) for page in joined) / 1e6
+    benchmark.pedantic(lambda: [apply_rules(b, rules) for b in blocks], rounds=3, iterations=1)
+    rate = megabytes / benchmark.stats.stats.min
+    benchmark.extra_info["mb_s"] = round(rate, 2)
+    LENGTHS[times] = f"pages of {times:>2} dev pages joined: {rate:6.2f} MB/s"
