@@ -63,7 +63,8 @@ _SENTENCE_END = regex.compile(r"[.!?…。！？]")
 _THREAD_MARKER = regex.compile(
     r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:says|said|wrote|writes|replied|sagt|schreibt|dit|a dit|écrit|dice|dijo|escribió|пишет|написал[аи]?)\s*(?::|\.\.\.|…).{0,80}"
     r"|(?:\d+|one)\s+(?:thoughts|responses?|replies|comments?|kommentare|commentaires|comentarios|комментари\w*)\s+(?:on|to|zu|sur|en|к)\b.*"
-    r"|(?:leave|post|add|write|submit) a (?:reply|comment).*|discussion about this post|join the discussion)$"
+    r"|(?:leave|post|add|write|submit) (?:a|an|your) (?:reply|replies|comments?|response).*"
+    r"|discussion about this post|join the discussion)$"
 )
 # Words one of which every thread marker holds (a cheap test before the regex).
 _THREAD_WORDS = frozenset(

@@ -73,6 +73,9 @@ TITLE_MAX_WORDS = 25
 
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
+# First-pass verdicts that no headline gets: a share bar ("Tweet +1 Like Share") or a comment
+# prompt is furniture wherever it stands.
+_NOT_TITLES = frozenset(("furniture-word", "furniture-words", "comment-marker"))
 _TITLE_BLOCKERS = regex.compile(r"[|>»›/·•]|https?://|@|\d{1,2}:\d\d")
 
 
@@ -248,7 +251,7 @@ def _title_like(item: Item, min_words: int = TITLE_MIN_WORDS) -> bool:
     words = item.block.words
     return (item.rule is None and item.block.kind in ("paragraph", "heading") and not item.terminal
             and min_words <= words <= TITLE_MAX_WORDS and item.block.link_chars == 0
-            and _TITLE_BLOCKERS.search(item.block.plain) is None)
+            and item.name not in _NOT_TITLES and _TITLE_BLOCKERS.search(item.block.plain) is None)
 
 
 def _title(items: Sequence[Item], start: int) -> int | None:

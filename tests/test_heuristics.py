@@ -88,6 +88,26 @@ def test_a_comment_thread_after_the_article_is_cut(heuristics_only: Cleaner) -> 
     ]
 
 
+def test_a_comment_prompt_with_your_opens_the_thread(heuristics_only: Cleaner) -> None:
+    page = ("\n\n".join(BODY) + "\n\nAdd your comments (Read more for our comments policy)\n\n* Sp4ctr0\n\n"
+            "It will be like on PC, where every game must work on every graphics card, and of course the games "
+            "have more details and effects on the faster cards, which is how it should be.")
+    decisions = _decisions(heuristics_only, page)
+    assert [d[4] for d in decisions] == [True, True, True, False, False, False]
+    assert decisions[3:] == [
+        ("heuristic:comment-thread", "bad", "bad", "after the comment marker at block 3", False),
+        ("heuristic:comment-thread", "short", "bad", "after the comment marker at block 3", False),
+        ("heuristic:comment-thread", "good", "bad", "after the comment marker at block 3", False),
+    ]
+
+
+def test_a_share_bar_above_the_body_is_not_its_headline(heuristics_only: Cleaner) -> None:
+    page = "Tweet +1 Like Share Reddit\n\n" + "\n\n".join(BODY)
+    assert _decisions(heuristics_only, page)[0] == (
+        "heuristic:furniture-word", "bad", "bad", "'tweet' in 5 words <= 8", False)
+    assert heuristics_only.clean(page).text == "\n\n".join(BODY)
+
+
 def test_prose_after_a_furniture_gap_is_outside_the_main_run(heuristics_only: Cleaner) -> None:
     footer = ("The Riverside Courier is an independent newspaper that has served the valley for more "
               "than a hundred years.")
