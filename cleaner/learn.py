@@ -29,13 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import regex
 import yaml
 
 from cleaner.blocks import WORD, Block, segment
 from cleaner.examples import check_rules
 from cleaner.normalize import normalize
 from cleaner.repeat import fingerprint
+from cleaner.rulefile import NAME
 from cleaner.rules import host_of, load_rule_file
 
 __all__ = ["LearnError", "learn", "read_pages", "write_rules", "add_command", "MIN_LEARN_PAGES"]
@@ -50,7 +50,6 @@ BODY_MIN_WORDS = 12
 WINDOW_SLACK = 5
 # Longest block turned into a literal phrase; longer repeats are rare and better cut around.
 MAX_PHRASE_WORDS = 40
-_SITE = regex.compile(r"^[a-z0-9][a-z0-9.-]*$")
 
 
 class LearnError(ValueError):
@@ -166,7 +165,7 @@ def _always_cut(pages: Sequence[_Page], key: int, head: int | None, tail: int | 
 
 def learn(texts: Sequence[tuple[str, str]], site: str) -> dict[str, Any]:
     """The rule file (as a dict ready for YAML) learned from ``texts``, (name, text) pairs."""
-    if not _SITE.match(site):
+    if not NAME.match(site):
         raise LearnError(f"--site must be a lowercase host such as example.com, not {site!r}")
     if len(texts) < MIN_LEARN_PAGES:
         raise LearnError(f"need at least {MIN_LEARN_PAGES} pages of {site} to learn from, got {len(texts)}")

@@ -23,7 +23,7 @@ from cleaner.errors import Problem, RuleError
 
 __all__ = [
     "Rule", "Example", "RuleFile", "load_rule_file", "ACTIONS", "WHERES", "SCOPES", "FIELDS", "RULE_TIMEOUT",
-    "FILE_KEYS", "RULE_KEYS", "EXAMPLE_KEYS", "HTML_KEYS", "DEFAULT_WINDOW", "suggest",
+    "NAME", "FILE_KEYS", "RULE_KEYS", "EXAMPLE_KEYS", "HTML_KEYS", "DEFAULT_WINDOW", "suggest",
 ]
 
 ACTIONS = ("drop", "keep", "cut-after", "cut-before", "strip", "meta")
@@ -40,7 +40,8 @@ RULE_KEYS = ("id", "description", "action", "pattern", "phrases", "where", "wind
 EXAMPLE_KEYS = ("in", "out", "unchanged", "meta")
 HTML_KEYS = ("remove", "body", "examples")
 _ID = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
-_NAME = regex.compile(r"^[a-z0-9][a-z0-9.-]*$")
+# What a site or pack may be called: its rule ids read <name>/<id>, its file is <name>.yaml.
+NAME = regex.compile(r"^[a-z0-9][a-z0-9.-]*$")
 # Rule files loaded in this process, by path and a hash of their text (each ``Cleaner`` loads the
 # same files again), and how many are kept before all are forgotten.
 FILE_CACHE_SIZE = 256
@@ -337,7 +338,7 @@ def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
     lines = reader.keys(node, FILE_KEYS, "")
     is_site = "site" in data
     namespace = data.get("site") if is_site else data.get("pack")
-    if ("site" in data) == ("pack" in data) or not isinstance(namespace, str) or not _NAME.match(namespace):
+    if ("site" in data) == ("pack" in data) or not isinstance(namespace, str) or not NAME.match(namespace):
         reader.problem(1, "", "needs exactly one of 'site: <domain>' or 'pack: <name>' (lowercase)")
         namespace = str(namespace or Path(path).stem)
     if not is_site:

@@ -14,7 +14,6 @@ comment, not a rule: a copy of a generic rule in a site file would only shadow l
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 from collections import Counter
@@ -32,7 +31,9 @@ from cleaner.examples import check_rules
 from cleaner.match import apply_rules
 from cleaner.normalize import normalize
 from cleaner.read import decode
+from cleaner.learn import LearnError, learn
 from cleaner.result import Result
+from cleaner.rulefile import NAME
 from cleaner.rules import Rule, host_of, load_rule_file, load_rules
 
 __all__ = ["propose_rules", "format_rule_file", "test_page", "add_rules_commands"]
@@ -46,9 +47,9 @@ MIN_SIGNATURE_WORDS = 3
 MAX_SIGNATURE_WORDS = 20
 # A body paragraph needs this many words to serve as an "unchanged" example.
 MIN_BODY_WORDS = 8
-# `cleaner learn` needs at least this many pages to call a line repeated.
-LEARN_MIN_PAGES = 3
 _DIGITS = regex.compile(r"\d+")
+# A value written without quotes: lower-case words, digits, dots and dashes (YAML must also read
+# it back as the same string).
 _PLAIN = regex.compile(r"^[a-z0-9][a-z0-9.-]*$")
 _SENTENCE = regex.compile(r"(?<=[.!?|:])\s+")
 
@@ -111,15 +112,11 @@ def _signature(site: str, pages: list[_Page]) -> list[str]:
 
 
 def _learned(site: str, pages: list[_Page]) -> list[dict[str, Any]]:
-    """Rules proposed by ``cleaner learn`` (:mod:`cleaner.learn`), or none where it is not
-    installed or finds nothing to learn."""
+    """Rules proposed by ``cleaner learn`` (:mod:`cleaner.learn`), or none where it cannot learn
+    (fewer than :data:`~cleaner.learn.MIN_LEARN_PAGES` pages) or finds nothing."""
     try:
-        learn_module = importlib.import_module("cleaner.learn")
-    except ImportError:
-        return []
-    try:
-        data = learn_module.learn([(page.name, page.text) for page in pages], site)
-    except learn_module.LearnError:
+        data = learn([(page.name, page.text) for page in pages], site)
+    except LearnError:
         return []
     rules = data.get("rules") if isinstance(data, dict) else None
     return [r for r in rules if isinstance(r, dict) and _passes(r, site)] if isinstance(rules, list) else []
@@ -156,7 +153,7 @@ def propose_rules(host: str, pages: list[tuple[str, bytes]], rule_paths: list[Pa
     <BLANKLINE>
     """
     site = host_of(host)
-    if not _PLAIN.match(site):
+    if not NAME.match(site):
         raise RuleError([Problem(host, 0, "", "not a host name (expected something like example.com)")])
     cleaner = Cleaner(rules=rule_paths or [], settings=Settings(site_rules=False))
     read = [_read_page(name, raw, cleaner) for name, raw in pages]
@@ -175,7 +172,7 @@ def propose_rules(host: str, pages: list[tuple[str, bytes]], rule_paths: list[Pa
                 generic[decision.reason[len("rule:"):]] += 1
             else:
                 candidates.setdefault(plain, _Candidate(plain, block.text, decision.reason)).pages.add(number)
-    learned = _learned(site, read) if len(read) >= LEARN_MIN_PAGES else []
+    learned = _learned(site, read)
     if not learned and len(read) > 1:
         for number, page in enumerate(read):
             for block, decision in zip(page.blocks, page.result.decisions):
