@@ -2,6 +2,6 @@
 
 import sys
 
-from cleaner.cli import main
+from cleaner.tools.cli import main
 
 sys.exit(main())

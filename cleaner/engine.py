@@ -6,21 +6,23 @@ The stages themselves live in their own modules; nothing here decides about a bl
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from cleaner.blocks import Block, is_line_mode, segment
-from cleaner.heuristics import classify
-from cleaner.html import extract
-from cleaner.match import Verdict, apply_rules
-from cleaner.normalize import normalize
-from cleaner.read import FORMATS, decode, detect_format
-from cleaner.repeat import clean_many, mark_repeated
-from cleaner.render import OUTPUTS, block_text, edit, one_line, render_body
+from cleaner.text.blocks import Block, is_line_mode, segment
+from cleaner.heuristics.classify import classify
+from cleaner.html.extract import extract
+from cleaner.rules.match import Verdict, apply_rules
+from cleaner.text.normalize import normalize
+from cleaner.text.read import FORMATS, decode, detect_format
+from cleaner.heuristics import repeat
+from cleaner.heuristics.repeat import PagePrint, checked, chunks, mark_repeated, page_print, repeat_counts
+from cleaner.text.render import OUTPUTS, block_text, edit, one_line, render_body
 from cleaner.result import Decision, Metadata, Result
-from cleaner.rules import RuleFile, RuleSet, default_rule_paths, host_of, load_rules
+from cleaner.rules.ruleset import RuleFile, RuleSet, default_rule_paths, host_of, load_rules
 
 __all__ = ["Cleaner", "Settings", "clean", "SETTLE_PASSES"]
 
@@ -76,8 +78,8 @@ class Cleaner:
               input: str | None = None) -> Result:
         """Clean one page. ``site`` (a site name or host) overrides the host of ``url``;
         ``repeated`` maps block fingerprints to the pages of this host that carry them
-        (see :mod:`cleaner.repeat`); ``input`` (``text``, ``markdown`` or ``html``) says what the
-        page is instead of detecting it. HTML goes through :mod:`cleaner.html` first; on the
+        (see :mod:`cleaner.heuristics.repeat`); ``input`` (``text``, ``markdown`` or ``html``) says what the
+        page is instead of detecting it. HTML goes through :mod:`cleaner.html.extract` first; on the
         article it extracts, heuristics run only when it fell back to the whole page (the
         extractor has already judged the page's layout, and the heuristics, made for whole
         pages, cost more recall there than they add precision)."""
@@ -127,14 +129,22 @@ class Cleaner:
 
     def clean_many(self, records: Iterable[Mapping[str, Any]], *, output: str | None = None) -> Iterator[Result]:
         """Clean pages given as dicts (``text``, ``url``, optional ``id``), one result per record
-        in order; blocks repeated across pages of one host are dropped (see :mod:`cleaner.repeat`).
+        in order; blocks repeated across pages of one host are dropped (see :mod:`cleaner.heuristics.repeat`).
 
         >>> pages = [{"text": f"Story {n} is here.\\n\\nThe Harbour Gazette, Dover", "url": f"https://a.example/{n}"}
         ...          for n in ("one", "two")]
         >>> [r.text for r in Cleaner(settings=Settings(heuristics=False)).clean_many(pages)]
         ['Story one is here.', 'Story two is here.']
         """
-        return clean_many(self, records, output=output)
+        history: deque[PagePrint] = deque(maxlen=repeat.MAX_BUFFER)
+        for first, chunk in chunks(checked(records)):
+            if first:
+                history.clear()
+            prints = [page_print(self.blocks(r["text"])[1], r.get("url")) for r in chunk]
+            counts = repeat_counts([*history, *prints]) if len(history) + len(prints) > 1 else None
+            for record in chunk:
+                yield self.clean(record["text"], url=record.get("url"), output=output, repeated=counts)
+            history.extend(prints)
 
     def site_file(self, text: str, *, url: str | None, site: str | None) -> RuleFile | None:
         """The site file that applies to a page, if site rules are on."""

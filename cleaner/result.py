@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from cleaner.blocks import Block
-from cleaner.render import block_text, edit, join
+from cleaner.text.blocks import Block
+from cleaner.text.render import block_text, edit, join
 
 __all__ = ["Decision", "Metadata", "Result", "replay"]
 
@@ -79,7 +79,7 @@ class Result:
     output: str = "text"
     line_mode: bool = False
     warnings: tuple[str, ...] = field(default=())
-    # How the article was found in an HTML page (``<path>: <detail>``, see cleaner.html); empty otherwise.
+    # How the article was found in an HTML page (``<path>: <detail>``, see cleaner.html.extract); empty otherwise.
     extraction: str = ""
 
     @property

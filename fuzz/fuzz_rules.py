@@ -11,11 +11,11 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from cleaner.blocks import segment
+    from cleaner.text.blocks import segment
     from cleaner.errors import RuleError
-    from cleaner.examples import check_rules
-    from cleaner.match import apply_rules
-    from cleaner.rules import load_rule_file
+    from cleaner.rules.examples import check_rules
+    from cleaner.rules.match import apply_rules
+    from cleaner.rules.ruleset import load_rule_file
 
 # Seeds the fuzzer mutates: a well-formed file, so that mutations reach the validator.
 SEED = b"""pack: p

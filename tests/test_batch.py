@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from cleaner import Cleaner, Result
-from cleaner.batch import BatchOptions, clean_record, run_batch
-from cleaner.cli import main
+from cleaner.batch.run import BatchOptions, clean_record, run_batch
+from cleaner.tools.cli import main
 from conftest import CORPUS, ROOT, corpus_entries
 
 PAGES = [(CORPUS / e["path"]).read_text(encoding="utf-8") for e in corpus_entries()]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.cli import main
+from cleaner.tools.cli import main
 from conftest import SEED, expected_path
 
 

@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner.blocks import segment
-from cleaner import compile as compile_module
-from cleaner.compile import compile_rules
-from cleaner.literals import AT_FIRST_WORD, anchored_literals, required_literals
-from cleaner.match import apply_rules
-from cleaner.normalize import normalize
+from cleaner.text.blocks import segment
+from cleaner.rules import compile as compile_module
+from cleaner.rules.compile import compile_rules
+from cleaner.rules.literals import AT_FIRST_WORD, anchored_literals, required_literals
+from cleaner.rules.match import apply_rules
+from cleaner.text.normalize import normalize
 from conftest import CORPUS, corpus_entries
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner
-from cleaner.blocks import segment
-from cleaner.normalize import normalize
-from cleaner.read import decode
+from cleaner.text.blocks import segment
+from cleaner.text.normalize import normalize
+from cleaner.text.read import decode
 from cleaner.result import replay
 from conftest import CORPUS, corpus_entries, expected_path
 

@@ -18,8 +18,8 @@ import pytest
 import regex
 
 from cleaner import Cleaner, Settings
-from cleaner.examples import check_rules
-from cleaner.rules import load_rule_file
+from cleaner.rules.examples import check_rules
+from cleaner.rules.ruleset import load_rule_file
 from conftest import ROOT
 
 DOC = ROOT / "docs" / "rules.md"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.cli import main
-from cleaner.evaluate import EvalError, Page, check_floors, evaluate, load_pages, score_page
-from cleaner.metric import page_counts, page_scores, strip_links, summarize
+from cleaner.tools.cli import main
+from cleaner.tools.evaluate import EvalError, Page, check_floors, evaluate, load_pages, score_page
+from cleaner.tools.metric import page_counts, page_scores, strip_links, summarize
 
 from conftest import CORPUS
 

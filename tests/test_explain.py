@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, Settings
-from cleaner.cli import main
-from cleaner.explain import family, summarize, to_html, to_terminal
+from cleaner.tools.cli import main
+from cleaner.tools.explain import family, summarize, to_html, to_terminal
 from conftest import SEED
 
 PAGE = "Share this article\n\nThe vote was close, said the clerk.\n\n[Home](/) | [About](/about)\n"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, Result
-from cleaner.explain import family, to_html
+from cleaner.tools.explain import family, to_html
 from conftest import CORPUS, SEED
 
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")

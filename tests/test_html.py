@@ -10,11 +10,11 @@ import pytest
 pytest.importorskip("trafilatura")
 
 from cleaner import Cleaner  # noqa: E402
-from cleaner.cli import main  # noqa: E402
+from cleaner.tools.cli import main  # noqa: E402
 from cleaner.errors import RuleError  # noqa: E402
-from cleaner.html import check_html_examples, extract  # noqa: E402
-from cleaner.read import decode  # noqa: E402
-from cleaner.rules import load_rule_file  # noqa: E402
+from cleaner.html.extract import check_html_examples, extract  # noqa: E402
+from cleaner.text.read import decode  # noqa: E402
+from cleaner.rules.ruleset import load_rule_file  # noqa: E402
 
 VOTE = ("The harbour council voted seven to two on Tuesday night to build a new sea wall along the "
         "eastern quay, ending a debate that has run for almost three years.")
@@ -286,7 +286,7 @@ def test_a_comments_box_above_the_article_does_not_take_the_article_along(cleane
 def test_a_data_table_inside_a_layout_table_stays_a_table() -> None:
     from lxml import html as lxml_html
 
-    from cleaner.prune import prune_furniture
+    from cleaner.html.prune import prune_furniture
 
     page = lxml_html.fromstring("<html><body><table><tr><td><h1>Results</h1><table><tr><th>Team</th><th>Points</th>"
                                 "</tr><tr><td>Dover</td><td>12</td></tr></table></td></tr></table></body></html>")
@@ -297,7 +297,7 @@ def test_a_data_table_inside_a_layout_table_stays_a_table() -> None:
 def test_a_second_heading_inside_a_removed_thread_is_not_reported_again() -> None:
     from lxml import html as lxml_html
 
-    from cleaner.prune import prune_furniture
+    from cleaner.html.prune import prune_furniture
 
     page = lxml_html.fromstring(f"<html><body><div><p>{BLOG_POST}</p><h2>Comments</h2><p>{COMMENT}</p>"
                                 "<h3>Leave a Reply</h3><form><textarea></textarea></form></div></body></html>")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cleaner.cli import main
-from cleaner.evaluate import evaluate
+from cleaner.tools.cli import main
+from cleaner.tools.evaluate import evaluate
 
 from conftest import CORPUS
 

@@ -17,7 +17,7 @@ def test_wheel_carries_rules_schema_and_stopwords(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped_rules = {f"cleaner/_rules/{p.relative_to(RULES).as_posix()}" for p in RULES.rglob("*.yaml")}
     assert shipped_rules and shipped_rules <= names
-    stopwords = {f"cleaner/stopwords/{p.name}" for p in (ROOT / "cleaner" / "stopwords").glob("*.txt")}
+    stopwords = {f"cleaner/heuristics/stopwords/{p.name}" for p in (ROOT / "cleaner" / "heuristics" / "stopwords").glob("*.txt")}
     assert len(stopwords) >= 8 and stopwords <= names
     assert {"cleaner/schema/rules.schema.json", "cleaner/py.typed"} <= names
     assert not any(name.startswith(("tests/", "corpus/")) for name in names)
@@ -31,8 +31,8 @@ def test_installed_wheel_finds_its_rules_from_any_directory(tmp_path: Path) -> N
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     # The wheel's copy goes first on the path, ahead of any editable install of this checkout.
-    program = ("import sys; sys.path.insert(0, sys.argv[2]); from cleaner.cli import main; "
-               "from cleaner.rules import default_rule_paths; "
+    program = ("import sys; sys.path.insert(0, sys.argv[2]); from cleaner.tools.cli import main; "
+               "from cleaner.rules.ruleset import default_rule_paths; "
                "print(default_rule_paths()[0]); sys.exit(main(['clean', sys.argv[1]]))")
     seed = ROOT / "corpus" / "globalresearch" / "seed-airstrike-diplomacy.md"
     done = subprocess.run([sys.executable, "-c", program, str(seed), str(site)], cwd=elsewhere,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, Settings
-from cleaner import repeat
+from cleaner.heuristics import repeat
 
 FOOTER = "The Harbour Gazette has been owned by its readers and printed in Dover since 1901."
 # Bodies hold more words than the shared footer, or the pages would count as one article.

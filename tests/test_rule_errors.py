@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, RuleError
-from cleaner.examples import check_rules
-from cleaner.rules import load_rule_file, load_rules
+from cleaner.rules.examples import check_rules
+from cleaner.rules.ruleset import load_rule_file, load_rules
 
 GOOD_RULE = """\
   - id: box

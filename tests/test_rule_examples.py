@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.examples import run_example
-from cleaner.normalize import normalize
-from cleaner.rules import Example, Rule, load_rules
+from cleaner.rules.examples import run_example
+from cleaner.text.normalize import normalize
+from cleaner.rules.ruleset import Example, Rule, load_rules
 from conftest import RULES
 
 _RULESET = load_rules([RULES])

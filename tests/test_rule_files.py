@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.cli import main
+from cleaner.tools.cli import main
 from cleaner.errors import RuleError
-from cleaner.rules import load_rule_file, load_rules
+from cleaner.rules.ruleset import load_rule_file, load_rules
 
 RULE = "  - id: x\n    description: X.\n    action: drop\n"
 EXAMPLE = "    examples:\n      - unchanged: b\n"

@@ -10,7 +10,7 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.engine import Settings
-from cleaner.match import MAX_TIMEOUTS
+from cleaner.rules.match import MAX_TIMEOUTS
 from cleaner.result import Result
 from conftest import within
 
@@ -86,7 +86,7 @@ def test_strip_rule_times_out_cleanly(tmp_path: Path) -> None:
 
 
 def test_cli_prints_the_timeout_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from cleaner.cli import main
+    from cleaner.tools.cli import main
 
     _cleaner(tmp_path)
     page = tmp_path / "page.txt"

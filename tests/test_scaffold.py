@@ -11,9 +11,9 @@ import regex
 import yaml
 
 from cleaner import Cleaner
-from cleaner.cli import main
-from cleaner.rules import ACTIONS, EXAMPLE_KEYS, FIELDS, FILE_KEYS, RULE_KEYS, SCOPES, WHERES, load_rule_file
-from cleaner.scaffold import format_rule_file, propose_rules
+from cleaner.tools.cli import main
+from cleaner.rules.ruleset import ACTIONS, EXAMPLE_KEYS, FIELDS, FILE_KEYS, RULE_KEYS, SCOPES, WHERES, load_rule_file
+from cleaner.tools.scaffold import format_rule_file, propose_rules
 from conftest import CORPUS, RULES
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "cleaner" / "schema" / "rules.schema.json"
@@ -60,7 +60,7 @@ def test_rules_new_writes_a_file_that_passes_check(tmp_path: Path, capsys: pytes
 
 
 def test_rules_new_finds_repeated_lines_without_learn(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from cleaner import scaffold
+    from cleaner.tools import scaffold
 
     monkeypatch.setattr(scaffold, "learn", lambda texts, site: {"rules": []})  # as if learn found nothing
     pages = [(page.name, page.read_bytes()) for page in sample_pages(tmp_path)]

@@ -1,4 +1,4 @@
-"""``cleaner.spark.clean_column`` in Spark ``local[2]``: the same text as ``clean()`` for every
+"""``cleaner.batch.spark.clean_column`` in Spark ``local[2]``: the same text as ``clean()`` for every
 row, and the Spark jobs of docs/pipelines.md run as written. One session for the module."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from docsnippets import python_blocks
 # CI installs pyspark (.ci/run); a developer without it skips these rather than failing.
 pyspark = pytest.importorskip("pyspark") if not os.environ.get("CI") else __import__("pyspark")
 
-from cleaner.spark import clean_column  # noqa: E402
+from cleaner.batch.spark import clean_column  # noqa: E402
 
 ENTRIES = corpus_entries()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner
-from cleaner.compile import compile_rules
+from cleaner.rules.compile import compile_rules
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEV = ROOT.parent / "shared" / "dev"

@@ -2,7 +2,7 @@
 
 One job: the prefilter that lets the rule stage skip rules that cannot match a block. Each rule
 is reduced to a set of literals of which at least one must occur in any text its pattern matches
-(for ``phrases``: the phrases; for a ``pattern``: what :mod:`cleaner.literals` reads off it,
+(for ``phrases``: the phrases; for a ``pattern``: what :mod:`cleaner.rules.literals` reads off it,
 none when unsure). All literals of a rule list go into one scanner that runs over the
 lower-cased plain text of a page, so each block is scanned once, not once per rule; only the
 rules whose literals were seen in a block then run their own pattern on it. The scanner is an
@@ -32,10 +32,10 @@ from typing import Any
 
 import regex
 
-from cleaner.blocks import Block
-from cleaner.literals import (ANYWHERE, AT_FIRST_WORD, AT_START, LEADING_NON_WORD, SEPARATOR, Requirement,
+from cleaner.text.blocks import Block
+from cleaner.rules.literals import (ANYWHERE, AT_FIRST_WORD, AT_START, LEADING_NON_WORD, SEPARATOR, Requirement,
                               anchored_literals, literal_key, most_selective, required_literals)
-from cleaner.rules import WHERES, Rule
+from cleaner.rules.ruleset import WHERES, Rule
 
 try:  # an Aho-Corasick automaton in C: the ``fast`` extra
     import ahocorasick
@@ -202,8 +202,8 @@ def _shortest(literals: frozenset[str]) -> int:
 class CompiledRules:
     """A rule list with its one-scan prefilter.
 
-    >>> from cleaner.rules import load_rule_file
-    >>> from cleaner.blocks import segment
+    >>> from cleaner.rules.ruleset import load_rule_file
+    >>> from cleaner.text.blocks import segment
     >>> compiled = compile_rules(load_rule_file("rules/generic/share.yaml").rules)
     >>> blocks = segment("The vote was close.\\n\\nShare this article")
     >>> [sorted(c) if c is not None else None for c in compiled.candidates(blocks)][:2]
@@ -293,7 +293,7 @@ def compile_rules(rules: tuple[Rule, ...]) -> CompiledRules:
     """Compile ``rules`` (cached: the same rules compile once; rule lists with the same content
     share one scanner).
 
-    >>> from cleaner.rules import load_rule_file
+    >>> from cleaner.rules.ruleset import load_rule_file
     >>> compile_rules(load_rule_file("rules/generic/share.yaml").rules).scan("Do SHARE it")
     {'share'}
     """

@@ -18,9 +18,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from cleaner.blocks import WORD
-from cleaner.markup import plain
-from cleaner.render import edit
+from cleaner.text.blocks import WORD
+from cleaner.text.markup import plain
+from cleaner.text.render import edit
 from cleaner.result import Decision, Result
 
 __all__ = ["family", "ReasonCount", "summarize", "to_terminal", "to_html", "add_command"]
@@ -264,7 +264,7 @@ def _use_colour(choice: str) -> bool:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from cleaner.cli import EXIT_OK, read_input
+    from cleaner.tools.common import EXIT_OK, read_input
     from cleaner.engine import Cleaner
 
     result = Cleaner(rules=args.rules).clean(read_input(args.file), url=args.url, site=args.site)
@@ -281,7 +281,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``cleaner explain``."""
-    from cleaner.cli import add_rules_option
+    from cleaner.tools.common import add_rules_option
 
     parser = subparsers.add_parser("explain", help="show every block of a page and why it was kept or dropped")
     parser.add_argument("file", metavar="FILE", help="page to explain (- for stdin)")

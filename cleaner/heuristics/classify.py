@@ -3,7 +3,7 @@
 One job: label undecided blocks as body or furniture, explainably. A jusText-style classifier
 built for text, every threshold a named constant (the table is in ``docs/heuristics.md``):
 
-1. First pass, each block alone (:mod:`cleaner.firstpass`): separators, link-only lines,
+1. First pass, each block alone (:mod:`cleaner.heuristics.firstpass`): separators, link-only lines,
    link-heavy blocks, menu lines, comment markers, short blocks with furniture words, italic
    notes and image captions are ``bad``; blocks under ``SHORT_CHARS`` are ``short``; longer
    blocks are ``good``, ``near-good`` or ``bad`` by their stopword density in the page's language
@@ -31,8 +31,8 @@ from dataclasses import dataclass
 
 import regex
 
-from cleaner.blocks import Block
-from cleaner.firstpass import Item, measure
+from cleaner.text.blocks import Block
+from cleaner.heuristics.firstpass import Item, measure
 
 __all__ = ["Label", "classify"]
 
@@ -280,7 +280,7 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     ``decided`` gives, for every block, what the rules made of it (True kept, False dropped,
     None undecided), so that blocks the rules settled still count as context.
 
-    >>> from cleaner.blocks import segment
+    >>> from cleaner.text.blocks import segment
     >>> page = segment("Home | News | Sport | Weather\\n\\n" + "The council met on Monday and voted on the plan for the new bridge over the river. " * 3)
     >>> [(label.name, label.kept) for label in classify(page, [True, True])]
     [('menu-line', False), ('stopwords', True)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
-from cleaner.markup import IMAGE, LINK, plain_and_link_chars
+from cleaner.text.markup import IMAGE, LINK, plain_and_link_chars
 
 __all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "KINDS", "WORD"]
 

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
-from cleaner.blocks import Block, is_line_mode, line_kind
-from cleaner.markup import has_markup, plain
+from cleaner.text.blocks import Block, is_line_mode, line_kind
+from cleaner.text.markup import has_markup, plain
 
 __all__ = ["edit", "block_text", "join", "one_line", "render_body", "OUTPUTS"]
 
@@ -50,7 +50,7 @@ def edit(text: str, removed: Sequence[tuple[int, int]]) -> str:
 def block_text(block: Block, text: str, output: str) -> str:
     """Render one block's (edited) markdown ``text`` in the ``output`` format.
 
-    >>> from cleaner.blocks import segment
+    >>> from cleaner.text.blocks import segment
     >>> b = segment("* [Home](/) and *more*")[0]
     >>> block_text(b, b.text, "text"), block_text(b, b.text, "markdown")
     ('- Home and more', '* [Home](/) and *more*')
@@ -121,7 +121,7 @@ def render_body(rendered: Sequence[tuple[Block, str]], line_mode: bool) -> tuple
     back one line per block, where every line of a block is judged alone: such a body is written
     one line per block instead, so that it reads back block for block.
 
-    >>> from cleaner.blocks import segment
+    >>> from cleaner.text.blocks import segment
     >>> blocks = segment("Menu\\n\\nOne\\ntwo")
     >>> render_body([(blocks[1], blocks[1].text)], line_mode=False)
     ('One two', True)
@@ -137,7 +137,7 @@ def join(rendered: Iterable[tuple[Block, str]], line_mode: bool) -> str:
     between list items that were on consecutive lines, which stay one line apart. In line mode
     each block is written on one line (:func:`one_line`).
 
-    >>> from cleaner.blocks import segment
+    >>> from cleaner.text.blocks import segment
     >>> blocks = segment("One.\\n\\n- a\\n- b")
     >>> join([(b, b.text) for b in blocks], line_mode=False)
     'One.\\n\\n- a\\n- b'

@@ -18,7 +18,7 @@ Three paths, tried in order, and the one taken is named in :attr:`Extraction.pat
     that has text).
 
 Before any path, the site file's ``html.remove`` selectors delete their elements. Before
-trafilatura, :func:`cleaner.prune.prune_furniture` removes what is furniture on any site (comment threads and
+trafilatura, :func:`cleaner.html.prune.prune_furniture` removes what is furniture on any site (comment threads and
 forms, headline lists under "Most popular"-style headings) and turns layout tables into plain
 blocks; the extraction's detail names what went. Metadata comes
 from the page's ``<meta>`` tags, ``<title>`` and ``<html lang>``: trafilatura's own metadata pass
@@ -36,12 +36,12 @@ from urllib.parse import urljoin
 
 import regex
 
-from cleaner.blocks import count_words
-from cleaner.dates import to_iso
+from cleaner.text.blocks import count_words
+from cleaner.text.dates import to_iso
 from cleaner.errors import Problem
-from cleaner.normalize import normalize
-from cleaner.prune import prune_furniture
-from cleaner.rules import RuleFile
+from cleaner.text.normalize import normalize
+from cleaner.html.prune import prune_furniture
+from cleaner.rules.ruleset import RuleFile
 
 __all__ = ["Extraction", "extract", "page_text", "page_metadata", "prose_chars", "absolute_links",
            "select", "HtmlError", "check_html_examples"]
@@ -337,7 +337,7 @@ def check_html_examples(rule_file: RuleFile) -> list[Problem]:
     """Run the examples of a site file's ``html`` rules: each snippet, extracted with the file's
     ``remove`` and ``body`` selectors, must give exactly the example's markdown.
 
-    >>> from cleaner.rules import load_rule_file
+    >>> from cleaner.rules.ruleset import load_rule_file
     >>> site = load_rule_file("x.yaml", '''
     ... site: example.com
     ... html:

@@ -17,8 +17,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["shingles", "page_counts", "page_scores", "strip_links", "summarize", "PageScore", "Summary"]
+__all__ = ["shingles", "page_counts", "page_scores", "strip_links", "summarize", "score_page", "PageScore", "Summary",
+           "Page", "EvalError"]
 
 SHINGLE_SIZE = 4
 # The stdlib ``re`` module: its ``\w`` is the one the benchmark's scorer uses.
@@ -133,3 +135,27 @@ def summarize(scores: Sequence[PageScore], seconds: float) -> Summary:
     return Summary(len(scores), precision, recall, f1, _mean([s.f1 for s in scores]),
                    sum(s.empty for s in scores), sum(bool(s.error) for s in scores),
                    len(scores) / seconds if seconds > 0 else float("inf"))
+
+
+class EvalError(ValueError):
+    """A problem with the evaluation data or the floors file, naming the file and what is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page to evaluate: where its input and gold are, and what the manifest says of it."""
+
+    id: str
+    dataset: str
+    domain: str
+    url: str | None
+    path: Path
+    gold: Path
+
+
+def score_page(page: Page, gold: str, output: str, seconds: float, error: str = "") -> PageScore:
+    """Score one page's output (links stripped first) against its gold."""
+    tp, fp, fn = page_counts(gold, strip_links(output))
+    precision, recall, f1 = page_scores(tp, fp, fn)
+    return PageScore(page.id, page.dataset, tp, fp, fn, precision, recall, f1,
+                     tp + fp == 0, tp + fn == 0, seconds, error)

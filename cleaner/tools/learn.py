@@ -1,7 +1,7 @@
 """Learn a site's rule file from several of its pages: the ``cleaner learn`` command.
 
 One job: turn blocks that recur across pages of one site into rules a person can read, check and
-edit. Blocks are compared as :mod:`cleaner.repeat` compares them (normalized, hashed); a block
+edit. Blocks are compared as :mod:`cleaner.heuristics.repeat` compares them (normalized, hashed); a block
 on at least :data:`REPEAT_SHARE` of the pages (and on two or more) is furniture. Of those:
 
 - the latest one that, on every page carrying it, stands before the first body paragraph becomes
@@ -31,12 +31,12 @@ from typing import Any
 
 import yaml
 
-from cleaner.blocks import WORD, Block, segment
-from cleaner.examples import check_rules
-from cleaner.normalize import normalize
-from cleaner.repeat import fingerprint
-from cleaner.rulefile import NAME
-from cleaner.rules import host_of, load_rule_file
+from cleaner.text.blocks import WORD, Block, segment
+from cleaner.rules.examples import check_rules
+from cleaner.text.normalize import normalize
+from cleaner.heuristics.repeat import fingerprint
+from cleaner.rules.rulefile import NAME
+from cleaner.rules.ruleset import host_of, load_rule_file
 
 __all__ = ["LearnError", "learn", "read_pages", "write_rules", "add_command", "MIN_LEARN_PAGES"]
 
@@ -224,7 +224,7 @@ def write_rules(data: dict[str, Any], path: str | Path) -> None:
     """Write ``data`` as a rule file with a schema line, and check it: its rules must load and
     pass their own examples."""
     target = Path(path)
-    schema = Path(__file__).resolve().parent / "schema" / "rules.schema.json"
+    schema = Path(__file__).resolve().parent.parent / "schema" / "rules.schema.json"
     relative = os.path.relpath(schema, target.resolve().parent)
     text = f"# yaml-language-server: $schema={relative}\n" + yaml.safe_dump(
         data, sort_keys=False, allow_unicode=True, width=1000)
@@ -236,7 +236,7 @@ def write_rules(data: dict[str, Any], path: str | Path) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from cleaner.cli import EXIT_IO, EXIT_OK
+    from cleaner.tools.common import EXIT_IO, EXIT_OK
 
     try:
         data = learn(read_pages(args.source, args.site), args.site)

@@ -1,6 +1,6 @@
 """Score cleaned pages against gold article bodies: the ``cleaner eval`` command.
 
-One job: evaluation, with the metric of :mod:`cleaner.metric`.
+One job: evaluation, with the metric of :mod:`cleaner.tools.metric`.
 
 Two layouts are read: a dev directory (``manifest.jsonl`` rows with ``id``, ``dataset``, ``url``,
 ``domain``; ``ID.md``, ``ID.txt``, ``ID.html`` beside ``ID.gold.txt``) and the project's
@@ -25,8 +25,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from cleaner.metric import PageScore, Summary, page_counts, page_scores, strip_links, summarize
-from cleaner.rules import host_of
+from cleaner.tools.metric import EvalError, Page, PageScore, Summary, page_counts, page_scores, score_page, strip_links, summarize
+from cleaner.rules.ruleset import host_of
 
 __all__ = [
     "load_pages", "evaluate", "score_page", "check_floors", "floors_from", "Page", "Report", "EvalError",
@@ -40,30 +40,6 @@ FLOOR_MARGIN = 0.005
 FLOOR_FIGURES = ("precision", "recall", "f1")
 # Pages handed to a worker process at a time when --jobs > 1 (amortizes the pickling).
 PAGES_PER_TASK = 8
-
-class EvalError(ValueError):
-    """A problem with the evaluation data or the floors file, naming the file and what is wrong."""
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """One page to evaluate: where its input and gold are, and what the manifest says of it."""
-
-    id: str
-    dataset: str
-    domain: str
-    url: str | None
-    path: Path
-    gold: Path
-
-
-def score_page(page: Page, gold: str, output: str, seconds: float, error: str = "") -> PageScore:
-    """Score one page's output (links stripped first) against its gold."""
-    tp, fp, fn = page_counts(gold, strip_links(output))
-    precision, recall, f1 = page_scores(tp, fp, fn)
-    return PageScore(page.id, page.dataset, tp, fp, fn, precision, recall, f1,
-                     tp + fp == 0, tp + fn == 0, seconds, error)
-
 
 def _manifest(directory: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     manifest = directory / "manifest.jsonl"
@@ -232,7 +208,7 @@ def check_floors(report: Report, floors: dict[str, Any], source: str = "floors")
     """What in ``report`` falls below ``floors`` (one message each); raises :class:`EvalError`
     when the floors were measured on other data or are missing for this run.
 
-    >>> from cleaner.evaluate import Report, Summary
+    >>> from cleaner.tools.evaluate import Report, Summary
     >>> s = Summary(1, 0.9, 0.8, 0.847, 0.8, 0, 0, 10.0)
     >>> check_floors(Report("md", False, "ab", [], s, {}, {}),
     ...              {"md": {"sha256": "ab", "precision": 0.85, "recall": 0.81, "f1": 0.84}})
@@ -272,7 +248,7 @@ def worst(report: Report, count: int) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from cleaner.cli import EXIT_IO, EXIT_OK, EXIT_RULES, EXIT_USAGE
+    from cleaner.tools.common import EXIT_IO, EXIT_OK, EXIT_RULES, EXIT_USAGE
 
     if args.jobs < 1:
         print(f"error: --jobs must be 1 or more, not {args.jobs}", file=sys.stderr)
@@ -291,7 +267,7 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_IO
     print(format_report(report))
     if args.compare:
-        from cleaner.compare import compare, format_comparison
+        from cleaner.tools.compare import compare, format_comparison
 
         if args.input != "html":
             print("error: --compare runs HTML extractors: give --input html", file=sys.stderr)
@@ -322,7 +298,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def add_command(subparsers: Any) -> None:
     """Register ``cleaner eval``."""
-    from cleaner.cli import add_rules_option
+    from cleaner.tools.common import add_rules_option
 
     command = subparsers.add_parser(
         "eval", help="clean pages with gold bodies and score them",

@@ -1,7 +1,7 @@
 """The rule set in force: rule files layered, and the ones that apply to a page picked.
 
 One job: turn directories of YAML rule files into a :class:`RuleSet` (each file is read by
-:mod:`cleaner.rulefile`). Directories given later layer over earlier ones: a file for the same
+:mod:`cleaner.rules.rulefile`). Directories given later layer over earlier ones: a file for the same
 site or pack replaces the earlier file whole. A page's rules are its site file's (picked by name,
 by host, or by detection signatures), those of the sites it extends, then the generic packs less
 what the site disables.
@@ -17,14 +17,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from cleaner.errors import Problem, RuleError
-from cleaner.rulefile import (
+from cleaner.rules.rulefile import (
     ACTIONS, EXAMPLE_KEYS, FIELDS, FILE_KEYS, RULE_KEYS, RULE_TIMEOUT, SCOPES, WHERES, Example, Rule, RuleFile,
     load_rule_file,
 )
 
 __all__ = [
     "RuleSet", "load_rules", "default_rule_paths", "rule_file_layers", "host_of",
-    # what callers read rule files with, from cleaner.rulefile
+    # what callers read rule files with, from cleaner.rules.rulefile
     "Rule", "Example", "RuleFile", "load_rule_file", "ACTIONS", "WHERES", "SCOPES", "FIELDS", "RULE_TIMEOUT",
     "FILE_KEYS", "RULE_KEYS", "EXAMPLE_KEYS",
 ]
@@ -33,9 +33,9 @@ __all__ = [
 def default_rule_paths() -> list[Path]:
     """The shipped rules (inside the wheel, or ``rules/`` of a source checkout), then the
     directories named in ``CLEANER_RULES`` (separated by ``os.pathsep``)."""
-    here = Path(__file__).resolve().parent
-    shipped = here / "_rules"
-    paths = [shipped if shipped.is_dir() else here.parent / "rules"]
+    package = Path(__file__).resolve().parent.parent
+    shipped = package / "_rules"
+    paths = [shipped if shipped.is_dir() else package.parent / "rules"]
     paths += [Path(p) for p in os.environ.get("CLEANER_RULES", "").split(os.pathsep) if p]
     return paths
 

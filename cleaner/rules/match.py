@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from cleaner.blocks import WORD, Block, line_kind, strip_marker
-from cleaner.compile import compile_rules
-from cleaner.dates import to_iso
-from cleaner.markup import plain
-from cleaner.rules import RULE_TIMEOUT, Rule
+from cleaner.text.blocks import WORD, Block, line_kind, strip_marker
+from cleaner.rules.compile import compile_rules
+from cleaner.text.dates import to_iso
+from cleaner.text.markup import plain
+from cleaner.rules.ruleset import RULE_TIMEOUT, Rule
 
 __all__ = ["Verdict", "apply_rules", "MAX_TIMEOUTS"]
 
@@ -201,7 +201,7 @@ def apply_rules(blocks: Sequence[Block], rules: Sequence[Rule], *,
     """Run ``rules`` over ``blocks``; return one verdict per block, captured metadata, warnings.
 
     With ``prefilter`` (the default) one scan of the page picks, for each rule, the blocks it may
-    match (:mod:`cleaner.compile`); without it every rule looks at every block of its window.
+    match (:mod:`cleaner.rules.compile`); without it every rule looks at every block of its window.
     Both give the same verdicts, except that a rule which would have timed out on a block it
     could not match never runs there.
     """

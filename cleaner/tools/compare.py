@@ -11,8 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from cleaner.evaluate import EvalError, Page, score_page
-from cleaner.metric import Summary, summarize
+from cleaner.tools.metric import EvalError, Page, Summary, score_page, summarize
 
 __all__ = ["BASELINES", "run_baseline", "compare", "format_comparison"]
 
@@ -31,7 +30,7 @@ def _readability() -> Callable[[str, str | None], str]:
     from lxml import html as lxml_html  # type: ignore[import-untyped]
     from readability import Document
 
-    from cleaner.html import page_text
+    from cleaner.html.extract import page_text
 
     def run(html: str, url: str | None) -> str:
         summary = Document(html, url=url).summary(html_partial=True)
@@ -62,7 +61,7 @@ def run_baseline(name: str, pages: Sequence[Page], read: Callable[[Page], tuple[
 
     >>> run_baseline("boilerpipe", [], lambda page: ("", ""))
     Traceback (most recent call last):
-    cleaner.evaluate.EvalError: unknown baseline 'boilerpipe' (known: trafilatura, readability, justext)
+    cleaner.tools.metric.EvalError: unknown baseline 'boilerpipe' (known: trafilatura, readability, justext)
     """
     if name not in _RUNNERS:
         raise EvalError(f"unknown baseline {name!r} (known: {', '.join(BASELINES)})")

@@ -3,7 +3,7 @@
 One job: know markdown's inline markup. ``plain`` removes images, keeps link text, drops emphasis
 and code markers and undoes the remaining escapes; ``link_chars`` counts how many characters of
 the plain text sat inside links (the link density that heuristics use). Block-level markers
-(headings, quotes, list bullets) are the business of :mod:`cleaner.blocks`.
+(headings, quotes, list bullets) are the business of :mod:`cleaner.text.blocks`.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ folded, digits turned to ``0``, punctuation dropped, whitespace collapsed, so th
 and "posted 12 June" are one line. Blocks without a letter (scores, separators) are not compared:
 a table of numbers is not furniture because another page has the same numbers.
 
-:func:`clean_many` streams records: consecutive records of one host form a group, read in chunks
+:meth:`Cleaner.clean_many <cleaner.engine.Cleaner.clean_many>` streams records: consecutive records of one host form a group, read in chunks
 of at most :data:`MAX_BUFFER` pages, and each chunk is compared with itself and with the
 :data:`MAX_BUFFER` pages before it, so memory stays bounded however long a host's run is. A block
 found on :data:`MIN_PAGES` distinct pages is dropped with reason ``repeated:N pages``, unless a
@@ -22,23 +22,20 @@ each page alone would be.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import regex
 
-from cleaner.blocks import Block
-from cleaner.match import Verdict
-from cleaner.rules import host_of
+from cleaner.text.blocks import Block
+from cleaner.rules.match import Verdict
+from cleaner.rules.ruleset import host_of
 
-if TYPE_CHECKING:
-    from cleaner.engine import Cleaner
-    from cleaner.result import Result
 
-__all__ = ["fingerprint", "page_print", "mark_repeated", "repeat_counts", "clean_many", "PagePrint",
+__all__ = ["fingerprint", "page_print", "mark_repeated", "repeat_counts", "chunks", "checked", "PagePrint",
            "MIN_PAGES", "MAX_BUFFER", "NEAR_DUPLICATE_SHARE", "TEMPLATE_PAGES"]
 
 # A block on at least this many distinct pages (near-duplicates counted once) is furniture.
@@ -101,7 +98,7 @@ def block_key(block: Block) -> int | None:
     """The fingerprint of a block's text, its kind and whether it is mostly link text: a page's
     own headline is not furniture because other pages of the host link to it.
 
-    >>> from cleaner.blocks import segment
+    >>> from cleaner.text.blocks import segment
     >>> title, link = segment("# Port strike ends\\n\\n* [Port strike ends](/a)")
     >>> block_key(title) == block_key(link)
     False
@@ -172,7 +169,7 @@ def _host(record: Mapping[str, Any]) -> str:
     return host_of(url) if isinstance(url, str) and url else ""
 
 
-def _checked(records: Iterable[Mapping[str, Any]]) -> Iterator[tuple[int, Mapping[str, Any]]]:
+def checked(records: Iterable[Mapping[str, Any]]) -> Iterator[tuple[int, Mapping[str, Any]]]:
     for number, record in enumerate(records, start=1):
         name = f"record {number}" + (f" (id {record['id']!r})" if isinstance(record, Mapping) and "id" in record else "")
         if not isinstance(record, Mapping):
@@ -184,7 +181,7 @@ def _checked(records: Iterable[Mapping[str, Any]]) -> Iterator[tuple[int, Mappin
         yield number, record
 
 
-def _chunks(records: Iterator[tuple[int, Mapping[str, Any]]]) -> Iterator[tuple[bool, list[Mapping[str, Any]]]]:
+def chunks(records: Iterator[tuple[int, Mapping[str, Any]]]) -> Iterator[tuple[bool, list[Mapping[str, Any]]]]:
     """Chunks of at most MAX_BUFFER records of one host; the flag marks a host's first chunk."""
     for host, group in groupby(records, key=lambda item: _host(item[1])):
         if not host:
@@ -200,17 +197,3 @@ def _chunks(records: Iterator[tuple[int, Mapping[str, Any]]]) -> Iterator[tuple[
                 chunk, first = [], False
         if chunk:
             yield first, chunk
-
-
-def clean_many(cleaner: Cleaner, records: Iterable[Mapping[str, Any]], *, output: str | None = None) -> Iterator[Result]:
-    """Clean ``records`` (dicts with ``text``, ``url``, optional ``id``) in order, dropping
-    blocks repeated across pages of one host; yield one result per record."""
-    history: deque[PagePrint] = deque(maxlen=MAX_BUFFER)
-    for first, chunk in _chunks(_checked(records)):
-        if first:
-            history.clear()
-        prints = [page_print(cleaner.blocks(r["text"])[1], r.get("url")) for r in chunk]
-        counts = repeat_counts([*history, *prints]) if len(history) + len(prints) > 1 else None
-        for record in chunk:
-            yield cleaner.clean(record["text"], url=record.get("url"), output=output, repeated=counts)
-        history.extend(prints)

@@ -3,7 +3,7 @@
 One job: help a person write site rules from sample pages. ``rules new`` cleans each sample page
 with the generic rules and heuristics, and proposes a literal ``drop`` rule for each short block
 the heuristics dropped and for each line that recurs across the pages (with three or more pages,
-:func:`cleaner.learn.learn` proposes the repeated ones, and their headers and footers, where that
+:func:`cleaner.tools.learn.learn` proposes the repeated ones, and their headers and footers, where that
 module is installed; otherwise a line on two or more pages is proposed as is); every proposed rule
 carries examples taken from the pages, and only rules whose examples pass are written, so the
 file passes ``cleaner rules check`` as written. Blocks that generic rules already drop get a
@@ -24,21 +24,21 @@ from typing import Any
 import regex
 import yaml
 
-from cleaner.blocks import WORD, Block, segment
+from cleaner.text.blocks import WORD, Block, segment
 from cleaner.engine import Cleaner, Settings
 from cleaner.errors import Problem, RuleError
-from cleaner.examples import check_rules
-from cleaner.match import apply_rules
-from cleaner.normalize import normalize
-from cleaner.read import decode
-from cleaner.learn import LearnError, learn
+from cleaner.rules.examples import check_rules
+from cleaner.rules.match import apply_rules
+from cleaner.text.normalize import normalize
+from cleaner.text.read import decode
+from cleaner.tools.learn import LearnError, learn
 from cleaner.result import Result
-from cleaner.rulefile import NAME
-from cleaner.rules import Rule, host_of, load_rule_file, load_rules
+from cleaner.rules.rulefile import NAME
+from cleaner.rules.ruleset import Rule, host_of, load_rule_file, load_rules
 
 __all__ = ["propose_rules", "format_rule_file", "test_page", "add_rules_commands"]
 
-SCHEMA = Path(__file__).resolve().parent / "schema" / "rules.schema.json"
+SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "rules.schema.json"
 # Longer blocks are article text far more often than furniture: never propose a rule for them.
 MAX_FURNITURE_WORDS = 40
 # A signature shorter than this matches too much unrelated text to pick a site by.
@@ -112,8 +112,8 @@ def _signature(site: str, pages: list[_Page]) -> list[str]:
 
 
 def _learned(site: str, pages: list[_Page]) -> list[dict[str, Any]]:
-    """Rules proposed by ``cleaner learn`` (:mod:`cleaner.learn`), or none where it cannot learn
-    (fewer than :data:`~cleaner.learn.MIN_LEARN_PAGES` pages) or finds nothing."""
+    """Rules proposed by ``cleaner learn`` (:mod:`cleaner.tools.learn`), or none where it cannot learn
+    (fewer than :data:`~cleaner.tools.learn.MIN_LEARN_PAGES` pages) or finds nothing."""
     try:
         data = learn([(page.name, page.text) for page in pages], site)
     except LearnError:
@@ -322,7 +322,7 @@ def _files(target: Path) -> list[tuple[Rule, ...]]:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from cleaner.cli import EXIT_OK, read_input
+    from cleaner.tools.common import EXIT_OK, read_input
 
     out_dir = Path(args.out)
     site = host_of(args.host)
@@ -340,7 +340,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _test(args: argparse.Namespace) -> int:
-    from cleaner.cli import EXIT_OK, EXIT_RULES, read_input
+    from cleaner.tools.common import EXIT_OK, EXIT_RULES, read_input
 
     report = test_page(Path(args.target), read_input(args.page), url=args.url, site=args.site)
     print(f"page: {args.page}")
@@ -364,7 +364,7 @@ def _test(args: argparse.Namespace) -> int:
 
 def add_rules_commands(rule_commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``cleaner rules new`` and ``cleaner rules test`` under ``cleaner rules``."""
-    from cleaner.cli import add_rules_option
+    from cleaner.tools.common import add_rules_option
 
     new = rule_commands.add_parser("new", help="propose a site rule file from sample pages")
     new.add_argument("host", metavar="HOST", help="the site's host, such as example.com")

@@ -1,6 +1,6 @@
 """Guess a page's language from its stopwords, and hand out that language's stopword list.
 
-One job: cheap language detection for the heuristics. The lists in ``cleaner/stopwords/`` (one
+One job: cheap language detection for the heuristics. The lists in ``cleaner/heuristics/stopwords/`` (one
 word a line, lower case) hold the commonest function words of each language; the language whose
 words make up the largest share of a sample of the page wins, if that share is large enough to
 mean anything. Pages in other languages (or with too little prose) get ``None``.

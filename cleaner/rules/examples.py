@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cleaner.blocks import is_line_mode, segment
+from cleaner.text.blocks import is_line_mode, segment
 from cleaner.errors import Problem
-from cleaner.match import apply_rules
-from cleaner.normalize import normalize
-from cleaner.render import block_text, edit, join
-from cleaner.rules import Example, Rule
+from cleaner.rules.match import apply_rules
+from cleaner.text.normalize import normalize
+from cleaner.text.render import block_text, edit, join
+from cleaner.rules.ruleset import Example, Rule
 
 __all__ = ["run_example", "check_rules"]
 
@@ -22,7 +22,7 @@ __all__ = ["run_example", "check_rules"]
 def run_example(rule: Rule, example: Example) -> tuple[str, dict[str, str]]:
     """Apply ``rule`` alone to the example's text; return the output and captured metadata.
 
-    >>> from cleaner.rules import load_rule_file
+    >>> from cleaner.rules.ruleset import load_rule_file
     >>> rule = load_rule_file("rules/sites/globalresearch.ca.yaml").rules[1]
     >>> run_example(rule, rule.examples[0])
     ('On Sunday the strikes resumed.', {'author': 'Brian Berletic'})

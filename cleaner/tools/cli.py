@@ -1,8 +1,8 @@
 """The ``cleaner`` command line.
 
 One job: parse arguments, call the library, print, and turn failures into messages and exit
-codes (no traceback reaches a user). Commands other than ``clean`` and ``rules`` live beside the
-code they drive and register themselves through :data:`COMMAND_MODULES`.
+codes (no traceback reaches a user). Commands other than ``clean`` and ``rules`` live in their own
+modules of :mod:`cleaner.tools` and register themselves through :data:`COMMAND_MODULES`.
 
 Exit codes:
   0  success
@@ -21,25 +21,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cleaner.errors import RuleError
+from cleaner.tools.common import EXIT_IO, EXIT_OK, EXIT_RULES, EXIT_USAGE, add_rules_option, read_input
 
 __all__ = ["main", "EXIT_OK", "EXIT_RULES", "EXIT_USAGE", "EXIT_IO", "read_input", "add_rules_option"]
 
-EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 # Modules that add sub-commands: each has ``add_command(subparsers)`` setting ``func``.
-COMMAND_MODULES: tuple[str, ...] = ("cleaner.explain", "cleaner.batch", "cleaner.evaluate", "cleaner.learn")
-
-
-def read_input(name: str) -> bytes:
-    """The bytes of a file, or of standard input for ``-``."""
-    if name == "-":
-        return sys.stdin.buffer.read()
-    return Path(name).read_bytes()
-
-
-def add_rules_option(parser: argparse.ArgumentParser) -> None:
-    """The ``--rules DIR`` option, repeatable, layering over the shipped rules."""
-    parser.add_argument("--rules", action="append", default=[], metavar="DIR",
-                        help="rule directory or file layered over the shipped rules (repeatable)")
+COMMAND_MODULES: tuple[str, ...] = ("cleaner.tools.explain", "cleaner.tools.batch", "cleaner.tools.evaluate", "cleaner.tools.learn")
 
 
 def _clean(args: argparse.Namespace) -> int:
@@ -60,9 +47,9 @@ def _clean(args: argparse.Namespace) -> int:
 
 
 def _rules_check(args: argparse.Namespace) -> int:
-    from cleaner.examples import check_rules
+    from cleaner.rules.examples import check_rules
     from cleaner.errors import Problem
-    from cleaner.rules import default_rule_paths, load_rule_file, load_rules, rule_file_layers
+    from cleaner.rules.ruleset import default_rule_paths, load_rule_file, load_rules, rule_file_layers
 
     paths = [Path(p) for p in args.dirs] or default_rule_paths()
     invalid: list[Problem] = []
@@ -83,7 +70,7 @@ def _rules_check(args: argparse.Namespace) -> int:
     problems = check_rules(rules)
     html_sites = [f for f in files if f.is_site and f.html.get("examples")]
     if html_sites:
-        from cleaner.html import check_html_examples
+        from cleaner.html.extract import check_html_examples
 
         problems += [problem for f in html_sites for problem in check_html_examples(f)]
     for problem in invalid + problems:
@@ -96,7 +83,7 @@ def _rules_check(args: argparse.Namespace) -> int:
 
 
 def _rules_list(args: argparse.Namespace) -> int:
-    from cleaner.rules import default_rule_paths, load_rules
+    from cleaner.rules.ruleset import default_rule_paths, load_rules
 
     ruleset = load_rules(default_rule_paths() + [Path(p) for p in args.rules])
     for rule_file in [*(ruleset.packs[k] for k in sorted(ruleset.packs)), *(ruleset.sites[k] for k in sorted(ruleset.sites))]:
@@ -130,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing = rule_commands.add_parser("list", help="list rule files and rules")
     add_rules_option(listing)
     listing.set_defaults(func=_rules_list)
-    importlib.import_module("cleaner.scaffold").add_rules_commands(rule_commands)
+    importlib.import_module("cleaner.tools.scaffold").add_rules_commands(rule_commands)
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_command(commands)
     return parser

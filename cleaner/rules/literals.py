@@ -1,6 +1,6 @@
 """Read off a rule pattern the literals that every match of it must contain or begin with.
 
-One job: pattern reading for the rule prefilter (:mod:`cleaner.compile`). Each pattern is reduced,
+One job: pattern reading for the rule prefilter (:mod:`cleaner.rules.compile`). Each pattern is reduced,
 conservatively, to a set of literals of which at least one must occur in any text it matches
 (:func:`required_literals`), or, for a pattern anchored at the start of the block (``^``, or
 ``^\\W*`` that skips to the first word), to the strings a match must open with

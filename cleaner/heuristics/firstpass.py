@@ -1,6 +1,6 @@
 """The heuristics' first pass: measure each block alone and give it a first label.
 
-One job: per-block features and the context-free verdict of :mod:`cleaner.heuristics` (step 1
+One job: per-block features and the context-free verdict of :mod:`cleaner.heuristics.classify` (step 1
 of its docstring). For every block of a page: its characters, whether it ends a sentence,
 whether it opens a comment thread or is a dated comment header, and a first label with the
 heuristic that gave it: separators, link-only lines, link-heavy blocks, menu lines, comment
@@ -20,8 +20,8 @@ from operator import attrgetter
 
 import regex
 
-from cleaner.blocks import Block, tokens
-from cleaner.language import detect_language, stopwords
+from cleaner.text.blocks import Block, tokens
+from cleaner.heuristics.language import detect_language, stopwords
 
 __all__ = ["Item", "measure"]
 
@@ -213,7 +213,7 @@ def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None) -> N
 def measure(blocks: Sequence[Block]) -> list[Item]:
     """Measure every block of a page and give it its first label.
 
-    >>> from cleaner.blocks import segment
+    >>> from cleaner.text.blocks import segment
     >>> [(i.first, i.name) for i in measure(segment("Home | News | Sport | Weather\\n\\nThe vote was close."))]
     [('bad', 'menu-line'), ('short', 'short')]
     """

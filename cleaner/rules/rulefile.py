@@ -3,7 +3,7 @@
 One job: turn one YAML file into a :class:`RuleFile`. Every problem is reported as a
 :class:`~cleaner.errors.Problem` naming the file, the line and the rule id, and all of a file's
 problems are raised together as one :class:`~cleaner.errors.RuleError`. YAML is read with the
-safe loader only. :mod:`cleaner.rules` layers files into the rule set in force.
+safe loader only. :mod:`cleaner.rules.ruleset` layers files into the rule set in force.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 import regex
 import yaml
 
-from cleaner.blocks import KINDS
+from cleaner.text.blocks import KINDS
 from cleaner.errors import Problem, RuleError
 
 __all__ = [

@@ -3,7 +3,7 @@
 One job: general, site-independent edits of the parsed page (an lxml tree), each measured on the
 dev pages: reader-comment threads and comment forms go, lists of other pages' headlines under a
 "Most popular"-style heading go, and layout tables are turned into plain blocks so that the
-extractor weighs their cells one by one. :mod:`cleaner.html` calls :func:`prune_furniture`.
+extractor weighs their cells one by one. :mod:`cleaner.html.extract` calls :func:`prune_furniture`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 import regex
 
-from cleaner.blocks import count_words
+from cleaner.text.blocks import count_words
 
 __all__ = ["prune_furniture", "MIN_LINK_SHARE", "MIN_TEASER_ITEMS", "LAYOUT_CELL_WORDS", "MAX_FORM_WORDS"]
 
@@ -111,7 +111,7 @@ def prune_furniture(tree: Any) -> list[str]:
     >>> from lxml import html
     >>> page = html.fromstring("<div><div><p>The vote was close.</p><h2>3 Comments</h2><p>Nice!</p></div>"
     ...                        "<form><label>Name</label><textarea></textarea></form></div>")
-    >>> from cleaner.html import page_text
+    >>> from cleaner.html.extract import page_text
     >>> prune_furniture(page), page_text(page)
     (["comment thread from heading '3 Comments'", 'comment form'], 'The vote was close.')
     """

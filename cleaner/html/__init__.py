@@ -1,0 +1,1 @@
+"""HTML input: prune site furniture from the tree, then extract the article through trafilatura."""

@@ -1,0 +1,1 @@
+"""Rule files: loading and validation, examples, the compiled prefilter, and matching blocks."""
