@@ -23,6 +23,7 @@ from cleaner.heuristics.repeat import PagePrint, checked, chunks, mark_repeated,
 from cleaner.text.render import OUTPUTS, block_text, edit, one_line, render_body
 from cleaner.result import Decision, Metadata, Result
 from cleaner.rules.ruleset import RuleFile, RuleSet, default_rule_paths, host_of, load_rules
+from cleaner.rules.thresholds import DEFAULT, Thresholds
 
 __all__ = ["Cleaner", "Settings", "clean", "SETTLE_PASSES"]
 
@@ -101,10 +102,11 @@ class Cleaner:
         if repeated:
             mark_repeated(blocks, verdicts, repeated)
         use_heuristics = settings.heuristics and (extraction is None or extraction.path == "whole-page")
-        decisions = self.decide(blocks, verdicts, use_heuristics)
+        thresholds = self.ruleset.thresholds_for(site_file)
+        decisions = self.decide(blocks, verdicts, use_heuristics, thresholds)
         if extraction and use_heuristics and not any(d.kept for d in decisions):
             # Never nothing from a page with text: the whole page keeps what the rules leave.
-            decisions = self.decide(blocks, verdicts, False)
+            decisions = self.decide(blocks, verdicts, False, thresholds)
             warnings.append("html: the heuristics kept nothing of the whole page; kept what the rules left")
         line_mode = is_line_mode(normalized)
         texts: dict[int, str] = {}
@@ -182,7 +184,8 @@ class Cleaner:
             site_file = self.site_file(again, url=url, site=site)
             rules = self.ruleset.rules_for(site_file) if settings.generic_rules else (site_file.rules if site_file else ())
             verdicts, _, more_warnings = apply_rules(again_blocks, rules)
-            again_decisions = self.decide(again_blocks, verdicts, settings.heuristics)
+            again_decisions = self.decide(again_blocks, verdicts, settings.heuristics,
+                                          self.ruleset.thresholds_for(site_file))
             dropped = {source.index: later for (source, _), later in zip(kept, again_decisions) if not later.kept}
             if not dropped or any(later.removed for later in again_decisions if later.kept):
                 return decisions
@@ -197,9 +200,11 @@ class Cleaner:
         return decisions
 
     @staticmethod
-    def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], heuristics: bool) -> list[Decision]:
-        """Merge rule verdicts and heuristic labels into one decision per block."""
-        labels = (classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts])
+    def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], heuristics: bool,
+               thresholds: Thresholds = DEFAULT) -> list[Decision]:
+        """Merge rule verdicts and heuristic labels (by the page's ``thresholds``) into one
+        decision per block."""
+        labels = (classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts], thresholds)
                   if heuristics else [None] * len(blocks))
         decisions = []
         for block, verdict, label in zip(blocks, verdicts, labels):

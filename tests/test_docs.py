@@ -4,7 +4,8 @@ In the doc, every ```` ```yaml ```` block is a rule file: it must load and its o
 pass. A ```` ```text in ```` block (optionally ``url=...``) followed by a ```` ```text out ````
 block is a page and its expected clean text, cleaned with the rule files shown so far in the same
 ``##`` section (each one a layer over the ones before), without the shipped rules and without
-heuristics, so that each example shows one feature alone. A ```` ```json meta ```` block after an
+heuristics (unless its info string says ``heuristics``), so that each example shows one feature
+alone. A ```` ```json meta ```` block after an
 ``out`` block lists metadata the page must give.
 """
 
@@ -18,6 +19,7 @@ import pytest
 import regex
 
 from cleaner import Cleaner, Settings
+from cleaner.heuristics.examples import check_heuristics_examples
 from cleaner.rules.examples import check_rules
 from cleaner.rules.ruleset import load_rule_file
 from conftest import ROOT
@@ -36,6 +38,7 @@ class Case:
     url: str | None
     expected: str
     meta: dict[str, str] = field(default_factory=dict)
+    heuristics: bool = False
 
 
 def _blocks(text: str) -> list[tuple[int, str, str]]:
@@ -60,7 +63,7 @@ def parse_doc(text: str) -> tuple[list[tuple[int, str]], list[Case]]:
                 layers.append(body)
             elif words[:2] == ["text", "in"]:
                 url = next((w[4:] for w in words[2:] if w.startswith("url=")), None)
-                cases.append(Case(title, line + offset, list(layers), body, url, ""))
+                cases.append(Case(title, line + offset, list(layers), body, url, "", heuristics="heuristics" in words))
             elif words[:2] == ["text", "out"]:
                 cases[-1].expected = body.rstrip("\n")
             elif words[:2] == ["json", "meta"]:
@@ -79,7 +82,7 @@ def test_the_doc_has_examples() -> None:
 @pytest.mark.parametrize("line, body", FILES, ids=[f"rules.md:{line}" for line, _ in FILES])
 def test_rule_file_in_the_doc_loads_and_its_examples_pass(line: int, body: str, tmp_path: Path) -> None:
     rule_file = load_rule_file(f"docs/rules.md:{line}", body)
-    assert [str(p) for p in check_rules(rule_file.rules)] == []
+    assert [str(p) for p in check_rules(rule_file.rules) + check_heuristics_examples(rule_file)] == []
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"rules.md:{c.line}" for c in CASES])
@@ -90,7 +93,7 @@ def test_page_example_in_the_doc(case: Case, tmp_path: Path) -> None:
         layer.mkdir()
         (layer / "rules.yaml").write_text(body, encoding="utf-8")
         layers.append(layer)
-    cleaner = Cleaner(rules=layers, defaults=False, settings=Settings(heuristics=False))
+    cleaner = Cleaner(rules=layers, defaults=False, settings=Settings(heuristics=case.heuristics))
     result = cleaner.clean(case.page, url=case.url)
     assert result.text == case.expected
     metadata = result.metadata.to_dict()

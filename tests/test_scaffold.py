@@ -13,6 +13,7 @@ import yaml
 from cleaner import Cleaner
 from cleaner.tools.cli import main
 from cleaner.rules.ruleset import ACTIONS, EXAMPLE_KEYS, FIELDS, FILE_KEYS, RULE_KEYS, SCOPES, WHERES, load_rule_file
+from cleaner.rules.thresholds import DEFAULT, NAMES
 from cleaner.tools.scaffold import format_rule_file, propose_rules
 from conftest import CORPUS, RULES
 
@@ -163,8 +164,9 @@ def validate(value: Any, schema: dict[str, Any], where: str = "$") -> list[str]:
         schema = SCHEMA["$defs"][schema["$ref"].rsplit("/", 1)[1]]
     errors = []
     kind = schema.get("type")
-    types = {"object": dict, "array": list, "string": str, "integer": int}
-    if kind and (not isinstance(value, types[kind]) or (kind == "integer" and isinstance(value, bool))):
+    types: dict[str, type | tuple[type, ...]] = {"object": dict, "array": list, "string": str, "integer": int,
+                                                 "number": (int, float)}
+    if kind and (not isinstance(value, types[kind]) or (kind in ("integer", "number") and isinstance(value, bool))):
         return [f"{where}: not a {kind}"]
     if "enum" in schema and value not in schema["enum"]:
         errors.append(f"{where}: {value!r} not in {schema['enum']}")
@@ -173,7 +175,7 @@ def validate(value: Any, schema: dict[str, Any], where: str = "$") -> list[str]:
             errors.append(f"{where}: too short")
         if "pattern" in schema and not regex.search(schema["pattern"], value):
             errors.append(f"{where}: does not match {schema['pattern']}")
-    if isinstance(value, int) and value < schema.get("minimum", value):
+    if isinstance(value, (int, float)) and value < schema.get("minimum", value):
         errors.append(f"{where}: below minimum")
     if isinstance(value, list):
         if len(value) < schema.get("minItems", 0):
@@ -225,3 +227,13 @@ def test_schema_keys_match_the_loader() -> None:
     assert tuple(rule["where"]["enum"]) == WHERES
     assert tuple(rule["scope"]["enum"]) == SCOPES
     assert tuple(rule["field"]["enum"]) == FIELDS
+    heuristics = SCHEMA["$defs"]["heuristics"]["properties"]
+    assert {name: (spec["type"], spec["default"]) for name, spec in heuristics.items() if name != "examples"} == {
+        name: ("number" if kind is float else "integer", getattr(DEFAULT, name)) for name, kind in NAMES.items()}
+
+
+def test_the_schema_checks_a_heuristics_section() -> None:
+    site = {"site": "a.example", "heuristics": {"short_char": 60, "max_link_density": "high", "examples": [{"unchanged": "x"}]}}
+    assert validate(site, SCHEMA) == ["$.heuristics: unknown key 'short_char'", "$.heuristics.max_link_density: not a number"]
+    site["heuristics"] = {"short_chars": 60, "max_link_density": 0.9, "examples": [{"unchanged": "x"}]}
+    assert validate(site, SCHEMA) == []

@@ -1,11 +1,12 @@
 """Fallback heuristics for the blocks that no rule decided.
 
 One job: label undecided blocks as body or furniture, explainably. A jusText-style classifier
-built for text, every threshold a named constant (the table is in ``docs/heuristics.md``):
+built for text, every threshold a field of the page's :class:`~cleaner.rules.thresholds.Thresholds`
+(the table is in ``docs/heuristics.md``; a site file may override them under ``heuristics:``):
 
 1. First pass, each block alone (:mod:`cleaner.heuristics.firstpass`): separators, link-only lines,
    link-heavy blocks, menu lines, comment markers, short blocks with furniture words, italic
-   notes and image captions are ``bad``; blocks under ``SHORT_CHARS`` are ``short``; longer
+   notes and image captions are ``bad``; blocks under ``short_chars`` are ``short``; longer
    blocks are ``good``, ``near-good`` or ``bad`` by their stopword density in the page's language
    (or, for languages without a list, by their terminal punctuation). Pages too small to judge
    are kept whole.
@@ -33,43 +34,9 @@ import regex
 
 from cleaner.text.blocks import Block
 from cleaner.heuristics.firstpass import Item, measure
+from cleaner.rules.thresholds import DEFAULT, Thresholds
 
 __all__ = ["Label", "classify"]
-
-# Pages whose undecided blocks hold fewer words than this are too small to judge: the
-# heuristics keep them (rules still apply).
-SMALL_PAGE_WORDS = 30
-
-# --- neighbours ---------------------------------------------------------------------------
-# At least this many consecutive near-good blocks, holding at least this many characters, are
-# good together.
-PROSE_RUN_BLOCKS = 2
-PROSE_RUN_CHARS = 300
-# How many blocks away the neighbour pass looks for a non-short neighbour.
-NEIGHBOUR_DISTANCE = 10
-# This many blocks dropped by rules in a row (a share bar, a newsletter box) are a bad neighbour.
-RULE_GAP_BLOCKS = 2
-
-# --- main run -----------------------------------------------------------------------------
-# What a bad block costs the run, at least, in characters (so runs of short menu lines add up).
-BAD_BLOCK_MIN_COST = 40
-# What a block dropped by a rule or by repetition costs the run (a caption or an ad label inside
-# the body should not split it; a share bar and a related list in a row should).
-RULE_DROP_COST = 60
-# The first good block just after the page's H1 counts this many characters more in the main run.
-HEADLINE_BONUS = 300
-# Two comment headers (``firstpass.STAMP_MAX_WORDS``) within this many blocks after the article
-# open its comment thread.
-STAMP_WINDOW = 12
-# A comment thread starts at a comment marker with at least this many good characters before it.
-COMMENT_MIN_BODY_CHARS = 400
-# A comment label whose neighbours have at most this many words each sits in a toolbar.
-TOOLBAR_WORDS = 1
-# The headline is looked for this many blocks before the main run.
-TITLE_WINDOW = 6
-# A title-like line has between these many words.
-TITLE_MIN_WORDS = 3
-TITLE_MAX_WORDS = 25
 
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
@@ -95,22 +62,22 @@ class Label:
     final: str
 
 
-def _neighbour(labels: Sequence[str], skipped: Sequence[bool], index: int, step: int) -> str:
+def _neighbour(labels: Sequence[str], skipped: Sequence[bool], index: int, step: int, t: Thresholds) -> str:
     """The label of the nearest settled block in direction ``step``; edges count as bad.
 
     ``labels`` holds each block's label so far (empty while unsettled); ``skipped`` tells the
     blocks the search looks past: one that a rule or repetition dropped (an ad label or a "Read
     also" line inside the body says nothing about the prose around it), a link line or a
     link-heavy block (an image, a related headline set between paragraphs). But
-    ``RULE_GAP_BLOCKS`` of them in a row are a furniture gap, and count as bad.
+    ``rule_gap_blocks`` of them in a row are a furniture gap, and count as bad.
     """
     position = index + step
     seen = dropped = 0
     end = len(labels)
-    while 0 <= position < end and seen < NEIGHBOUR_DISTANCE:
+    while 0 <= position < end and seen < t.neighbour_distance:
         if skipped[position]:
             dropped += 1
-            if dropped >= RULE_GAP_BLOCKS:
+            if dropped >= t.rule_gap_blocks:
                 return "bad"
         else:
             label = labels[position]
@@ -127,7 +94,7 @@ def _introduces_list(items: Sequence[Item], index: int) -> bool:
     return following == "list-item" and items[index].block.plain.rstrip().endswith(":")
 
 
-def _settle_prose_runs(items: Sequence[Item]) -> None:
+def _settle_prose_runs(items: Sequence[Item], t: Thresholds) -> None:
     """Consecutive near-good blocks that add up to a long text are good (a wire story's short
     paragraphs); one near-good block alone waits for its neighbours."""
     index = 0
@@ -137,21 +104,21 @@ def _settle_prose_runs(items: Sequence[Item]) -> None:
             stop += 1
         run = items[index:stop]
         chars = sum(item.chars for item in run)
-        if len(run) >= PROSE_RUN_BLOCKS and chars >= PROSE_RUN_CHARS:
+        if len(run) >= t.prose_run_blocks and chars >= t.prose_run_chars:
             for item in run:
                 item.label, item.name = "good", "prose-run"
-                item.detail = f"{len(run)} near-good blocks, {chars} chars >= {PROSE_RUN_CHARS}"
+                item.detail = f"{len(run)} near-good blocks, {chars} chars >= {t.prose_run_chars}"
         index = stop + 1
 
 
-def _revise(items: Sequence[Item]) -> None:
+def _revise(items: Sequence[Item], t: Thresholds) -> None:
     """Second pass: settle near-good blocks by their neighbours, then short blocks."""
     for item in items:
         if item.rule is not None:
             item.label = "good" if item.rule else "bad"
         elif item.first in ("good", "bad"):
             item.label = item.first
-    _settle_prose_runs(items)
+    _settle_prose_runs(items, t)
     # No block the search looks past is ever relabelled here: they were all bad at first.
     skipped = [item.rule is False or (item.first == "bad" and item.name in _INTERRUPTIONS) for item in items]
     for first in ("near-good", "short"):
@@ -160,7 +127,7 @@ def _revise(items: Sequence[Item]) -> None:
         for index, item in enumerate(items):
             if item.label or item.first != first:
                 continue
-            before, after = _neighbour(labels, skipped, index, -1), _neighbour(labels, skipped, index, 1)
+            before, after = _neighbour(labels, skipped, index, -1, t), _neighbour(labels, skipped, index, 1, t)
             structural = item.block.kind in ("heading", "list-item") or _introduces_list(items, index)
             if first == "near-good":
                 good = "good" in (before, after)
@@ -174,55 +141,55 @@ def _revise(items: Sequence[Item]) -> None:
             item.label, item.name, item.detail = label, "neighbours", detail
 
 
-def _score(item: Item) -> int:
+def _score(item: Item, t: Thresholds) -> int:
     if item.rule is False:
-        return -RULE_DROP_COST
+        return -t.rule_drop_cost
     if item.label == "good":
         return item.chars
-    return -max(item.chars, BAD_BLOCK_MIN_COST)
+    return -max(item.chars, t.bad_block_min_cost)
 
 
-def _main_run(items: Sequence[Item], end: int) -> tuple[int, int]:
+def _main_run(items: Sequence[Item], end: int, t: Thresholds) -> tuple[int, int]:
     """The best-scoring contiguous run of blocks in ``items[:end]`` (Kadane), as [start, stop)."""
     best, best_span = 0, (0, 0)
     total, start = 0, 0
-    anchor = _after_headline(items, end)
+    anchor = _after_headline(items, end, t)
     for index in range(end):
         if total <= 0:
             total, start = 0, index
-        total += _score(items[index]) + (HEADLINE_BONUS if index == anchor else 0)
+        total += _score(items[index], t) + (t.headline_bonus if index == anchor else 0)
         if total > best:
             best, best_span = total, (start, index + 1)
     return best_span
 
 
-def _after_headline(items: Sequence[Item], end: int) -> int | None:
+def _after_headline(items: Sequence[Item], end: int, t: Thresholds) -> int | None:
     """The first good block after the page's first H1, if there is one: where the article most
     likely starts."""
     for index in range(end):
         block = items[index].block
         if block.kind == "heading" and block.text.startswith("# "):
-            for after in range(index + 1, min(end, index + 1 + TITLE_WINDOW)):
+            for after in range(index + 1, min(end, index + 1 + t.title_window)):
                 if items[after].label == "good":
                     return after
             return None
     return None
 
 
-def _in_toolbar(items: Sequence[Item], index: int) -> bool:
+def _in_toolbar(items: Sequence[Item], index: int, t: Thresholds) -> bool:
     """A comment label between one-word lines is a toolbar button (print, email, comments),
     not the head of a thread."""
     around = [items[i].block.words for i in (index - 1, index + 1) if 0 <= i < len(items)]
-    return bool(around) and max(around) <= TOOLBAR_WORDS
+    return bool(around) and max(around) <= t.toolbar_words
 
 
-def _thread_start(items: Sequence[Item]) -> int:
+def _thread_start(items: Sequence[Item], t: Thresholds) -> int:
     """Where a comment thread after the article begins (``len(items)`` when there is none)."""
     good_chars = 0
     for index, item in enumerate(items):
-        if good_chars >= COMMENT_MIN_BODY_CHARS and (
-                (item.comment_marker and not _in_toolbar(items, index))
-                or (item.stamp and any(other.stamp for other in items[index + 1:index + 1 + STAMP_WINDOW]))):
+        if good_chars >= t.comment_min_body_chars and (
+                (item.comment_marker and not _in_toolbar(items, index, t))
+                or (item.stamp and any(other.stamp for other in items[index + 1:index + 1 + t.stamp_window]))):
             return index
         if item.label == "good":
             good_chars += item.chars
@@ -247,14 +214,14 @@ def _prose_like(item: Item) -> bool:
     return item.first == "near-good" or (item.first == "short" and item.terminal)
 
 
-def _title_like(item: Item, min_words: int = TITLE_MIN_WORDS) -> bool:
+def _title_like(item: Item, t: Thresholds, min_words: int | None = None) -> bool:
     words = item.block.words
     return (item.rule is None and item.block.kind in ("paragraph", "heading") and not item.terminal
-            and min_words <= words <= TITLE_MAX_WORDS and item.block.link_chars == 0
+            and (t.title_min_words if min_words is None else min_words) <= words <= t.title_max_words and item.block.link_chars == 0
             and item.name not in _NOT_TITLES and _TITLE_BLOCKERS.search(item.block.plain) is None)
 
 
-def _title(items: Sequence[Item], start: int) -> int | None:
+def _title(items: Sequence[Item], start: int, t: Thresholds) -> int | None:
     """The headline before the main run: the last H1 before it, else a title-like line near it
     (unless the run opens with a heading of its own)."""
     for index in range(start - 1, -1, -1):
@@ -263,19 +230,20 @@ def _title(items: Sequence[Item], start: int) -> int | None:
             return index
     if items[start].block.kind == "heading":
         return None
-    for index in range(start - 1, max(-1, start - 1 - TITLE_WINDOW), -1):
-        if _title_like(items[index]):
+    for index in range(start - 1, max(-1, start - 1 - t.title_window), -1):
+        if _title_like(items[index], t):
             return index
     # A short line that opens the page right above the run is its headline: so a cleaned body,
     # whose heading lost its "#" in text output, keeps its headline when it is cleaned again.
-    if start == 1 and _title_like(items[0], min_words=1):
+    if start == 1 and _title_like(items[0], t, min_words=1):
         return 0
     return None
 
 
 def classify(blocks: Sequence[Block], undecided: Sequence[bool],
-             decided: Sequence[bool | None] | None = None) -> list[Label | None]:
-    """Label each undecided block; decided blocks get None.
+             decided: Sequence[bool | None] | None = None, thresholds: Thresholds = DEFAULT) -> list[Label | None]:
+    """Label each undecided block; decided blocks get None. ``thresholds`` are the page's (its
+    site file's, or the defaults).
 
     ``decided`` gives, for every block, what the rules made of it (True kept, False dropped,
     None undecided), so that blocks the rules settled still count as context.
@@ -285,7 +253,8 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     >>> [(label.name, label.kept) for label in classify(page, [True, True])]
     [('menu-line', False), ('stopwords', True)]
     """
-    items = measure(blocks)
+    t = thresholds
+    items = measure(blocks, t)
     if decided is not None:
         for item, kept in zip(items, decided):
             item.rule = kept
@@ -293,17 +262,17 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
         if not open_ and item.rule is None:
             item.rule = True
     page_size = sum(item.block.words for item, open_ in zip(items, undecided) if open_)
-    if page_size < SMALL_PAGE_WORDS:
-        return [Label(True, "small-page", f"{page_size} words < {SMALL_PAGE_WORDS}", "good", "good")
+    if page_size < t.small_page_words:
+        return [Label(True, "small-page", f"{page_size} words < {t.small_page_words}", "good", "good")
                 if open_ and item.block.kind != "separator" else
                 (Label(False, "separator", "a separator line", "bad", "bad") if open_ else None)
                 for item, open_ in zip(items, undecided)]
-    _revise(items)
-    thread = _thread_start(items)
-    start, stop = _main_run(items, thread)
+    _revise(items, t)
+    thread = _thread_start(items, t)
+    start, stop = _main_run(items, thread, t)
     if stop == start:
         _fall_back(items)
-    title = _title(items, start) if stop > start else None
+    title = _title(items, start, t) if stop > start else None
     labels: list[Label | None] = []
     for index, (item, open_) in enumerate(zip(items, undecided)):
         if not open_:

@@ -5,10 +5,10 @@ of its docstring). For every block of a page: its characters, whether it ends a 
 whether it opens a comment thread or is a dated comment header, and a first label with the
 heuristic that gave it: separators, link-only lines, link-heavy blocks, menu lines, comment
 markers, short blocks with furniture words, italic notes and image captions are ``bad``; blocks
-under ``SHORT_CHARS`` are ``short``; longer blocks are ``good``, ``near-good`` or ``bad`` by
+under ``short_chars`` are ``short``; longer blocks are ``good``, ``near-good`` or ``bad`` by
 their stopword density in the page's language (or, for languages without a list, by their
-terminal punctuation). Every threshold is a named constant, in the table of
-``docs/heuristics.md``.
+terminal punctuation). Every threshold is a field of the page's
+:class:`~cleaner.rules.thresholds.Thresholds`, in the table of ``docs/heuristics.md``.
 """
 
 from __future__ import annotations
@@ -22,40 +22,9 @@ import regex
 
 from cleaner.text.blocks import Block, tokens
 from cleaner.heuristics.language import detect_language, stopwords
+from cleaner.rules.thresholds import DEFAULT, Thresholds
 
 __all__ = ["Item", "measure"]
-
-# A block with more than this share of its characters in links is navigation.
-MAX_LINK_DENSITY = 0.5
-# Blocks shorter than this (characters of plain text) are too short to judge alone.
-SHORT_CHARS = 90
-# A block at least this long, with enough stopwords, is good on its own.
-LONG_CHARS = 150
-# Stopword density (stopwords / words) at or above which a long block is good ...
-GOOD_STOPWORD_DENSITY = 0.30
-# ... and at or above which a block is near-good (a good block if a neighbour is good).
-NEAR_STOPWORD_DENSITY = 0.20
-# A block of at most this many words that holds a furniture word is furniture.
-LEXICON_MAX_WORDS = 8
-# A block of at most this many words holding this many furniture words is furniture too.
-LEXICON_DENSE_MAX_WORDS = 25
-LEXICON_DENSE_HITS = 2
-
-# A line with at least this many " | " or " · " separators (and no sentence end) is a menu.
-MENU_SEPARATORS = 3
-# A paragraph set wholly in italics or bold, of at most this many words, is a standfirst, a note
-# or a bio, not body.
-EMPHASIS_MAX_WORDS = 60
-# A block right after an image, of at most this many words, without a sentence end or with a
-# credit word (photo, Getty, ...), is the image's caption.
-CAPTION_MAX_WORDS = 40
-# Comment headers ("Jane Doe | 6 Nov 2012 4:05 PM") are lines of at most this many words with a
-# date and a clock time.
-STAMP_MAX_WORDS = 15
-# Comment markers are at most this long ("Jane Doe says: 3 May 2024 at 9:12 pm").
-MARKER_MAX_WORDS = 25
-# A bare comment label or count ("12 Comments", "Comments (3)") has at most this many words.
-COMMENT_LABEL_WORDS = 3
 
 _TERMINAL_CHARS = frozenset(".!?…。！？»\"”’')]")
 _SENTENCE_END = regex.compile(r"[.!?…。！？]")
@@ -123,102 +92,113 @@ def _is_image(block: Block) -> bool:
 
 
 # The first-pass measures of blocks met before, by the block as written (kind, text, gap), the
-# page's language and whether an image comes before it: the engine's settle pass classifies most
-# blocks of a page again, and a site repeats its furniture. Forgotten all at once past the bound.
+# page's language and whether an image comes before it, one memo per set of thresholds: the
+# engine's settle pass classifies most blocks of a page again, and a site repeats its furniture.
+# Forgotten all at once past the bound.
 MEMO_BLOCKS = 20_000
-_MEASURED: dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]] = {}
+# Sets of thresholds (the defaults and sites' own) whose memos are kept.
+MEMO_THRESHOLDS = 16
+_MEASURED: dict[Thresholds, dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]]] = {}
 
 
 def _remembered(block: Block, words: list[str], language: str | None, stops: frozenset[str] | None,
-              after_image: bool) -> Item:
-    """:func:`_measure`, remembered: its result depends only on the memo key's parts."""
+                after_image: bool, t: Thresholds,
+                memo: dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]]) -> Item:
+    """:func:`_measure`, remembered in ``memo`` (that of ``t``): its result depends only on the
+    memo key's parts."""
     key = (block.kind, block.text, block.gap, language, after_image)
-    known = _MEASURED.get(key)
+    known = memo.get(key)
     if known is None:
-        if len(_MEASURED) >= MEMO_BLOCKS:
-            _MEASURED.clear()
-        item = _measure(block, words, stops, after_image)
-        _MEASURED[key] = _MEASURES(item)
+        if len(memo) >= MEMO_BLOCKS:
+            memo.clear()
+        item = _measure(block, words, stops, after_image, t)
+        memo[key] = _MEASURES(item)
         return item
     return Item(block, *known)  # type: ignore[arg-type]
 
 
-def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool) -> Item:
+def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool,
+             t: Thresholds) -> Item:
     text = block.plain.strip()
     chars = len(text)
     count = len(words)
     terminal = text[-1:] in _TERMINAL_CHARS and _SENTENCE_END.search(text) is not None
     item = Item(block, chars, terminal, "bad", "", "")
-    hits = [w for w in words if w in _FURNITURE_WORDS] if count <= LEXICON_DENSE_MAX_WORDS else []
+    hits = [w for w in words if w in _FURNITURE_WORDS] if count <= t.lexicon_dense_max_words else []
     separators = text.count(" | ") + text.count(" · ") + text.count(" • ")
-    marker = (count <= MARKER_MAX_WORDS and not _THREAD_WORDS.isdisjoint(words)
+    marker = (count <= t.marker_max_words and not _THREAD_WORDS.isdisjoint(words)
               and _THREAD_MARKER.match(text) is not None)
     # A link-heavy "[Jane](/u/1) said..." line still opens the thread, whatever its label.
     item.comment_marker = marker
-    item.stamp = (count <= STAMP_MAX_WORDS and ":" in text and _CLOCK.search(text) is not None
+    item.stamp = (count <= t.stamp_max_words and ":" in text and _CLOCK.search(text) is not None
                   and _DATE.search(text) is not None)
     if block.kind == "separator":
         item.name, item.detail = "separator", "a separator line"
     elif block.kind == "link-line":
         item.name, item.detail = "link-line", "only links"
-    elif block.link_density > MAX_LINK_DENSITY:
-        item.name, item.detail = "link-density", f"link density {block.link_density:.2f} > {MAX_LINK_DENSITY:.2f}"
-        if block.kind == "paragraph" and chars >= LONG_CHARS and terminal and stops is not None:
+    elif block.link_density > t.max_link_density:
+        item.name, item.detail = "link-density", f"link density {block.link_density:.2f} > {t.max_link_density:.2f}"
+        if block.kind == "paragraph" and chars >= t.long_chars and terminal and stops is not None:
             # A long sentence-ending paragraph whose links are woven into prose (a blogger's
             # citations) is body if its neighbours are.
             density = sum(1 for w in words if w in stops) / count if count else 0.0
-            if density >= GOOD_STOPWORD_DENSITY:
+            if density >= t.good_stopword_density:
                 item.first = "near-good"
-                item.detail += f", but prose: stopword density {density:.2f} >= {GOOD_STOPWORD_DENSITY:.2f}"
-    elif separators >= MENU_SEPARATORS and not terminal:
-        item.name, item.detail = "menu-line", f"{separators} separators >= {MENU_SEPARATORS}"
+                item.detail += f", but prose: stopword density {density:.2f} >= {t.good_stopword_density:.2f}"
+    elif separators >= t.menu_separators and not terminal:
+        item.name, item.detail = "menu-line", f"{separators} separators >= {t.menu_separators}"
     elif marker:
         item.name, item.detail, item.comment_marker = "comment-marker", "opens a comment thread", True
-    elif count <= COMMENT_LABEL_WORDS and _COMMENT_LABEL.match(text):
+    elif count <= t.comment_label_words and _COMMENT_LABEL.match(text):
         item.comment_marker = True
         item.name, item.detail = "comment-marker", "a comment count or label"
-    elif hits and count <= LEXICON_MAX_WORDS:
-        item.name, item.detail = "furniture-word", f"{hits[0]!r} in {count} words <= {LEXICON_MAX_WORDS}"
-    elif len(hits) >= LEXICON_DENSE_HITS:
-        item.name, item.detail = "furniture-words", f"{len(hits)} furniture words >= {LEXICON_DENSE_HITS} in {count} words"
-    elif block.text[:1] in "_*" and count <= EMPHASIS_MAX_WORDS and _WHOLE_EMPHASIS.match(block.text):
-        item.name, item.detail = "emphasis", f"set in italics or bold, {count} words <= {EMPHASIS_MAX_WORDS}"
-    elif after_image and count <= CAPTION_MAX_WORDS and (not terminal or _CREDIT_WORDS.search(text)):
-        item.name, item.detail = "caption", f"after an image, {count} words <= {CAPTION_MAX_WORDS}"
-    elif chars < SHORT_CHARS:
-        item.first, item.name, item.detail = "short", "short", f"{chars} chars < {SHORT_CHARS}"
+    elif hits and count <= t.lexicon_max_words:
+        item.name, item.detail = "furniture-word", f"{hits[0]!r} in {count} words <= {t.lexicon_max_words}"
+    elif len(hits) >= t.lexicon_dense_hits:
+        item.name, item.detail = "furniture-words", f"{len(hits)} furniture words >= {t.lexicon_dense_hits} in {count} words"
+    elif block.text[:1] in "_*" and count <= t.emphasis_max_words and _WHOLE_EMPHASIS.match(block.text):
+        item.name, item.detail = "emphasis", f"set in italics or bold, {count} words <= {t.emphasis_max_words}"
+    elif after_image and count <= t.caption_max_words and (not terminal or _CREDIT_WORDS.search(text)):
+        item.name, item.detail = "caption", f"after an image, {count} words <= {t.caption_max_words}"
+    elif chars < t.short_chars:
+        item.first, item.name, item.detail = "short", "short", f"{chars} chars < {t.short_chars}"
     else:
-        _judge_long(item, words, stops)
+        _judge_long(item, words, stops, t)
     return item
 
 
-def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None) -> None:
+def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, t: Thresholds) -> None:
     if stops is None:
         if item.terminal:
-            item.first, item.name = ("good" if item.chars >= LONG_CHARS else "near-good"), "punctuation"
+            item.first, item.name = ("good" if item.chars >= t.long_chars else "near-good"), "punctuation"
             item.detail = f"{item.chars} chars, ends a sentence"
         else:
             item.name, item.detail = "punctuation", "no terminal punctuation"
         return
     density = sum(1 for w in words if w in stops) / len(words) if words else 0.0
     item.name = "stopwords"
-    if density >= GOOD_STOPWORD_DENSITY and item.chars >= LONG_CHARS:
-        item.first, item.detail = "good", f"stopword density {density:.2f} >= {GOOD_STOPWORD_DENSITY:.2f}"
-    elif density >= NEAR_STOPWORD_DENSITY:
-        item.first, item.detail = "near-good", f"stopword density {density:.2f} >= {NEAR_STOPWORD_DENSITY:.2f}"
+    if density >= t.good_stopword_density and item.chars >= t.long_chars:
+        item.first, item.detail = "good", f"stopword density {density:.2f} >= {t.good_stopword_density:.2f}"
+    elif density >= t.near_stopword_density:
+        item.first, item.detail = "near-good", f"stopword density {density:.2f} >= {t.near_stopword_density:.2f}"
     else:
-        item.detail = f"stopword density {density:.2f} < {NEAR_STOPWORD_DENSITY:.2f}"
+        item.detail = f"stopword density {density:.2f} < {t.near_stopword_density:.2f}"
 
 
-def measure(blocks: Sequence[Block]) -> list[Item]:
-    """Measure every block of a page and give it its first label.
+def measure(blocks: Sequence[Block], t: Thresholds = DEFAULT) -> list[Item]:
+    """Measure every block of a page and give it its first label, by the thresholds ``t``.
 
     >>> from cleaner.text.blocks import segment
     >>> [(i.first, i.name) for i in measure(segment("Home | News | Sport | Weather\\n\\nThe vote was close."))]
     [('bad', 'menu-line'), ('short', 'short')]
     """
     page_words = [tokens(block.plain) for block in blocks]
-    language = detect_language(chain.from_iterable(page_words))
+    language = detect_language(chain.from_iterable(page_words), t)
     stops = stopwords(language) if language else None
-    return [_remembered(block, words, language, stops, index > 0 and _is_image(blocks[index - 1]))
+    memo = _MEASURED.get(t)
+    if memo is None:
+        if len(_MEASURED) >= MEMO_THRESHOLDS:
+            _MEASURED.clear()
+        memo = _MEASURED[t] = {}
+    return [_remembered(block, words, language, stops, index > 0 and _is_image(blocks[index - 1]), t, memo)
             for index, (block, words) in enumerate(zip(blocks, page_words))]

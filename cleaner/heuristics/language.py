@@ -14,14 +14,11 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
+from cleaner.rules.thresholds import DEFAULT, Thresholds
+
 __all__ = ["LANGUAGES", "detect_language", "stopwords"]
 
 LANGUAGES = ("en", "de", "fr", "es", "ru", "it", "pt", "nl")
-
-# Words looked at per page: enough to tell the languages apart, cheap on long pages.
-SAMPLE_WORDS = 3000
-# Below this share of the sample's words in the best list, the page is in none of the languages.
-MIN_STOPWORD_SHARE = 0.08
 
 _DIRECTORY = Path(__file__).parent / "stopwords"
 
@@ -48,8 +45,9 @@ def _languages_of_words() -> dict[str, tuple[str, ...]]:
     return {word: tuple(languages) for word, languages in index.items()}
 
 
-def detect_language(words: Iterable[str]) -> str | None:
-    """The language of a page, given its lower-cased words; None when no list fits.
+def detect_language(words: Iterable[str], t: Thresholds = DEFAULT) -> str | None:
+    """The language of a page, given its lower-cased words; None when no list fits. The first
+    ``t.sample_words`` words are looked at; the best list must hold ``t.min_stopword_share`` of them.
 
     >>> detect_language("the council said that it would vote on the plan".split())
     'en'
@@ -59,13 +57,13 @@ def detect_language(words: Iterable[str]) -> str | None:
     True
     """
     index = _languages_of_words()
-    sample = Counter(islice(words, SAMPLE_WORDS))
+    sample = Counter(islice(words, t.sample_words))
     total = sum(sample.values())
     hits = dict.fromkeys(LANGUAGES, 0)
     for word in sample.keys() & index.keys():  # the sample's stopwords, found in one C-level pass
         for language in index[word]:
             hits[language] += sample[word]
     best = max(LANGUAGES, key=hits.__getitem__)
-    if total == 0 or hits[best] < MIN_STOPWORD_SHARE * total:
+    if total == 0 or hits[best] < t.min_stopword_share * total:
         return None
     return best

@@ -20,6 +20,7 @@ import yaml
 
 from cleaner.text.blocks import KINDS
 from cleaner.errors import Problem, RuleError
+from cleaner.rules.thresholds import Thresholds, read_overrides
 
 __all__ = [
     "Rule", "Example", "RuleFile", "load_rule_file", "ACTIONS", "WHERES", "SCOPES", "FIELDS", "RULE_TIMEOUT",
@@ -34,7 +35,8 @@ DEFAULT_WINDOW = 10
 # Seconds one pattern may spend on one block before it is skipped there (regex's own timeout).
 RULE_TIMEOUT = 0.25
 
-FILE_KEYS = ("site", "pack", "name", "description", "hosts", "detect", "extends", "disable", "rules", "html")
+FILE_KEYS = ("site", "pack", "name", "description", "hosts", "detect", "extends", "disable", "rules", "html",
+             "heuristics")
 RULE_KEYS = ("id", "description", "action", "pattern", "phrases", "where", "window", "max_words",
              "min_words", "scope", "kinds", "field", "examples")
 EXAMPLE_KEYS = ("in", "out", "unchanged", "meta")
@@ -107,6 +109,10 @@ class RuleFile:
     # selector (or None); ``examples``: HTML snippets in, extracted markdown out.
     html: dict[str, Any] = field(default_factory=dict)
     line: int = 1
+    # A site's ``heuristics:`` section: the thresholds it sets (None: the defaults) and the
+    # examples that show them, each a page the heuristics alone clean.
+    thresholds: Thresholds | None = None
+    heuristics_examples: tuple[Example, ...] = ()
 
 
 def suggest(key: str, allowed: Sequence[str]) -> str:
@@ -222,6 +228,20 @@ class _Reader:
         examples_node = next((v for k, v in node.value if k.value == "examples"), None)
         examples = self.examples(examples_node, data.get("examples"), "html", lines.get("examples", line))
         return {"remove": remove, "body": body, "examples": examples}
+
+    def heuristics(self, node: yaml.Node | None, data: Any, line: int) -> tuple[Thresholds | None, tuple[Example, ...]]:
+        if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+            self.problem(line, "heuristics", "'heuristics' must be a mapping of thresholds, with 'examples'")
+            return None, ()
+        # Names are checked by read_overrides, which knows the thresholds and suggests one.
+        lines = self.keys(node, tuple(str(k.value) for k, _ in node.value), "heuristics")
+        values = {k: v for k, v in data.items() if k != "examples"}
+        thresholds, problems = read_overrides(values, lines)
+        for at, message in problems:
+            self.problem(at, "heuristics", message)
+        examples_node = next((v for k, v in node.value if k.value == "examples"), None)
+        examples = self.examples(examples_node, data.get("examples"), "heuristics", lines.get("examples", line))
+        return thresholds, examples
 
     def rule(self, node: yaml.Node, data: Any, namespace: str, seen: dict[str, int]) -> Rule | None:
         line = node.start_mark.line + 1
@@ -342,7 +362,7 @@ def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
         reader.problem(1, "", "needs exactly one of 'site: <domain>' or 'pack: <name>' (lowercase)")
         namespace = str(namespace or Path(path).stem)
     if not is_site:
-        for key in ("hosts", "detect", "extends", "html"):
+        for key in ("hosts", "detect", "extends", "html", "heuristics"):
             if key in data:
                 reader.problem(lines[key], "", f"'{key}' only goes in a site file (one with 'site:')")
     hosts = tuple(h.lower() for h in reader.strings(data.get("hosts"), lines.get("hosts", 1), "", "hosts"))
@@ -350,12 +370,17 @@ def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
     if "html" in data and is_site:
         html_node = next((v for k, v in node.value if k.value == "html"), None)
         html = reader.html(html_node, data["html"], lines["html"])
+    thresholds: Thresholds | None = None
+    heuristics_examples: tuple[Example, ...] = ()
+    if "heuristics" in data and is_site:
+        heuristics_node = next((v for k, v in node.value if k.value == "heuristics"), None)
+        thresholds, heuristics_examples = reader.heuristics(heuristics_node, data["heuristics"], lines["heuristics"])
     rules: list[Rule] = []
     seen: dict[str, int] = {}
     rules_node = next((v for k, v in node.value if k.value == "rules"), None)
     rule_data = data.get("rules")
     if not isinstance(rule_data, list) or not isinstance(rules_node, yaml.SequenceNode):
-        if rule_data is not None or not html:
+        if rule_data is not None or not (html or "heuristics" in data):
             reader.problem(lines.get("rules", 1), "", "'rules' must be a list of rules")
     else:
         for rule_node, item in zip(rules_node.value, rule_data):
@@ -372,5 +397,6 @@ def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
         path=path, namespace=namespace, is_site=is_site, name=str(data.get("name") or namespace),
         description=str(data.get("description") or ""), hosts=hosts,
         detect=detect, extends=extends, disable=disable, rules=tuple(rules), html=html,
+        thresholds=thresholds, heuristics_examples=heuristics_examples,
     )
     return _LOADED[cache_key]

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from cleaner.errors import Problem, RuleError
+from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.rules.rulefile import (
     ACTIONS, EXAMPLE_KEYS, FIELDS, FILE_KEYS, RULE_KEYS, RULE_TIMEOUT, SCOPES, WHERES, Example, Rule, RuleFile,
     load_rule_file,
@@ -136,18 +137,28 @@ class RuleSet:
         then the generic packs less what the site disables."""
         key = site.namespace if site else None
         if key not in self._cache:
-            chain: list[RuleFile] = []
-            todo = [site] if site else []
-            while todo:
-                current = todo.pop(0)
-                if current not in chain:
-                    chain.append(current)
-                    todo += [self.sites[n] for n in current.extends if n in self.sites]
+            chain = self._chain(site)
             disabled = {d for f in chain for d in f.disable}
             generic = tuple(r for r in self.generic
                             if r.qid not in disabled and f"{r.namespace}/*" not in disabled)
             self._cache[key] = tuple(r for f in chain for r in f.rules) + generic
         return self._cache[key]
+
+    def thresholds_for(self, site: RuleFile | None) -> Thresholds:
+        """The heuristics' thresholds on a site's pages: those of its own ``heuristics:`` section,
+        else of the first site it extends that has one, else the defaults."""
+        return next((f.thresholds for f in self._chain(site) if f.thresholds is not None), DEFAULT)
+
+    def _chain(self, site: RuleFile | None) -> list[RuleFile]:
+        """``site`` and the sites it extends, nearest first."""
+        chain: list[RuleFile] = []
+        todo = [site] if site else []
+        while todo:
+            current = todo.pop(0)
+            if current not in chain:
+                chain.append(current)
+                todo += [self.sites[n] for n in current.extends if n in self.sites]
+        return chain
 
 
 def load_rules(paths: Iterable[str | Path] | None = None) -> RuleSet:
