@@ -23,39 +23,32 @@ import regex
 from cleaner.text.blocks import Block, tokens
 from cleaner.heuristics.language import detect_language, stopwords
 from cleaner.rules.thresholds import DEFAULT, Thresholds
+from cleaner.rules.vocabulary import shipped_vocabulary
 
 __all__ = ["Item", "measure"]
 
 _TERMINAL_CHARS = frozenset(".!?…。！？»\"”’')]")
 _SENTENCE_END = regex.compile(r"[.!?…。！？]")
+# The shipped phrase lists (rules/vocabulary/): the same words as the rules' and the pruner's.
+_VOCABULARY = shipped_vocabulary()
 # Lines that open a comment thread (the thread is cut there) ...
-_THREAD_MARKER = regex.compile(
-    r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:says|said|wrote|writes|replied|sagt|schreibt|dit|a dit|écrit|dice|dijo|escribió|пишет|написал[аи]?)\s*(?::|\.\.\.|…).{0,80}"
-    r"|(?:\d+|one)\s+(?:thoughts|responses?|replies|comments?|kommentare|commentaires|comentarios|комментари\w*)\s+(?:on|to|zu|sur|en|к)\b.*"
+_THREAD_MARKER = regex.compile(_VOCABULARY.expand(
+    r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+\L<comment-verbs>\s*(?::|\.\.\.|…).{0,80}"
+    r"|(?:\d+|one)\s+\L<comment-count-nouns>\s+(?:on|to|zu|sur|en|к)\b.*"
     r"|(?:leave|post|add|write|submit) (?:a|an|your) (?:reply|replies|comments?|response).*"
     r"|discussion about this post|join the discussion)$"
-)
-# Words one of which every thread marker holds (a cheap test before the regex).
+))
+# Words one of which every thread marker holds (a cheap test before the regex): the last word
+# of each verb and noun, and those of the prompts.
 _THREAD_WORDS = frozenset(
-    """says said wrote writes replied sagt schreibt dit écrit dice dijo escribió пишет написал
-    написала написали thoughts responses response replies reply comments comment kommentare
-    kommentar commentaires commentaire comentarios comentario комментарии комментария
-    комментариев комментарий leave discussion""".split()
-)
+    phrase.lower().split()[-1] for name in ("comment-verbs", "comment-count-nouns") for phrase in _VOCABULARY.phrases(name)
+) | {"reply", "replies", "comment", "comments", "response", "discussion"}
 # ... and bare comment labels and counts, which open it too unless they sit in a toolbar.
-_COMMENT_LABEL = regex.compile(
+_COMMENT_LABEL = regex.compile(_VOCABULARY.expand(
     r"(?i)^\W*(?:\d+\s+|(?:reader|readers['’]?|user|your|show|view|all)\s+)?"
-    r"(?:comments?|responses|kommentare|commentaires|comentarios|комментарии)\s*(?:\(\d+\)|:\s*\d+)?\W*$"
-)
-_FURNITURE_WORDS = frozenset(
-    """share shares tweet facebook twitter instagram linkedin whatsapp pinterest reddit telegram
-    youtube tiktok print email subscribe subscribed unsubscribe newsletter login logout
-    signup register cookie cookies privacy copyright rights reserved advertisement
-    advertising advertise sponsored menu search navigation skip related trending popular
-    comments comment reply permalink tags tagged category categories archive archives rss
-    loading teilen abonnieren anmelden werbung anzeige impressum datenschutz partager abonnez
-    publicité inscrivez compartir suscríbete publicidad поделиться подписаться реклама""".split()
-)
+    r"(?:\L<comment-labels>|responses)\s*(?:\(\d+\)|:\s*\d+)?\W*$"
+))
+_FURNITURE_WORDS = _VOCABULARY.words("furniture-words")
 _WHOLE_EMPHASIS = regex.compile(r"^(?:_[^_\n].*_|\*[^*\n].*\*)\s*$", regex.DOTALL)
 _CREDIT_WORDS = regex.compile(r"(?i)\b(?:photo|image|picture|graphic|illustration|credit|courtesy|foto|bild|фото|getty|reuters|afp|ap)\b")
 # A comment header holds a clock time and a date (numeric, ISO, or with an English month name).

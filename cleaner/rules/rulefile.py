@@ -8,7 +8,6 @@ safe loader only. :mod:`cleaner.rules.ruleset` layers files into the rule set in
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,8 +18,9 @@ import regex
 import yaml
 
 from cleaner.text.blocks import KINDS
-from cleaner.errors import Problem, RuleError
+from cleaner.errors import Problem, RuleError, suggest
 from cleaner.rules.thresholds import Thresholds, read_overrides
+from cleaner.rules.vocabulary import MATCHES, Vocabulary, expand, phrase_pattern, shipped_vocabulary, unknown_list
 
 __all__ = [
     "Rule", "Example", "RuleFile", "load_rule_file", "ACTIONS", "WHERES", "SCOPES", "FIELDS", "RULE_TIMEOUT",
@@ -37,7 +37,7 @@ RULE_TIMEOUT = 0.25
 
 FILE_KEYS = ("site", "pack", "name", "description", "hosts", "detect", "extends", "disable", "rules", "html",
              "heuristics")
-RULE_KEYS = ("id", "description", "action", "pattern", "phrases", "where", "window", "max_words",
+RULE_KEYS = ("id", "description", "action", "pattern", "phrases", "lists", "match", "where", "window", "max_words",
              "min_words", "scope", "kinds", "field", "examples")
 EXAMPLE_KEYS = ("in", "out", "unchanged", "meta")
 HTML_KEYS = ("remove", "body", "examples")
@@ -47,7 +47,7 @@ NAME = regex.compile(r"^[a-z0-9][a-z0-9.-]*$")
 # Rule files loaded in this process, by path and a hash of their text (each ``Cleaner`` loads the
 # same files again), and how many are kept before all are forgotten.
 FILE_CACHE_SIZE = 256
-_LOADED: dict[tuple[str, str], "RuleFile"] = {}
+_LOADED: dict[tuple[str, str, str], "RuleFile"] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +71,8 @@ class Rule:
     matcher: regex.Pattern[str]
     source: str
     literals: tuple[str, ...]
+    # How ``phrases`` match (whole, start, anywhere); None for a rule with a ``pattern``.
+    match: str | None
     where: str
     window: int
     max_words: int | None
@@ -115,17 +117,12 @@ class RuleFile:
     heuristics_examples: tuple[Example, ...] = ()
 
 
-def suggest(key: str, allowed: Sequence[str]) -> str:
-    close = difflib.get_close_matches(key, allowed, n=1)
-    hint = f", did you mean '{close[0]}'?" if close else ""
-    return f"unknown key '{key}'{hint} (allowed: {', '.join(allowed)})"
-
-
 class _Reader:
     """Validates one parsed file, collecting problems instead of stopping at the first."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, vocabulary: Vocabulary) -> None:
         self.path = path
+        self.vocabulary = vocabulary
         self.problems: list[Problem] = []
 
     def problem(self, line: int, rule: str, message: str) -> None:
@@ -279,39 +276,54 @@ class _Reader:
             self.problem(line, rule_id, f"a meta rule needs 'field', one of {', '.join(FIELDS)}")
         if field_name and action != "meta":
             self.problem(lines["field"], rule_id, "'field' only goes with action: meta")
-        matcher, source, literals = self.condition(data, lines, rule_id, line)
+        matcher, source, literals, match = self.condition(data, lines, rule_id, line)
         examples_node = next((v for k, v in node.value if k.value == "examples"), None)
         examples = self.examples(examples_node, data.get("examples"), rule_id, lines.get("examples", line))
         if len(self.problems) > before or matcher is None:
             return None
         return Rule(
             id=rule_id, namespace=namespace, description=str(description).strip(), action=str(action),
-            matcher=matcher, source=source, literals=literals, where=str(where),
+            matcher=matcher, source=source, literals=literals, match=match, where=str(where),
             window=DEFAULT_WINDOW if window is None else window, max_words=max_words,
             min_words=min_words, scope=str(scope), kinds=frozenset(kinds) or None, field=field_name,
             examples=examples, file=self.path, line=line,
         )
 
     def condition(self, data: dict[str, Any], lines: dict[str, int], rule_id: str,
-                  line: int) -> tuple[regex.Pattern[str] | None, str, tuple[str, ...]]:
-        if ("pattern" in data) == ("phrases" in data):
-            self.problem(line, rule_id, "needs exactly one of 'pattern' (a regex) or 'phrases' (a list)")
-            return None, "", ()
-        if "phrases" in data:
-            phrases = self.strings(data["phrases"], lines["phrases"], rule_id, "phrases")
-            if not phrases:
-                return None, "", ()
-            source = r"(?<!\w)(?:" + "|".join(regex.escape(p.strip()) for p in phrases) + r")(?!\w)"
-            return regex.compile(source, regex.IGNORECASE), source, phrases
+                  line: int) -> tuple[regex.Pattern[str] | None, str, tuple[str, ...], str | None]:
+        by_phrases = "phrases" in data or "lists" in data
+        if ("pattern" in data) == by_phrases:
+            self.problem(line, rule_id, "needs exactly one of 'pattern' (a regex) or 'phrases' (a list, with or without 'lists')")
+            return None, "", (), None
+        if by_phrases:
+            phrases = list(self.strings(data.get("phrases"), lines.get("phrases", line), rule_id, "phrases"))
+            for name in self.strings(data.get("lists"), lines.get("lists", line), rule_id, "lists"):
+                if name in self.vocabulary.lists:
+                    phrases += self.vocabulary.phrases(name)
+                else:
+                    self.problem(lines["lists"], rule_id, unknown_list(name, self.vocabulary.lists))
+            match = self.choice(data, "match", MATCHES, "anywhere", lines, rule_id)
+            if not phrases or match is None:
+                return None, "", (), None
+            phrases = list(dict.fromkeys(phrases))
+            source = phrase_pattern(phrases, match)
+            return regex.compile(source, regex.IGNORECASE), source, tuple(phrases), match
+        if "match" in data:
+            self.problem(lines["match"], rule_id, "'match' only goes with 'phrases' or 'lists'")
         pattern = data["pattern"]
         if not isinstance(pattern, str) or not pattern:
             self.problem(lines["pattern"], rule_id, "'pattern' must be a non-empty string")
-            return None, "", ()
+            return None, "", (), None
+        source, unknown = expand(pattern, self.vocabulary)
+        for name in unknown:
+            self.problem(lines["pattern"], rule_id, unknown_list(name, self.vocabulary.lists) + " in \\L<...>")
+        if unknown:
+            return None, "", (), None
         try:
-            return regex.compile(pattern), pattern, ()
+            return regex.compile(source), source, (), None
         except (regex.error, ValueError, OverflowError) as error:
             self.problem(lines["pattern"], rule_id, f"bad pattern {pattern!r}: {error}")
-            return None, "", ()
+            return None, "", (), None
 
 
 def _parse(path: str, text: str) -> tuple[yaml.Node | None, Any]:
@@ -323,21 +335,23 @@ def _parse(path: str, text: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
-def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
+def load_rule_file(path: str | Path, text: str | None = None, vocabulary: Vocabulary | None = None) -> RuleFile:
     """Load and validate one rule file; raise :class:`RuleError` listing all its problems.
+    Its rules may use the phrase lists of ``vocabulary`` (default: the shipped lists).
 
-    A file loaded before with the same path and text is not parsed again: the same
+    A file loaded before with the same path, text and vocabulary is not parsed again: the same
     :class:`RuleFile` comes back.
 
     >>> load_rule_file("rules/generic/share.yaml") is load_rule_file("rules/generic/share.yaml")
     True
     """
     path = str(path)
-    reader = _Reader(path)
+    vocabulary = shipped_vocabulary() if vocabulary is None else vocabulary
+    reader = _Reader(path, vocabulary)
     try:
         if text is None:
             text = Path(path).read_text(encoding="utf-8")
-        cache_key = (path, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+        cache_key = (path, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), vocabulary.key)
         if cache_key in _LOADED:
             return _LOADED[cache_key]
         node, data = _parse(path, text)

@@ -50,6 +50,7 @@ def _rules_check(args: argparse.Namespace) -> int:
     from cleaner.rules.examples import check_rules
     from cleaner.errors import Problem
     from cleaner.rules.ruleset import default_rule_paths, load_rule_file, load_rules, rule_file_layers
+    from cleaner.rules.vocabulary import is_vocabulary_path
 
     paths = [Path(p) for p in args.dirs] or default_rule_paths()
     invalid: list[Problem] = []
@@ -61,7 +62,7 @@ def _rules_check(args: argparse.Namespace) -> int:
         # the files that do load.
         invalid += error.problems
         files = []
-        for path in (path for layer in rule_file_layers(paths) for path in layer):
+        for path in (path for layer in rule_file_layers(paths) for path in layer if not is_vocabulary_path(path)):
             try:
                 files.append(load_rule_file(path))
             except RuleError:
