@@ -14,6 +14,7 @@ terminal punctuation). Every threshold is a field of the page's
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import EllipsisType
 from dataclasses import dataclass, fields
 from itertools import chain
 from operator import attrgetter
@@ -178,15 +179,18 @@ def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, t: T
         item.detail = f"stopword density {density:.2f} < {t.near_stopword_density:.2f}"
 
 
-def measure(blocks: Sequence[Block], t: Thresholds = DEFAULT) -> list[Item]:
-    """Measure every block of a page and give it its first label, by the thresholds ``t``.
+def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ..., t: Thresholds = DEFAULT) -> list[Item]:
+    """Measure every block of a page and give it its first label, by the thresholds ``t``;
+    ``language`` is the page's (None: no stopword list fits), detected from the blocks when not
+    given (``...``).
 
     >>> from cleaner.text.blocks import segment
     >>> [(i.first, i.name) for i in measure(segment("Home | News | Sport | Weather\\n\\nThe vote was close."))]
     [('bad', 'menu-line'), ('short', 'short')]
     """
     page_words = [tokens(block.plain) for block in blocks]
-    language = detect_language(chain.from_iterable(page_words), t)
+    if language is ...:
+        language = detect_language(chain.from_iterable(page_words), t)
     stops = stopwords(language) if language else None
     memo = _MEASURED.get(t)
     if memo is None:

@@ -18,6 +18,7 @@ import regex
 import yaml
 
 from cleaner.text.blocks import KINDS
+from cleaner.reasons import Reason
 from cleaner.errors import Problem, RuleError, suggest
 from cleaner.rules.thresholds import Thresholds, read_overrides
 from cleaner.rules.vocabulary import MATCHES, Vocabulary, expand, phrase_pattern, shipped_vocabulary, unknown_list
@@ -87,6 +88,11 @@ class Rule:
     @property
     def qid(self) -> str:
         return f"{self.namespace}/{self.id}"
+
+    @property
+    def reason(self) -> Reason:
+        """The reason of the blocks this rule decides: ``rule:<qid>``."""
+        return Reason.of("rule", self.qid)
 
     def search(self, text: str) -> regex.Match[str] | None:
         """Search ``text``; raises ``TimeoutError`` after :data:`RULE_TIMEOUT` seconds."""
