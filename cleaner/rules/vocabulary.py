@@ -41,6 +41,10 @@ _NAME = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
 _REFERENCE = regex.compile(r"\\L<([^<>]*)>")
 # The directory holding vocabulary files, inside any rule directory.
 DIRECTORY = "vocabulary"
+# Vocabulary files read in this process, by path and a hash of their text (each ``Cleaner``
+# reads the shipped ones again), and how many are kept before all are forgotten.
+FILE_CACHE_SIZE = 256
+_LOADED: dict[tuple[str, str], "VocabularyFile"] = {}
 
 
 def shipped_rules() -> Path:
@@ -160,12 +164,20 @@ def _strings(value: Any) -> tuple[str, ...] | None:
 
 
 def load_vocabulary_file(path: str | Path, text: str | None = None) -> VocabularyFile:
-    """Load one vocabulary file; raise :class:`RuleError` listing all its problems."""
+    """Load one vocabulary file; raise :class:`RuleError` listing all its problems. A file read
+    before with the same path and text is not parsed again."""
     path = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8") if text is None else text
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        key = (path, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+        if key in _LOADED:
+            return _LOADED[key]
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise RuleError([Problem(path, mark.line + 1 if mark else 0, "", f"malformed YAML: {error.problem or error}")]) from None
@@ -193,7 +205,10 @@ def load_vocabulary_file(path: str | Path, text: str | None = None) -> Vocabular
                                         _strings(item.get("lists")) or (), path, line))
     if problems:
         raise RuleError(problems)
-    return VocabularyFile(path, namespace, str(data.get("description") or ""), tuple(found))
+    if len(_LOADED) >= FILE_CACHE_SIZE:
+        _LOADED.clear()
+    _LOADED[key] = VocabularyFile(path, namespace, str(data.get("description") or ""), tuple(found))
+    return _LOADED[key]
 
 
 def _check_list(path: str, name: str, line: int, item: Any, node: yaml.Node) -> list[Problem]:
