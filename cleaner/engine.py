@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.text.blocks import Block, is_line_mode, segment
-from cleaner.heuristics.classify import classify
+from cleaner.heuristics.classify import CLEAN_PAGE, classify
 from cleaner.html.extract import extract
 from cleaner.rules.match import Verdict, apply_rules
 from cleaner.text.normalize import normalize
@@ -26,6 +26,7 @@ from cleaner.rules.ruleset import RuleFile, RuleSet, default_rule_paths, host_of
 
 __all__ = ["Cleaner", "Settings", "clean", "SETTLE_PASSES"]
 
+CLEAN_PAGE_REASON = f"heuristic:{CLEAN_PAGE}"
 # Passes over the body after the first, at most, to reach a body that cleaning leaves unchanged
 # (one more pass than a page needs is spent finding out that nothing changes).
 SETTLE_PASSES = 3
@@ -168,6 +169,7 @@ class Cleaner:
         """
         output = settings.output
         line_mode = is_line_mode(normalized)
+        clean_page = any(d.reason == CLEAN_PAGE_REASON for d in decisions)
         for number in range(2, SETTLE_PASSES + 2):
             kept = _rendered(blocks, decisions, output, texts)
             body, body_line_mode = render_body(kept, line_mode)
@@ -182,7 +184,9 @@ class Cleaner:
             site_file = self.site_file(again, url=url, site=site)
             rules = self.ruleset.rules_for(site_file) if settings.generic_rules else (site_file.rules if site_file else ())
             verdicts, _, more_warnings = apply_rules(again_blocks, rules)
-            again_decisions = self.decide(again_blocks, verdicts, settings.heuristics)
+            # The page's kind is known from the first pass: a clean article stays one, and a
+            # scraped page's body is judged as a scraped page's (not as an article already clean).
+            again_decisions = self.decide(again_blocks, verdicts, settings.heuristics, clean_page=clean_page)
             dropped = {source.index: later for (source, _), later in zip(kept, again_decisions) if not later.kept}
             if not dropped or any(later.removed for later in again_decisions if later.kept):
                 return decisions
@@ -197,9 +201,12 @@ class Cleaner:
         return decisions
 
     @staticmethod
-    def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], heuristics: bool) -> list[Decision]:
-        """Merge rule verdicts and heuristic labels into one decision per block."""
-        labels = (classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts])
+    def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], heuristics: bool, *,
+               clean_page: bool | None = None) -> list[Decision]:
+        """Merge rule verdicts and heuristic labels into one decision per block (``clean_page``:
+        see :func:`~cleaner.heuristics.classify.classify`)."""
+        labels = (classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts],
+                           [v.reason for v in verdicts], clean_page=clean_page)
                   if heuristics else [None] * len(blocks))
         decisions = []
         for block, verdict, label in zip(blocks, verdicts, labels):

@@ -61,7 +61,7 @@ _TERMINAL_CHARS = frozenset(".!?…。！？»\"”’')]")
 _SENTENCE_END = regex.compile(r"[.!?…。！？]")
 # Lines that open a comment thread (the thread is cut there) ...
 _THREAD_MARKER = regex.compile(
-    r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:says|said|wrote|writes|replied|sagt|schreibt|dit|a dit|écrit|dice|dijo|escribió|пишет|написал[аи]?)\s*(?::|\.\.\.|…).{0,80}"
+    r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:says|said|wrote|writes|replied|sagt|schreibt|dit|a dit|écrit|dice|dijo|escribió|пишет|написал[аи]?)\s*(?::|\.\.\.|…)(?!\s*[\x22“„«‘'])(?:\s*\S.{0,79})?"
     r"|(?:\d+|one)\s+(?:thoughts|responses?|replies|comments?|kommentare|commentaires|comentarios|комментари\w*)\s+(?:on|to|zu|sur|en|к)\b.*"
     r"|(?:leave|post|add|write|submit) (?:a|an|your) (?:reply|replies|comments?|response).*"
     r"|discussion about this post|join the discussion)$"
@@ -87,6 +87,9 @@ _FURNITURE_WORDS = frozenset(
     loading teilen abonnieren anmelden werbung anzeige impressum datenschutz partager abonnez
     publicité inscrivez compartir suscríbete publicidad поделиться подписаться реклама""".split()
 )
+# A markdown table: rows between bars, the second a delimiter row. Its cells are separated by
+# bars as a menu's items are, but it is body.
+_TABLE = regex.compile(r"^\|[^\n]*\|[ \t]*\n\|[ \t]*:?-{3,}")
 _WHOLE_EMPHASIS = regex.compile(r"^(?:_[^_\n].*_|\*[^*\n].*\*)\s*$", regex.DOTALL)
 _CREDIT_WORDS = regex.compile(r"(?i)\b(?:photo|image|picture|graphic|illustration|credit|courtesy|foto|bild|фото|getty|reuters|afp|ap)\b")
 # A comment header holds a clock time and a date (numeric, ISO, or with an English month name).
@@ -170,7 +173,7 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
             if density >= GOOD_STOPWORD_DENSITY:
                 item.first = "near-good"
                 item.detail += f", but prose: stopword density {density:.2f} >= {GOOD_STOPWORD_DENSITY:.2f}"
-    elif separators >= MENU_SEPARATORS and not terminal:
+    elif separators >= MENU_SEPARATORS and not terminal and not _TABLE.match(block.text):
         item.name, item.detail = "menu-line", f"{separators} separators >= {MENU_SEPARATORS}"
     elif marker:
         item.name, item.detail, item.comment_marker = "comment-marker", "opens a comment thread", True
