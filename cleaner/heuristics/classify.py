@@ -27,6 +27,7 @@ final labels.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from types import EllipsisType
 from dataclasses import dataclass
 
 import regex
@@ -97,7 +98,7 @@ _NOT_TITLES = frozenset(("furniture-word", "furniture-words", "comment-marker"))
 _TITLE_BLOCKERS = regex.compile(r"[|>»›/·•]|https?://|@|\d{1,2}:\d\d")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Label:
     """The heuristics' verdict on one block.
 
@@ -345,16 +346,18 @@ def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int) ->
 
 
 def classify(blocks: Sequence[Block], undecided: Sequence[bool],
-             decided: Sequence[bool | None] | None = None,
-             sources: Sequence[Hashable] | None = None, *, clean_page: bool | None = None) -> list[Label | None]:
+             decided: Sequence[bool | None] | None = None, sources: Sequence[Hashable] | None = None, *,
+             language: str | None | EllipsisType = ..., clean_page: bool | None = None) -> list[Label | None]:
     """Label each undecided block; decided blocks get None.
 
     ``decided`` gives, for every block, what the rules made of it (True kept, False dropped,
     None undecided), so that blocks the rules settled still count as context; ``sources`` says
-    what decided each block (a rule's id), so that the blocks one rule dropped count as one kind
-    of furniture (each dropped block counts as a kind of its own without it); ``clean_page``
-    says whether the page is an article already clean (see :data:`CLEAN_PAGE_KINDS`) when that
-    was settled before (a body cleaned again is judged as its page was), None to judge it here.
+    what decided each block (a rule's reason), so that the blocks one rule dropped count as one
+    kind of furniture (each dropped block counts as a kind of its own without it); ``language``
+    is the page's (None: no stopword list fits), detected from the blocks when not given
+    (``...``); ``clean_page`` says whether the page is an article already clean (see
+    :data:`CLEAN_PAGE_KINDS`) when that was settled before (a body judged again is judged as its
+    page was), None to judge it here.
 
     >>> from cleaner.text.blocks import segment
     >>> page = segment("Home | News | Sport | Weather\\n\\n" + "The council met on Monday and voted on the plan for the new bridge over the river. " * 3)
@@ -363,7 +366,7 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     >>> [(label.name, label.kept) for label in classify(page, [True, True])]  # one kind of furniture
     [('menu-line', False), ('clean-page', True)]
     """
-    items = measure(blocks)
+    items = measure(blocks, language)
     if decided is not None:
         for item, kept in zip(items, decided):
             item.rule = kept
