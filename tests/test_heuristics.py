@@ -177,17 +177,34 @@ def test_the_page_language_picks_the_stopwords() -> None:
 
 
 def test_an_unknown_language_is_judged_by_punctuation() -> None:
-    text = "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore. " * 3
-    blocks = segment("Lorem | Ipsum | Dolor | Sit\n\n" + text.strip())
+    # Bengali: no stopword list; its sentences end with the danda.
+    text = ("ঢাকার নগর পরিষদ সোমবার সন্ধ্যায় নদীর উপর নতুন সেতু নির্মাণের পরিকল্পনা অনুমোদন করেছে। "
+            "মেয়র বলেছেন যে কাজ আগামী বসন্তে শুরু হবে। বাসিন্দারা এই সিদ্ধান্তে খুশি। "
+            "সেতুটি দুই বছরের মধ্যে শেষ হবে বলে আশা করা হচ্ছে।")
+    blocks = segment("প্রচ্ছদ | খবর | খেলা | বিনোদন\n\n" + text)
     labels = classify(blocks, [True, True], clean_page=False)
     assert [(label.name, label.kept, label.detail) for label in labels if label is not None] == [
         ("menu-line", False, "3 separators >= 3"),
-        ("punctuation", True, "296 chars, ends a sentence"),
+        ("punctuation", True, "210 chars, ends a sentence"),
     ]
 
 
+def test_thai_prose_without_sentence_marks_is_judged_by_length() -> None:
+    text = ("สภาเมืองเชียงใหม่ลงมติเมื่อวันจันทร์ให้สร้างสะพานใหม่ข้ามแม่น้ำปิง หลังจากการอภิปรายที่ยาวนานจนถึงเที่ยงคืน "
+            "นายกเทศมนตรีกล่าวว่างานจะเริ่มในฤดูใบไม้ผลิ และสะพานเก่าจะเปิดให้คนเดินเท้าใช้ต่อไป")
+    blocks = segment("หน้าแรก | ข่าว | กีฬา | บันเทิง\n\n" + text)
+    labels = classify(blocks, [True, True], clean_page=False)
+    assert [(label.name, label.kept) for label in labels if label is not None] == [
+        ("menu-line", False), ("length", True)]
+
+
+def test_han_text_counts_its_characters() -> None:
+    block = segment("北京市政府今天宣布了新的空气污染治理计划，将在明年春天开始实施。")[0]
+    item = firstpass.measure([block])[0]
+    assert (block.words, item.chars, item.terminal) == (15, 92, True)
+
 def test_unknown_stopword_language_is_an_error() -> None:
-    with pytest.raises(ValueError, match="no stopword list for language 'xx'; known: en, de, fr, es, ru, it, pt, nl"):
+    with pytest.raises(ValueError, match="no stopword list for language 'xx'; known: en, de, fr, es, ru, it, pt, nl, ar, fa, hi,"):
         stopwords("xx")
 
 

@@ -22,6 +22,7 @@ from operator import attrgetter
 import regex
 
 from cleaner.text.blocks import Block, tokens
+from cleaner.text.scripts import SENTENCE_END, unpunctuated, weighted_length
 from cleaner.heuristics.language import detect_language, stopwords
 
 __all__ = ["Item", "measure"]
@@ -58,8 +59,8 @@ MARKER_MAX_WORDS = 25
 # A bare comment label or count ("12 Comments", "Comments (3)") has at most this many words.
 COMMENT_LABEL_WORDS = 3
 
-_TERMINAL_CHARS = frozenset(".!?…。！？»\"”’')]")
-_SENTENCE_END = regex.compile(r"[.!?…。！？]")
+# What may close a sentence after its end mark: quotes and brackets.
+_CLOSERS = frozenset("»\"”’')]」』）")
 # Lines that open a comment thread (the thread is cut there) ...
 _THREAD_MARKER = regex.compile(
     r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:says|said|wrote|writes|replied|sagt|schreibt|dit|a dit|écrit|dice|dijo|escribió|пишет|написал[аи]?)\s*(?::|\.\.\.|…)(?!\s*[\x22“„«‘'])(?:\s*\S.{0,79})?"
@@ -149,9 +150,11 @@ def _remembered(block: Block, words: list[str], language: str | None, stops: fro
 
 def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool) -> Item:
     text = block.plain.strip()
-    chars = len(text)
+    chars = weighted_length(text)
     count = len(words)
-    terminal = text[-1:] in _TERMINAL_CHARS and _SENTENCE_END.search(text) is not None
+    last = text[-1:]
+    terminal = ((last in _CLOSERS or SENTENCE_END.match(last) is not None)
+                and SENTENCE_END.search(text) is not None)
     item = Item(block, chars, terminal, "bad", "", "")
     hits = [w for w in words if w in _FURNITURE_WORDS] if count <= LEXICON_DENSE_MAX_WORDS else []
     separators = text.count(" | ") + text.count(" · ") + text.count(" • ")
@@ -201,6 +204,10 @@ def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None) -> N
         if item.terminal:
             item.first, item.name = ("good" if item.chars >= LONG_CHARS else "near-good"), "punctuation"
             item.detail = f"{item.chars} chars, ends a sentence"
+        elif unpunctuated(item.block.plain):
+            # Thai and Lao write no sentence marks: length alone tells prose from a label.
+            item.first, item.name = ("good" if item.chars >= LONG_CHARS else "near-good"), "length"
+            item.detail = f"{item.chars} chars in a script without sentence marks"
         else:
             item.name, item.detail = "punctuation", "no terminal punctuation"
         return
