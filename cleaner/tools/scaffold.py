@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,10 +123,12 @@ def _learned(site: str, pages: list[_Page]) -> list[dict[str, Any]]:
     return [r for r in rules if isinstance(r, dict) and _passes(r, site)] if isinstance(rules, list) else []
 
 
-def _body_example(page: _Page) -> str | None:
-    """The page's shortest kept paragraph of at least :data:`MIN_BODY_WORDS` words."""
+def _body_example(page: _Page, furniture: Collection[str] = ()) -> str | None:
+    """The page's shortest kept paragraph of at least :data:`MIN_BODY_WORDS` words, other than
+    the lines proposed as ``furniture`` (a line on every page is no body, kept or not)."""
     bodies = [b for b, d in zip(page.blocks, page.result.decisions)
-              if d.kept and b.kind == "paragraph" and b.words >= MIN_BODY_WORDS and "\n" not in b.text]
+              if d.kept and b.kind == "paragraph" and b.words >= MIN_BODY_WORDS and "\n" not in b.text
+              and b.plain.strip() not in furniture]
     return min(bodies, key=lambda b: b.words).text if bodies else None
 
 
@@ -192,7 +195,7 @@ def propose_rules(host: str, pages: list[tuple[str, bytes]], rule_paths: list[Pa
             continue
         page = read[min(candidate.pages)]
         examples: list[dict[str, str]] = [{"in": candidate.text, "out": ""}]
-        body = _body_example(page)
+        body = _body_example(page, candidates)
         if body is not None:
             examples.append({"unchanged": body})
         source = candidate.reason if candidate.reason.startswith("repeated") else f"dropped by {candidate.reason}"
