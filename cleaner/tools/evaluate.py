@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from cleaner.tools.common import add_jobs_option
 from cleaner.tools.metric import EvalError, Page, PageScore, Summary, page_counts, page_scores, score_page, strip_links, summarize
 from cleaner.rules.ruleset import host_of
 
@@ -307,7 +308,7 @@ def add_command(subparsers: Any) -> None:
     command.add_argument("dir", metavar="DIR", help="a dev directory (ID.md, ID.gold.txt, ...) or corpus/")
     command.add_argument("--input", choices=INPUTS, default="md", help="which file of each dev page to clean")
     command.add_argument("--batch", action="store_true", help="clean each domain's pages together (repetition)")
-    command.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    add_jobs_option(command)
     command.add_argument("--json", metavar="FILE", help="write the report with every page's scores")
     command.add_argument("--worst", type=int, default=0, metavar="N", help="print the N worst pages, explained")
     command.add_argument("--floors", metavar="FILE", help="fail when below the floors pinned in FILE")
