@@ -13,7 +13,7 @@ import yaml
 from cleaner import Cleaner
 from cleaner.tools.cli import main
 from cleaner.rules.ruleset import ACTIONS, EXAMPLE_KEYS, FIELDS, FILE_KEYS, RULE_KEYS, SCOPES, WHERES, load_rule_file
-from cleaner.tools.propose import format_rule_file
+from cleaner.tools.writer import format_rule_file
 from conftest import CORPUS, RULES
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "cleaner" / "schema" / "rules.schema.json"

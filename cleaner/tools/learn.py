@@ -16,7 +16,8 @@ from typing import Any
 from cleaner.rules.rulefile import NAME
 from cleaner.rules.ruleset import host_of
 from cleaner.tools.common import EXIT_IO, EXIT_OK, UsageError, add_rules_option
-from cleaner.tools.propose import MIN_PAGES, propose, rule_file_target, write_rule_file
+from cleaner.tools.propose import MIN_PAGES, propose
+from cleaner.tools.writer import rule_file_target, write_rule_file
 
 __all__ = ["LearnError", "read_pages", "add_command"]
 
@@ -70,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: learned no rules from {len(pages)} pages of {site}: {proposal.notes[-1]}", file=sys.stderr)
         return EXIT_IO
     target = rule_file_target(args.output, site)
-    count = write_rule_file(proposal, target, force=args.force)
+    count = write_rule_file(proposal.data, proposal.notes, target, force=args.force)
     print(f"wrote {target}: {count} rules ({', '.join(r['id'] for r in proposal.rules)}) "
           f"from {len(pages)} of {read} pages; check it with: cleaner rules check {target}")
     return EXIT_OK

@@ -22,7 +22,8 @@ from cleaner.rules.ruleset import Rule, host_of, load_rules
 from cleaner.text.blocks import segment
 from cleaner.text.normalize import normalize
 from cleaner.text.read import decode
-from cleaner.tools.propose import format_rule_file, propose, rule_file_target, write_rule_file
+from cleaner.tools.propose import propose
+from cleaner.tools.writer import format_rule_file, rule_file_target, write_rule_file
 
 __all__ = ["test_page", "add_rules_commands", "format_rule_file"]
 
@@ -96,7 +97,7 @@ def _new(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:  # before the work, not after it
         raise FileExistsError(17, "already exists (use --force to replace it)", str(target))
     proposal = propose(site, pages, args.rules)
-    count = write_rule_file(proposal, target, force=args.force)
+    count = write_rule_file(proposal.data, proposal.notes, target, force=args.force)
     print(f"wrote {target}: {count} proposed rules; check it with: cleaner rules check {target}")
     if not count:
         print(f"note: {proposal.notes[-1]}")
