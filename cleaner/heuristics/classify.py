@@ -27,6 +27,7 @@ final labels.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import EllipsisType
 from dataclasses import dataclass
 
 import regex
@@ -79,7 +80,7 @@ _NOT_TITLES = frozenset(("furniture-word", "furniture-words", "comment-marker"))
 _TITLE_BLOCKERS = regex.compile(r"[|>»›/·•]|https?://|@|\d{1,2}:\d\d")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Label:
     """The heuristics' verdict on one block.
 
@@ -274,18 +275,19 @@ def _title(items: Sequence[Item], start: int) -> int | None:
 
 
 def classify(blocks: Sequence[Block], undecided: Sequence[bool],
-             decided: Sequence[bool | None] | None = None) -> list[Label | None]:
+             decided: Sequence[bool | None] | None = None, *, language: str | None | EllipsisType = ...) -> list[Label | None]:
     """Label each undecided block; decided blocks get None.
 
     ``decided`` gives, for every block, what the rules made of it (True kept, False dropped,
-    None undecided), so that blocks the rules settled still count as context.
+    None undecided), so that blocks the rules settled still count as context; ``language`` is
+    the page's (None: no stopword list fits), detected from the blocks when not given (``...``).
 
     >>> from cleaner.text.blocks import segment
     >>> page = segment("Home | News | Sport | Weather\\n\\n" + "The council met on Monday and voted on the plan for the new bridge over the river. " * 3)
     >>> [(label.name, label.kept) for label in classify(page, [True, True])]
     [('menu-line', False), ('stopwords', True)]
     """
-    items = measure(blocks)
+    items = measure(blocks, language)
     if decided is not None:
         for item, kept in zip(items, decided):
             item.rule = kept

@@ -14,6 +14,7 @@ terminal punctuation). Every threshold is a named constant, in the table of
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import EllipsisType
 from dataclasses import dataclass, fields
 from itertools import chain
 from operator import attrgetter
@@ -210,15 +211,17 @@ def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None) -> N
         item.detail = f"stopword density {density:.2f} < {NEAR_STOPWORD_DENSITY:.2f}"
 
 
-def measure(blocks: Sequence[Block]) -> list[Item]:
-    """Measure every block of a page and give it its first label.
+def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ...) -> list[Item]:
+    """Measure every block of a page and give it its first label; ``language`` is the page's
+    (None: no stopword list fits), detected from the blocks when not given (``...``).
 
     >>> from cleaner.text.blocks import segment
     >>> [(i.first, i.name) for i in measure(segment("Home | News | Sport | Weather\\n\\nThe vote was close."))]
     [('bad', 'menu-line'), ('short', 'short')]
     """
     page_words = [tokens(block.plain) for block in blocks]
-    language = detect_language(chain.from_iterable(page_words))
+    if language is ...:
+        language = detect_language(chain.from_iterable(page_words))
     stops = stopwords(language) if language else None
     return [_remembered(block, words, language, stops, index > 0 and _is_image(blocks[index - 1]))
             for index, (block, words) in enumerate(zip(blocks, page_words))]

@@ -19,6 +19,7 @@ import regex
 import yaml
 
 from cleaner.text.blocks import KINDS
+from cleaner.reasons import Reason
 from cleaner.errors import Problem, RuleError
 
 __all__ = [
@@ -83,6 +84,11 @@ class Rule:
     @property
     def qid(self) -> str:
         return f"{self.namespace}/{self.id}"
+
+    @property
+    def reason(self) -> Reason:
+        """The reason of the blocks this rule decides: ``rule:<qid>``."""
+        return Reason.of("rule", self.qid)
 
     def search(self, text: str) -> regex.Match[str] | None:
         """Search ``text``; raises ``TimeoutError`` after :data:`RULE_TIMEOUT` seconds."""

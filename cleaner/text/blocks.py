@@ -16,7 +16,7 @@ import regex
 
 from cleaner.text.markup import IMAGE, LINK, plain_and_link_chars
 
-__all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "KINDS", "WORD"]
+__all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "paragraph_mode", "KINDS", "WORD"]
 
 KINDS = ("paragraph", "heading", "list-item", "quote", "separator", "link-line")
 WORD = regex.compile(r"\w+")
@@ -64,9 +64,11 @@ def tokens(plain: str) -> list[str]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Block:
-    """One block of the page, as written and as a reader sees it.
+    """One block of the page, as written and as a reader sees it (never changed once made: a
+    plain slots class because one is built for every block of every page, and a frozen one
+    costs several times as much to build).
 
     ``text`` is the block's markdown, lines joined by ``\\n``; ``plain`` is its plain text without
     block markers (``#``, ``>``, list bullets); ``marker`` is a list item's bullet or number,
@@ -174,13 +176,24 @@ def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
     return plain_text, len(tokens(plain_text)), link_chars, marker
 
 
+def paragraph_mode(lines: int, blank: int) -> bool:
+    """Whether text of ``lines`` lines with text and ``blank`` blank ones is read paragraph by
+    paragraph (else one line per block).
+
+    >>> paragraph_mode(10, 1), paragraph_mode(11, 1)
+    (True, False)
+    """
+    return blank >= PARAGRAPH_MODE_BLANK_SHARE * max(1, lines)
+
+
 def _paragraph_mode(lines: list[str]) -> bool:
     blank = sum(1 for line in lines if not line or line.isspace())
-    return blank >= PARAGRAPH_MODE_BLANK_SHARE * max(1, len(lines) - blank)
+    return paragraph_mode(len(lines) - blank, blank)
 
 
-def segment(text: str) -> list[Block]:
-    """Cut normalized text into blocks.
+def segment(text: str, line_mode: bool | None = None) -> list[Block]:
+    """Cut normalized text into blocks, one line per block when ``line_mode`` (by default, when
+    :func:`is_line_mode` says so).
 
     >>> [(b.kind, b.plain) for b in segment("# Title\\n\\nOne line.\\nTwo line.\\n\\n* a\\n* b\\n\\n***")]
     [('heading', 'Title'), ('paragraph', 'One line.\\nTwo line.'), ('list-item', 'a'), ('list-item', 'b'), ('separator', '')]
@@ -188,7 +201,9 @@ def segment(text: str) -> list[Block]:
     lines = text.split("\n")
     blocks: list[Block] = []
     gap = True
-    if not _paragraph_mode(lines):
+    if line_mode is None:
+        line_mode = not _paragraph_mode(lines)
+    if line_mode:
         for number, line in enumerate(lines, start=1):
             if line and not line.isspace():
                 blocks.append(_make(len(blocks), line_kind(line), [line], number, gap))
