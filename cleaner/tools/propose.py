@@ -37,6 +37,7 @@ import regex
 
 from cleaner.engine import Cleaner, Settings
 from cleaner.errors import Problem, RuleError
+from cleaner.reasons import Reason
 from cleaner.rules.match import apply_rules
 from cleaner.rules.rulefile import NAME
 from cleaner.rules.ruleset import load_rule_file
@@ -80,7 +81,7 @@ class _Sample:
     blocks: list[Block]
     keys: list[str | None]
     kept: list[bool]
-    reasons: list[str]
+    reasons: list[Reason]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +167,7 @@ def _candidates(samples: Sequence[_Sample]) -> list[_Candidate]:
     needed = max(2, math.ceil(REPEAT_SHARE * len(samples)))
     repeated = {k for k, n in support.items() if n >= needed}
     # Lines the generic rules decide wherever they stand are theirs.
-    ruled = {k for k in repeated if all(r.startswith("rule:") for s in samples
+    ruled = {k for k in repeated if all(r.kind == "rule" for s in samples
                                         for k2, r in zip(s.keys, s.reasons) if k2 == k)}
     places: dict[str, set[str]] = {}
     spots: dict[str, list[tuple[int, int, int]]] = {}  # key -> (index, blocks, count) per page
@@ -227,7 +228,7 @@ def _check(samples: Sequence[_Sample], site: str) -> dict[tuple[str, str], tuple
             loaded = load_rule_file(f"<{site}>", format_rule_file({"site": site, "rules": rules}))
             verdicts, _, _ = apply_rules(page.blocks, loaded.rules)
             for n, candidate in enumerate(group):
-                removed = {i for i, v in enumerate(verdicts) if v.kept is False and v.reason == f"rule:{site}/c{n}"}
+                removed = {i for i, v in enumerate(verdicts) if v.kept is False and v.reason == Reason.of("rule", f"{site}/c{n}")}
                 tally = found.setdefault((candidate.kind, candidate.key), [0, 0])
                 tally[0] += bool(removed)
                 tally[1] += bool(removed & protected)
@@ -277,7 +278,7 @@ def propose(site: str, pages: Sequence[tuple[str, bytes | str]], rule_paths: Seq
     names = ", ".join(s.name for s in samples)
     notes = [f"Proposed by cleaner from {len(samples)} page(s): {names}.",
              "Review every rule before use: keep what is furniture on every page of the site."]
-    generic = Counter(r[len("rule:"):] for s in samples for r, k in zip(s.reasons, s.kept) if not k and r.startswith("rule:"))
+    generic = Counter(r.name for s in samples for r, k in zip(s.reasons, s.kept) if not k and r.kind == "rule")
     if generic:
         notes.append("Already dropped by generic rules: " + ", ".join(f"{q} ({n})" for q, n in sorted(generic.items())) + ".")
     data: dict[str, Any] = {"site": site, "name": site, "hosts": [site, f"*.{site}"],
