@@ -136,3 +136,23 @@ def test_spark_without_pandas_says_what_to_install(monkeypatch: pytest.MonkeyPat
             "cleaner.batch.spark.clean_column needs pandas (import of pandas halted; None in sys.modules): "
             "pip install 'cleaner[spark]'")):
         clean_column(io.StringIO(), "text")  # type: ignore[arg-type]
+
+
+def test_readme_examples_run_on_the_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    import glob
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```sh\n(.*?)^```$", readme[readme.index("\n## "):], re.S | re.M)
+    commands = [line.split("  #")[0] for block in blocks for line in block.splitlines() if line.startswith("cleaner ")]
+    assert len(commands) >= 10
+    (tmp_path / "corpus").symlink_to(CORPUS)
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        words = shlex.split(command.split(" | ")[0])
+        assert all(w.startswith("corpus/") or not re.match(r"[\w.-]+/", w) or w == "my_rules/" for w in words), command
+        if words[1] != "batch":  # batch reads its own globs; the shell expands the others
+            words = [m for w in words for m in (sorted(glob.glob(w)) if "*" in w else [w])]
+        assert main(words[1:]) == 0, command
+    capsys.readouterr()
