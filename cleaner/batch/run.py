@@ -28,8 +28,8 @@ from typing import Any, Protocol
 from tqdm import tqdm
 
 from cleaner.batch.files import GZIP_MAGIC, ZSTD_MAGIC, BatchUsageError, Item, PageFile, Sink, Source, open_source
-from cleaner.text.read import decode
 from cleaner.result import Result
+from cleaner.text.read import decode
 
 __all__ = ["BatchOptions", "Outcome", "Summary", "clean_record", "run_batch"]
 

@@ -62,8 +62,7 @@ def test_page(target: Path, raw: bytes, *, url: str | None = None, site: str | N
     verdicts, _, _ = apply_rules(segment(text), in_force)
     fired: Counter[str] = Counter()
     for verdict in verdicts:
-        names = {verdict.reason, *verdict.edited_by} - {""}
-        fired.update(name[len("rule:"):] for name in names if name.startswith("rule:"))
+        fired.update(reason.name for reason in {verdict.reason, *verdict.edited_by} if reason.kind == "rule")
     tested: list[Rule] = [r for f in _files(target) for r in f]
     forced = {r.qid for r in in_force}
     picked_by = "--site" if site else "url" if url else "detect signature"
