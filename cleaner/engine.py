@@ -28,17 +28,32 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from cleaner.heuristics import repeat
-from cleaner.heuristics.classify import Label, classify
+from cleaner.heuristics.classify import CLEAN_PAGE, Label, classify
+from cleaner.heuristics.firstpass import FinalLabel, FirstLabel
 from cleaner.heuristics.language import detect_language
-from cleaner.heuristics.repeat import PagePrint, checked, chunks, mark_repeated, page_print, repeat_counts
+from cleaner.heuristics.repeat import (
+    PagePrint,
+    checked,
+    chunks,
+    mark_repeated,
+    page_print,
+    repeat_counts,
+)
 from cleaner.html.extract import Extraction, extract
 from cleaner.reasons import DEFAULT, Reason
 from cleaner.result import Decision, Metadata, Result
 from cleaner.rules.match import Verdict, apply_rules
-from cleaner.rules.ruleset import Rule, RuleFile, RuleSet, default_rule_paths, host_of, load_rules
+from cleaner.rules.ruleset import (
+    Rule,
+    RuleFile,
+    RuleSet,
+    default_rule_paths,
+    host_of,
+    load_rules,
+)
 from cleaner.rules.thresholds import Thresholds
 from cleaner.text.blocks import Block, is_line_mode, paragraph_mode, segment, tokens
 from cleaner.text.normalize import normalize
@@ -102,8 +117,8 @@ class _Row(NamedTuple):
     reason: Reason
     detail: str
     removed: tuple[tuple[int, int], ...]
-    first: str
-    final: str
+    first: FirstLabel | Literal[""]
+    final: FinalLabel
 
 
 class Cleaner:
@@ -218,22 +233,24 @@ def _language(blocks: Sequence[Block], thresholds: Thresholds) -> str | None:
 
 
 def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str | None,
-            heuristics: bool, thresholds: Thresholds) -> list[_Row]:
+            heuristics: bool, thresholds: Thresholds, clean_page: bool | None = None) -> list[_Row]:
     """Merge rule verdicts and heuristic labels (by the page's ``thresholds``) into one row per
-    block."""
+    block (``clean_page``: see :func:`~cleaner.heuristics.classify.classify`)."""
     labels: Sequence[Label | None] = (
-        classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts], language=language,
-                 thresholds=thresholds)
+        classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts],
+                 [v.reason for v in verdicts], language=language, clean_page=clean_page, thresholds=thresholds)
         if heuristics else [None] * len(blocks))
     rows = []
     for verdict, label in zip(verdicts, labels):
+        first: FirstLabel | Literal[""] = ""
+        final: FinalLabel = ""
         if verdict.kept is not None:
-            kept, reason, detail, first, final = verdict.kept, verdict.reason, verdict.detail, "", ""
+            kept, reason, detail = verdict.kept, verdict.reason, verdict.detail
         elif label is not None:
             kept, reason, detail = label.kept, Reason.of("heuristic", label.name), label.detail
             first, final = label.first, label.final
         else:
-            kept, reason, detail, first, final = True, DEFAULT, "no rule decided", "", ""
+            kept, reason, detail = True, DEFAULT, "no rule decided"
         if verdict.edited_by and kept:
             edits = ", ".join(verdict.edited_by)
             detail = f"{detail}; edited by {edits}" if detail else f"edited by {edits}"
@@ -249,6 +266,9 @@ def _settle(context: PageContext, blocks: Sequence[Block], rows: list[_Row], ren
             warnings: list[str]) -> list[_Row]:
     """Judge the kept blocks again, as they read back from the body, until nothing more goes
     (see the module docstring)."""
+    # The page's kind is known from the first pass: a clean article stays one, and the body of a
+    # scraped page is judged as a scraped page's (not as an article already clean).
+    clean_page = any(row.reason.kind == "heuristic" and row.reason.name == CLEAN_PAGE for row in rows)
     for number in range(2, SETTLE_PASSES + 2):
         kept = _rendered(blocks, rows, context.output, rendered)
         body_line_mode = context.line_mode or _reads_as_lines(kept)
@@ -261,7 +281,8 @@ def _settle(context: PageContext, blocks: Sequence[Block], rows: list[_Row], ren
         if number == 2 and len(again) == len(blocks) and all(a is b for a, b in zip(again, blocks)):
             return rows  # nothing dropped, nothing rendered otherwise: the same page again
         verdicts, _, more_warnings = apply_rules(again, context.rules)
-        later = _decide(again, verdicts, _language(again, context.thresholds), context.heuristics, context.thresholds)
+        later = _decide(again, verdicts, _language(again, context.thresholds), context.heuristics, context.thresholds,
+                        clean_page)
         if any(row.removed for row in later if row.kept):
             return rows
         dropped = {block.index: row for (block, _), row in zip(kept, later) if not row.kept}

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 import regex
+from conftest import ROOT, RULES
 
 from cleaner import Cleaner, Settings
 from cleaner.heuristics.examples import check_heuristics_examples
 from cleaner.rules.examples import check_rules
 from cleaner.rules.ruleset import load_rule_file
 from cleaner.rules.vocabulary import load_vocabulary_file, merge
-from conftest import ROOT, RULES
 
 DOC = ROOT / "docs" / "rules.md"
 _FENCE = regex.compile(r"^```([^\n]*)\n(.*?)^```[ \t]*$", regex.MULTILINE | regex.DOTALL)

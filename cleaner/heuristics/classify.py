@@ -27,18 +27,24 @@ final labels.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from types import EllipsisType
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from types import EllipsisType
 
 import regex
 
-from cleaner.text.blocks import Block
-from cleaner.heuristics.firstpass import Item, measure
+from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
 from cleaner.rules.thresholds import DEFAULT, Thresholds
+from cleaner.text.blocks import Block
 
-__all__ = ["Label", "classify"]
+__all__ = ["Label", "classify", "CLEAN_PAGE"]
 
+# The name of the heuristic that keeps the blocks of a clean article.
+CLEAN_PAGE = "clean-page"
+
+# First-pass verdicts that show furniture, rather than a mere want of prose.
+_FURNITURE_SIGNS = frozenset(("link-line", "link-density", "menu-line", "furniture-word", "furniture-words",
+                              "comment-marker", "emphasis", "caption"))
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
 # First-pass verdicts that no headline gets: a share bar ("Tweet +1 Like Share") or a comment
@@ -59,18 +65,19 @@ class Label:
     kept: bool
     name: str
     detail: str
-    first: str
-    final: str
+    first: FirstLabel
+    final: FinalLabel
 
 
-def _neighbour(labels: Sequence[str], skipped: Sequence[bool], index: int, step: int, t: Thresholds) -> str:
+def _neighbour(labels: Sequence[FinalLabel], skipped: Sequence[bool], index: int, step: int,
+               t: Thresholds) -> FinalLabel:
     """The label of the nearest settled block in direction ``step``; edges count as bad.
 
     ``labels`` holds each block's label so far (empty while unsettled); ``skipped`` tells the
     blocks the search looks past: one that a rule or repetition dropped (an ad label or a "Read
     also" line inside the body says nothing about the prose around it), a link line or a
     link-heavy block (an image, a related headline set between paragraphs). But
-    ``rule_gap_blocks`` of them in a row are a furniture gap, and count as bad.
+    ``RULE_GAP_BLOCKS`` of them in a row are a furniture gap, and count as bad.
     """
     position = index + step
     seen = dropped = 0
@@ -123,7 +130,7 @@ def _revise(items: Sequence[Item], t: Thresholds) -> None:
     # No block the search looks past is ever relabelled here: they were all bad at first.
     skipped = [item.rule is False or (item.first == "bad" and item.name in _INTERRUPTIONS) for item in items]
     for first in ("near-good", "short"):
-        verdicts = []
+        verdicts: list[tuple[Item, FinalLabel, str]] = []
         labels = [item.label for item in items]
         for index, item in enumerate(items):
             if item.label or item.first != first:
@@ -241,20 +248,82 @@ def _title(items: Sequence[Item], start: int, t: Thresholds) -> int | None:
     return None
 
 
+def _shows_furniture(item: Item) -> bool:
+    return item.first == "bad" and item.name in _FURNITURE_SIGNS and item.block.kind != "separator"
+
+
+def _furniture_kinds(items: Sequence[Item], sources: Sequence[Hashable] | None,
+                    t: Thresholds) -> set[Hashable] | None:
+    """The kinds of furniture the page shows: what dropped each block a rule dropped (separator
+    lines aside: clean text has them too), and the first-pass verdicts that show furniture; None
+    when two blocks in a row show furniture (a region of it, which no clean article has) or
+    when the page is read one line per block."""
+    gaps = sum(item.block.gap for item in items[1:])
+    if not gaps or gaps < t.clean_page_min_gaps * len(items):
+        return None
+    kinds: set[Hashable] = set()
+    previous = False
+    for index, item in enumerate(items):
+        if item.block.kind == "separator":
+            continue
+        if item.rule is False:
+            kinds.add(("rule", sources[index] if sources is not None else index))
+        elif item.rule is None and _shows_furniture(item):
+            kinds.add(item.name)
+        else:
+            previous = False
+            continue
+        if previous or len(kinds) > t.clean_page_kinds:
+            return None
+        previous = True
+    return kinds
+
+
+def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t: Thresholds) -> list[Label | None]:
+    """The labels of a page that is an article already: blocks that show furniture and a comment
+    thread go, the rest stays."""
+    for item in items:
+        if item.rule is not None:
+            item.label = "good" if item.rule else "bad"
+        else:
+            item.label = "bad" if _shows_furniture(item) or item.block.kind == "separator" else "good"
+    thread = _thread_start(items, t)
+    detail = f"{kinds} kinds of furniture on the page <= {t.clean_page_kinds}, none in a row"
+    labels: list[Label | None] = []
+    for index, (item, open_) in enumerate(zip(items, undecided)):
+        if not open_:
+            labels.append(None)
+        elif index >= thread:
+            labels.append(Label(False, "comment-thread", f"after the comment marker at block {thread}", item.first, "bad"))
+        elif item.label == "bad":
+            labels.append(Label(False, item.name, item.detail, item.first, "bad"))
+        else:
+            labels.append(Label(True, CLEAN_PAGE, detail, item.first, "good"))
+    return labels
+
+
 def classify(blocks: Sequence[Block], undecided: Sequence[bool],
-             decided: Sequence[bool | None] | None = None, *, language: str | None | EllipsisType = ...,
+             decided: Sequence[bool | None] | None = None, sources: Sequence[Hashable] | None = None, *,
+             language: str | None | EllipsisType = ..., clean_page: bool | None = None,
              thresholds: Thresholds = DEFAULT) -> list[Label | None]:
     """Label each undecided block; decided blocks get None; ``thresholds`` are the page's (its
     site file's, or the defaults).
 
     ``decided`` gives, for every block, what the rules made of it (True kept, False dropped,
-    None undecided), so that blocks the rules settled still count as context; ``language`` is
-    the page's (None: no stopword list fits), detected from the blocks when not given (``...``).
+    None undecided), so that blocks the rules settled still count as context; ``sources`` says
+    what decided each block (a rule's reason), so that the blocks one rule dropped count as one
+    kind of furniture (each dropped block counts as a kind of its own without it); ``language``
+    is the page's (None: no stopword list fits), detected from the blocks when not given
+    (``...``); ``clean_page`` says whether the page is an article already clean (see
+    ``Thresholds.clean_page_kinds``) when that was settled before (a body judged again is judged as its
+    page was), None to judge it here.
 
     >>> from cleaner.text.blocks import segment
     >>> page = segment("Home | News | Sport | Weather\\n\\n" + "The council met on Monday and voted on the plan for the new bridge over the river. " * 3)
-    >>> [(label.name, label.kept) for label in classify(page, [True, True])]
+    >>> [(label.name, label.kept) for label in classify(page, [True, True], clean_page=False)]
     [('menu-line', False), ('stopwords', True)]
+    >>> [(label.name, label.kept) for label in classify(page, [True, True])]  # one kind of furniture
+    [('menu-line', False), ('clean-page', True)]
     """
     t = thresholds
     items = measure(blocks, language, t)
@@ -270,6 +339,9 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
                 if open_ and item.block.kind != "separator" else
                 (Label(False, "separator", "a separator line", "bad", "bad") if open_ else None)
                 for item, open_ in zip(items, undecided)]
+    kinds = _furniture_kinds(items, sources, t) if clean_page is not False else None
+    if clean_page or (clean_page is None and kinds is not None):
+        return _clean_page(items, undecided, len(kinds or ()), t)
     _revise(items, t)
     thread = _thread_start(items, t)
     start, stop = _main_run(items, thread, t)

@@ -14,27 +14,29 @@ terminal punctuation). Every threshold is a field of the page's
 from __future__ import annotations
 
 from collections.abc import Sequence
-from types import EllipsisType
 from dataclasses import dataclass, fields
 from itertools import chain
 from operator import attrgetter
+from types import EllipsisType
+from typing import Literal
 
 import regex
 
-from cleaner.text.blocks import Block, tokens
 from cleaner.heuristics.language import detect_language, stopwords
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.rules.vocabulary import shipped_vocabulary
+from cleaner.text.blocks import Block, tokens
+from cleaner.text.scripts import SENTENCE_END, unpunctuated, weighted_length
 
-__all__ = ["Item", "measure"]
+__all__ = ["Item", "measure", "FirstLabel", "FinalLabel"]
 
-_TERMINAL_CHARS = frozenset(".!?…。！？»\"”’')]")
-_SENTENCE_END = regex.compile(r"[.!?…。！？]")
+# What may close a sentence after its end mark: quotes and brackets.
+_CLOSERS = frozenset("»\"”’')]」』）")
 # The shipped phrase lists (rules/vocabulary/): the same words as the rules' and the pruner's.
 _VOCABULARY = shipped_vocabulary()
 # Lines that open a comment thread (the thread is cut there) ...
 _THREAD_MARKER = regex.compile(_VOCABULARY.expand(
-    r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+\L<comment-verbs>\s*(?::|\.\.\.|…).{0,80}"
+    r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+\L<comment-verbs>\s*(?::|\.\.\.|…)(?!\s*[\x22“„«‘'])(?:\s*\S.{0,79})?"
     r"|(?:\d+|one)\s+\L<comment-count-nouns>\s+(?:on|to|zu|sur|en|к)\b.*"
     r"|(?:leave|post|add|write|submit) (?:a|an|your) (?:reply|replies|comments?|response).*"
     r"|discussion about this post|join the discussion)$"
@@ -50,6 +52,9 @@ _COMMENT_LABEL = regex.compile(_VOCABULARY.expand(
     r"(?:\L<comment-labels>|responses)\s*(?:\(\d+\)|:\s*\d+)?\W*$"
 ))
 _FURNITURE_WORDS = _VOCABULARY.words("furniture-words")
+# A markdown table: rows between bars, the second a delimiter row. Its cells are separated by
+# bars as a menu's items are, but it is body.
+_TABLE = regex.compile(r"^\|[^\n]*\|[ \t]*\n\|[ \t]*:?-{3,}")
 _WHOLE_EMPHASIS = regex.compile(r"^(?:_[^_\n].*_|\*[^*\n].*\*)\s*$", regex.DOTALL)
 _CREDIT_WORDS = regex.compile(r"(?i)\b(?:photo|image|picture|graphic|illustration|credit|courtesy|foto|bild|фото|getty|reuters|afp|ap)\b")
 # A comment header holds a clock time and a date (numeric, ISO, or with an English month name).
@@ -61,6 +66,11 @@ _DATE = regex.compile(
 )
 
 
+# A block's first-pass label, and its label once its neighbours have been heard ("" until then).
+FirstLabel = Literal["good", "near-good", "short", "bad"]
+FinalLabel = Literal["", "good", "bad"]
+
+
 @dataclass(slots=True)
 class Item:
     """One block as the heuristics see it: measures, and its label as it evolves."""
@@ -68,10 +78,10 @@ class Item:
     block: Block
     chars: int
     terminal: bool
-    first: str
+    first: FirstLabel
     name: str
     detail: str
-    label: str = ""
+    label: FinalLabel = ""
     rule: bool | None = None
     comment_marker: bool = False
     stamp: bool = False
@@ -86,8 +96,8 @@ def _is_image(block: Block) -> bool:
 
 
 # The first-pass measures of blocks met before, by the block as written (kind, text, gap), the
-# page's language and whether an image comes before it, one memo per set of thresholds: the
-# engine's settle pass classifies most blocks of a page again, and a site repeats its furniture.
+# page's language and whether an image comes before it, one memo per set of thresholds: a kept
+# block that settling judges again, and a site's furniture on its other pages, are measured once.
 # Forgotten all at once past the bound.
 MEMO_BLOCKS = 20_000
 # Sets of thresholds (the defaults and sites' own) whose memos are kept.
@@ -114,9 +124,11 @@ def _remembered(block: Block, words: list[str], language: str | None, stops: fro
 def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool,
              t: Thresholds) -> Item:
     text = block.plain.strip()
-    chars = len(text)
+    chars = weighted_length(text)
     count = len(words)
-    terminal = text[-1:] in _TERMINAL_CHARS and _SENTENCE_END.search(text) is not None
+    last = text[-1:]
+    terminal = ((last in _CLOSERS or SENTENCE_END.match(last) is not None)
+                and SENTENCE_END.search(text) is not None)
     item = Item(block, chars, terminal, "bad", "", "")
     hits = [w for w in words if w in _FURNITURE_WORDS] if count <= t.lexicon_dense_max_words else []
     separators = text.count(" | ") + text.count(" · ") + text.count(" • ")
@@ -139,7 +151,7 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
             if density >= t.good_stopword_density:
                 item.first = "near-good"
                 item.detail += f", but prose: stopword density {density:.2f} >= {t.good_stopword_density:.2f}"
-    elif separators >= t.menu_separators and not terminal:
+    elif separators >= t.menu_separators and not terminal and not _TABLE.match(block.text):
         item.name, item.detail = "menu-line", f"{separators} separators >= {t.menu_separators}"
     elif marker:
         item.name, item.detail, item.comment_marker = "comment-marker", "opens a comment thread", True
@@ -166,6 +178,10 @@ def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, t: T
         if item.terminal:
             item.first, item.name = ("good" if item.chars >= t.long_chars else "near-good"), "punctuation"
             item.detail = f"{item.chars} chars, ends a sentence"
+        elif unpunctuated(item.block.plain):
+            # Thai and Lao write no sentence marks: length alone tells prose from a label.
+            item.first, item.name = ("good" if item.chars >= t.long_chars else "near-good"), "length"
+            item.detail = f"{item.chars} chars in a script without sentence marks"
         else:
             item.name, item.detail = "punctuation", "no terminal punctuation"
         return

@@ -21,7 +21,17 @@ from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.rules.vocabulary import (Vocabulary, VocabularyFile, is_vocabulary_path, load_vocabulary_file, merge,
                                       shipped_rules, vocabulary_files)
 from cleaner.rules.rulefile import (
-    ACTIONS, EXAMPLE_KEYS, FIELDS, FILE_KEYS, RULE_KEYS, RULE_TIMEOUT, SCOPES, WHERES, Example, Rule, RuleFile,
+    ACTIONS,
+    EXAMPLE_KEYS,
+    FIELDS,
+    FILE_KEYS,
+    RULE_KEYS,
+    RULE_TIMEOUT,
+    SCOPES,
+    WHERES,
+    Example,
+    Rule,
+    RuleFile,
     load_rule_file,
 )
 

@@ -29,6 +29,10 @@ class Thresholds:
 
     # Pages whose undecided blocks hold fewer words than this are kept whole.
     small_page_words: int = 30
+    # A page showing at most this many kinds of furniture, never two in a row, with at least this
+    # share of its blocks after a blank line, is an article already clean.
+    clean_page_kinds: int = 2
+    clean_page_min_gaps: float = 0.1
     # First pass (cleaner.heuristics.firstpass).
     max_link_density: float = 0.5
     short_chars: int = 90
