@@ -27,7 +27,16 @@ from typing import Any, Protocol
 
 from tqdm import tqdm
 
-from cleaner.batch.files import GZIP_MAGIC, ZSTD_MAGIC, BatchUsageError, Item, PageFile, Sink, Source, open_source
+from cleaner.batch.files import (
+    GZIP_MAGIC,
+    ZSTD_MAGIC,
+    BatchUsageError,
+    Item,
+    PageFile,
+    Sink,
+    Source,
+    open_source,
+)
 from cleaner.result import Result
 from cleaner.text.read import decode
 

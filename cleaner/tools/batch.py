@@ -8,7 +8,13 @@ from typing import Any
 
 from cleaner.batch.files import BatchUsageError
 from cleaner.batch.run import DEFAULT_TIMEOUT_S, BatchOptions, run_batch
-from cleaner.tools.common import EXIT_IO, EXIT_OK, EXIT_USAGE, add_jobs_option, add_rules_option
+from cleaner.tools.common import (
+    EXIT_IO,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_jobs_option,
+    add_rules_option,
+)
 
 __all__ = ["add_command"]
 

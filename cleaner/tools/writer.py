@@ -17,8 +17,8 @@ from typing import Any
 import regex
 import yaml
 
-from cleaner.rules.examples import check_rules
 from cleaner.errors import RuleError
+from cleaner.rules.examples import check_rules
 from cleaner.rules.ruleset import load_rule_file
 
 __all__ = ["SCHEMA", "format_rule_file", "rule_file_target", "write_rule_file"]
