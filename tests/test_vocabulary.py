@@ -76,7 +76,7 @@ PROBLEMS = {
     "unknown-list": ("    lists: [share-verb]\n",
                      ["F:6: rule 'x': unknown phrase list 'share-verb', did you mean 'share-verbs'?"]),
     "unknown-list-in-pattern": ("    pattern: '^\\L<nav-label>$'\n",
-                                ["F:6: rule 'x': unknown phrase list 'nav-label', did you mean 'nav-labels'? in \\L<...>"]),
+                                ["F:6: rule 'x': unknown phrase list 'nav-label' in \\L<nav-label>, did you mean 'nav-labels'?"]),
     "match-with-a-pattern": ("    pattern: '^Share$'\n    match: whole\n",
                              ["F:7: rule 'x': 'match' only goes with 'phrases' or 'lists'"]),
     "match-unknown": ("    phrases: [share]\n    match: all\n",

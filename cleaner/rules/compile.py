@@ -2,9 +2,9 @@
 
 One job: the prefilter that lets the rule stage skip rules that cannot match a block. Each rule
 is reduced to a set of literals of which at least one must occur in any text its pattern matches
-(for ``phrases``: the phrases, which open the block when they ``match`` it whole or at its start;
-for a ``pattern``: what :mod:`cleaner.rules.literals` reads off it, none when unsure). All literals of a rule list go into one scanner that runs over the
-lower-cased plain text of a page, so each block is scanned once, not once per rule; only the
+(for ``phrases``: the phrases, which open the block when they ``match`` it whole or at its
+start; for a ``pattern``: what :mod:`cleaner.rules.literals` reads off it, none when unsure).
+All literals of a rule list go into one scanner that runs over the lower-cased plain text of a page, so each block is scanned once, not once per rule; only the
 rules whose literals were seen in a block then run their own pattern on it. The scanner is an
 Aho-Corasick automaton (``pyahocorasick``, the ``fast`` extra) when installed: it costs one
 linear pass whatever the number of literals, about four times faster than the fallback, a

@@ -20,7 +20,7 @@ import yaml
 from cleaner.errors import Problem, RuleError, suggest
 from cleaner.reasons import Reason
 from cleaner.rules.thresholds import Thresholds, read_overrides
-from cleaner.rules.vocabulary import MATCHES, Vocabulary, expand, phrase_pattern, shipped_vocabulary, unknown_list
+from cleaner.rules.vocabulary import MATCHES, Match, Vocabulary, expand, phrase_pattern, shipped_vocabulary, unknown_list
 from cleaner.text.blocks import KINDS
 
 __all__ = [
@@ -76,7 +76,7 @@ class Rule:
     source: str
     literals: tuple[str, ...]
     # How ``phrases`` match (whole, start, anywhere); None for a rule with a ``pattern``.
-    match: str | None
+    match: Match | None
     where: Where
     window: int
     max_words: int | None
@@ -299,10 +299,11 @@ class _Reader:
         )
 
     def condition(self, data: dict[str, Any], lines: dict[str, int], rule_id: str,
-                  line: int) -> tuple[regex.Pattern[str] | None, str, tuple[str, ...], str | None]:
+                  line: int) -> tuple[regex.Pattern[str] | None, str, tuple[str, ...], Match | None]:
         by_phrases = "phrases" in data or "lists" in data
         if ("pattern" in data) == by_phrases:
-            self.problem(line, rule_id, "needs exactly one of 'pattern' (a regex) or 'phrases' (a list, with or without 'lists')")
+            self.problem(line, rule_id,
+                         "needs exactly one of 'pattern' (a regex) or 'phrases' (a list, with or without 'lists')")
             return None, "", (), None
         if by_phrases:
             phrases = list(self.strings(data.get("phrases"), lines.get("phrases", line), rule_id, "phrases"))
@@ -316,7 +317,7 @@ class _Reader:
                 return None, "", (), None
             phrases = list(dict.fromkeys(phrases))
             source = phrase_pattern(phrases, match)
-            return regex.compile(source, regex.IGNORECASE), source, tuple(phrases), match
+            return regex.compile(source, regex.IGNORECASE), source, tuple(phrases), cast(Match, match)
         if "match" in data:
             self.problem(lines["match"], rule_id, "'match' only goes with 'phrases' or 'lists'")
         pattern = data["pattern"]
@@ -325,7 +326,7 @@ class _Reader:
             return None, "", (), None
         source, unknown = expand(pattern, self.vocabulary)
         for name in unknown:
-            self.problem(lines["pattern"], rule_id, unknown_list(name, self.vocabulary.lists) + " in \\L<...>")
+            self.problem(lines["pattern"], rule_id, unknown_list(name, self.vocabulary.lists, f" in \\L<{name}>"))
         if unknown:
             return None, "", (), None
         try:

@@ -21,19 +21,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import regex
 import yaml
 
 from cleaner.errors import Problem, RuleError, suggest
 
-__all__ = ["Vocabulary", "VocabularyFile", "load_vocabulary_file", "merge", "shipped_vocabulary", "shipped_rules",
+__all__ = ["Match", "Vocabulary", "VocabularyFile", "load_vocabulary_file", "merge", "shipped_vocabulary", "shipped_rules",
            "is_vocabulary_path", "phrase_pattern", "expand", "MATCHES", "VOCABULARY_KEYS", "LIST_KEYS"]
 
 # How phrases match a block: the whole block (save leading and trailing non-word characters),
 # its start, or anywhere at word boundaries.
-MATCHES = ("whole", "start", "anywhere")
+Match = Literal["whole", "start", "anywhere"]
+MATCHES: tuple[Match, ...] = get_args(Match)
 VOCABULARY_KEYS = ("vocabulary", "description", "lists")
 LIST_KEYS = ("description", "phrases", "lists")
 _NAME = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -267,11 +268,15 @@ def merge(files: Iterable[VocabularyFile]) -> Vocabulary:
     return Vocabulary(resolved)
 
 
-def unknown_list(name: str, known: Iterable[str]) -> str:
-    """The message for a reference to a list that no vocabulary file defines."""
+def unknown_list(name: str, known: Iterable[str], where: str = "") -> str:
+    """The message for a reference to a list that no vocabulary file defines.
+
+    >>> print(unknown_list("share-verb", ["share-verbs"], " in a lists: entry"))
+    unknown phrase list 'share-verb' in a lists: entry, did you mean 'share-verbs'?
+    """
     close = difflib.get_close_matches(name, sorted(known), n=1)
     hint = f", did you mean '{close[0]}'?" if close else " (lists are defined in rules/vocabulary/*.yaml)"
-    return f"unknown phrase list '{name}'{hint}"
+    return f"unknown phrase list '{name}'{where}{hint}"
 
 
 def vocabulary_files(directory: Path) -> list[Path]:
