@@ -248,13 +248,21 @@ def _thread_start(items: Sequence[Item]) -> int:
     return len(items)
 
 
+def _heads_furniture(items: Sequence[Item], index: int) -> bool:
+    following = next((item for item in items[index + 1:] if item.block.kind != "separator"), None)
+    return (items[index].block.kind == "heading"
+            and (following is None or following.rule is False or following.first == "bad"))
+
+
 def _fall_back(items: Sequence[Item]) -> None:
     """No run scored above zero (a page of short paragraphs): keep every block the first pass did
     not call bad, or else the longest block, rather than nothing."""
-    candidates = [item for item in items if item.rule is None and item.block.words]
-    kept = [item for item in candidates if item.first != "bad"]
+    candidates = [(index, item) for index, item in enumerate(items) if item.rule is None and item.block.words]
+    # A heading followed by nothing the first pass kept ("Related", over a list of links) heads
+    # furniture.
+    kept = [item for index, item in candidates if item.first != "bad" and not _heads_furniture(items, index)]
     if not kept and candidates:
-        kept = [max(candidates, key=lambda item: item.chars)]
+        kept = [max((item for _, item in candidates), key=lambda item: item.chars)]
     for item in kept:
         item.label, item.name, item.detail = "good", "fallback", f"no main run; {item.first} on its own"
 
