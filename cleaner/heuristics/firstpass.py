@@ -123,6 +123,8 @@ class Item:
     rule: bool | None = None
     comment_marker: bool = False
     stamp: bool = False
+    # How many of its nearest settled neighbours are good (0-2), once the neighbour pass judged it.
+    support: int = 0
 
 
 # Item's fields after ``block``, in order: what a remembered measure restores.

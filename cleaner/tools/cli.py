@@ -26,6 +26,7 @@ from cleaner.tools.common import (
     EXIT_OK,
     EXIT_RULES,
     EXIT_USAGE,
+    add_favor_option,
     add_rules_option,
     read_input,
 )
@@ -37,9 +38,9 @@ COMMAND_MODULES: tuple[str, ...] = ("cleaner.tools.explain", "cleaner.tools.batc
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from cleaner.engine import Cleaner
+    from cleaner.engine import Cleaner, Settings
 
-    cleaner = Cleaner(rules=args.rules)
+    cleaner = Cleaner(rules=args.rules, settings=Settings(favor=args.favor))
     output = "markdown" if args.format == "markdown" else "text"
     result = cleaner.clean(read_input(args.file), url=args.url, site=args.site, output=output)
     if args.format == "json":
@@ -119,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     clean.add_argument("--explain", action="store_true", help="print the decision table to stderr")
     add_rules_option(clean)
+    add_favor_option(clean)
     clean.set_defaults(func=_clean)
 
     rules = commands.add_parser("rules", help="check and list rule files")

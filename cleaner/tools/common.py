@@ -1,4 +1,5 @@
-"""What the sub-commands share: exit codes, reading an input file or stdin, the ``--rules`` option."""
+"""What the sub-commands share: exit codes, reading an input file or stdin, the ``--rules`` and
+``--favor`` options."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-__all__ = ["EXIT_OK", "EXIT_RULES", "EXIT_USAGE", "EXIT_IO", "read_input", "add_rules_option"]
+__all__ = ["EXIT_OK", "EXIT_RULES", "EXIT_USAGE", "EXIT_IO", "read_input", "add_rules_option", "add_favor_option"]
 
 EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 
@@ -16,6 +17,15 @@ def read_input(name: str) -> bytes:
     if name == "-":
         return sys.stdin.buffer.read()
     return Path(name).read_bytes()
+
+
+def add_favor_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--favor`` option: what the heuristics lean to where they are unsure."""
+    from cleaner.heuristics.confidence import FAVORS
+
+    parser.add_argument("--favor", choices=FAVORS, default="balanced",
+                        help="precision: also drop blocks the heuristics are unsure are body; recall: also keep "
+                             "blocks they are unsure are furniture (default: balanced)")
 
 
 def add_rules_option(parser: argparse.ArgumentParser) -> None:
