@@ -95,9 +95,27 @@ def _rules_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Version(argparse.Action):
+    """``--version``: the package's version and which core runs (compiled or pure Python),
+    worked out only when asked (it imports the core's modules)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and the core in use, then exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from cleaner.compiled import core
+
+        # The package itself is loaded before any of its modules (importing it would go upward).
+        version = sys.modules["cleaner"].__version__
+        print(f"cleaner {version} ({core()} core)")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
     parser = argparse.ArgumentParser(prog="cleaner", description="Strip boilerplate from scraped articles.")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     clean = commands.add_parser("clean", help="clean one page and print the article body")
