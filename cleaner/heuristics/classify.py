@@ -28,11 +28,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import EllipsisType
 
 import regex
 
+from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
 from cleaner.text.blocks import Block
-from cleaner.heuristics.firstpass import Item, measure
 
 __all__ = ["Label", "classify"]
 
@@ -79,7 +80,7 @@ _NOT_TITLES = frozenset(("furniture-word", "furniture-words", "comment-marker"))
 _TITLE_BLOCKERS = regex.compile(r"[|>»›/·•]|https?://|@|\d{1,2}:\d\d")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Label:
     """The heuristics' verdict on one block.
 
@@ -91,11 +92,11 @@ class Label:
     kept: bool
     name: str
     detail: str
-    first: str
-    final: str
+    first: FirstLabel
+    final: FinalLabel
 
 
-def _neighbour(labels: Sequence[str], skipped: Sequence[bool], index: int, step: int) -> str:
+def _neighbour(labels: Sequence[FinalLabel], skipped: Sequence[bool], index: int, step: int) -> FinalLabel:
     """The label of the nearest settled block in direction ``step``; edges count as bad.
 
     ``labels`` holds each block's label so far (empty while unsettled); ``skipped`` tells the
@@ -155,7 +156,7 @@ def _revise(items: Sequence[Item]) -> None:
     # No block the search looks past is ever relabelled here: they were all bad at first.
     skipped = [item.rule is False or (item.first == "bad" and item.name in _INTERRUPTIONS) for item in items]
     for first in ("near-good", "short"):
-        verdicts = []
+        verdicts: list[tuple[Item, FinalLabel, str]] = []
         labels = [item.label for item in items]
         for index, item in enumerate(items):
             if item.label or item.first != first:
@@ -274,18 +275,19 @@ def _title(items: Sequence[Item], start: int) -> int | None:
 
 
 def classify(blocks: Sequence[Block], undecided: Sequence[bool],
-             decided: Sequence[bool | None] | None = None) -> list[Label | None]:
+             decided: Sequence[bool | None] | None = None, *, language: str | None | EllipsisType = ...) -> list[Label | None]:
     """Label each undecided block; decided blocks get None.
 
     ``decided`` gives, for every block, what the rules made of it (True kept, False dropped,
-    None undecided), so that blocks the rules settled still count as context.
+    None undecided), so that blocks the rules settled still count as context; ``language`` is
+    the page's (None: no stopword list fits), detected from the blocks when not given (``...``).
 
     >>> from cleaner.text.blocks import segment
     >>> page = segment("Home | News | Sport | Weather\\n\\n" + "The council met on Monday and voted on the plan for the new bridge over the river. " * 3)
     >>> [(label.name, label.kept) for label in classify(page, [True, True])]
     [('menu-line', False), ('stopwords', True)]
     """
-    items = measure(blocks)
+    items = measure(blocks, language)
     if decided is not None:
         for item, kept in zip(items, decided):
             item.rule = kept

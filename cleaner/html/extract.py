@@ -36,12 +36,12 @@ from urllib.parse import urljoin
 
 import regex
 
-from cleaner.text.blocks import count_words
-from cleaner.text.dates import to_iso
 from cleaner.errors import Problem
-from cleaner.text.normalize import normalize
 from cleaner.html.prune import prune_furniture
 from cleaner.rules.ruleset import RuleFile
+from cleaner.text.blocks import count_words
+from cleaner.text.dates import to_iso
+from cleaner.text.normalize import normalize
 
 __all__ = ["Extraction", "extract", "page_text", "page_metadata", "prose_chars", "absolute_links",
            "select", "HtmlError", "check_html_examples"]
