@@ -88,22 +88,36 @@ class _Chooser(importlib.abc.MetaPathFinder):
         return importlib.util.spec_from_file_location(name, source)
 
 
+def _chooser() -> _Chooser:
+    for finder in sys.meta_path:
+        if isinstance(finder, _Chooser):
+            return finder
+    return _Chooser(os.environ.get(PURE_ENV, "") not in ("", "0"))
+
+
 def install() -> None:
     """Put the chooser in front of Python's own finders (once)."""
     if not any(isinstance(finder, _Chooser) for finder in sys.meta_path):
-        sys.meta_path.insert(0, _Chooser(os.environ.get(PURE_ENV, "") not in ("", "0")))
+        sys.meta_path.insert(0, _chooser())
 
 
 def core() -> str:
     """``compiled`` when every module of :data:`MODULES` runs compiled, ``pure`` when none
-    does, else ``partial`` with the pure ones named.
+    does, else ``partial`` with the pure ones named. Modules not imported yet are not imported:
+    the chooser says where they would come from.
 
     >>> core() in ("compiled", "pure") or core().startswith("partial")
     True
     """
+    chooser = _chooser()
     suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
-    pure = [name for name in MODULES
-            if not str(getattr(importlib.import_module(name), "__file__", "")).endswith(suffixes)]
+    pure = []
+    for name in MODULES:
+        module = sys.modules.get(name)
+        spec = None if module is not None else chooser.find_spec(name)
+        origin = str(getattr(module, "__file__", "") if module is not None else getattr(spec, "origin", ""))
+        if not origin.endswith(suffixes):
+            pure.append(name)
     if not pure:
         return "compiled"
     if len(pure) == len(MODULES):
