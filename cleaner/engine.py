@@ -32,6 +32,7 @@ from typing import Any, Literal, NamedTuple
 
 from cleaner.heuristics import repeat
 from cleaner.heuristics.classify import CLEAN_PAGE, Label, classify
+from cleaner.heuristics.confidence import FAVORS, Favor
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel
 from cleaner.heuristics.language import detect_language
 from cleaner.heuristics.repeat import (
@@ -54,6 +55,7 @@ from cleaner.rules.ruleset import (
     host_of,
     load_rules,
 )
+from cleaner.rules.thresholds import DEFAULT as DEFAULT_THRESHOLDS
 from cleaner.rules.thresholds import Thresholds
 from cleaner.text.blocks import Block, is_line_mode, paragraph_mode, segment, tokens
 from cleaner.text.normalize import normalize
@@ -73,17 +75,22 @@ class Settings:
 
     ``output``: ``text`` or ``markdown``; ``site_rules``: pick a site file for each page;
     ``generic_rules``: apply the generic packs; ``heuristics``: decide what no rule decided
-    (when off, such blocks are kept).
+    (when off, such blocks are kept); ``favor``: ``balanced``, or ``precision`` (the heuristics
+    also drop blocks they are unsure are body) or ``recall`` (they also keep blocks they are
+    unsure are furniture), see :mod:`cleaner.heuristics.confidence`.
     """
 
     output: str = "text"
     site_rules: bool = True
     generic_rules: bool = True
     heuristics: bool = True
+    favor: Favor = "balanced"
 
     def __post_init__(self) -> None:
         if self.output not in OUTPUTS:
             raise ValueError(f"output must be one of {', '.join(OUTPUTS)}, not {self.output!r}")
+        if self.favor not in FAVORS:
+            raise ValueError(f"favor must be one of {', '.join(FAVORS)}, not {self.favor!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +113,8 @@ class PageContext:
     line_mode: bool
     output: str
     heuristics: bool
-    thresholds: Thresholds
+    favor: Favor = "balanced"
+    thresholds: Thresholds = DEFAULT_THRESHOLDS
 
 
 class _Row(NamedTuple):
@@ -119,6 +127,7 @@ class _Row(NamedTuple):
     removed: tuple[tuple[int, int], ...]
     first: FirstLabel | Literal[""]
     final: FinalLabel
+    score: float | None = None
 
 
 class Cleaner:
@@ -188,12 +197,13 @@ class Cleaner:
             format=page_format, url=url, site_file=site_file, rules=self.rules_for(site_file, settings),
             language=_language(blocks, thresholds), line_mode=is_line_mode(normalized), output=settings.output,
             heuristics=settings.heuristics and (extraction is None or extraction.path == "whole-page"),
+            favor=settings.favor,
             thresholds=thresholds,
         )
         verdicts, captured, warnings = apply_rules(blocks, context.rules)
         if repeated:
             verdicts = mark_repeated(blocks, verdicts, repeated)
-        rows = _decide(blocks, verdicts, context.language, context.heuristics, thresholds)
+        rows = _decide(blocks, verdicts, context.language, context.heuristics, thresholds, favor=context.favor)
         if extraction and context.heuristics and not any(row.kept for row in rows):
             # Never nothing from a page with text: the whole page keeps what the rules leave.
             rows = _decide(blocks, verdicts, context.language, False, thresholds)
@@ -233,22 +243,25 @@ def _language(blocks: Sequence[Block], thresholds: Thresholds) -> str | None:
 
 
 def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str | None,
-            heuristics: bool, thresholds: Thresholds, clean_page: bool | None = None) -> list[_Row]:
+            heuristics: bool, thresholds: Thresholds, clean_page: bool | None = None,
+            favor: Favor = "balanced") -> list[_Row]:
     """Merge rule verdicts and heuristic labels (by the page's ``thresholds``) into one row per
-    block (``clean_page``: see :func:`~cleaner.heuristics.classify.classify`)."""
+    block (``clean_page`` and ``favor``: see :func:`~cleaner.heuristics.classify.classify`)."""
     labels: Sequence[Label | None] = (
         classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts],
-                 [v.reason for v in verdicts], language=language, clean_page=clean_page, thresholds=thresholds)
+                 [v.reason for v in verdicts], language=language, clean_page=clean_page, favor=favor,
+                 thresholds=thresholds)
         if heuristics else [None] * len(blocks))
     rows = []
     for verdict, label in zip(verdicts, labels):
         first: FirstLabel | Literal[""] = ""
         final: FinalLabel = ""
+        score = None
         if verdict.kept is not None:
             kept, reason, detail = verdict.kept, verdict.reason, verdict.detail
         elif label is not None:
             kept, reason, detail = label.kept, Reason.of("heuristic", label.name), label.detail
-            first, final = label.first, label.final
+            first, final, score = label.first, label.final, label.score
         else:
             kept, reason, detail = True, DEFAULT, "no rule decided"
         if verdict.edited_by and kept:
@@ -258,7 +271,7 @@ def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str 
             skipped = f"timed out, skipped: {', '.join(verdict.timed_out)}"
             detail = f"{detail}; {skipped}" if detail else skipped
         removed = tuple(sorted(verdict.removed)) if kept and verdict.removed else ()
-        rows.append(_Row(kept, reason, detail, removed, first, final))
+        rows.append(_Row(kept, reason, detail, removed, first, final, score))
     return rows
 
 
@@ -282,7 +295,7 @@ def _settle(context: PageContext, blocks: Sequence[Block], rows: list[_Row], ren
             return rows  # nothing dropped, nothing rendered otherwise: the same page again
         verdicts, _, more_warnings = apply_rules(again, context.rules)
         later = _decide(again, verdicts, _language(again, context.thresholds), context.heuristics, context.thresholds,
-                        clean_page)
+                        clean_page, context.favor)
         if any(row.removed for row in later if row.kept):
             return rows
         dropped = {block.index: row for (block, _), row in zip(kept, later) if not row.kept}
@@ -337,7 +350,7 @@ def _rendered(blocks: Sequence[Block], rows: Sequence[_Row], output: str,
 
 def _decisions(blocks: Sequence[Block], rows: Sequence[_Row]) -> list[Decision]:
     return [Decision(block.index, block.line, block.kind, row.kept, row.reason, row.detail, row.removed,
-                     row.first, row.final, block.text) for block, row in zip(blocks, rows)]
+                     row.first, row.final, block.text, row.score) for block, row in zip(blocks, rows)]
 
 
 def _metadata(context: PageContext, blocks: Sequence[Block], captured: Mapping[str, str],

@@ -22,7 +22,7 @@ from typing import Literal
 
 import regex
 
-from cleaner.heuristics.language import detect_language, stopwords
+from cleaner.heuristics.language import OWN_LANGUAGES, detect_language, stopwords
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.rules.vocabulary import shipped_vocabulary
 from cleaner.text.blocks import Block, tokens
@@ -85,6 +85,8 @@ class Item:
     rule: bool | None = None
     comment_marker: bool = False
     stamp: bool = False
+    # How many of its nearest settled neighbours are good (0-2), once the neighbour pass judged it.
+    support: int = 0
 
 
 # Item's fields after ``block``, in order: what a remembered measure restores.
@@ -115,14 +117,14 @@ def _remembered(block: Block, words: list[str], language: str | None, stops: fro
     if known is None:
         if len(memo) >= MEMO_BLOCKS:
             memo.clear()
-        item = _measure(block, words, stops, after_image, t)
+        item = _measure(block, words, stops, after_image, t, language in OWN_LANGUAGES)
         memo[key] = _MEASURES(item)
         return item
     return Item(block, *known)  # type: ignore[arg-type]
 
 
 def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool,
-             t: Thresholds) -> Item:
+             t: Thresholds, calibrated: bool = True) -> Item:
     text = block.plain.strip()
     chars = weighted_length(text)
     count = len(words)
@@ -169,30 +171,43 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
     elif chars < t.short_chars:
         item.first, item.name, item.detail = "short", "short", f"{chars} chars < {t.short_chars}"
     else:
-        _judge_long(item, words, stops, t)
+        _judge_long(item, words, stops, t, calibrated)
     return item
 
 
-def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, t: Thresholds) -> None:
-    if stops is None:
-        if item.terminal:
-            item.first, item.name = ("good" if item.chars >= t.long_chars else "near-good"), "punctuation"
-            item.detail = f"{item.chars} chars, ends a sentence"
-        elif unpunctuated(item.block.plain):
-            # Thai and Lao write no sentence marks: length alone tells prose from a label.
-            item.first, item.name = ("good" if item.chars >= t.long_chars else "near-good"), "length"
-            item.detail = f"{item.chars} chars in a script without sentence marks"
+_RANK: dict[FirstLabel, int] = {"bad": 0, "short": 0, "near-good": 1, "good": 2}
+
+
+def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, t: Thresholds,
+                calibrated: bool) -> None:
+    """Label a block too long to be short: by its stopwords in the page's language, else by its
+    punctuation (or, in Thai and Lao, its length). A list the thresholds were not measured with
+    (``calibrated`` false: the stop-words package's) only speaks for a block: where it says less
+    than the punctuation does (Arabic and Persian glue function words to the next word, Urdu reads
+    as Persian), the punctuation decides, so that prose is never lost to a list."""
+    if stops is not None:
+        density = sum(1 for w in words if w in stops) / len(words) if words else 0.0
+        item.name = "stopwords"
+        if density >= t.good_stopword_density and item.chars >= t.long_chars:
+            item.first, item.detail = "good", f"stopword density {density:.2f} >= {t.good_stopword_density:.2f}"
+        elif density >= t.near_stopword_density:
+            item.first, item.detail = "near-good", f"stopword density {density:.2f} >= {t.near_stopword_density:.2f}"
         else:
-            item.name, item.detail = "punctuation", "no terminal punctuation"
-        return
-    density = sum(1 for w in words if w in stops) / len(words) if words else 0.0
-    item.name = "stopwords"
-    if density >= t.good_stopword_density and item.chars >= t.long_chars:
-        item.first, item.detail = "good", f"stopword density {density:.2f} >= {t.good_stopword_density:.2f}"
-    elif density >= t.near_stopword_density:
-        item.first, item.detail = "near-good", f"stopword density {density:.2f} >= {t.near_stopword_density:.2f}"
+            item.detail = f"stopword density {density:.2f} < {t.near_stopword_density:.2f}"
+        if calibrated or item.first == "good":
+            return
+    length = item.chars >= t.long_chars
+    first: FirstLabel
+    if item.terminal:
+        first, name, detail = ("good" if length else "near-good"), "punctuation", f"{item.chars} chars, ends a sentence"
+    elif unpunctuated(item.block.plain):
+        # Thai and Lao write no sentence marks: length alone tells prose from a label.
+        first, name = ("good" if length else "near-good"), "length"
+        detail = f"{item.chars} chars in a script without sentence marks"
     else:
-        item.detail = f"stopword density {density:.2f} < {t.near_stopword_density:.2f}"
+        first, name, detail = "bad", "punctuation", "no terminal punctuation"
+    if stops is None or _RANK[first] > _RANK[item.first]:
+        item.first, item.name, item.detail = first, name, detail
 
 
 def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ..., t: Thresholds = DEFAULT) -> list[Item]:
