@@ -83,6 +83,7 @@ class Cleaner:
         article it extracts, heuristics run only when it fell back to the whole page (the
         extractor has already judged the page's layout, and the heuristics, made for whole
         pages, cost more recall there than they add precision)."""
+        text = _page(text, url=url, site=site)
         settings = self.settings if output is None else replace(self.settings, output=output)
         if input is not None and input not in FORMATS:
             raise ValueError(f"input must be one of {', '.join(FORMATS)}, not {input!r}")
@@ -95,6 +96,7 @@ class Cleaner:
             extraction = extract(text, url=url, remove=html_rules.get("remove", ()), body=html_rules.get("body"))
             text = extraction.text
         normalized, blocks = self.blocks(text)
+        rest = blocks.pop() if blocks and blocks[-1].rest else None
         site_file = self.site_file(normalized, url=url, site=site)
         rules = self.ruleset.rules_for(site_file) if settings.generic_rules else (site_file.rules if site_file else ())
         verdicts, captured, warnings = apply_rules(blocks, rules)
@@ -112,6 +114,12 @@ class Cleaner:
             decisions = self.settle(normalized, blocks, decisions, settings, url=url, site=site, warnings=warnings,
                                     texts=texts)
         body, line_mode = render_body(_rendered(blocks, decisions, settings.output, texts), line_mode)
+        if rest is not None:
+            warnings.append(f"the page has more lines than are cut into blocks: from line {rest.line} on, "
+                            "it is kept as it is")
+            decisions.append(Decision(rest.index, rest.line, rest.kind, True, "default",
+                                      "past the lines cut into blocks: kept as it is", text=rest.text))
+            body = f"{body}{chr(10) if line_mode else chr(10) * 2}{rest.text}" if body else rest.text
         page = extraction.metadata if extraction else {}
         metadata = Metadata(
             title=captured.get("title") or page.get("title") or _first_heading(blocks),
@@ -219,6 +227,25 @@ class Cleaner:
             decisions.append(Decision(block.index, block.line, block.kind, kept, reason, detail,
                                       removed if kept else (), first, final, block.text))
         return decisions
+
+
+def _page(text: object, *, url: object, site: object) -> str | bytes:
+    """The page as ``str`` or ``bytes``, or a ``TypeError`` that names the argument at fault.
+
+    >>> _page(bytearray(b"Text."), url=None, site=None)
+    b'Text.'
+    >>> _page(None, url=None, site=None)
+    Traceback (most recent call last):
+    TypeError: the page must be str or bytes, not NoneType
+    """
+    for name, value in (("url", url), ("site", site)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
+    if isinstance(text, (bytearray, memoryview)):
+        return bytes(text)
+    if not isinstance(text, (str, bytes)):
+        raise TypeError(f"the page must be str or bytes, not {type(text).__name__}")
+    return text
 
 
 def _rendered(blocks: Sequence[Block], decisions: Sequence[Decision], output: str,

@@ -102,3 +102,17 @@ def test_learn_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["learn", str(tmp_path / "bad.jsonl"), "--site", "gazette.example", "-o", out]) == 3
     assert "bad.jsonl:2: a record needs 'text' (a string) and 'url'" in capsys.readouterr().err
     assert not Path(out).exists()
+
+
+@pytest.mark.parametrize("line, message", [
+    (b'{"text": "caf\xe9", "url": "https://gazette.example/"}', "bad.jsonl:2: not UTF-8 (byte 0xe9 at column 14); JSONL files are UTF-8"),
+    (b'{"n": ' + b"1" * 5000 + b"}", "bad.jsonl:2: not JSON (Exceeds the limit (4300 digits)"),
+    (b"[" * 100_000, "bad.jsonl:2: not JSON (nested too deeply)"),
+], ids=["latin-1", "huge-integer", "deep"])
+def test_learn_reports_a_bad_jsonl_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], line: bytes,
+                                        message: str) -> None:
+    (tmp_path / "bad.jsonl").write_bytes(b'{"text": "a", "url": "https://gazette.example/"}\n' + line + b"\n")
+    out = str(tmp_path / "x.yaml")
+    assert main(["learn", str(tmp_path / "bad.jsonl"), "--site", "gazette.example", "-o", out]) == 3
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
