@@ -8,7 +8,7 @@ has a NUL in every other byte, which is also valid UTF-8); then in the charset a
 ``<meta http-equiv="Content-Type" content="...; charset=...">``); then as cp1252 (what most
 mislabelled Western pages are), and as Latin-1 as the last resort (it decodes anything, so no
 input is ever refused). A declared charset that is not a text encoding (``base64``, ``zlib``)
-is ignored.
+is ignored, and so is one of UTF-16 or UTF-32 (a page whose head reads as ASCII is in neither).
 """
 
 from __future__ import annotations
@@ -108,6 +108,8 @@ def declared_charset(data: bytes) -> str | None:
     if not getattr(codec, "_is_text_encoding", True):  # base64, zlib: bytes.decode refuses them
         return None
     name = codec.name
+    if name.startswith(("utf-16", "utf-32")):  # a declaration readable as ASCII is not in UTF-16 (WHATWG)
+        return None
     return _AS_BROWSERS_READ.get(name, name)
 
 
