@@ -1,30 +1,65 @@
-"""The engine: wires read, normalize, segment, rules, heuristics and render into ``Cleaner``.
+"""The engine: one page context, then rules, heuristics, settling and rendering, into ``Cleaner``.
 
 One job: run the stages in order for one page and assemble the :class:`~cleaner.result.Result`.
-The stages themselves live in their own modules; nothing here decides about a block.
+The stages live in their own modules; nothing here decides about a block.
+
+What is known about a page is worked out once, in a :class:`PageContext`: its format, the site
+file (by ``site``, by the host of ``url``, or by ``detect`` phrases found in the page as it came
+in), the rules in force, its language and whether it is read one line per block. Every stage
+reads it; nothing looks the site up again.
+
+Settling makes cleaning idempotent. Dropping furniture changes what the heuristics see (a
+block's neighbours, the main run, the page size) and what rule windows cover, so a body cleaned
+again could lose more. Each settle pass takes the kept blocks as they would read back from the
+body (a block rendered as its own text is that same block; one rendered otherwise, in text
+output or after a cut, is read again on its own), runs the page's rules and heuristics over
+them with the language of what is kept, and drops what they drop, with a detail starting
+``pass N``. It stops when a pass drops nothing, when a kept block would not read back as exactly
+one block or a pass would edit one (the decisions could then not say what it did), or after
+:data:`SETTLE_PASSES` passes. So cleaning ``Result.text`` again, with the same site
+(``site=result.site_file``, or the same ``url``), gives ``Result.text`` back.
 """
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
-from cleaner.text.blocks import Block, is_line_mode, segment
-from cleaner.heuristics.classify import classify
-from cleaner.html.extract import extract
+from cleaner.heuristics import repeat
+from cleaner.heuristics.classify import CLEAN_PAGE, Label, classify
+from cleaner.heuristics.firstpass import FinalLabel, FirstLabel
+from cleaner.heuristics.language import detect_language
+from cleaner.heuristics.repeat import (
+    PagePrint,
+    checked,
+    chunks,
+    mark_repeated,
+    page_print,
+    repeat_counts,
+)
+from cleaner.html.extract import Extraction, extract
+from cleaner.reasons import DEFAULT, Reason
+from cleaner.result import Decision, Metadata, Result
 from cleaner.rules.match import Verdict, apply_rules
+from cleaner.rules.ruleset import (
+    Rule,
+    RuleFile,
+    RuleSet,
+    default_rule_paths,
+    host_of,
+    load_rules,
+)
+from cleaner.text.blocks import Block, is_line_mode, paragraph_mode, segment, tokens
 from cleaner.text.normalize import normalize
 from cleaner.text.read import FORMATS, decode, detect_format
-from cleaner.heuristics import repeat
-from cleaner.heuristics.repeat import PagePrint, checked, chunks, mark_repeated, page_print, repeat_counts
 from cleaner.text.render import OUTPUTS, block_text, edit, one_line, render_body
-from cleaner.result import Decision, Metadata, Result
-from cleaner.rules.ruleset import RuleFile, RuleSet, default_rule_paths, host_of, load_rules
 
-__all__ = ["Cleaner", "Settings", "clean", "SETTLE_PASSES"]
+__all__ = ["Cleaner", "Settings", "PageContext", "clean", "SETTLE_PASSES"]
 
 # Passes over the body after the first, at most, to reach a body that cleaning leaves unchanged
 # (one more pass than a page needs is spent finding out that nothing changes).
@@ -50,6 +85,39 @@ class Settings:
             raise ValueError(f"output must be one of {', '.join(OUTPUTS)}, not {self.output!r}")
 
 
+@dataclass(frozen=True, slots=True)
+class PageContext:
+    """What is known about one page, worked out once before any block is judged.
+
+    ``format`` is what came in (``text``, ``markdown`` or ``html``); ``site_file`` the site file
+    whose rules apply (None: generic rules only); ``rules`` the rules in force, in order;
+    ``language`` the page's language as its stopwords tell (None when no list fits);
+    ``line_mode`` whether the page is read one line per block; ``heuristics`` whether the
+    heuristics judge what no rule decided.
+    """
+
+    format: str
+    url: str | None
+    site_file: RuleFile | None
+    rules: tuple[Rule, ...]
+    language: str | None
+    line_mode: bool
+    output: str
+    heuristics: bool
+
+
+class _Row(NamedTuple):
+    """One block's decision before it becomes a :class:`~cleaner.result.Decision` (built only
+    when a caller reads ``Result.decisions``)."""
+
+    kept: bool
+    reason: Reason
+    detail: str
+    removed: tuple[tuple[int, int], ...]
+    first: FirstLabel | Literal[""]
+    final: FinalLabel
+
+
 class Cleaner:
     """Cleans pages with one set of rules.
 
@@ -65,6 +133,9 @@ class Cleaner:
         paths = (default_rule_paths() if defaults else []) + [Path(p) for p in rules]
         self.settings = settings
         self.ruleset: RuleSet = load_rules(paths)
+        # The rule objects live as long as the cleaner: the collector need not walk them again
+        # on every page.
+        gc.freeze()
 
     def blocks(self, text: str | bytes) -> tuple[str, list[Block]]:
         """The normalized text of a page and its blocks, as :meth:`clean` sees them."""
@@ -73,71 +144,76 @@ class Cleaner:
         normalized = normalize(text)
         return normalized, segment(normalized)
 
+    def site_file(self, text: str, *, url: str | None, site: str | None) -> RuleFile | None:
+        """The site file that applies to a page, if site rules are on: by ``site``, by the host
+        of ``url``, else by the ``detect`` phrases found in ``text``."""
+        if not self.settings.site_rules and not site:
+            return None
+        return self.ruleset.site_for(url=url, site=site, text=None if url else text)
+
+    def rules_for(self, site_file: RuleFile | None, settings: Settings) -> tuple[Rule, ...]:
+        """The rules in force on a page of ``site_file``."""
+        if settings.generic_rules:
+            return self.ruleset.rules_for(site_file)
+        return site_file.rules if site_file else ()
+
     def clean(self, text: str | bytes, *, url: str | None = None, site: str | None = None,
               output: str | None = None, repeated: Mapping[int, int] | None = None,
               input: str | None = None) -> Result:
         """Clean one page. ``site`` (a site name or host) overrides the host of ``url``;
         ``repeated`` maps block fingerprints to the pages of this host that carry them
-        (see :mod:`cleaner.heuristics.repeat`); ``input`` (``text``, ``markdown`` or ``html``) says what the
-        page is instead of detecting it. HTML goes through :mod:`cleaner.html.extract` first; on the
-        article it extracts, heuristics run only when it fell back to the whole page (the
-        extractor has already judged the page's layout, and the heuristics, made for whole
-        pages, cost more recall there than they add precision)."""
+        (see :mod:`cleaner.heuristics.repeat`); ``input`` (``text``, ``markdown`` or ``html``)
+        says what the page is instead of detecting it. HTML goes through
+        :mod:`cleaner.html.extract` first; on the article it extracts, heuristics run only when
+        it fell back to the whole page (the extractor has already judged the page's layout, and
+        the heuristics, made for whole pages, cost more recall there than they add precision)."""
         text = _page(text, url=url, site=site)
         settings = self.settings if output is None else replace(self.settings, output=output)
         if input is not None and input not in FORMATS:
             raise ValueError(f"input must be one of {', '.join(FORMATS)}, not {input!r}")
         if isinstance(text, bytes):
             text = decode(text)
+        page_format = input or detect_format(text)
+        site_file = self.site_file(text, url=url, site=site)
         extraction = None
-        if (input or detect_format(text)) == "html":
-            html_site = self.site_file(text, url=url, site=site)
-            html_rules = html_site.html if html_site else {}
+        if page_format == "html":
+            html_rules = site_file.html if site_file else {}
             extraction = extract(text, url=url, remove=html_rules.get("remove", ()), body=html_rules.get("body"))
             text = extraction.text
         normalized, blocks = self.blocks(text)
         rest = blocks.pop() if blocks and blocks[-1].rest else None
-        site_file = self.site_file(normalized, url=url, site=site)
-        rules = self.ruleset.rules_for(site_file) if settings.generic_rules else (site_file.rules if site_file else ())
-        verdicts, captured, warnings = apply_rules(blocks, rules)
+        context = PageContext(
+            format=page_format, url=url, site_file=site_file, rules=self.rules_for(site_file, settings),
+            language=_language(blocks), line_mode=is_line_mode(normalized), output=settings.output,
+            heuristics=settings.heuristics and (extraction is None or extraction.path == "whole-page"),
+        )
+        verdicts, captured, warnings = apply_rules(blocks, context.rules)
         if repeated:
-            mark_repeated(blocks, verdicts, repeated)
-        use_heuristics = settings.heuristics and (extraction is None or extraction.path == "whole-page")
-        decisions = self.decide(blocks, verdicts, use_heuristics)
-        if extraction and use_heuristics and not any(d.kept for d in decisions):
+            verdicts = mark_repeated(blocks, verdicts, repeated)
+        rows = _decide(blocks, verdicts, context.language, context.heuristics)
+        if extraction and context.heuristics and not any(row.kept for row in rows):
             # Never nothing from a page with text: the whole page keeps what the rules leave.
-            decisions = self.decide(blocks, verdicts, False)
+            rows = _decide(blocks, verdicts, context.language, False)
             warnings.append("html: the heuristics kept nothing of the whole page; kept what the rules left")
-        line_mode = is_line_mode(normalized)
-        texts: dict[int, str] = {}
+        rendered: dict[int, str] = {}
         if extraction is None:
-            decisions = self.settle(normalized, blocks, decisions, settings, url=url, site=site, warnings=warnings,
-                                    texts=texts)
-        body, line_mode = render_body(_rendered(blocks, decisions, settings.output, texts), line_mode)
-        if rest is not None:
+            rows = _settle(context, blocks, rows, rendered, warnings)
+        body, line_mode = render_body(_rendered(blocks, rows, context.output, rendered), context.line_mode)
+        if rest is not None:  # past the lines cut into blocks (see cleaner.text.blocks): kept as it is
             warnings.append(f"the page has more lines than are cut into blocks: from line {rest.line} on, "
                             "it is kept as it is")
-            decisions.append(Decision(rest.index, rest.line, rest.kind, True, "default",
-                                      "past the lines cut into blocks: kept as it is", text=rest.text))
+            blocks.append(rest)
+            rows.append(_Row(True, DEFAULT, "past the lines cut into blocks: kept as it is", (), "", ""))
             body = f"{body}{chr(10) if line_mode else chr(10) * 2}{rest.text}" if body else rest.text
-        page = extraction.metadata if extraction else {}
-        metadata = Metadata(
-            title=captured.get("title") or page.get("title") or _first_heading(blocks),
-            author=captured.get("author") or page.get("author"),
-            date=captured.get("date") or page.get("date"),
-            site=site_file.name if site_file else (page.get("site") or (host_of(url) if url else None)),
-            section=captured.get("section"),
-            url=url or page.get("url"),
-            language=page.get("language"),
-        )
-        if extraction and extraction.path == "whole-page":
-            warnings.append(f"html: {extraction.detail}")
-        how = f"{extraction.path}: {extraction.detail}" if extraction else ""
-        return Result(body, tuple(decisions), metadata, settings.output, line_mode, tuple(warnings), how)
+        return Result(body, lambda: _decisions(blocks, rows), _metadata(context, blocks, captured, extraction),
+                      context.output, line_mode, tuple(warnings + _extraction_warnings(extraction)),
+                      f"{extraction.path}: {extraction.detail}" if extraction else "",
+                      site_file.namespace if site_file else None)
 
     def clean_many(self, records: Iterable[Mapping[str, Any]], *, output: str | None = None) -> Iterator[Result]:
         """Clean pages given as dicts (``text``, ``url``, optional ``id``), one result per record
-        in order; blocks repeated across pages of one host are dropped (see :mod:`cleaner.heuristics.repeat`).
+        in order; blocks repeated across pages of one host are dropped (see
+        :mod:`cleaner.heuristics.repeat`).
 
         >>> pages = [{"text": f"Story {n} is here.\\n\\nThe Harbour Gazette, Dover", "url": f"https://a.example/{n}"}
         ...          for n in ("one", "two")]
@@ -154,79 +230,111 @@ class Cleaner:
                 yield self.clean(record["text"], url=record.get("url"), output=output, repeated=counts)
             history.extend(prints)
 
-    def site_file(self, text: str, *, url: str | None, site: str | None) -> RuleFile | None:
-        """The site file that applies to a page, if site rules are on."""
-        if not self.settings.site_rules and not site:
-            return None
-        return self.ruleset.site_for(url=url, site=site, text=None if url else text)
 
-    def settle(self, normalized: str, blocks: Sequence[Block], decisions: list[Decision], settings: Settings, *,
-               url: str | None, site: str | None, warnings: list[str],
-               texts: dict[int, str] | None = None) -> list[Decision]:
-        """Clean the body again until it no longer changes, so that cleaning is idempotent.
+def _language(blocks: Sequence[Block]) -> str | None:
+    return detect_language(chain.from_iterable(tokens(block.plain) for block in blocks))
 
-        Dropping furniture changes what the heuristics see (a block's neighbours, the main run,
-        the page size) and what rule windows cover, so the body of one pass can lose more blocks
-        in the next. Each further pass reads the rendered body as a new page would be read; its
-        drops are written back to the blocks they came from, with the later pass's reason and a
-        detail starting ``pass N``. Settling stops, at most after :data:`SETTLE_PASSES` passes,
-        when a pass drops nothing or when the body no longer reads back block for block (then
-        the decisions could not say what the later pass did). ``texts`` keeps each kept block's
-        rendered text by its index, for the caller's own rendering of the settled decisions.
-        """
-        output = settings.output
-        line_mode = is_line_mode(normalized)
-        for number in range(2, SETTLE_PASSES + 2):
-            kept = _rendered(blocks, decisions, output, texts)
-            body, body_line_mode = render_body(kept, line_mode)
-            if number == 2 and body == normalized:
-                return decisions  # nothing dropped, nothing rendered differently: the same page again
-            again = normalize(body)
-            again_blocks = segment(again)
-            if (is_line_mode(again) != body_line_mode or len(again_blocks) != len(kept)
-                    or any(b.text != (one_line(text) if body_line_mode else text)
-                           for b, (_, text) in zip(again_blocks, kept))):
-                return decisions
-            site_file = self.site_file(again, url=url, site=site)
-            rules = self.ruleset.rules_for(site_file) if settings.generic_rules else (site_file.rules if site_file else ())
-            verdicts, _, more_warnings = apply_rules(again_blocks, rules)
-            again_decisions = self.decide(again_blocks, verdicts, settings.heuristics)
-            dropped = {source.index: later for (source, _), later in zip(kept, again_decisions) if not later.kept}
-            if not dropped or any(later.removed for later in again_decisions if later.kept):
-                return decisions
-            warnings.extend(w for w in more_warnings if w not in warnings)
-            decisions = [
-                replace(d, kept=False, reason=dropped[d.index].reason, removed=(),
-                        detail=f"pass {number}: {dropped[d.index].detail}",
-                        first_label=dropped[d.index].first_label, final_label=dropped[d.index].final_label)
-                if d.index in dropped else d
-                for d in decisions
-            ]
-        return decisions
 
-    @staticmethod
-    def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], heuristics: bool) -> list[Decision]:
-        """Merge rule verdicts and heuristic labels into one decision per block."""
-        labels = (classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts])
-                  if heuristics else [None] * len(blocks))
-        decisions = []
-        for block, verdict, label in zip(blocks, verdicts, labels):
-            removed = tuple(sorted(verdict.removed)) if verdict.removed else ()
-            edits = ", ".join(verdict.edited_by) if verdict.edited_by else ""
-            if verdict.kept is not None:
-                kept, reason, detail, first, final = verdict.kept, verdict.reason, verdict.detail, "", ""
-            elif label is not None:
-                kept, reason, detail, first, final = label.kept, f"heuristic:{label.name}", label.detail, label.first, label.final
-            else:
-                kept, reason, detail, first, final = True, "default", "no rule decided", "", ""
-            if edits and kept:
-                detail = f"{detail}; edited by {edits}" if detail else f"edited by {edits}"
-            if verdict.timed_out:
-                skipped = f"timed out, skipped: {', '.join(verdict.timed_out)}"
-                detail = f"{detail}; {skipped}" if detail else skipped
-            decisions.append(Decision(block.index, block.line, block.kind, kept, reason, detail,
-                                      removed if kept else (), first, final, block.text))
-        return decisions
+def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str | None,
+            heuristics: bool, clean_page: bool | None = None) -> list[_Row]:
+    """Merge rule verdicts and heuristic labels into one row per block (``clean_page``: see
+    :func:`~cleaner.heuristics.classify.classify`)."""
+    labels: Sequence[Label | None] = (
+        classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts],
+                 [v.reason for v in verdicts], language=language, clean_page=clean_page)
+        if heuristics else [None] * len(blocks))
+    rows = []
+    for verdict, label in zip(verdicts, labels):
+        first: FirstLabel | Literal[""] = ""
+        final: FinalLabel = ""
+        if verdict.kept is not None:
+            kept, reason, detail = verdict.kept, verdict.reason, verdict.detail
+        elif label is not None:
+            kept, reason, detail = label.kept, Reason.of("heuristic", label.name), label.detail
+            first, final = label.first, label.final
+        else:
+            kept, reason, detail = True, DEFAULT, "no rule decided"
+        if verdict.edited_by and kept:
+            edits = ", ".join(verdict.edited_by)
+            detail = f"{detail}; edited by {edits}" if detail else f"edited by {edits}"
+        if verdict.timed_out:
+            skipped = f"timed out, skipped: {', '.join(verdict.timed_out)}"
+            detail = f"{detail}; {skipped}" if detail else skipped
+        removed = tuple(sorted(verdict.removed)) if kept and verdict.removed else ()
+        rows.append(_Row(kept, reason, detail, removed, first, final))
+    return rows
+
+
+def _settle(context: PageContext, blocks: Sequence[Block], rows: list[_Row], rendered: dict[int, str],
+            warnings: list[str]) -> list[_Row]:
+    """Judge the kept blocks again, as they read back from the body, until nothing more goes
+    (see the module docstring)."""
+    # The page's kind is known from the first pass: a clean article stays one, and the body of a
+    # scraped page is judged as a scraped page's (not as an article already clean).
+    clean_page = any(row.reason.kind == "heuristic" and row.reason.name == CLEAN_PAGE for row in rows)
+    for number in range(2, SETTLE_PASSES + 2):
+        kept = _rendered(blocks, rows, context.output, rendered)
+        body_line_mode = context.line_mode or _reads_as_lines(kept)
+        again = []
+        for block, text in kept:
+            read = _read_back(block, text, context.line_mode, body_line_mode)
+            if read is None:
+                return rows
+            again.append(read)
+        if number == 2 and len(again) == len(blocks) and all(a is b for a, b in zip(again, blocks)):
+            return rows  # nothing dropped, nothing rendered otherwise: the same page again
+        verdicts, _, more_warnings = apply_rules(again, context.rules)
+        later = _decide(again, verdicts, _language(again), context.heuristics, clean_page)
+        if any(row.removed for row in later if row.kept):
+            return rows
+        dropped = {block.index: row for (block, _), row in zip(kept, later) if not row.kept}
+        if not dropped:
+            return rows
+        warnings.extend(w for w in more_warnings if w not in warnings)
+        rows = [row if index not in dropped else
+                dropped[index]._replace(detail=f"pass {number}: {dropped[index].detail}", removed=())
+                for index, row in enumerate(rows)]
+    return rows
+
+
+def _reads_as_lines(kept: Sequence[tuple[Block, str]]) -> bool:
+    """Whether the body of a page read paragraph by paragraph would be written one line per
+    block (:func:`~cleaner.text.render.render_body`), counted without writing it: blocks are one
+    blank line apart, except list items that :func:`~cleaner.text.render.join` keeps tight."""
+    if not kept:
+        return False
+    lines = sum(text.count("\n") + 1 for _, text in kept)
+    blank = sum(1 for (before, _), (block, _) in zip(kept, kept[1:])
+                if not (before.kind == block.kind == "list-item" and before.index + 1 == block.index and not block.gap))
+    return not paragraph_mode(lines, blank)
+
+
+def _read_back(block: Block, text: str, line_mode: bool, body_line_mode: bool) -> Block | None:
+    """The block that ``text`` (``block`` rendered) reads back as from the body, or None when it
+    would not read back as exactly one block."""
+    if text == block.text and body_line_mode == line_mode:
+        return block
+    written = one_line(text) if body_line_mode else text
+    again = segment(normalize(written), body_line_mode)
+    return again[0] if len(again) == 1 and again[0].text == written else None
+
+
+def _rendered(blocks: Sequence[Block], rows: Sequence[_Row], output: str,
+              rendered: dict[int, str]) -> list[tuple[Block, str]]:
+    """The kept blocks and their text as rendered, leaving out those that render empty.
+
+    ``rendered`` remembers each block's text by its index: settling only drops blocks, so a kept
+    block renders the same in every pass.
+    """
+    kept = []
+    for block, row in zip(blocks, rows):
+        if row.kept:
+            text = rendered.get(block.index)
+            if text is None:
+                text = rendered[block.index] = block_text(block, edit(block.text, row.removed), output)
+            if text:
+                kept.append((block, text))
+    return kept
 
 
 def _page(text: object, *, url: object, site: object) -> str | bytes:
@@ -248,24 +356,28 @@ def _page(text: object, *, url: object, site: object) -> str | bytes:
     return text
 
 
-def _rendered(blocks: Sequence[Block], decisions: Sequence[Decision], output: str,
-              texts: dict[int, str] | None = None) -> list[tuple[Block, str]]:
-    """The kept blocks and their text as rendered, leaving out those that render empty.
+def _decisions(blocks: Sequence[Block], rows: Sequence[_Row]) -> list[Decision]:
+    return [Decision(block.index, block.line, block.kind, row.kept, row.reason, row.detail, row.removed,
+                     row.first, row.final, block.text) for block, row in zip(blocks, rows)]
 
-    ``texts`` remembers each block's text by its index: settling only drops blocks, so a kept
-    block renders the same in every pass.
-    """
-    if texts is None:
-        texts = {}
-    kept = []
-    for block, decision in zip(blocks, decisions):
-        if decision.kept:
-            text = texts.get(block.index)
-            if text is None:
-                text = texts[block.index] = block_text(block, edit(block.text, decision.removed), output)
-            if text:
-                kept.append((block, text))
-    return kept
+
+def _metadata(context: PageContext, blocks: Sequence[Block], captured: Mapping[str, str],
+              extraction: Extraction | None) -> Metadata:
+    page = extraction.metadata if extraction else {}
+    site_file = context.site_file
+    return Metadata(
+        title=captured.get("title") or page.get("title") or _first_heading(blocks),
+        author=captured.get("author") or page.get("author"),
+        date=captured.get("date") or page.get("date"),
+        site=site_file.name if site_file else (page.get("site") or (host_of(context.url) if context.url else None)),
+        section=captured.get("section"),
+        url=context.url or page.get("url"),
+        language=page.get("language"),
+    )
+
+
+def _extraction_warnings(extraction: Extraction | None) -> list[str]:
+    return [f"html: {extraction.detail}"] if extraction and extraction.path == "whole-page" else []
 
 
 def _first_heading(blocks: Sequence[Block]) -> str | None:

@@ -1,48 +1,51 @@
 """What a cleaning run returns: the text, one decision per block, metadata, and an explanation.
 
-One job: the result types. A :class:`Decision` says for one block whether it was kept, by which
-rule or heuristic (``reason``), and why (``detail``); ``removed`` lists the character spans that
+One job: the result types. A :class:`Decision` says for one block whether it was kept, why
+(``reason``, a typed :class:`Reason`: a rule, a heuristic, repetition across pages, or the
+default), and the measure behind it (``detail``); ``removed`` lists the character spans that
 rules cut out of a kept block. The decisions are complete: replaying them over the blocks of the
-input gives ``Result.text`` exactly (see :func:`replay`).
+input gives ``Result.text`` exactly (see :func:`replay`). They are built when first read: most
+callers of ``clean()`` only want the text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
 
-from cleaner.text.blocks import Block
+from cleaner.heuristics.firstpass import FinalLabel, FirstLabel
+from cleaner.reasons import Reason, ReasonKind
+from cleaner.text.blocks import Block, BlockKind
 from cleaner.text.render import block_text, edit, join
 
-__all__ = ["Decision", "Metadata", "Result", "replay"]
+__all__ = ["Decision", "Metadata", "Reason", "ReasonKind", "Result", "replay"]
 
 _EXCERPT = 60
 
-
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Decision:
     """The fate of one block.
 
-    ``reason`` is ``rule:<file>/<id>``, ``heuristic:<name>`` or ``repeated:<N> pages``;
-    ``first_label`` and ``final_label`` are the heuristic's labels before and after its
-    neighbour pass (empty when a rule decided).
+    ``reason`` says what decided (:class:`Reason`); ``first_label`` and ``final_label`` are the
+    heuristic's labels before and after its neighbour pass (empty when a rule decided).
     """
 
     index: int
     line: int
-    kind: str
+    kind: BlockKind
     kept: bool
-    reason: str
+    reason: Reason
     detail: str = ""
     removed: tuple[tuple[int, int], ...] = ()
-    first_label: str = ""
-    final_label: str = ""
+    first_label: FirstLabel | Literal[""] = ""
+    final_label: FinalLabel = ""
     text: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The decision as a JSON-ready dict."""
         data = asdict(self)
+        data["reason"] = str(self.reason)
         data["removed"] = [list(span) for span in self.removed]
         return data
 
@@ -64,23 +67,38 @@ class Metadata:
         return asdict(self)
 
 
-@dataclass(frozen=True, slots=True)
 class Result:
     """The cleaned article: ``text`` in the requested ``output`` format, and why.
 
+    ``decisions`` has one :class:`Decision` per block of the input, built when first read;
     ``line_mode`` says the body is written one line per block (as the page was read, or because
     blank-line paragraphs would not read back as the same blocks); ``warnings`` name rules that
-    timed out and fallbacks taken; ``extraction`` says how an HTML page's article was found.
+    timed out and fallbacks taken; ``extraction`` says how an HTML page's article was found;
+    ``site_file`` is the key of the site file whose rules applied (cleaning ``text`` again with
+    ``site=site_file`` gives ``text`` back: see :mod:`cleaner.engine`).
     """
 
-    text: str
-    decisions: tuple[Decision, ...]
-    metadata: Metadata
-    output: str = "text"
-    line_mode: bool = False
-    warnings: tuple[str, ...] = field(default=())
-    # How the article was found in an HTML page (``<path>: <detail>``, see cleaner.html.extract); empty otherwise.
-    extraction: str = ""
+    __slots__ = ("text", "metadata", "output", "line_mode", "warnings", "extraction", "site_file", "_decisions",
+                 "_build")
+
+    def __init__(self, text: str, decisions: Sequence[Decision] | Callable[[], Sequence[Decision]],
+                 metadata: Metadata, output: str = "text", line_mode: bool = False,
+                 warnings: tuple[str, ...] = (), extraction: str = "", site_file: str | None = None) -> None:
+        self.text, self.metadata, self.output, self.line_mode = text, metadata, output, line_mode
+        self.warnings, self.extraction, self.site_file = warnings, extraction, site_file
+        self._decisions: tuple[Decision, ...] | None = None if callable(decisions) else tuple(decisions)
+        self._build = decisions if callable(decisions) else None
+
+    @property
+    def decisions(self) -> tuple[Decision, ...]:
+        """One decision per block of the input, in page order."""
+        if self._decisions is None:
+            assert self._build is not None
+            self._decisions, self._build = tuple(self._build()), None
+        return self._decisions
+
+    def __repr__(self) -> str:
+        return f"Result(text={self.text!r}, metadata={self.metadata!r})"
 
     @property
     def kept(self) -> tuple[Decision, ...]:
@@ -112,7 +130,7 @@ class Result:
             if len(excerpt) > _EXCERPT:
                 excerpt = excerpt[: _EXCERPT - 1] + "…"
             note = f"{d.detail} | {excerpt}" if d.detail else excerpt
-            rows.append((str(d.index), str(d.line), d.kind, "keep" if d.kept else "drop", d.reason, note))
+            rows.append((str(d.index), str(d.line), d.kind, "keep" if d.kept else "drop", str(d.reason), note))
         widths = [max(len(row[i]) for row in rows) for i in range(5)]
         return "\n".join(
             "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths)) + "  " + row[5]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, corpus_entries, expected_path
 
 from cleaner import Cleaner
+from cleaner.result import replay
 from cleaner.text.blocks import segment
 from cleaner.text.normalize import normalize
 from cleaner.text.read import decode
-from cleaner.result import replay
-from conftest import CORPUS, corpus_entries, expected_path
 
 _ENTRIES = [pytest.param(e, id=e["path"]) for e in corpus_entries()]
 

@@ -17,13 +17,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from itertools import chain
 from operator import attrgetter
+from types import EllipsisType
+from typing import Literal
 
 import regex
 
-from cleaner.text.blocks import Block, tokens
 from cleaner.heuristics.language import detect_language, stopwords
+from cleaner.text.blocks import Block, tokens
+from cleaner.text.scripts import SENTENCE_END, unpunctuated, weighted_length
 
-__all__ = ["Item", "measure"]
+__all__ = ["Item", "measure", "FirstLabel", "FinalLabel"]
 
 # A block with more than this share of its characters in links is navigation.
 MAX_LINK_DENSITY = 0.5
@@ -57,11 +60,11 @@ MARKER_MAX_WORDS = 25
 # A bare comment label or count ("12 Comments", "Comments (3)") has at most this many words.
 COMMENT_LABEL_WORDS = 3
 
-_TERMINAL_CHARS = frozenset(".!?…。！？»\"”’')]")
-_SENTENCE_END = regex.compile(r"[.!?…。！？]")
+# What may close a sentence after its end mark: quotes and brackets.
+_CLOSERS = frozenset("»\"”’')]」』）")
 # Lines that open a comment thread (the thread is cut there) ...
 _THREAD_MARKER = regex.compile(
-    r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:says|said|wrote|writes|replied|sagt|schreibt|dit|a dit|écrit|dice|dijo|escribió|пишет|написал[аи]?)\s*(?::|\.\.\.|…).{0,80}"
+    r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:says|said|wrote|writes|replied|sagt|schreibt|dit|a dit|écrit|dice|dijo|escribió|пишет|написал[аи]?)\s*(?::|\.\.\.|…)(?!\s*[\x22“„«‘'])(?:\s*\S.{0,79})?"
     r"|(?:\d+|one)\s+(?:thoughts|responses?|replies|comments?|kommentare|commentaires|comentarios|комментари\w*)\s+(?:on|to|zu|sur|en|к)\b.*"
     r"|(?:leave|post|add|write|submit) (?:a|an|your) (?:reply|replies|comments?|response).*"
     r"|discussion about this post|join the discussion)$"
@@ -87,6 +90,9 @@ _FURNITURE_WORDS = frozenset(
     loading teilen abonnieren anmelden werbung anzeige impressum datenschutz partager abonnez
     publicité inscrivez compartir suscríbete publicidad поделиться подписаться реклама""".split()
 )
+# A markdown table: rows between bars, the second a delimiter row. Its cells are separated by
+# bars as a menu's items are, but it is body.
+_TABLE = regex.compile(r"^\|[^\n]*\|[ \t]*\n\|[ \t]*:?-{3,}")
 _WHOLE_EMPHASIS = regex.compile(r"^(?:_[^_\n].*_|\*[^*\n].*\*)\s*$", regex.DOTALL)
 _CREDIT_WORDS = regex.compile(r"(?i)\b(?:photo|image|picture|graphic|illustration|credit|courtesy|foto|bild|фото|getty|reuters|afp|ap)\b")
 # A comment header holds a clock time and a date (numeric, ISO, or with an English month name).
@@ -98,6 +104,11 @@ _DATE = regex.compile(
 )
 
 
+# A block's first-pass label, and its label once its neighbours have been heard ("" until then).
+FirstLabel = Literal["good", "near-good", "short", "bad"]
+FinalLabel = Literal["", "good", "bad"]
+
+
 @dataclass(slots=True)
 class Item:
     """One block as the heuristics see it: measures, and its label as it evolves."""
@@ -105,10 +116,10 @@ class Item:
     block: Block
     chars: int
     terminal: bool
-    first: str
+    first: FirstLabel
     name: str
     detail: str
-    label: str = ""
+    label: FinalLabel = ""
     rule: bool | None = None
     comment_marker: bool = False
     stamp: bool = False
@@ -123,8 +134,8 @@ def _is_image(block: Block) -> bool:
 
 
 # The first-pass measures of blocks met before, by the block as written (kind, text, gap), the
-# page's language and whether an image comes before it: the engine's settle pass classifies most
-# blocks of a page again, and a site repeats its furniture. Forgotten all at once past the bound.
+# page's language and whether an image comes before it: a kept block that settling judges again,
+# and a site's furniture on its other pages, are measured once. Forgotten all at once past the bound.
 MEMO_BLOCKS = 20_000
 _MEASURED: dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]] = {}
 
@@ -145,9 +156,11 @@ def _remembered(block: Block, words: list[str], language: str | None, stops: fro
 
 def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool) -> Item:
     text = block.plain.strip()
-    chars = len(text)
+    chars = weighted_length(text)
     count = len(words)
-    terminal = text[-1:] in _TERMINAL_CHARS and _SENTENCE_END.search(text) is not None
+    last = text[-1:]
+    terminal = ((last in _CLOSERS or SENTENCE_END.match(last) is not None)
+                and SENTENCE_END.search(text) is not None)
     item = Item(block, chars, terminal, "bad", "", "")
     hits = [w for w in words if w in _FURNITURE_WORDS] if count <= LEXICON_DENSE_MAX_WORDS else []
     separators = text.count(" | ") + text.count(" · ") + text.count(" • ")
@@ -170,7 +183,7 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
             if density >= GOOD_STOPWORD_DENSITY:
                 item.first = "near-good"
                 item.detail += f", but prose: stopword density {density:.2f} >= {GOOD_STOPWORD_DENSITY:.2f}"
-    elif separators >= MENU_SEPARATORS and not terminal:
+    elif separators >= MENU_SEPARATORS and not terminal and not _TABLE.match(block.text):
         item.name, item.detail = "menu-line", f"{separators} separators >= {MENU_SEPARATORS}"
     elif marker:
         item.name, item.detail, item.comment_marker = "comment-marker", "opens a comment thread", True
@@ -197,6 +210,10 @@ def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None) -> N
         if item.terminal:
             item.first, item.name = ("good" if item.chars >= LONG_CHARS else "near-good"), "punctuation"
             item.detail = f"{item.chars} chars, ends a sentence"
+        elif unpunctuated(item.block.plain):
+            # Thai and Lao write no sentence marks: length alone tells prose from a label.
+            item.first, item.name = ("good" if item.chars >= LONG_CHARS else "near-good"), "length"
+            item.detail = f"{item.chars} chars in a script without sentence marks"
         else:
             item.name, item.detail = "punctuation", "no terminal punctuation"
         return
@@ -210,15 +227,17 @@ def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None) -> N
         item.detail = f"stopword density {density:.2f} < {NEAR_STOPWORD_DENSITY:.2f}"
 
 
-def measure(blocks: Sequence[Block]) -> list[Item]:
-    """Measure every block of a page and give it its first label.
+def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ...) -> list[Item]:
+    """Measure every block of a page and give it its first label; ``language`` is the page's
+    (None: no stopword list fits), detected from the blocks when not given (``...``).
 
     >>> from cleaner.text.blocks import segment
     >>> [(i.first, i.name) for i in measure(segment("Home | News | Sport | Weather\\n\\nThe vote was close."))]
     [('bad', 'menu-line'), ('short', 'short')]
     """
     page_words = [tokens(block.plain) for block in blocks]
-    language = detect_language(chain.from_iterable(page_words))
+    if language is ...:
+        language = detect_language(chain.from_iterable(page_words))
     stops = stopwords(language) if language else None
     return [_remembered(block, words, language, stops, index > 0 and _is_image(blocks[index - 1]))
             for index, (block, words) in enumerate(zip(blocks, page_words))]

@@ -30,10 +30,10 @@ from typing import Any
 
 import regex
 
-from cleaner.text.blocks import Block
+from cleaner.reasons import Reason
 from cleaner.rules.match import Verdict
 from cleaner.rules.ruleset import host_of
-
+from cleaner.text.blocks import Block
 
 __all__ = ["fingerprint", "page_print", "mark_repeated", "repeat_counts", "chunks", "checked", "PagePrint",
            "MIN_PAGES", "MAX_BUFFER", "NEAR_DUPLICATE_SHARE", "TEMPLATE_PAGES"]
@@ -152,16 +152,19 @@ def repeat_counts(prints: Sequence[PagePrint]) -> Counter[int]:
     return counts
 
 
-def mark_repeated(blocks: Sequence[Block], verdicts: Sequence[Verdict], counts: Mapping[int, int]) -> None:
-    """Drop each block that no rule decided and that ``counts`` finds on enough pages."""
-    for block, verdict in zip(blocks, verdicts):
+def mark_repeated(blocks: Sequence[Block], verdicts: Sequence[Verdict], counts: Mapping[int, int]) -> list[Verdict]:
+    """The verdicts with each block that no rule decided and that ``counts`` finds on enough
+    pages dropped (the verdicts given are left as they are)."""
+    marked = list(verdicts)
+    for index, (block, verdict) in enumerate(zip(blocks, verdicts)):
         if verdict.kept is not None:
             continue
         key = block_key(block)
         pages = counts.get(key, 0) if key is not None else 0
         if pages >= MIN_PAGES:
-            verdict.kept, verdict.reason = False, f"repeated:{pages} pages"
-            verdict.detail = f"the same block is on {pages} pages of this host"
+            marked[index] = Verdict(False, Reason.of("repeated", f"{pages} pages"),
+                                    f"the same block is on {pages} pages of this host")
+    return marked
 
 
 def _host(record: Mapping[str, Any]) -> str:

@@ -36,12 +36,13 @@ from urllib.parse import urljoin
 
 import regex
 
+from cleaner.errors import Problem
+from cleaner.html.inline import mark_inline, strip_marks, to_markdown
+from cleaner.html.prune import drop_unread, prune_furniture
+from cleaner.rules.ruleset import RuleFile
 from cleaner.text.blocks import count_words
 from cleaner.text.dates import to_iso
-from cleaner.errors import Problem
 from cleaner.text.normalize import normalize
-from cleaner.html.prune import prune_furniture
-from cleaner.rules.ruleset import RuleFile
 
 __all__ = ["Extraction", "extract", "page_text", "page_metadata", "prose_chars", "absolute_links",
            "select", "HtmlError", "check_html_examples"]
@@ -51,9 +52,13 @@ __all__ = ["Extraction", "extract", "page_text", "page_metadata", "prose_chars",
 # for pages whose layout it misreads) when the page's <p> elements hold more than this many times
 # as many characters as it found ...
 RECHECK_RATIO = 4
-# ... or when less than this share of what it found is running prose (a list of dates, a menu).
-# Of the two results, the one holding more running prose wins (with as much, the longer).
+# ... or when less than this share of what it found is running prose (a list of dates, a menu) ...
 MIN_PROSE_SHARE = 0.5
+# ... or when the page's <p> elements hold less than this share of it (forums, Q&A and agenda
+# pages, pages without <p>: the fast run's paragraph scores say little there). The second result
+# wins whenever it holds any text (measured on the dev pages: letting "more running prose" pick
+# kept menus, comments and tip lists over clean full results).
+MIN_PARAGRAPH_SHARE = 0.25
 # A line of running prose has at least this many words and ends like a sentence.
 PROSE_LINE_WORDS = 10
 _SENTENCE_END = regex.compile(r"[.!?…:;\"”’')\]]\s*$")
@@ -65,14 +70,18 @@ MIN_EXTRACTED_WORDS = 25
 # ... and the whole page holds at least this many times as many words.
 FALLBACK_RATIO = 4
 
+# A plain extraction: links and emphasis reach the markdown through marks (see cleaner.html.inline).
 TRAFILATURA_OPTIONS: dict[str, Any] = {
-    "output_format": "markdown",
-    "include_links": True,
-    "include_formatting": True,
+    "output_format": "txt",
+    "include_links": False,
+    "include_formatting": False,
     "include_tables": True,
     "include_comments": False,
     "include_images": False,
     "with_metadata": False,
+    # Unused without metadata, but trafilatura works out today's date in the local time zone
+    # for every page unless given (2 % of its time).
+    "date_extraction_params": {"original_date": True, "extensive_search": False, "max_date": "9999-12-31"},
 }
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object",
@@ -123,20 +132,42 @@ def _trafilatura() -> Any:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _END_TAGS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 
+def _parser() -> Any:
+    global _PARSER
+    if _PARSER is None:
+        from lxml import html as lxml_html  # type: ignore[import-untyped]
+
+        # huge_tree lifts libxml2's depth limit (256): deeper pages otherwise lose their body.
+        _PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                       remove_comments=True, remove_pis=True, huge_tree=True)
+    return _PARSER
+
+
+_PARSER: Any = None
+
+
 def _parse(html: str) -> Any:
-    from trafilatura.utils import load_html
+    """The page as an lxml tree rooted at ``<html>``, whatever it holds (a fragment, nothing)."""
+    from lxml import html as lxml_html
+    from trafilatura.utils import repair_faulty_html
 
     # lxml stops reading at a lone surrogate (losing the rest of the page); normalize drops them anyway.
     # It also drops what follows an early </body> or </html> (archive toolbars, pages pasted into
     # pages): without those end tags the parser closes both at the end of the input instead.
     if _SURROGATE.search(html):
         html = _SURROGATE.sub("", html)
-    tree = load_html(_END_TAGS.sub("", html))
-    if tree is None:
-        from lxml import html as lxml_html  # type: ignore[import-untyped]
-
-        tree = lxml_html.fromstring("<html><body></body></html>")
-    return tree
+    html = repair_faulty_html(_END_TAGS.sub("", html), html[:50].lower())
+    parser = _parser()
+    try:
+        return lxml_html.document_fromstring(html, parser=parser)
+    except ValueError:  # a string that declares its encoding ("<?xml ... encoding=...?>")
+        pass
+    except Exception:  # an empty or unparsable document
+        return lxml_html.document_fromstring("<html><body></body></html>", parser=parser)
+    try:
+        return lxml_html.document_fromstring(html.encode("utf-8"), parser=parser)
+    except Exception:
+        return lxml_html.document_fromstring("<html><body></body></html>", parser=parser)
 
 
 def select(tree: Any, selector: str) -> list[Any]:
@@ -283,6 +314,16 @@ def page_metadata(tree: Any) -> dict[str, str]:
     return found
 
 
+def run_trafilatura(tree: Any, targets: list[str], *, fast: bool) -> str:
+    """trafilatura's plain extraction of the marked ``tree``, as markdown with its links and emphasis."""
+    from trafilatura.xml import xmltotxt
+
+    document = _trafilatura().bare_extraction(tree, fast=fast, **TRAFILATURA_OPTIONS)
+    if document is None or document.body is None:
+        return ""
+    return to_markdown(xmltotxt(document.body, True), targets)
+
+
 def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
             body: str | None = None) -> Extraction:
     """Find the article in ``html``; ``remove`` and ``body`` are a site's CSS selectors.
@@ -294,7 +335,7 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
     >>> found.path, found.text
     ('site-body', '# Vote\\n\\nThe council voted seven to two on Tuesday night.')
     """
-    trafilatura = _trafilatura()
+    _trafilatura()
     tree = _parse(html)
     metadata = page_metadata(tree)
     for selector in remove:
@@ -308,29 +349,54 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
     # After the site's selectors, which were written against the page as it is (layout tables too).
     pruned = prune_furniture(tree)
     before = f"; removed first: {', '.join(pruned)}" if pruned else ""
+    drop_unread(tree)
+    targets = mark_inline(tree)
     # Without the url trafilatura leaves link targets as they are instead of resolving every link
     # of the page (a tenth of its time); the few links in its result are resolved afterwards.
-    extracted = trafilatura.extract(tree, fast=True, **TRAFILATURA_OPTIONS) or ""
-    paragraphs = sum(len(p.text_content()) for p in tree.iter("p"))
-    prose = prose_chars(extracted)
-    if paragraphs > RECHECK_RATIO * len(extracted) or prose < MIN_PROSE_SHARE * len(extracted):
-        second = trafilatura.extract(tree, **TRAFILATURA_OPTIONS) or ""
-        # More running prose wins; with as much (none at all, say), more text.
-        if (prose_chars(second), len(second)) > (prose, len(extracted)):
+    extracted = run_trafilatura(tree, targets, fast=True)
+    paragraphs = sum(map(len, tree.xpath("//p//text()")))
+    why = full_run_reason(extracted, paragraphs)
+    if why:
+        second = run_trafilatura(tree, targets, fast=False)
+        if second.strip():
             extracted = second
-            before = f"; with its fallback extractors, which found more running prose or text{before}"
+            before = f"; with its fallback extractors ({why}){before}"
     if url:
         extracted = absolute_links(extracted, url)
     words = count_words(extracted)
     if words >= MIN_EXTRACTED_WORDS:
         return Extraction(extracted, "trafilatura", f"trafilatura found {words} words{before}", metadata)
-    whole = page_text(tree.find("body") if tree.find("body") is not None else tree)
+    whole = strip_marks(page_text(tree.find("body") if tree.find("body") is not None else tree))
     page_words = count_words(whole)
-    if page_words >= max(FALLBACK_RATIO * words, 1):
+    paragraph_words = sum(count_words(strip_marks(p.text_content())) for p in tree.iter("p"))
+    # A short post found whole: the page's paragraphs hold no more than what trafilatura found.
+    if page_words >= max(FALLBACK_RATIO * words, 1) and (not words or paragraph_words > FALLBACK_RATIO * words):
         detail = (f"trafilatura found {words} words of the page's {page_words} "
                   f"(< {MIN_EXTRACTED_WORDS}): whole page{before}")
         return Extraction(whole, "whole-page", detail, metadata)
     return Extraction(extracted, "trafilatura", f"trafilatura found {words} words{before}", metadata)
+
+
+def full_run_reason(fast: str, paragraph_chars: int) -> str:
+    """Why trafilatura should run again with its fallback extractors, given what its fast run
+    found (``fast``) and the characters in the page's ``<p>`` elements; empty: no need.
+
+    >>> full_run_reason("Home\\n\\nNews\\n\\nSport", 0)
+    'the fast result is 0% running prose'
+    >>> full_run_reason("The council voted seven to two on Tuesday night to build the new wall.", 1000)
+    "the page's paragraphs hold 14 times as much"
+    >>> full_run_reason("The council voted seven to two on Tuesday night to build the new wall.", 71)
+    ''
+    """
+    length = len(fast)
+    if paragraph_chars > RECHECK_RATIO * length:
+        return f"the page's paragraphs hold {paragraph_chars // max(length, 1)} times as much"
+    prose = prose_chars(fast)
+    if prose < MIN_PROSE_SHARE * length:
+        return f"the fast result is {100 * prose // max(length, 1)}% running prose"
+    if paragraph_chars < MIN_PARAGRAPH_SHARE * length:
+        return f"the page's paragraphs hold {100 * paragraph_chars // max(length, 1)}% of the fast result"
+    return ""
 
 
 def check_html_examples(rule_file: RuleFile) -> list[Problem]:

@@ -14,7 +14,7 @@ import regex
 
 from cleaner.text.blocks import count_words
 
-__all__ = ["prune_furniture", "MIN_LINK_SHARE", "MIN_TEASER_ITEMS", "LAYOUT_CELL_WORDS", "MAX_FORM_WORDS"]
+__all__ = ["prune_furniture", "drop_unread", "MIN_LINK_SHARE", "MIN_TEASER_ITEMS", "LAYOUT_CELL_WORDS", "MAX_FORM_WORDS"]
 
 _SPACE = regex.compile(r"\s+")
 
@@ -168,3 +168,28 @@ def prune_furniture(tree: Any) -> list[str]:
             form.drop_tree()
             removed.append("comment form")
     return removed
+
+
+# Elements that no extractor reads as text: dropped before trafilatura copies and searches the
+# tree several times over (an eighth of its time on the dev pages). JSON-LD stays: trafilatura
+# reads an article body and a forum's markup from it.
+_UNREAD = ("script", "style", "svg", "template", "link", "meta")
+
+
+def drop_unread(tree: Any) -> None:
+    """Remove, in place, scripts (save JSON-LD), styles, SVG, templates and the head's links
+    and metadata (the page's metadata is read before).
+
+    >>> from lxml import html
+    >>> page = html.fromstring("<html><head><title>T</title><style>p{}</style></head><body><p>Hi<script>x()"
+    ...                        "</script> there</p><script type='application/ld+json'>{}</script></body></html>")
+    >>> drop_unread(page)
+    >>> html.tostring(page)
+    b'<html><head><title>T</title></head><body><p>Hi there</p><script type="application/ld+json">{}</script></body></html>'
+    """
+    for element in list(tree.iter(*_UNREAD)):
+        if element.tag == "script" and (element.get("type") or "").strip().lower() == "application/ld+json":
+            continue
+        parent = element.getparent()
+        if parent is not None:
+            element.drop_tree()

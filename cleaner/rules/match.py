@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from cleaner.text.blocks import WORD, Block, line_kind, strip_marker
+from cleaner.reasons import DEFAULT, Reason
 from cleaner.rules.compile import compile_rules
+from cleaner.rules.ruleset import RULE_TIMEOUT, Rule
+from cleaner.text.blocks import WORD, Block, line_kind, strip_marker
 from cleaner.text.dates import to_iso
 from cleaner.text.markup import plain
-from cleaner.rules.ruleset import RULE_TIMEOUT, Rule
 
 __all__ = ["Verdict", "apply_rules", "MAX_TIMEOUTS"]
 
@@ -32,11 +33,11 @@ class Verdict:
     """What the rules made of one block so far; ``kept`` is None while no rule decided."""
 
     kept: bool | None = None
-    reason: str = ""
+    reason: Reason = DEFAULT
     detail: str = ""
     removed: list[tuple[int, int]] = field(default_factory=list)
-    edited_by: list[str] = field(default_factory=list)
-    timed_out: list[str] = field(default_factory=list)
+    edited_by: list[Reason] = field(default_factory=list)
+    timed_out: list[Reason] = field(default_factory=list)
 
 
 def _window(rule: Rule, count: int) -> range:
@@ -91,7 +92,7 @@ class _Page:
 
     def decide(self, index: int, rule: Rule, kept: bool, detail: str) -> None:
         verdict = self.verdicts[index]
-        verdict.kept, verdict.reason, verdict.detail = kept, f"rule:{rule.qid}", detail
+        verdict.kept, verdict.reason, verdict.detail = kept, rule.reason, detail
 
     def capture(self, rule: Rule, text: str, match_value: str | None) -> None:
         value = (match_value if match_value is not None else text).strip()
@@ -116,7 +117,7 @@ class _Page:
                 else:
                     hit = self.apply_block(rule, index)
             except TimeoutError:
-                self.verdicts[index].timed_out.append(f"rule:{rule.qid}")
+                self.verdicts[index].timed_out.append(rule.reason)
                 self.warnings.append(f"rule {rule.qid} timed out on block {index} (line {block.line}); skipped there")
                 self.timeouts[rule.qid] = self.timeouts.get(rule.qid, 0) + 1
                 if self.timeouts[rule.qid] >= MAX_TIMEOUTS:
@@ -142,7 +143,7 @@ class _Page:
             spans = _strip_spans(rule, block)
             verdict = self.verdicts[index]
             verdict.removed += spans
-            verdict.edited_by.append(f"rule:{rule.qid}")
+            verdict.edited_by.append(rule.reason)
             if not "".join(block.text[a:b] for a, b in _complement(spans, len(block.text))).strip():
                 self.decide(index, rule, False, detail)
             return True
@@ -176,7 +177,7 @@ class _Page:
                     verdict.removed.append((offset, offset + len(match.group(0))))
             else:
                 verdict.removed.append((start, end))
-        verdict.edited_by.append(f"rule:{rule.qid}")
+        verdict.edited_by.append(rule.reason)
         left = _complement(verdict.removed, len(block.text))
         if not "".join(block.text[a:b] for a, b in left).strip():
             self.decide(index, rule, False, f"all {len(lines)} lines matched")

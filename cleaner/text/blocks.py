@@ -18,24 +18,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 import regex
 
 from cleaner.text.markup import IMAGE, LINK, plain_and_link_chars
+from cleaner.text.scripts import count_words
 
-__all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "KINDS", "WORD"]
+__all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "paragraph_mode", "KINDS", "BlockKind", "WORD"]
 
-KINDS = ("paragraph", "heading", "list-item", "quote", "separator", "link-line")
+BlockKind = Literal["paragraph", "heading", "list-item", "quote", "separator", "link-line"]
+KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
 WORD = regex.compile(r"\w+")
 
 
-def count_words(text: str) -> int:
-    """How many words (runs of ``\\w``) ``text`` holds.
-
-    >>> count_words("Share this, 2 times!")
-    4
-    """
-    return len(WORD.findall(text))
 
 
 # Below this many blank lines per text line the page is taken to be one block per line.
@@ -53,8 +49,8 @@ _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MARKERS = {"heading": _HEADING, "list-item": _LIST_ITEM, "quote": _QUOTE}
 # What may stand between the links of a link-only line: bullets, bars, dots, commas, spaces.
 _LINK_LINE_FILLER = re.compile(r"^[\s|•·,;:/\-–—»«>()\[\]*]*$")
-# Blocks read so far, by kind and text, and how many are kept before all are forgotten: the
-# engine's settle pass reads most blocks of a page again, and a site repeats its furniture.
+# Blocks read so far, by kind and text, and how many are kept before all are forgotten: a site
+# repeats its furniture from page to page (about 15 % of the time on a run over the dev pages).
 MEMO_BLOCKS = 20_000
 _MADE: dict[tuple[str, str], tuple[str, int, int, str]] = {}
 _TOKENS: dict[str, list[str]] = {}
@@ -75,9 +71,11 @@ def tokens(plain: str) -> list[str]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Block:
-    """One block of the page, as written and as a reader sees it.
+    """One block of the page, as written and as a reader sees it (never changed once made: a
+    plain slots class because one is built for every block of every page, and a frozen one
+    costs several times as much to build).
 
     ``text`` is the block's markdown, lines joined by ``\\n``; ``plain`` is its plain text without
     block markers (``#``, ``>``, list bullets); ``marker`` is a list item's bullet or number,
@@ -87,7 +85,7 @@ class Block:
     """
 
     index: int
-    kind: str
+    kind: BlockKind
     text: str
     plain: str
     line: int
@@ -103,7 +101,7 @@ class Block:
         return self.link_chars / len(self.plain) if self.plain else 0.0
 
 
-def line_kind(line: str) -> str:
+def line_kind(line: str) -> BlockKind:
     """Name the kind of block that a line on its own would be.
 
     >>> [line_kind(x) for x in ["## Related", "* [Home](/)", "***", "> said", "[Home](/) | [Tags](/t)"]]
@@ -128,7 +126,7 @@ def line_kind(line: str) -> str:
     return "paragraph"
 
 
-def _link_line_kind(line: str) -> str:
+def _link_line_kind(line: str) -> BlockKind:
     plain_text, link_chars = plain_and_link_chars(line)
     if link_chars == 0 and not plain_text.strip():
         return "link-line"  # images only
@@ -154,7 +152,7 @@ def strip_marker(kind: str, line: str) -> tuple[str, str]:
     return marker, line[match.end():].strip()
 
 
-def _make(index: int, kind: str, lines: list[str], line_no: int, gap: bool) -> Block:
+def _make(index: int, kind: BlockKind, lines: list[str], line_no: int, gap: bool) -> Block:
     text = lines[0] if len(lines) == 1 else "\n".join(lines)
     known = _MADE.get((kind, text))
     if known is None:
@@ -165,11 +163,16 @@ def _make(index: int, kind: str, lines: list[str], line_no: int, gap: bool) -> B
     return Block(index, kind, text, plain_text, line_no, words, link_chars, marker, gap)
 
 
+def _words(plain_text: str) -> int:
+    # Text in a script written without spaces counts its characters (cleaner.text.scripts).
+    return len(tokens(plain_text)) if plain_text.isascii() else count_words(plain_text)
+
+
 def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
     """A block's plain text, its words, its characters in links and its marker."""
     if kind == "paragraph" and len(lines) == 1:  # most blocks: one line, no marker
         plain_text, link_chars = plain_and_link_chars(lines[0].strip())
-        return plain_text, len(tokens(plain_text)), link_chars, ""
+        return plain_text, _words(plain_text), link_chars, ""
     marker = ""
     contents = []
     for number, line in enumerate(lines):
@@ -184,16 +187,27 @@ def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
         plain_text, link_chars = "", 0
     else:
         plain_text, link_chars = plain_and_link_chars("\n".join(contents))
-    return plain_text, len(tokens(plain_text)), link_chars, marker
+    return plain_text, _words(plain_text), link_chars, marker
+
+
+def paragraph_mode(lines: int, blank: int) -> bool:
+    """Whether text of ``lines`` lines with text and ``blank`` blank ones is read paragraph by
+    paragraph (else one line per block).
+
+    >>> paragraph_mode(10, 1), paragraph_mode(11, 1)
+    (True, False)
+    """
+    return blank >= PARAGRAPH_MODE_BLANK_SHARE * max(1, lines)
 
 
 def _paragraph_mode(lines: list[str]) -> bool:
     blank = sum(1 for line in lines if not line or line.isspace())
-    return blank >= PARAGRAPH_MODE_BLANK_SHARE * max(1, len(lines) - blank)
+    return paragraph_mode(len(lines) - blank, blank)
 
 
-def segment(text: str) -> list[Block]:
-    """Cut normalized text into blocks.
+def segment(text: str, line_mode: bool | None = None) -> list[Block]:
+    """Cut normalized text into blocks, one line per block when ``line_mode`` (by default, when
+    :func:`is_line_mode` says so).
 
     >>> [(b.kind, b.plain) for b in segment("# Title\\n\\nOne line.\\nTwo line.\\n\\n* a\\n* b\\n\\n***")]
     [('heading', 'Title'), ('paragraph', 'One line.\\nTwo line.'), ('list-item', 'a'), ('list-item', 'b'), ('separator', '')]
@@ -201,7 +215,7 @@ def segment(text: str) -> list[Block]:
     limit = block_lines(text)
     lines = text.split("\n", limit)
     rest = lines.pop() if len(lines) > limit else ""
-    blocks = _segment_lines(lines)
+    blocks = _segment_lines(lines, line_mode)
     if rest.strip():
         # Everything past the limit, as it is, starting on the line after it.
         skipped = len(rest) - len(rest.lstrip("\n"))
@@ -219,10 +233,12 @@ def block_lines(text: str) -> int:
     return max(MIN_BLOCK_LINES, len(text) // CHARS_PER_BLOCK_LINE)
 
 
-def _segment_lines(lines: list[str]) -> list[Block]:
+def _segment_lines(lines: list[str], line_mode: bool | None) -> list[Block]:
     blocks: list[Block] = []
     gap = True
-    if not _paragraph_mode(lines):
+    if line_mode is None:
+        line_mode = not _paragraph_mode(lines)
+    if line_mode:
         for number, line in enumerate(lines, start=1):
             if line and not line.isspace():
                 blocks.append(_make(len(blocks), line_kind(line), [line], number, gap))
@@ -231,7 +247,7 @@ def _segment_lines(lines: list[str]) -> list[Block]:
                 gap = True
         return blocks
     group: list[str] = []
-    group_kind = ""
+    group_kind: BlockKind = "paragraph"
     group_start = 0
     group_gap = True
     for number, line in enumerate(lines, start=1):

@@ -3,12 +3,13 @@
 One job: turn whatever the caller holds into a ``str`` and name its format. Bytes are decoded
 honouring a byte-order mark; then as UTF-8 when they are valid UTF-8 (legacy-encoded text with
 accents is almost never valid UTF-8, while pages re-saved as UTF-8 often keep a stale charset
-declaration), unless they look like UTF-16 without a byte-order mark (ASCII-range text in UTF-16
-has a NUL in every other byte, which is also valid UTF-8); then in the charset an HTML page declares (``<meta charset>`` or the HTTP-equivalent
-``<meta http-equiv="Content-Type" content="...; charset=...">``); then as cp1252 (what most
+declaration), unless every other byte is zero (UTF-16 saved without a byte-order mark: read as
+UTF-16); then as UTF-8 with the bad bytes replaced when all but a stray byte or two is valid UTF-8;
+then in the charset an HTML page declares (``<meta charset>`` or the HTTP-equivalent
+``<meta http-equiv="Content-Type" content="...; charset=...">``), when it names a text encoding
+(not ``rot13`` or ``base64``, nor UTF-16 or UTF-32, which a head readable as ASCII is not in); then as cp1252 (what most
 mislabelled Western pages are), and as Latin-1 as the last resort (it decodes anything, so no
-input is ever refused). A declared charset that is not a text encoding (``base64``, ``zlib``)
-is ignored, and so is one of UTF-16 or UTF-32 (a page whose head reads as ASCII is in neither).
+input is ever refused).
 """
 
 from __future__ import annotations
@@ -32,12 +33,17 @@ _META_CHARSET = regex.compile(
     rb"""(?i)<meta\b[^>]*?\b(?:charset\s*=\s*["']?\s*([\w:.-]+)|content\s*=\s*["'][^"'>]*?charset\s*=\s*([\w:.-]+))""")
 # Browsers read pages labelled Latin-1 or ASCII as windows-1252 (the WHATWG encoding standard).
 _AS_BROWSERS_READ = {"iso8859-1": "cp1252", "ascii": "cp1252"}
-# UTF-16 without a byte-order mark: in the first UTF16_SAMPLE_BYTES, at least UTF16_NUL_SHARE of
-# the high bytes are NUL (text in the Latin and other one-byte ranges) and hardly any low bytes
-# are (a run of NULs in a binary file has them on both sides).
-UTF16_SAMPLE_BYTES = 4096
-UTF16_NUL_SHARE = 0.3
-UTF16_LOW_NUL_SHARE = 0.05
+# Bytes that are not UTF-8 are read as UTF-8 all the same (the bad bytes replaced) when they hold
+# at most this many invalid sequences, or one per this many bytes, and this many valid multi-byte
+# sequences for each invalid one (three bytes with one bad one say nothing of their encoding).
+MAX_STRAY_BYTES = 2
+STRAY_BYTE_SHARE = 2000
+VALID_PER_STRAY = 4
+_UTF8_SEQUENCE = regex.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# Text read as UTF-16 without a byte-order mark: in its first bytes, at least this share of one
+# byte of each pair is zero (and none of the other).
+UTF16_SAMPLE_BYTES = 1024
+UTF16_ZERO_SHARE = 0.6
 _MARKDOWN = regex.compile(r"(?m)^\s{0,3}#{1,6}\s|\]\([^)]*\)|^\s*[*-]\s+\[|^\s{0,3}>\s")
 
 
@@ -48,10 +54,15 @@ def decode(data: bytes) -> str:
     ('café', 'café')
     >>> decode(b'<meta charset="windows-1251"><p>\\xcc\\xee\\xf1\\xea\\xe2\\xe0')[-6:]
     'Москва'
+    >>> decode("Fundacją Wspólna Europa, ".encode() * 20 + b"\\xff")[:24]
+    'Fundacją Wspólna Europa,'
+    >>> decode("<p>Zürich</p>".encode("utf-16-le")), decode("<p>Zurich</p>".encode("utf-16-be"))
+    ('<p>Zürich</p>', '<p>Zurich</p>')
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
+    # Before UTF-8: UTF-16 text of ASCII letters is valid UTF-8 too, every other character a NUL.
     utf16 = _utf16_without_bom(data)
     if utf16:
         return data.decode(utf16, errors="replace")
@@ -59,6 +70,12 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    as_utf8 = data.decode("utf-8", errors="replace")
+    # A page with a stray invalid byte or two is still UTF-8: read as cp1252 its every accented
+    # letter would turn into mojibake ("FundacjÄ…").
+    stray = as_utf8.count("\ufffd")
+    if stray <= max(MAX_STRAY_BYTES, len(data) // STRAY_BYTE_SHARE) and _utf8_sequences(data) >= VALID_PER_STRAY * stray:
+        return as_utf8
     declared = declared_charset(data)
     if declared:
         try:
@@ -71,20 +88,21 @@ def decode(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """``utf-16-le`` or ``utf-16-be`` when ``data`` looks like UTF-16 without a byte-order mark.
+def _utf8_sequences(data: bytes) -> int:
+    return len(_UTF8_SEQUENCE.findall(data))
 
-    >>> _utf16_without_bom("café".encode("utf-16-le")), _utf16_without_bom("café".encode())
-    ('utf-16-le', None)
-    """
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``data`` reads as UTF-16 text without a byte-order
+    mark: most of its even (or odd) bytes are zero, as in ASCII-range text so encoded."""
     sample = data[:UTF16_SAMPLE_BYTES]
-    pairs = len(sample) // 2
-    if pairs < 2:
+    if len(sample) < 4 or len(sample) % 2:
         return None
-    even, odd = sample[0:2 * pairs:2].count(0) / pairs, sample[1:2 * pairs:2].count(0) / pairs
-    if odd >= UTF16_NUL_SHARE and even <= UTF16_LOW_NUL_SHARE:
+    pairs = len(sample) // 2
+    zero_even, zero_odd = sample[0::2].count(0), sample[1::2].count(0)
+    if zero_odd >= UTF16_ZERO_SHARE * pairs and zero_even == 0:
         return "utf-16-le"
-    if even >= UTF16_NUL_SHARE and odd <= UTF16_LOW_NUL_SHARE:
+    if zero_even >= UTF16_ZERO_SHARE * pairs and zero_odd == 0:
         return "utf-16-be"
     return None
 
@@ -94,7 +112,7 @@ def declared_charset(data: bytes) -> str | None:
 
     >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')
     'cp1252'
-    >>> declared_charset(b"<meta charset=no-such-thing>"), declared_charset(b"<meta charset=base64>")
+    >>> declared_charset(b"<meta charset=no-such-thing>"), declared_charset(b"<meta charset=rot13>")
     (None, None)
     """
     found = _META_CHARSET.search(data[:CHARSET_SCAN_BYTES])
@@ -105,12 +123,13 @@ def declared_charset(data: bytes) -> str | None:
         codec = codecs.lookup(name)
     except LookupError:
         return None
-    if not getattr(codec, "_is_text_encoding", True):  # base64, zlib: bytes.decode refuses them
+    # rot13, base64, hex and the like are codecs too, but no charset: a page that names one
+    # is read as if it named none.
+    if not getattr(codec, "_is_text_encoding", True):
         return None
-    name = codec.name
-    if name.startswith(("utf-16", "utf-32")):  # a declaration readable as ASCII is not in UTF-16 (WHATWG)
+    if codec.name.startswith(("utf-16", "utf-32")):  # a declaration readable as ASCII is in neither (WHATWG)
         return None
-    return _AS_BROWSERS_READ.get(name, name)
+    return _AS_BROWSERS_READ.get(codec.name, codec.name)
 
 
 def detect_format(text: str) -> str:

@@ -1,0 +1,114 @@
+"""The engine's page context and settling: the site file is found once, on the page as it came in,
+and settling keeps to it; cleaning the output again with the same site gives it back."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner
+from cleaner.reasons import Reason
+
+SITE = """\
+site: detect.example
+hosts: [detect.example]
+detect: ["Originally published by the Detect Daily"]
+rules:
+  - id: footer
+    description: Everything from the syndication line on is the site's footer.
+    action: cut-after
+    pattern: '^Originally published by the Detect Daily'
+    examples:
+      - in: "The vote was close.\\n\\nOriginally published by the Detect Daily\\n\\nMore stories"
+        out: "The vote was close."
+  - id: source-line
+    description: The syndication line itself.
+    action: drop
+    pattern: '^Originally published by the Detect Daily'
+    examples:
+      - in: "The vote was close.\\n\\nOriginally published by the Detect Daily"
+        out: "The vote was close."
+  - id: motto
+    description: The paper's motto closes every story and belongs to it.
+    action: keep
+    pattern: '^Share the news, share the truth'
+    examples:
+      - unchanged: "Share the news, share the truth."
+"""
+
+BODY = [
+    "# Council approves the new bridge",
+    "The council voted on Monday night to approve the plan for a new bridge over the river, "
+    "after a debate that lasted well into the evening and drew a large crowd to the hall.",
+    "Share the news, share the truth.",
+    "The mayor said that the work would start in the spring and that the road would stay open "
+    "for most of the time, while the old bridge is taken down piece by piece by the crews.",
+]
+FOOTER = ["Originally published by the Detect Daily", "More stories", "Weather | Sport | Jobs | Contact"]
+PAGE = "\n\n".join(BODY + FOOTER)
+EXPECTED = "\n\n".join(["Council approves the new bridge", *BODY[1:]])
+
+
+@pytest.fixture(scope="module")
+def cleaner(tmp_path_factory: pytest.TempPathFactory) -> Cleaner:
+    rules = tmp_path_factory.mktemp("detect-rules")
+    (rules / "detect.example.yaml").write_text(SITE, encoding="utf-8")
+    return Cleaner(rules=[rules])
+
+
+@pytest.mark.parametrize("url", [None, "https://detect.example/2024/bridge"])
+def test_a_site_found_by_detection_keeps_its_rules_while_settling(cleaner: Cleaner, url: str | None) -> None:
+    result = cleaner.clean(PAGE, url=url)
+    assert result.text == EXPECTED
+    assert result.site_file == "detect.example"
+    motto = next(d for d in result.decisions if d.text.startswith("Share the news"))
+    assert (motto.kept, motto.reason) == (True, Reason.of("rule", "detect.example/motto"))
+    assert (motto.reason.kind, motto.reason.name) == ("rule", "detect.example/motto")
+
+
+def test_without_the_site_the_heuristics_drop_the_motto(cleaner: Cleaner) -> None:
+    """The motto is what the site rule protects: without it, it reads as a share prompt."""
+    result = Cleaner().clean("\n\n".join(BODY))
+    motto = next(d for d in result.decisions if d.text.startswith("Share the news"))
+    assert not motto.kept and motto.reason.kind in ("heuristic", "rule")
+
+
+def test_cleaning_the_output_again_with_its_site_changes_nothing(cleaner: Cleaner) -> None:
+    once = cleaner.clean(PAGE)
+    assert cleaner.clean(once.text, site=once.site_file).text == once.text
+
+
+SENTENCES = st.lists(st.sampled_from(
+    "the council voted on the plan for the bridge over the river while the mayor said that work "
+    "would start in spring and the clerk read the report to people in the hall".split()),
+    min_size=4, max_size=30).map(lambda w: " ".join(w).capitalize() + ".")
+FURNITURE = st.sampled_from(["Share this article", "Follow us on Twitter", "Home | News | Sport | Weather",
+                             "Share the news, share the truth.", "Originally published by the Detect Daily",
+                             "[Read more](/more)", "Tags: council, bridge", "Copyright 2024 Detect Daily"])
+
+
+@st.composite
+def detect_pages(draw: st.DrawFn) -> str:
+    blocks = draw(st.lists(st.one_of(SENTENCES, SENTENCES, FURNITURE), min_size=2, max_size=20))
+    blocks.insert(draw(st.integers(0, len(blocks))), "Originally published by the Detect Daily")
+    return draw(st.sampled_from(["\n\n", "\n"])).join(blocks)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(detect_pages(), st.sampled_from(["text", "markdown"]))
+def test_idempotent_on_the_detect_path(cleaner: Cleaner, page: str, output: str) -> None:
+    once = cleaner.clean(page, output=output)
+    assert once.site_file == "detect.example"
+    assert cleaner.clean(once.text, site=once.site_file, output=output).text == once.text
+
+
+def test_idempotent_on_html_derived_text_found_by_detection(cleaner: Cleaner) -> None:
+    html = ("<html><head><title>Bridge</title></head><body><nav><a href='/'>Home</a> | <a href='/n'>News</a></nav>"
+            "<article>" + "".join(f"<p>{block.lstrip('# ')}</p>" for block in BODY) + "</article>"
+            "<footer><p>Originally published by the Detect Daily</p></footer></body></html>")
+    once = cleaner.clean(html)
+    assert once.site_file == "detect.example"
+    assert "Share the news, share the truth." in once.text
+    again = cleaner.clean(once.text, site=once.site_file)
+    assert cleaner.clean(again.text, site=once.site_file).text == again.text
