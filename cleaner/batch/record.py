@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from cleaner.batch.files import Item, PageFile, portable
+from cleaner.batch.files import Item, PageFile
+from cleaner.batch.parquet import portable
 from cleaner.result import Result
 from cleaner.text.read import decode
 
