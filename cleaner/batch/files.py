@@ -284,7 +284,7 @@ def _check_target(name: str) -> None:
     cleaner.batch.files.BatchUsageError: /dev/null: is a character device, not a regular file: name a file, or - for stdout
     """
     what = ""
-    for path in (name, _partial_path(name)):
+    for path in (name, Sink.partial_path(name)):
         try:
             mode = os.lstat(path).st_mode
         except FileNotFoundError:
@@ -301,12 +301,6 @@ def _check_target(name: str) -> None:
             what = "is not a regular file"
         if what:
             raise BatchUsageError(f"{path}: {what}, not a regular file: name a file, or - for stdout")
-
-
-def _partial_path(name: str) -> str:
-    target = Path(name)
-    suffix = ".partial.jsonl" if target.suffix.lower() == ".parquet" else ".partial"
-    return str(target.with_name(f".{target.name}{suffix}"))
 
 
 class Sink:
@@ -329,7 +323,7 @@ class Sink:
         if self.parquet:
             _need_pyarrow("Parquet output")
         _check_target(name)
-        self.partial = _partial_path(name)
+        self.partial = self.partial_path(name)
         if resume and os.path.exists(self.partial):
             self.done, end = count_complete_lines(self.partial)
             self.stream = open(self.partial, "r+b")
@@ -337,6 +331,17 @@ class Sink:
             self.stream.seek(end)
         else:
             self.stream = open(self.partial, "wb")
+
+    @staticmethod
+    def partial_path(name: str) -> str:
+        """Where the output ``name`` is written until it is complete.
+
+        >>> Sink.partial_path("out/a.jsonl"), Sink.partial_path("b.parquet")
+        ('out/.a.jsonl.partial', '.b.parquet.partial.jsonl')
+        """
+        target = Path(name)
+        suffix = ".partial.jsonl" if target.suffix.lower() == ".parquet" else ".partial"
+        return str(target.with_name(f".{target.name}{suffix}"))
 
     def write(self, line: bytes) -> None:
         """Append one record's line."""

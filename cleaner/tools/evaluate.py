@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.rules.ruleset import host_of
+from cleaner.tools.common import add_jobs_option
 from cleaner.tools.metric import (
     EvalError,
     Page,
@@ -351,7 +352,7 @@ def add_command(subparsers: Any) -> None:
     command.add_argument("--clean-input", action="store_true",
                          help="clean each page's gold body instead of the page: report the share of its words "
                               "kept and the pages losing more than a fifth")
-    command.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    add_jobs_option(command)
     command.add_argument("--json", metavar="FILE", help="write the report with every page's scores")
     command.add_argument("--worst", type=int, default=0, metavar="N", help="print the N worst pages, explained")
     command.add_argument("--floors", metavar="FILE", help="fail when below the floors pinned in FILE")
