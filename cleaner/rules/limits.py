@@ -57,7 +57,7 @@ def expanded_nodes(root: yaml.Node, limit: int = MAX_NODES) -> int:
     """
     sizes: dict[int, int] = {}
     # Post-order over the node graph without recursion (a deep file would overflow it); a
-    # node's size is known once its children's are.
+    # node's size is known once its children's are. Scalars, most nodes, count 1 in place.
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
@@ -66,10 +66,12 @@ def expanded_nodes(root: yaml.Node, limit: int = MAX_NODES) -> int:
         children = _children(node)
         if not children_done:
             stack.append((node, True))
-            stack.extend((child, False) for child in children if id(child) not in sizes)
+            stack.extend((child, False) for child in children
+                         if not isinstance(child, yaml.ScalarNode) and id(child) not in sizes)
             continue
-        sizes[id(node)] = min(limit + 1, 1 + sum(sizes.get(id(child), 0) for child in children))
-    return sizes[id(root)]
+        total = 1 + sum(1 if isinstance(child, yaml.ScalarNode) else sizes[id(child)] for child in children)
+        sizes[id(node)] = min(limit + 1, total)
+    return sizes.get(id(root), 1)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
