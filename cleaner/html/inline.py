@@ -145,7 +145,8 @@ def _spans(line: str, targets: list[str]) -> str:
                 del stack[depth:]
                 inner = "".join(pieces[start:])
                 del pieces[start:]
-                pieces.append(_markdown(kind, inner, number, targets, "".join(pieces), line[end:end + 1]))
+                after = _ANY_MARK.sub("", line[end:end + 8])[:1]  # the next character that is not a mark
+                pieces.append(_markdown(kind, inner, number, targets, "".join(pieces), after))
                 break
     pieces.append(line[end:])
     # trafilatura trims the spaces around words, not those between a word and a mark.
