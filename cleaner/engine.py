@@ -28,17 +28,32 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from cleaner.heuristics import repeat
 from cleaner.heuristics.classify import Label, classify
+from cleaner.heuristics.firstpass import FinalLabel, FirstLabel
 from cleaner.heuristics.language import detect_language
-from cleaner.heuristics.repeat import PagePrint, checked, chunks, mark_repeated, page_print, repeat_counts
+from cleaner.heuristics.repeat import (
+    PagePrint,
+    checked,
+    chunks,
+    mark_repeated,
+    page_print,
+    repeat_counts,
+)
 from cleaner.html.extract import Extraction, extract
 from cleaner.reasons import DEFAULT, Reason
 from cleaner.result import Decision, Metadata, Result
 from cleaner.rules.match import Verdict, apply_rules
-from cleaner.rules.ruleset import Rule, RuleFile, RuleSet, default_rule_paths, host_of, load_rules
+from cleaner.rules.ruleset import (
+    Rule,
+    RuleFile,
+    RuleSet,
+    default_rule_paths,
+    host_of,
+    load_rules,
+)
 from cleaner.text.blocks import Block, is_line_mode, paragraph_mode, segment, tokens
 from cleaner.text.normalize import normalize
 from cleaner.text.read import FORMATS, decode, detect_format
@@ -99,8 +114,8 @@ class _Row(NamedTuple):
     reason: Reason
     detail: str
     removed: tuple[tuple[int, int], ...]
-    first: str
-    final: str
+    first: FirstLabel | Literal[""]
+    final: FinalLabel
 
 
 class Cleaner:
@@ -220,13 +235,15 @@ def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str 
         if heuristics else [None] * len(blocks))
     rows = []
     for verdict, label in zip(verdicts, labels):
+        first: FirstLabel | Literal[""] = ""
+        final: FinalLabel = ""
         if verdict.kept is not None:
-            kept, reason, detail, first, final = verdict.kept, verdict.reason, verdict.detail, "", ""
+            kept, reason, detail = verdict.kept, verdict.reason, verdict.detail
         elif label is not None:
             kept, reason, detail = label.kept, Reason.of("heuristic", label.name), label.detail
             first, final = label.first, label.final
         else:
-            kept, reason, detail, first, final = True, DEFAULT, "no rule decided", "", ""
+            kept, reason, detail = True, DEFAULT, "no rule decided"
         if verdict.edited_by and kept:
             edits = ", ".join(verdict.edited_by)
             detail = f"{detail}; edited by {edits}" if detail else f"edited by {edits}"

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal
 
+from cleaner.heuristics.firstpass import FinalLabel, FirstLabel
 from cleaner.reasons import Reason, ReasonKind
-from cleaner.text.blocks import Block
+from cleaner.text.blocks import Block, BlockKind
 from cleaner.text.render import block_text, edit, join
 
 __all__ = ["Decision", "Metadata", "Reason", "ReasonKind", "Result", "replay"]
@@ -32,13 +33,13 @@ class Decision:
 
     index: int
     line: int
-    kind: str
+    kind: BlockKind
     kept: bool
     reason: Reason
     detail: str = ""
     removed: tuple[tuple[int, int], ...] = ()
-    first_label: str = ""
-    final_label: str = ""
+    first_label: FirstLabel | Literal[""] = ""
+    final_label: FinalLabel = ""
     text: str = ""
 
     def to_dict(self) -> dict[str, Any]:

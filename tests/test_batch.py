@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CORPUS, ROOT, corpus_entries
 
 from cleaner import Cleaner, Result
 from cleaner.batch.run import BatchOptions, clean_record, run_batch
 from cleaner.tools.cli import main
-from conftest import CORPUS, ROOT, corpus_entries
 
 PAGES = [(CORPUS / e["path"]).read_text(encoding="utf-8") for e in corpus_entries()]
 URLS = [e.get("url") for e in corpus_entries()]

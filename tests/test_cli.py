@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SEED, expected_path
 
 from cleaner.tools.cli import main
-from conftest import SEED, expected_path
 
 
 def test_clean_prints_the_body(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import subprocess
 import sys
-
 from collections.abc import Iterator
 
 import pytest
+from conftest import CORPUS, corpus_entries
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner.text.blocks import segment
 from cleaner.rules import compile as compile_module
 from cleaner.rules.compile import compile_rules
 from cleaner.rules.literals import AT_FIRST_WORD, anchored_literals, required_literals
 from cleaner.rules.match import apply_rules
+from cleaner.text.blocks import segment
 from cleaner.text.normalize import normalize
-from conftest import CORPUS, corpus_entries
 
 
 def _outcome(blocks, rules, prefilter):  # type: ignore[no-untyped-def]

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, corpus_entries, expected_path
 
 from cleaner import Cleaner
+from cleaner.html.extract import extract
+from cleaner.result import replay
 from cleaner.text.blocks import segment
 from cleaner.text.normalize import normalize
-from cleaner.html.extract import extract
 from cleaner.text.read import decode, detect_format
-from cleaner.result import replay
-from conftest import CORPUS, corpus_entries, expected_path
 
 _ENTRIES = [pytest.param(e, id=e["path"]) for e in corpus_entries()]
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 import regex
+from conftest import ROOT
 
 from cleaner import Cleaner, Settings
 from cleaner.rules.examples import check_rules
 from cleaner.rules.ruleset import load_rule_file
-from conftest import ROOT
 
 DOC = ROOT / "docs" / "rules.md"
 _FENCE = regex.compile(r"^```([^\n]*)\n(.*?)^```[ \t]*$", regex.MULTILINE | regex.DOTALL)

@@ -3,8 +3,6 @@ and settling keeps to it; cleaning the output again with the same site gives it 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -6,12 +6,18 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from cleaner.tools.cli import main
-from cleaner.tools.evaluate import EvalError, Page, check_floors, evaluate, load_pages, score_page
+from cleaner.tools.evaluate import (
+    EvalError,
+    Page,
+    check_floors,
+    evaluate,
+    load_pages,
+    score_page,
+)
 from cleaner.tools.metric import page_counts, page_scores, strip_links, summarize
-
-from conftest import CORPUS
 
 PAGE = Page("p", "d", "example.com", None, Path("p.md"), Path("p.gold.txt"))
 

@@ -6,11 +6,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import SEED
 
 from cleaner import Cleaner, Settings
+from cleaner.reasons import Reason
 from cleaner.tools.cli import main
 from cleaner.tools.explain import family, summarize, to_html, to_terminal
-from conftest import SEED
 
 PAGE = "Share this article\n\nThe vote was close, said the clerk.\n\n[Home](/) | [About](/about)\n"
 # Two packs of our own and no heuristics, so that changes to the shipped rules leave these exact.
@@ -82,10 +83,10 @@ def test_cli_is_plain_when_piped_or_no_colour(monkeypatch: pytest.MonkeyPatch, t
 
 
 def test_families() -> None:
-    assert family("rule:share/share-prompt") == "share"
-    assert family("rule:globalresearch.ca/note-to-readers") == "globalresearch.ca"
-    assert family("heuristic:link-density") == "heuristic"
-    assert family("repeated:4 pages") == "repeated"
+    assert family(Reason.of("rule", "share/share-prompt")) == "share"
+    assert family(Reason.of("rule", "globalresearch.ca/note-to-readers")) == "globalresearch.ca"
+    assert family(Reason.of("heuristic", "link-density")) == "heuristic"
+    assert family(Reason.of("repeated", "4 pages")) == "repeated"
 
 
 def test_summary_adds_up_on_the_seed(cleaner: Cleaner) -> None:

@@ -13,10 +13,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, SEED
 
 from cleaner import Cleaner, Result
 from cleaner.tools.explain import family, to_html
-from conftest import CORPUS, SEED
 
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="no chromium on PATH (.ci/run installs it)")

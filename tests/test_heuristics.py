@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import pytest
 import regex
+from conftest import ROOT
 
 from cleaner import Cleaner, Settings
-from cleaner.heuristics import classify as neighbours, firstpass, language
-from cleaner.text.blocks import segment
+from cleaner.heuristics import classify as neighbours
+from cleaner.heuristics import firstpass, language
 from cleaner.heuristics.classify import classify
 from cleaner.heuristics.language import detect_language, stopwords
-from conftest import ROOT
+from cleaner.text.blocks import segment
 
 BODY = [
     "The council met on Monday evening and voted to build the new bridge over the river, after a "

@@ -11,9 +11,9 @@ import sys
 import textwrap
 
 import pytest
+from conftest import within
 
 from cleaner import Cleaner, clean
-from conftest import within
 
 BOUND = 20.0
 N = 50_000

@@ -10,11 +10,11 @@ import pytest
 pytest.importorskip("trafilatura")
 
 from cleaner import Cleaner  # noqa: E402
-from cleaner.tools.cli import main  # noqa: E402
 from cleaner.errors import RuleError  # noqa: E402
 from cleaner.html.extract import check_html_examples, extract  # noqa: E402
-from cleaner.text.read import decode  # noqa: E402
 from cleaner.rules.ruleset import load_rule_file  # noqa: E402
+from cleaner.text.read import decode  # noqa: E402
+from cleaner.tools.cli import main  # noqa: E402
 
 VOTE = ("The harbour council voted seven to two on Tuesday night to build a new sea wall along the "
         "eastern quay, ending a debate that has run for almost three years.")

@@ -8,10 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
-
-from cleaner import clean
 from conftest import CORPUS, corpus_entries
 from docsnippets import python_blocks
+
+from cleaner import clean
 
 PAGES = [{"id": n, "url": e.get("url"), "text": (CORPUS / e["path"]).read_text(encoding="utf-8")}
          for n, e in enumerate(corpus_entries()[:8])]

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import CORPUS
 
 from cleaner.tools.cli import main
 from cleaner.tools.evaluate import evaluate
-
-from conftest import CORPUS
 
 HEADER = ["Harbour Gazette", "Home | News | Sport | Weather", "Today's paper"]
 FOOTER = ["More from the Gazette",

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, clean
 from cleaner.engine import Settings
+from cleaner.rules.ruleset import load_rules
 from cleaner.text.markup import plain
 from cleaner.text.normalize import normalize
 from cleaner.text.read import decode, detect_format
-from cleaner.rules.ruleset import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SCALE = float(os.environ.get("CLEANER_PROPERTY_SCALE", "1"))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import RULES
 
 from cleaner.rules.examples import run_example
-from cleaner.text.normalize import normalize
 from cleaner.rules.ruleset import Example, Rule, load_rules
-from conftest import RULES
+from cleaner.text.normalize import normalize
 
 _RULESET = load_rules([RULES])
 _CASES = [

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.tools.cli import main
 from cleaner.errors import RuleError
 from cleaner.rules.ruleset import load_rule_file, load_rules
+from cleaner.tools.cli import main
 
 RULE = "  - id: x\n    description: X.\n    action: drop\n"
 EXAMPLE = "    examples:\n      - unchanged: b\n"

@@ -7,12 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import within
 
 from cleaner import Cleaner
 from cleaner.engine import Settings
-from cleaner.rules.match import MAX_TIMEOUTS
 from cleaner.result import Result
-from conftest import within
+from cleaner.rules.match import MAX_TIMEOUTS
 
 # Generous wall-clock bounds: they catch a hang, not a slow machine.
 PAGE_BOUND = 20.0

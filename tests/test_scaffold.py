@@ -9,12 +9,21 @@ from typing import Any
 import pytest
 import regex
 import yaml
+from conftest import CORPUS, RULES
 
 from cleaner import Cleaner
+from cleaner.rules.ruleset import (
+    ACTIONS,
+    EXAMPLE_KEYS,
+    FIELDS,
+    FILE_KEYS,
+    RULE_KEYS,
+    SCOPES,
+    WHERES,
+    load_rule_file,
+)
 from cleaner.tools.cli import main
-from cleaner.rules.ruleset import ACTIONS, EXAMPLE_KEYS, FIELDS, FILE_KEYS, RULE_KEYS, SCOPES, WHERES, load_rule_file
 from cleaner.tools.scaffold import format_rule_file, propose_rules
-from conftest import CORPUS, RULES
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "cleaner" / "schema" / "rules.schema.json"
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))

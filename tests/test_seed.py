@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEED, expected_path
 
 from cleaner import Cleaner, Settings, clean
-from conftest import SEED, expected_path
 
 URL = "https://www.globalresearch.ca/us-airstrike-diplomacy-continues-syria-iraq/5748491"
 

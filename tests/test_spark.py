@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from cleaner import Cleaner, clean
 from conftest import CORPUS, corpus_entries
 from docsnippets import python_blocks
+
+from cleaner import Cleaner, clean
 
 # CI installs pyspark (.ci/run); a developer without it skips these rather than failing.
 pyspark = pytest.importorskip("pyspark") if not os.environ.get("CI") else __import__("pyspark")

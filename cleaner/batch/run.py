@@ -15,7 +15,6 @@ window is read, and no more than two windows are ever in memory.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sys
 import time
@@ -26,8 +25,8 @@ from multiprocessing import Pool
 from typing import Any, Protocol
 
 from cleaner.batch.files import BatchUsageError, Item, PageFile, Sink, open_source
-from cleaner.text.read import decode
 from cleaner.result import Result
+from cleaner.text.read import decode
 
 __all__ = ["BatchOptions", "Outcome", "Summary", "clean_record", "run_batch"]
 

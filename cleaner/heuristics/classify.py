@@ -27,13 +27,13 @@ final labels.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from types import EllipsisType
 from dataclasses import dataclass
+from types import EllipsisType
 
 import regex
 
+from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
 from cleaner.text.blocks import Block
-from cleaner.heuristics.firstpass import Item, measure
 
 __all__ = ["Label", "classify"]
 
@@ -92,11 +92,11 @@ class Label:
     kept: bool
     name: str
     detail: str
-    first: str
-    final: str
+    first: FirstLabel
+    final: FinalLabel
 
 
-def _neighbour(labels: Sequence[str], skipped: Sequence[bool], index: int, step: int) -> str:
+def _neighbour(labels: Sequence[FinalLabel], skipped: Sequence[bool], index: int, step: int) -> FinalLabel:
     """The label of the nearest settled block in direction ``step``; edges count as bad.
 
     ``labels`` holds each block's label so far (empty while unsettled); ``skipped`` tells the
@@ -156,7 +156,7 @@ def _revise(items: Sequence[Item]) -> None:
     # No block the search looks past is ever relabelled here: they were all bad at first.
     skipped = [item.rule is False or (item.first == "bad" and item.name in _INTERRUPTIONS) for item in items]
     for first in ("near-good", "short"):
-        verdicts = []
+        verdicts: list[tuple[Item, FinalLabel, str]] = []
         labels = [item.label for item in items]
         for index, item in enumerate(items):
             if item.label or item.first != first:

@@ -14,17 +14,18 @@ terminal punctuation). Every threshold is a named constant, in the table of
 from __future__ import annotations
 
 from collections.abc import Sequence
-from types import EllipsisType
 from dataclasses import dataclass, fields
 from itertools import chain
 from operator import attrgetter
+from types import EllipsisType
+from typing import Literal
 
 import regex
 
-from cleaner.text.blocks import Block, tokens
 from cleaner.heuristics.language import detect_language, stopwords
+from cleaner.text.blocks import Block, tokens
 
-__all__ = ["Item", "measure"]
+__all__ = ["Item", "measure", "FirstLabel", "FinalLabel"]
 
 # A block with more than this share of its characters in links is navigation.
 MAX_LINK_DENSITY = 0.5
@@ -99,6 +100,11 @@ _DATE = regex.compile(
 )
 
 
+# A block's first-pass label, and its label once its neighbours have been heard ("" until then).
+FirstLabel = Literal["good", "near-good", "short", "bad"]
+FinalLabel = Literal["", "good", "bad"]
+
+
 @dataclass(slots=True)
 class Item:
     """One block as the heuristics see it: measures, and its label as it evolves."""
@@ -106,10 +112,10 @@ class Item:
     block: Block
     chars: int
     terminal: bool
-    first: str
+    first: FirstLabel
     name: str
     detail: str
-    label: str = ""
+    label: FinalLabel = ""
     rule: bool | None = None
     comment_marker: bool = False
     stamp: bool = False
@@ -124,8 +130,8 @@ def _is_image(block: Block) -> bool:
 
 
 # The first-pass measures of blocks met before, by the block as written (kind, text, gap), the
-# page's language and whether an image comes before it: the engine's settle pass classifies most
-# blocks of a page again, and a site repeats its furniture. Forgotten all at once past the bound.
+# page's language and whether an image comes before it: a kept block that settling judges again,
+# and a site's furniture on its other pages, are measured once. Forgotten all at once past the bound.
 MEMO_BLOCKS = 20_000
 _MEASURED: dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]] = {}
 

@@ -30,11 +30,10 @@ from typing import Any
 
 import regex
 
-from cleaner.text.blocks import Block
 from cleaner.reasons import Reason
 from cleaner.rules.match import Verdict
 from cleaner.rules.ruleset import host_of
-
+from cleaner.text.blocks import Block
 
 __all__ = ["fingerprint", "page_print", "mark_repeated", "repeat_counts", "chunks", "checked", "PagePrint",
            "MIN_PAGES", "MAX_BUFFER", "NEAR_DUPLICATE_SHARE", "TEMPLATE_PAGES"]

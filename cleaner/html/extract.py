@@ -36,13 +36,13 @@ from urllib.parse import urljoin
 
 import regex
 
-from cleaner.text.blocks import count_words
-from cleaner.text.dates import to_iso
 from cleaner.errors import Problem
-from cleaner.text.normalize import normalize
 from cleaner.html.inline import mark_inline, strip_marks, to_markdown
 from cleaner.html.prune import drop_unread, prune_furniture
 from cleaner.rules.ruleset import RuleFile
+from cleaner.text.blocks import count_words
+from cleaner.text.dates import to_iso
+from cleaner.text.normalize import normalize
 
 __all__ = ["Extraction", "extract", "page_text", "page_metadata", "prose_chars", "absolute_links",
            "select", "HtmlError", "check_html_examples"]

@@ -32,10 +32,20 @@ from typing import Any
 
 import regex
 
-from cleaner.text.blocks import Block
-from cleaner.rules.literals import (ANYWHERE, AT_FIRST_WORD, AT_START, LEADING_NON_WORD, SEPARATOR, Requirement,
-                              anchored_literals, literal_key, most_selective, required_literals)
+from cleaner.rules.literals import (
+    ANYWHERE,
+    AT_FIRST_WORD,
+    AT_START,
+    LEADING_NON_WORD,
+    SEPARATOR,
+    Requirement,
+    anchored_literals,
+    literal_key,
+    most_selective,
+    required_literals,
+)
 from cleaner.rules.ruleset import WHERES, Rule
+from cleaner.text.blocks import Block
 
 try:  # an Aho-Corasick automaton in C: the ``fast`` extra
     import ahocorasick
@@ -118,8 +128,8 @@ class _Index:
             self.scanner = re.compile("(?=" + pattern + ")" if where == ANYWHERE else pattern)
         # The longest key: how much of a block's head an anchored trie needs to see.
         self.length = max(map(len, self.keys), default=0)
-        # The rules whose literals a block's plain text holds, by that text: the settle pass of
-        # the engine and a site's recurring furniture meet the same blocks again.
+        # The rules whose literals a block's plain text holds, by that text: a site's recurring
+        # furniture meets the same blocks again.
         self.memo: dict[str, tuple[int, ...]] = {}
 
     def keys_in(self, texts: Sequence[str]) -> list[set[str]]:

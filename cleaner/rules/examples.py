@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cleaner.text.blocks import is_line_mode, segment
 from cleaner.errors import Problem
 from cleaner.rules.match import apply_rules
+from cleaner.rules.ruleset import Example, Rule
+from cleaner.text.blocks import is_line_mode, segment
 from cleaner.text.normalize import normalize
 from cleaner.text.render import block_text, edit, join
-from cleaner.rules.ruleset import Example, Rule
 
 __all__ = ["run_example", "check_rules"]
 

@@ -16,11 +16,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from cleaner.reasons import DEFAULT, Reason
-from cleaner.text.blocks import WORD, Block, line_kind, strip_marker
 from cleaner.rules.compile import compile_rules
+from cleaner.rules.ruleset import RULE_TIMEOUT, Rule
+from cleaner.text.blocks import WORD, Block, line_kind, strip_marker
 from cleaner.text.dates import to_iso
 from cleaner.text.markup import plain
-from cleaner.rules.ruleset import RULE_TIMEOUT, Rule
 
 __all__ = ["Verdict", "apply_rules", "MAX_TIMEOUTS"]
 

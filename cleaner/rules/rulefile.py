@@ -13,23 +13,26 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast, get_args
 
 import regex
 import yaml
 
-from cleaner.text.blocks import KINDS
-from cleaner.reasons import Reason
 from cleaner.errors import Problem, RuleError
+from cleaner.reasons import Reason
+from cleaner.text.blocks import KINDS
 
 __all__ = [
     "Rule", "Example", "RuleFile", "load_rule_file", "ACTIONS", "WHERES", "SCOPES", "FIELDS", "RULE_TIMEOUT",
     "NAME", "FILE_KEYS", "RULE_KEYS", "EXAMPLE_KEYS", "HTML_KEYS", "DEFAULT_WINDOW", "suggest",
 ]
 
-ACTIONS = ("drop", "keep", "cut-after", "cut-before", "strip", "meta")
-WHERES = ("head", "tail", "any")
-SCOPES = ("block", "line")
+Action = Literal["drop", "keep", "cut-after", "cut-before", "strip", "meta"]
+Where = Literal["head", "tail", "any"]
+Scope = Literal["block", "line"]
+ACTIONS: tuple[Action, ...] = get_args(Action)
+WHERES: tuple[Where, ...] = get_args(Where)
+SCOPES: tuple[Scope, ...] = get_args(Scope)
 FIELDS = ("title", "author", "date", "section")
 DEFAULT_WINDOW = 10
 # Seconds one pattern may spend on one block before it is skipped there (regex's own timeout).
@@ -66,15 +69,15 @@ class Rule:
     id: str
     namespace: str
     description: str
-    action: str
+    action: Action
     matcher: regex.Pattern[str]
     source: str
     literals: tuple[str, ...]
-    where: str
+    where: Where
     window: int
     max_words: int | None
     min_words: int | None
-    scope: str
+    scope: Scope
     kinds: frozenset[str] | None
     field: str | None
     examples: tuple[Example, ...]
@@ -271,10 +274,10 @@ class _Reader:
         if len(self.problems) > before or matcher is None:
             return None
         return Rule(
-            id=rule_id, namespace=namespace, description=str(description).strip(), action=str(action),
-            matcher=matcher, source=source, literals=literals, where=str(where),
+            id=rule_id, namespace=namespace, description=str(description).strip(), action=cast(Action, action),
+            matcher=matcher, source=source, literals=literals, where=cast(Where, where),
             window=DEFAULT_WINDOW if window is None else window, max_words=max_words,
-            min_words=min_words, scope=str(scope), kinds=frozenset(kinds) or None, field=field_name,
+            min_words=min_words, scope=cast(Scope, scope), kinds=frozenset(kinds) or None, field=field_name,
             examples=examples, file=self.path, line=line,
         )
 

@@ -18,7 +18,17 @@ from urllib.parse import urlsplit
 
 from cleaner.errors import Problem, RuleError
 from cleaner.rules.rulefile import (
-    ACTIONS, EXAMPLE_KEYS, FIELDS, FILE_KEYS, RULE_KEYS, RULE_TIMEOUT, SCOPES, WHERES, Example, Rule, RuleFile,
+    ACTIONS,
+    EXAMPLE_KEYS,
+    FIELDS,
+    FILE_KEYS,
+    RULE_KEYS,
+    RULE_TIMEOUT,
+    SCOPES,
+    WHERES,
+    Example,
+    Rule,
+    RuleFile,
     load_rule_file,
 )
 

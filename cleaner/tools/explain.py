@@ -18,10 +18,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleaner.reasons import Reason
+from cleaner.result import Decision, Result
 from cleaner.text.blocks import WORD
 from cleaner.text.markup import plain
 from cleaner.text.render import edit
-from cleaner.result import Decision, Result
 
 __all__ = ["family", "ReasonCount", "summarize", "to_terminal", "to_html", "add_command"]
 
@@ -36,17 +37,16 @@ _RESET, _BOLD, _DIM = "\033[0m", "\033[1m", "\033[2m"
 _INDENT = "      "
 
 
-def family(reason: str) -> str:
-    """The furniture family of a decision's reason.
+def family(reason: Reason) -> str:
+    """The furniture family of a decision's reason: a rule's pack or site, else its kind.
 
-    >>> [family(r) for r in ("rule:share/share-prompt", "rule:globalresearch.ca/byline",
-    ...                      "heuristic:link-line", "repeated:3 pages", "default")]
+    >>> [family(Reason.of(*r)) for r in (("rule", "share/share-prompt"), ("rule", "globalresearch.ca/byline"),
+    ...                                  ("heuristic", "link-line"), ("repeated", "3 pages"), ("default",))]
     ['share', 'globalresearch.ca', 'heuristic', 'repeated', 'default']
     """
-    kind, _, name = reason.partition(":")
-    if kind == "rule":
-        return name.rsplit("/", 1)[0]
-    return kind
+    if reason.kind == "rule":
+        return reason.name.rsplit("/", 1)[0]
+    return reason.kind
 
 
 def _words(decision: Decision) -> int:
@@ -264,8 +264,8 @@ def _use_colour(choice: str) -> bool:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from cleaner.tools.common import EXIT_OK, read_input
     from cleaner.engine import Cleaner
+    from cleaner.tools.common import EXIT_OK, read_input
 
     result = Cleaner(rules=args.rules).clean(read_input(args.file), url=args.url, site=args.site)
     if args.html:

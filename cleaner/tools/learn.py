@@ -31,12 +31,12 @@ from typing import Any
 
 import yaml
 
-from cleaner.text.blocks import WORD, Block, segment
-from cleaner.rules.examples import check_rules
-from cleaner.text.normalize import normalize
 from cleaner.heuristics.repeat import fingerprint
+from cleaner.rules.examples import check_rules
 from cleaner.rules.rulefile import NAME
 from cleaner.rules.ruleset import host_of, load_rule_file
+from cleaner.text.blocks import WORD, Block, segment
+from cleaner.text.normalize import normalize
 
 __all__ = ["LearnError", "learn", "read_pages", "write_rules", "add_command", "MIN_LEARN_PAGES"]
 

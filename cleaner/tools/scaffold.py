@@ -24,17 +24,17 @@ from typing import Any
 import regex
 import yaml
 
-from cleaner.text.blocks import WORD, Block, segment
 from cleaner.engine import Cleaner, Settings
 from cleaner.errors import Problem, RuleError
+from cleaner.result import Result
 from cleaner.rules.examples import check_rules
 from cleaner.rules.match import apply_rules
+from cleaner.rules.rulefile import NAME
+from cleaner.rules.ruleset import Rule, host_of, load_rule_file, load_rules
+from cleaner.text.blocks import WORD, Block, segment
 from cleaner.text.normalize import normalize
 from cleaner.text.read import decode
 from cleaner.tools.learn import LearnError, learn
-from cleaner.result import Result
-from cleaner.rules.rulefile import NAME
-from cleaner.rules.ruleset import Rule, host_of, load_rule_file, load_rules
 
 __all__ = ["propose_rules", "format_rule_file", "test_page", "add_rules_commands"]
 
@@ -168,8 +168,8 @@ def propose_rules(host: str, pages: list[tuple[str, bytes]], rule_paths: list[Pa
             seen_in.setdefault(plain, set()).add(number)
             if decision.kept:
                 continue
-            if decision.reason.startswith("rule:"):
-                generic[decision.reason[len("rule:"):]] += 1
+            if decision.reason.kind == "rule":
+                generic[decision.reason.name] += 1
             else:
                 candidates.setdefault(plain, _Candidate(plain, block.text, decision.reason)).pages.add(number)
     learned = _learned(site, read)
@@ -179,7 +179,7 @@ def propose_rules(host: str, pages: list[tuple[str, bytes]], rule_paths: list[Pa
                 plain = block.plain.strip()
                 pages_with = seen_in.get(plain, set())
                 # a rule's decision (a generic drop, or a keep) is the rule's business, not ours
-                if len(pages_with) > 1 and not decision.reason.startswith("rule:"):
+                if len(pages_with) > 1 and decision.reason.kind != "rule":
                     candidate = candidates.setdefault(plain, _Candidate(plain, block.text, "repeated"))
                     candidate.reason = f"repeated on {len(pages_with)} of {len(read)} pages"
                     candidate.pages |= pages_with
@@ -297,8 +297,7 @@ def test_page(target: Path, raw: bytes, *, url: str | None = None, site: str | N
     verdicts, _, _ = apply_rules(segment(text), in_force)
     fired: Counter[str] = Counter()
     for verdict in verdicts:
-        names = {verdict.reason, *verdict.edited_by} - {""}
-        fired.update(name[len("rule:"):] for name in names if name.startswith("rule:"))
+        fired.update(reason.name for reason in {verdict.reason, *verdict.edited_by} if reason.kind == "rule")
     tested: list[Rule] = [r for f in _files(target) for r in f]
     forced = {r.qid for r in in_force}
     picked_by = "--site" if site else "url" if url else "detect signature"

@@ -21,11 +21,11 @@ import pytest
 import yaml
 
 from cleaner import Cleaner
-from cleaner.text.blocks import segment
 from cleaner.rules.compile import compile_rules
 from cleaner.rules.match import apply_rules
-from cleaner.text.normalize import normalize
 from cleaner.rules.ruleset import Rule, load_rule_file
+from cleaner.text.blocks import segment
+from cleaner.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEV = ROOT.parent / "shared" / "dev"
