@@ -51,9 +51,9 @@ __all__ = ["Extraction", "extract", "page_text", "page_metadata", "prose_chars",
 # third of its time and on most pages change nothing); it runs again with them (a second chance
 # for pages whose layout it misreads) when the page's <p> elements hold more than this many times
 # as many characters as it found ...
-RECHECK_RATIO = 4
+RECHECK_RATIO = 6
 # ... or when less than this share of what it found is running prose (a list of dates, a menu) ...
-MIN_PROSE_SHARE = 0.5
+MIN_PROSE_SHARE = 0.2
 # ... or when the page's <p> elements hold less than this share of it (forums, Q&A and agenda
 # pages, pages without <p>: the fast run's paragraph scores say little there). The second result
 # wins whenever it holds any text (measured on the dev pages: letting "more running prose" pick
@@ -144,6 +144,8 @@ def _parser() -> Any:
 
 
 _PARSER: Any = None
+# The page's start that trafilatura's repairs look at (its first lines).
+REPAIR_CHARS = 4096
 
 
 def _parse(html: str) -> Any:
@@ -154,20 +156,29 @@ def _parse(html: str) -> Any:
     # lxml stops reading at a lone surrogate (losing the rest of the page); normalize drops them anyway.
     # It also drops what follows an early </body> or </html> (archive toolbars, pages pasted into
     # pages): without those end tags the parser closes both at the end of the input instead.
-    if _SURROGATE.search(html):
+    try:
+        html.encode("utf-8")  # several times faster than searching for one
+    except UnicodeEncodeError:
         html = _SURROGATE.sub("", html)
-    html = repair_faulty_html(_END_TAGS.sub("", html), html[:50].lower())
+    html = _END_TAGS.sub("", html)
     parser = _parser()
+    # trafilatura's repairs of the first lines (a doctype libxml2 misreads, a self-closing <html/>);
+    # its removal of characters that XML forbids, over the whole page, only when lxml refuses it.
+    html = repair_faulty_html(html[:REPAIR_CHARS], html[:50].lower()) + html[REPAIR_CHARS:]
+    empty = "<html><body></body></html>"
     try:
         return lxml_html.document_fromstring(html, parser=parser)
-    except ValueError:  # a string that declares its encoding ("<?xml ... encoding=...?>")
+    except ValueError:  # characters that XML forbids, or a string that declares its encoding
         pass
     except Exception:  # an empty or unparsable document
-        return lxml_html.document_fromstring("<html><body></body></html>", parser=parser)
-    try:
-        return lxml_html.document_fromstring(html.encode("utf-8"), parser=parser)
-    except Exception:
-        return lxml_html.document_fromstring("<html><body></body></html>", parser=parser)
+        return lxml_html.document_fromstring(empty, parser=parser)
+    repaired = repair_faulty_html(html, "")
+    for source in (repaired, repaired.encode("utf-8")):
+        try:
+            return lxml_html.document_fromstring(source, parser=parser)
+        except Exception:
+            continue
+    return lxml_html.document_fromstring(empty, parser=parser)
 
 
 def select(tree: Any, selector: str) -> list[Any]:

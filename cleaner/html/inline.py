@@ -10,7 +10,8 @@ characters, which a plain extraction carries through like any other text; :func:
 then turns the marks that survived into markdown: ``[text](target)`` with the target
 percent-encoded where markdown needs it, ``**strong**`` and ``*emphasis*`` only where markdown
 reads them as such (whitespace moved outside the markers, never inside a word), and nothing for
-a mark whose partner the extraction dropped.
+a mark whose partner the extraction dropped or put on another line (a link around a whole
+teaser block opens in one paragraph and closes in another).
 
 The markers are SignWriting symbols (U+1D800 to U+1D9F4): printable, so that trafilatura keeps
 them, neither letters nor spaces, so that they split no word and join none, and not found in
@@ -36,11 +37,6 @@ _EMPHASIS = {"strong": "strong", "b": "strong", "em": "em", "i": "em"}
 _OPEN = {"strong": _STRONG, "em": _EM}
 _CLOSE = {"strong": _STRONG_END, "em": _EM_END}
 _DELIMITER = {"strong": "**", "em": "*"}
-# A link or emphasis that holds one of these is a block of its own (a teaser wrapped in a link):
-# its marks would open in one paragraph and close in another, so it is left unmarked.
-_BLOCKS = ("address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figure", "footer", "form",
-           "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
-           "section", "table", "td", "th", "tr", "ul")
 # What a markdown link target may not hold as it is.
 _TARGET_ESCAPES = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "\n": "", "\t": ""})
 _WORD = re.compile(r"\w")
@@ -69,14 +65,14 @@ def _candidates() -> Any:
     if _CANDIDATES is None:
         from lxml import etree  # type: ignore[import-untyped]
 
-        blocks = " or ".join(f"self::{tag}" for tag in _BLOCKS)
-        # One XPath pass (in C): links with a target and emphasis, with text and no block inside.
-        _CANDIDATES = etree.XPath(f"//*[self::a[@href] or self::b or self::strong or self::em or self::i]"
-                                  f"[normalize-space()][not(descendant::*[{blocks}])]")
+        # One XPath pass (in C): links with a target and emphasis, with text.
+        _CANDIDATES = etree.XPath("//*[self::a[@href] or self::b or self::strong or self::em or self::i][normalize-space()]")
     return _CANDIDATES
 
 
 _CANDIDATES: Any = None
+# The opening mark of each link number, made once.
+_OPENINGS: list[str] = []
 
 
 def mark_inline(tree: Any) -> list[str]:
@@ -98,9 +94,11 @@ def mark_inline(tree: Any) -> list[str]:
             href = element.get("href").strip()
             if not href or len(targets) >= MAX_LINKS:
                 continue
-            number = len(targets)
+            if len(targets) == len(_OPENINGS):
+                number = len(targets)
+                _OPENINGS.append(chr(_HIGH + (number >> 8)) + chr(_LOW + (number & 0xFF)))
+            _wrap(element, _OPENINGS[len(targets)], _LINK_END)
             targets.append(href)
-            _wrap(element, chr(_HIGH + (number >> 8)) + chr(_LOW + (number & 0xFF)), _LINK_END)
         else:
             kind = _EMPHASIS[element.tag]
             _wrap(element, _OPEN[kind], _CLOSE[kind])
