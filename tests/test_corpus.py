@@ -19,8 +19,7 @@ _ENTRIES = [pytest.param(e, id=e["path"]) for e in corpus_entries()]
 
 def _load(entry: dict[str, str]) -> tuple[Path, str]:
     path = CORPUS / entry["path"]
-    # Decoded as the cleaner decodes bytes: one HTML page holds an invalid byte on purpose.
-    return path, decode(path.read_bytes())
+    return path, path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("entry", _ENTRIES)

@@ -338,6 +338,14 @@ def test_a_utf_8_page_with_one_invalid_byte_stays_utf_8() -> None:
     assert decode(data[:20] + b"\xff" + data[20:]) == text[:19] + "\ufffd" + text[19:]
 
 
+def test_a_corpus_page_with_an_invalid_byte_comes_out_as_expected(cleaner: Cleaner) -> None:
+    # Kept out of corpus/manifest.jsonl: the tests that read every corpus page as UTF-8 text.
+    page = Path(__file__).parent.parent / "corpus" / "html" / "stray-byte.html"
+    expected = page.with_name("stray-byte.expected.txt").read_text(encoding="utf-8").rstrip("\n")
+    assert cleaner.clean(page.read_bytes()).text == expected
+    assert "Wspólna" in expected and "\ufffd" in expected
+
+
 def test_the_page_date_comes_from_its_metadata_not_from_an_embedded_tweet(cleaner: Cleaner) -> None:
     page = (Path(__file__).parent.parent / "corpus" / "html" / "tweet-embed.html").read_bytes()
     result = cleaner.clean(page)

@@ -34,10 +34,11 @@ _META_CHARSET = regex.compile(
 # Browsers read pages labelled Latin-1 or ASCII as windows-1252 (the WHATWG encoding standard).
 _AS_BROWSERS_READ = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 # Bytes that are not UTF-8 are read as UTF-8 all the same (the bad bytes replaced) when they hold
-# at most this many invalid sequences, or one per this many bytes, and at least one valid
-# multi-byte sequence.
+# at most this many invalid sequences, or one per this many bytes, and this many times as many
+# valid multi-byte sequences (accented letters) as invalid ones.
 MAX_STRAY_BYTES = 2
 STRAY_BYTE_SHARE = 2000
+UTF8_MAJORITY = 10
 _UTF8_SEQUENCE = regex.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # Text read as UTF-16 without a byte-order mark: in its first bytes, at least this share of one
 # byte of each pair is zero (and none of the other).
@@ -72,7 +73,8 @@ def decode(data: bytes) -> str:
     as_utf8 = data.decode("utf-8", errors="replace")
     # A page with a stray invalid byte or two is still UTF-8: read as cp1252 its every accented
     # letter would turn into mojibake ("FundacjÄ…").
-    if as_utf8.count("\ufffd") <= max(MAX_STRAY_BYTES, len(data) // STRAY_BYTE_SHARE) and _has_utf8_sequences(data):
+    stray = as_utf8.count("\ufffd")
+    if stray <= max(MAX_STRAY_BYTES, len(data) // STRAY_BYTE_SHARE) and _utf8_sequences(data) >= UTF8_MAJORITY * stray:
         return as_utf8
     declared = declared_charset(data)
     if declared:
@@ -86,8 +88,8 @@ def decode(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def _has_utf8_sequences(data: bytes) -> bool:
-    return _UTF8_SEQUENCE.search(data) is not None
+def _utf8_sequences(data: bytes) -> int:
+    return len(_UTF8_SEQUENCE.findall(data))
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
