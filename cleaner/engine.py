@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from cleaner.heuristics import repeat
-from cleaner.heuristics.classify import Label, classify
+from cleaner.heuristics.classify import CLEAN_PAGE, Label, classify
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel
 from cleaner.heuristics.language import detect_language
 from cleaner.heuristics.repeat import (
@@ -228,10 +228,12 @@ def _language(blocks: Sequence[Block]) -> str | None:
 
 
 def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str | None,
-            heuristics: bool) -> list[_Row]:
-    """Merge rule verdicts and heuristic labels into one row per block."""
+            heuristics: bool, clean_page: bool | None = None) -> list[_Row]:
+    """Merge rule verdicts and heuristic labels into one row per block (``clean_page``: see
+    :func:`~cleaner.heuristics.classify.classify`)."""
     labels: Sequence[Label | None] = (
-        classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts], language=language)
+        classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts],
+                 [v.reason for v in verdicts], language=language, clean_page=clean_page)
         if heuristics else [None] * len(blocks))
     rows = []
     for verdict, label in zip(verdicts, labels):
@@ -259,6 +261,9 @@ def _settle(context: PageContext, blocks: Sequence[Block], rows: list[_Row], ren
             warnings: list[str]) -> list[_Row]:
     """Judge the kept blocks again, as they read back from the body, until nothing more goes
     (see the module docstring)."""
+    # The page's kind is known from the first pass: a clean article stays one, and the body of a
+    # scraped page is judged as a scraped page's (not as an article already clean).
+    clean_page = any(row.reason.kind == "heuristic" and row.reason.name == CLEAN_PAGE for row in rows)
     for number in range(2, SETTLE_PASSES + 2):
         kept = _rendered(blocks, rows, context.output, rendered)
         body_line_mode = context.line_mode or _reads_as_lines(kept)
@@ -271,7 +276,7 @@ def _settle(context: PageContext, blocks: Sequence[Block], rows: list[_Row], ren
         if number == 2 and len(again) == len(blocks) and all(a is b for a, b in zip(again, blocks)):
             return rows  # nothing dropped, nothing rendered otherwise: the same page again
         verdicts, _, more_warnings = apply_rules(again, context.rules)
-        later = _decide(again, verdicts, _language(again), context.heuristics)
+        later = _decide(again, verdicts, _language(again), context.heuristics, clean_page)
         if any(row.removed for row in later if row.kept):
             return rows
         dropped = {block.index: row for (block, _), row in zip(kept, later) if not row.kept}

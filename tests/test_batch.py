@@ -216,7 +216,7 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["batch", "-", "-", "--resume"]) == 2
     assert capsys.readouterr().err == "error: --resume needs an output file, not stdout\n"
     assert main(["batch", "-", "-", "--jobs", "0"]) == 2
-    assert capsys.readouterr().err == "error: --jobs must be at least 1\n"
+    assert capsys.readouterr().err == "error: --jobs must be 1 or more, not 0\n"
     assert main(["batch", str(tmp_path / "*.md"), "-"]) == 2
     assert capsys.readouterr().err == f"error: {tmp_path / '*.md'}: no files match this pattern\n"
     (tmp_path / "cut.jsonl").write_bytes(gzip.compress(b'{"text": "a"}\n' * 100)[:40])

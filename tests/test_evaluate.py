@@ -132,3 +132,26 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.gold.txt").unlink()
     assert main(["eval", str(tmp_path)]) == 3
     assert "a.gold.txt" in capsys.readouterr().err
+
+
+def test_clean_input_cleans_the_gold_bodies(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = "\n\n".join(["The council met on Monday and voted to build the new bridge over the river, after a "
+                        "long debate that lasted until midnight.", "- Close the old road.\n- Build the piers."])
+    _dev_dir(tmp_path, {"a": ("ignored: the page itself is not read", body),
+                        "b": ("ignored", "Share this\n\nTweet")})
+    report = evaluate(tmp_path, clean_input=True)
+    assert report.input == "clean-input" and report.passthrough is not None
+    assert report.passthrough.losing == (("b", 0.0),)
+    assert report.passthrough.kept == 0.5
+    floors = tmp_path / "floors.json"
+    assert main(["eval", str(tmp_path), "--clean-input", "--set-floors", str(floors)]) == 0
+    out = capsys.readouterr().out
+    assert "clean input: 50.00% of the gold words kept on average; 1 of 2 pages lose more than a fifth\n  b: 0.0% kept" in out
+    written = json.loads(floors.read_text(encoding="utf-8"))["clean-input"]
+    assert (written["kept"], written["max_losing"]) == (0.499, 1)
+    written["kept"], written["max_losing"] = 0.6, 0
+    floors.write_text(json.dumps({"clean-input": written}), encoding="utf-8")
+    assert main(["eval", str(tmp_path), "--clean-input", "--floors", str(floors)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "below floor: clean-input: words kept 0.5000 < floor 0.6000",
+        "below floor: clean-input: 1 pages lose more than a fifth > 0"]

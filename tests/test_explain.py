@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import colorsys
+import os
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -153,3 +155,39 @@ def test_cli_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_cli_reports_an_unwritable_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", str(SEED), "--html", str(tmp_path / "no" / "r.html")]) == 3
     assert capsys.readouterr().err.startswith("error: ")
+
+
+def test_html_report_links_rules_to_their_file_and_line(cleaner: Cleaner) -> None:
+    from cleaner.tools.explain import rule_sources
+
+    result = cleaner.clean(SEED.read_bytes(), url="https://www.globalresearch.ca/x")
+    sources = rule_sources(cleaner)
+    page = to_html(result, title="seed.md", sources=sources)
+    file, line = sources["globalresearch.ca/note-to-readers"]
+    assert file.endswith("sites/globalresearch.ca.yaml") and line > 1
+    shown = os.path.relpath(file)
+    assert (f'<a class="reason" href="{Path(file).resolve().as_uri()}" title="{shown}, line {line}">'
+            f'rule:globalresearch.ca/note-to-readers</a> <span class="where">{shown}:{line}</span>') in page
+
+
+def test_html_report_shows_the_cleaned_output_and_filters(cleaner: Cleaner) -> None:
+    result = cleaner.clean("Share this article\n\nThe vote was close & fair, said the clerk.")
+    page = to_html(result, title="x.md")
+    assert ('<details id="output"><summary>cleaned output (8 words)</summary><div class="text">'
+            "The vote was close &amp; fair, said the clerk.</div></details>") in page
+    assert '<input type="checkbox" id="show-kept" checked> show kept blocks' in page
+    assert ('<li class="legend-item" data-family="share" data-count="1" style="--c:#d9480f"><label>'
+            '<input type="checkbox" checked data-family="share"> share <b>1</b></label></li>') in page
+
+
+def test_no_family_of_dropped_blocks_is_green() -> None:
+    from cleaner.tools.explain import ANSI_COLOURS, HTML_COLOURS
+
+    for colour in HTML_COLOURS:
+        red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        hue = colorsys.rgb_to_hsv(red, green, blue)[0] * 360
+        assert not 75 <= hue <= 185, colour  # green through teal
+    # the 6x6x6 cube of ANSI 256: green well above red and blue is green
+    for code in ANSI_COLOURS:
+        red, green, blue = ((code - 16) // 36, (code - 16) // 6 % 6, (code - 16) % 6)
+        assert not (green > red and green >= blue), code

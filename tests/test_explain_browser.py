@@ -71,7 +71,7 @@ class Shown(HTMLParser):
             self.legend.append((self._legend_name.strip(), data))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("span", "b", "li"):
+        if tag in ("span", "b", "li", "a"):
             self._field = ""
 
 
@@ -118,3 +118,16 @@ def test_filter_hides_exactly_the_dropped_blocks(tmp_path: Path) -> None:
     kept = len(result.kept)
     assert view.computed["data-visible"] == str(kept)
     assert view.computed_text == f"showing {kept} of {len(result.decisions)} blocks"
+
+
+def test_legend_and_kept_box_filter_and_long_urls_wrap(tmp_path: Path) -> None:
+    long_url = "https://example.com/" + "averylongpathsegment/" * 30
+    text = SEED.read_text(encoding="utf-8") + f"\n\nSource: [{long_url}]({long_url})\n"
+    result = Cleaner().clean(text, url="https://www.globalresearch.ca/x")
+    families = expected_families(result)
+    hidden = next(iter(families))
+    view = shown(result, tmp_path, f"#hide={hidden}")
+    assert view.computed["data-visible"] == str(len(result.decisions) - families[hidden])
+    assert view.computed["data-overflowing"] == "0"
+    view = shown(result, tmp_path, "#hide-kept")
+    assert view.computed["data-visible"] == str(len(result.decisions) - len(result.kept))

@@ -39,9 +39,18 @@ def _decisions(cleaner: Cleaner, page: str) -> list[tuple[str, str, str, str, bo
     return [(d.reason, d.first_label, d.final_label, d.detail, d.kept) for d in result.decisions]
 
 
+def _as_scraped(page: str) -> list[tuple[str, str, str, str, bool]]:
+    """The heuristics' labels for ``page`` judged as a scraped page, never as a clean article
+    (a small hand-written page shows too little furniture to be taken for a scrape)."""
+    blocks = segment(page)
+    labels = classify(blocks, [True] * len(blocks), clean_page=False)
+    return [(f"heuristic:{label.name}", label.first, label.final, label.detail, label.kept)
+            for label in labels if label is not None]
+
+
 def test_a_menu_line_goes_and_the_headline_stays(heuristics_only: Cleaner) -> None:
     page = "Home | News | Sport | Weather | Contact\n\n# Council backs the new bridge\n\n" + "\n\n".join(BODY[:2])
-    assert _decisions(heuristics_only, page) == [
+    assert _as_scraped(page) == [
         ("heuristic:menu-line", "bad", "bad", "4 separators >= 3", False),
         ("heuristic:neighbours", "short", "good", "short between bad and good", True),
         ("heuristic:stopwords", "good", "good", "stopword density 0.55 >= 0.30", True),
@@ -64,7 +73,7 @@ def test_a_link_list_between_paragraphs_goes(heuristics_only: Cleaner) -> None:
 def test_a_heading_and_a_list_inside_the_body_stay(heuristics_only: Cleaner) -> None:
     page = (BODY[0] + "\n\n## What happens next\n\n" + BODY[1]
             + "\n\nThe plan has three steps:\n\n- Close the old road.\n- Build the piers.\n- Lay the deck.\n\n" + BODY[2])
-    assert _decisions(heuristics_only, page) == [
+    assert _as_scraped(page) == [
         ("heuristic:stopwords", "good", "good", "stopword density 0.55 >= 0.30", True),
         ("heuristic:neighbours", "short", "good", "short between good and good", True),
         ("heuristic:stopwords", "good", "good", "stopword density 0.58 >= 0.30", True),
@@ -169,17 +178,34 @@ def test_the_page_language_picks_the_stopwords() -> None:
 
 
 def test_an_unknown_language_is_judged_by_punctuation() -> None:
-    text = "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore. " * 3
-    blocks = segment("Lorem | Ipsum | Dolor | Sit\n\n" + text.strip())
-    labels = classify(blocks, [True, True])
+    # Bengali: no stopword list; its sentences end with the danda.
+    text = ("ঢাকার নগর পরিষদ সোমবার সন্ধ্যায় নদীর উপর নতুন সেতু নির্মাণের পরিকল্পনা অনুমোদন করেছে। "
+            "মেয়র বলেছেন যে কাজ আগামী বসন্তে শুরু হবে। বাসিন্দারা এই সিদ্ধান্তে খুশি। "
+            "সেতুটি দুই বছরের মধ্যে শেষ হবে বলে আশা করা হচ্ছে।")
+    blocks = segment("প্রচ্ছদ | খবর | খেলা | বিনোদন\n\n" + text)
+    labels = classify(blocks, [True, True], clean_page=False)
     assert [(label.name, label.kept, label.detail) for label in labels if label is not None] == [
         ("menu-line", False, "3 separators >= 3"),
-        ("punctuation", True, "296 chars, ends a sentence"),
+        ("punctuation", True, "210 chars, ends a sentence"),
     ]
 
 
+def test_thai_prose_without_sentence_marks_is_judged_by_length() -> None:
+    text = ("สภาเมืองเชียงใหม่ลงมติเมื่อวันจันทร์ให้สร้างสะพานใหม่ข้ามแม่น้ำปิง หลังจากการอภิปรายที่ยาวนานจนถึงเที่ยงคืน "
+            "นายกเทศมนตรีกล่าวว่างานจะเริ่มในฤดูใบไม้ผลิ และสะพานเก่าจะเปิดให้คนเดินเท้าใช้ต่อไป")
+    blocks = segment("หน้าแรก | ข่าว | กีฬา | บันเทิง\n\n" + text)
+    labels = classify(blocks, [True, True], clean_page=False)
+    assert [(label.name, label.kept) for label in labels if label is not None] == [
+        ("menu-line", False), ("length", True)]
+
+
+def test_han_text_counts_its_characters() -> None:
+    block = segment("北京市政府今天宣布了新的空气污染治理计划，将在明年春天开始实施。")[0]
+    item = firstpass.measure([block])[0]
+    assert (block.words, item.chars, item.terminal) == (15, 92, True)
+
 def test_unknown_stopword_language_is_an_error() -> None:
-    with pytest.raises(ValueError, match="no stopword list for language 'xx'; known: en, de, fr, es, ru, it, pt, nl"):
+    with pytest.raises(ValueError, match="no stopword list for language 'xx'; known: en, de, fr, es, ru, it, pt, nl, ar, fa, hi,"):
         stopwords("xx")
 
 
@@ -226,7 +252,7 @@ def test_an_image_and_a_related_link_inside_the_body_do_not_split_it(heuristics_
     short = "The vote was close, and the mayor smiled."
     page = (BODY[0] + "\n\n![The river](/river.jpg)\n\n" + short + "\n\n[Read more: Bridge plans](/plans)\n\n"
             + BODY[1] + "\n\n" + BODY[2])
-    decisions = _decisions(heuristics_only, page)
+    decisions = _as_scraped(page)
     assert decisions[2] == ("heuristic:neighbours", "short", "good", "short between good and good", True)
     assert heuristics_only.clean(page).text == "\n\n".join([BODY[0], short, BODY[1], BODY[2]])
 
@@ -235,7 +261,7 @@ def test_a_paragraph_of_prose_woven_with_links_is_near_good(heuristics_only: Cle
     linked = ("As [the council said](/a) in [its report](/b) on [the bridge plans](/c), the "
               "[engineers](/d) and [the mayor](/e) agree on [the costs](/f) of [the new bridge](/g) and on "
               "[the date](/h) when [the work](/i) will start.")
-    decisions = _decisions(heuristics_only, "\n\n".join([BODY[0], linked, BODY[1]]))
+    decisions = _as_scraped("\n\n".join([BODY[0], linked, BODY[1]]))
     assert decisions[1][1:] == ("near-good", "good", "near-good between good and good", True)
 
 
@@ -263,3 +289,59 @@ def test_the_thresholds_table_matches_the_code() -> None:
     assert sorted(documented) == sorted(in_code)
     for name, value in documented.items():
         assert float(value.replace(",", "")) == in_code[name], name
+
+
+RECIPE = """# Lentil soup for a cold evening
+
+This soup takes forty minutes from start to finish, and it keeps for three days in the fridge.
+
+## Ingredients
+
+- 200 g red lentils
+- 1 onion, chopped
+- 2 carrots, diced
+- 1 litre vegetable stock
+- Salt and pepper
+
+## Method
+
+1. Soften the onion and carrots in a little oil.
+2. Add the lentils and the stock.
+3. Simmer for 25 minutes.
+4. Blend half of it, then season.
+
+| Serves | Time | Calories |
+|---|---|---|
+| 4 | 40 min | 310 |
+
+Q: Can I freeze it?
+
+A: Yes, for up to three months.
+
+Monday 9:00 Arrival and coffee
+Monday 9:30 Opening talk"""
+
+
+def test_a_clean_article_of_lists_tables_and_short_lines_passes_through(heuristics_only: Cleaner) -> None:
+    result = heuristics_only.clean(RECIPE, output="markdown")
+    assert result.text == RECIPE
+    assert {d.reason for d in result.decisions} == {"heuristic:clean-page"}
+    assert result.decisions[0].detail == "0 kinds of furniture on the page <= 2, none in a row"
+
+
+def test_a_clean_article_loses_only_the_blocks_that_show_furniture(heuristics_only: Cleaner) -> None:
+    page = RECIPE + "\n\nShare this recipe"
+    assert heuristics_only.clean(page, output="markdown").text == RECIPE
+    assert _decisions(heuristics_only, page)[-1] == (
+        "heuristic:furniture-word", "bad", "bad", "'share' in 3 words <= 8", False)
+
+
+def test_a_run_of_furniture_makes_a_page_a_scrape(heuristics_only: Cleaner) -> None:
+    page = RECIPE + "\n\n[Home](/) | [Recipes](/r)\n\n[About](/about) | [Contact](/c)"
+    reasons = {d.reason for d in heuristics_only.clean(page).decisions}
+    assert "heuristic:clean-page" not in reasons
+
+
+def test_a_page_read_line_by_line_is_never_taken_for_a_clean_article(heuristics_only: Cleaner) -> None:
+    page = "\n".join(BODY + ["Kontakt", "Karriere", "Impressum"])
+    assert all(d.reason != "heuristic:clean-page" for d in heuristics_only.clean(page).decisions)

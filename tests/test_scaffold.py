@@ -9,21 +9,12 @@ from typing import Any
 import pytest
 import regex
 import yaml
-from conftest import CORPUS, RULES
 
 from cleaner import Cleaner
-from cleaner.rules.ruleset import (
-    ACTIONS,
-    EXAMPLE_KEYS,
-    FIELDS,
-    FILE_KEYS,
-    RULE_KEYS,
-    SCOPES,
-    WHERES,
-    load_rule_file,
-)
 from cleaner.tools.cli import main
-from cleaner.tools.scaffold import format_rule_file, propose_rules
+from cleaner.rules.ruleset import ACTIONS, EXAMPLE_KEYS, FIELDS, FILE_KEYS, RULE_KEYS, SCOPES, WHERES, load_rule_file
+from cleaner.tools.writer import format_rule_file
+from conftest import CORPUS, RULES
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "cleaner" / "schema" / "rules.schema.json"
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -68,18 +59,17 @@ def test_rules_new_writes_a_file_that_passes_check(tmp_path: Path, capsys: pytes
     assert BODY.format(topic="harbour") in result.text
 
 
-def test_rules_new_finds_repeated_lines_without_learn(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from cleaner.tools import scaffold
-
-    monkeypatch.setattr(scaffold, "learn", lambda texts, site: {"rules": []})  # as if learn found nothing
-    pages = [(page.name, page.read_bytes()) for page in sample_pages(tmp_path)]
-    data = yaml.safe_load(propose_rules("quiethours.example", pages))
-    tip = next(rule for rule in data["rules"] if rule["pattern"].startswith("^Tip line"))
-    assert tip == {
-        "id": "tip-line-call-ruth", "description": "Proposed from harbour.md: repeated on 3 of 3 pages.",
-        "action": "drop", "pattern": r"^Tip line: call Ruth on \d+ \d+ after six$", "max_words": 9,
-        "examples": [{"in": "Tip line: call Ruth on 555 0100 after six", "out": ""},
-                     {"unchanged": SECOND.format(topic="harbour")}]}
+def test_rules_new_generalizes_numbers_in_repeated_lines(tmp_path: Path) -> None:
+    out = tmp_path / "quiet.yaml"
+    assert main(["rules", "new", "quiethours.example", "--from", *map(str, sample_pages(tmp_path)), "-o", str(out)]) == 0
+    rules = yaml.safe_load(out.read_text(encoding="utf-8"))["rules"]
+    assert [(r["id"], r["action"], r["pattern"]) for r in rules] == [
+        ("footer", "cut-after", r"^Tip line: call Ruth on \d+ \d+ after six$"),
+        ("lines-before-body", "drop", "^(?:Quiet Hours Daily: the town paper)$")]
+    assert rules[0]["examples"] == [
+        {"in": f"{SECOND.format(topic='harbour')}\n\nTip line: call Ruth on 555 0100 after six",
+         "out": SECOND.format(topic="harbour")},
+        {"unchanged": SECOND.format(topic="library")}]
 
 
 def test_rules_new_on_corpus_pages_passes_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,11 +79,14 @@ def test_rules_new_on_corpus_pages_passes_check(tmp_path: Path, capsys: pytest.C
     assert "0 failed" in capsys.readouterr().out
 
 
-def test_rules_new_single_page_has_no_repeated_rules(tmp_path: Path) -> None:
+def test_rules_new_single_page_starts_the_file_without_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = sample_pages(tmp_path)[0]
     assert main(["rules", "new", "quiethours.example", "--from", str(page), "-o", str(tmp_path)]) == 0
-    data = yaml.safe_load((tmp_path / "quiethours.example.yaml").read_text(encoding="utf-8"))
-    assert not any("repeated" in rule["description"] for rule in data["rules"] or [])
+    target = tmp_path / "quiethours.example.yaml"
+    assert capsys.readouterr().out == (f"wrote {target}: 0 proposed rules; check it with: cleaner rules check {target}\n"
+                                       "note: No rules proposed: 3 or more pages are needed, 1 given.\n")
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert (data["detect"], data["rules"]) == (["Quiet Hours Daily: the town paper"], [])
 
 
 def test_rules_new_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -103,7 +96,7 @@ def test_rules_new_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["rules", "new", "quiethours.example", "--from", str(page), "-o", str(tmp_path)]) == 3
     assert capsys.readouterr().err == (
         f"error: {tmp_path / 'quiethours.example.yaml'}: already exists (use --force to replace it)\n")
-    assert main(["rules", "new", "Not A Host!", "--from", str(page), "-o", str(tmp_path)]) == 1
+    assert main(["rules", "new", "Not A Host!", "--from", str(page), "-o", str(tmp_path)]) == 2
     assert capsys.readouterr().err == "error: Not A Host!: not a host name (expected something like example.com)\n"
     assert main(["rules", "new", "quiethours.example", "--from", str(tmp_path / "none.md")]) == 3
 

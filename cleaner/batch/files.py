@@ -198,9 +198,7 @@ class Sink:
             return
         if self.parquet:
             _need_pyarrow("Parquet output")
-        target = Path(name)
-        suffix = ".partial.jsonl" if self.parquet else ".partial"
-        self.partial = str(target.with_name(f".{target.name}{suffix}"))
+        self.partial = self.partial_path(name)
         if resume and os.path.exists(self.partial):
             self.done, end = count_complete_lines(self.partial)
             self.stream = open(self.partial, "r+b")
@@ -208,6 +206,17 @@ class Sink:
             self.stream.seek(end)
         else:
             self.stream = open(self.partial, "wb")
+
+    @staticmethod
+    def partial_path(name: str) -> str:
+        """Where the output ``name`` is written until it is complete.
+
+        >>> Sink.partial_path("out/a.jsonl"), Sink.partial_path("b.parquet")
+        ('out/.a.jsonl.partial', '.b.parquet.partial.jsonl')
+        """
+        target = Path(name)
+        suffix = ".partial.jsonl" if target.suffix.lower() == ".parquet" else ".partial"
+        return str(target.with_name(f".{target.name}{suffix}"))
 
     def write(self, line: bytes) -> None:
         """Append one record's line."""

@@ -15,6 +15,7 @@ window is read, and no more than two windows are ever in memory.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import time
@@ -24,7 +25,18 @@ from dataclasses import dataclass
 from multiprocessing import Pool
 from typing import Any, Protocol
 
-from cleaner.batch.files import BatchUsageError, Item, PageFile, Sink, open_source
+from tqdm import tqdm
+
+from cleaner.batch.files import (
+    GZIP_MAGIC,
+    ZSTD_MAGIC,
+    BatchUsageError,
+    Item,
+    PageFile,
+    Sink,
+    Source,
+    open_source,
+)
 from cleaner.result import Result
 from cleaner.text.read import decode
 
@@ -254,6 +266,7 @@ class Summary:
     chars_in: int = 0
     chars_out: int = 0
     seconds: float = 0.0
+    complete: bool = False  # --resume found the output finished: nothing was done
 
     def add(self, outcome: Outcome) -> None:
         """Count one written record."""
@@ -269,6 +282,8 @@ class Summary:
         >>> Summary(10, 1, 0, 2_000_000, 1_500_000, 1000, 600, 2.0).line()
         '10 records, 1 errors, 2.0 MB in, 1.5 MB out, 40.0% of text removed, 2.0 s (5.0 docs/s)'
         """
+        if self.complete:
+            return "nothing to do: the output is complete (run without --resume to clean everything again)"
         removed = 100 * (1 - self.chars_out / self.chars_in) if self.chars_in else 0.0
         rate = self.records / self.seconds if self.seconds else 0.0
         resumed = f" (resumed after {self.skipped})" if self.skipped else ""
@@ -278,21 +293,39 @@ class Summary:
 
 
 class _Progress:
-    """A one-line progress report on stderr, redrawn at most every PROGRESS_EVERY_S."""
+    """The progress bar on stderr (tqdm): with a total, percentage, rate and ETA where the input's
+    size is known: records of page files and Parquet, bytes of an uncompressed JSONL file (its
+    lines' sizes add up to the file's); a count and a rate otherwise (stdin, compressed input)."""
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.start = self.last = time.monotonic()
+    def __init__(self, enabled: bool, source: Source, done: int) -> None:
+        total, self.by_bytes = _input_size(source, done) if enabled else (None, False)
+        self.bar = tqdm(total=total, initial=0 if self.by_bytes else done, disable=not enabled,
+                        unit="B" if self.by_bytes else "rec", unit_scale=self.by_bytes,
+                        file=sys.stderr, mininterval=PROGRESS_EVERY_S, dynamic_ncols=True)
 
-    def show(self, summary: Summary, final: bool = False) -> None:
-        now = time.monotonic()
-        if not self.enabled or (not final and now - self.last < PROGRESS_EVERY_S):
-            return
-        self.last = now
-        rate = summary.records / (now - self.start) if now > self.start else 0.0
-        end = "\n" if final else ""
-        print(f"\r{summary.records} records  {rate:.1f} docs/s  {summary.errors} errors  "
-              f"{summary.bytes_in / MB:.1f} MB", end=end, file=sys.stderr, flush=True)
+    def show(self, window: Sequence[Outcome], summary: Summary) -> None:
+        self.bar.update(sum(o.bytes_in for o in window) if self.by_bytes else len(window))
+        if self.by_bytes or summary.errors:
+            self.bar.set_postfix_str(f"{summary.records} records, {summary.errors} errors", refresh=False)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _input_size(source: Source, done: int) -> tuple[int | None, bool]:
+    """The progress bar's total and whether it counts bytes (else records)."""
+    if source.kind == "pages":
+        return len(source.pages), False
+    if source.kind == "parquet":
+        import pyarrow.parquet as pq
+
+        return int(pq.ParquetFile(source.name).metadata.num_rows), False
+    if source.name == "-" or done:  # a resumed run's byte offset is not known, only its records
+        return None, False
+    with open(source.name, "rb") as head:
+        if head.read(4).startswith((GZIP_MAGIC, ZSTD_MAGIC)):
+            return None, False  # compressed: the file's size is not the text's
+    return os.path.getsize(source.name), True
 
 
 def _outcomes(items: Iterable[Item], options: BatchOptions) -> Iterator[list[Outcome]]:
@@ -328,8 +361,12 @@ def _outcomes(items: Iterable[Item], options: BatchOptions) -> Iterator[list[Out
 
 
 def run_batch(source_name: str, sink_name: str, options: BatchOptions, *, resume: bool = False,
-              progress: bool = False) -> Summary:
+              progress: bool = False, overwrite: bool = False) -> Summary:
     """Clean every record of ``source_name`` into ``sink_name``; return what was done.
+
+    A partial output of an earlier run is continued with ``resume`` or replaced with
+    ``overwrite``; otherwise the run refuses (:class:`BatchUsageError`) rather than lose it.
+    ``resume`` onto a finished output does nothing (``Summary.complete``).
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -338,13 +375,22 @@ def run_batch(source_name: str, sink_name: str, options: BatchOptions, *, resume
     1
     >>> (folder / "out.jsonl").read_text()
     '{"id": "a", "title": "No text", "clean_text": null, "error": "line 1: field \\'text\\' is missing"}\\n'
+    >>> run_batch(str(folder / "in.jsonl"), str(folder / "out.jsonl"), BatchOptions(), resume=True).line()
+    'nothing to do: the output is complete (run without --resume to clean everything again)'
     """
     if options.repeated and not hasattr(_engine_cleaner(), "clean_many"):
         raise BatchUsageError("--repeated needs Cleaner.clean_many, which this version of cleaner lacks")
     source = open_source(source_name)
+    if sink_name != "-":
+        partial = Sink.partial_path(sink_name)
+        if resume and not os.path.exists(partial) and os.path.exists(sink_name):
+            return Summary(complete=True)
+        if not resume and not overwrite and os.path.exists(partial):
+            raise BatchUsageError(f"{sink_name}: an earlier run left a partial output ({partial}): "
+                                  "continue it with --resume, or start again with --overwrite")
     sink = Sink(sink_name, resume=resume)
     summary = Summary(skipped=sink.done)
-    meter = _Progress(progress)
+    meter = _Progress(progress, source, sink.done)
     start = time.monotonic()
     try:
         for window in _outcomes(source.items(skip=sink.done), options):
@@ -352,13 +398,13 @@ def run_batch(source_name: str, sink_name: str, options: BatchOptions, *, resume
                 sink.write(outcome.line)
                 summary.add(outcome)
             sink.commit()
-            meter.show(summary)
+            meter.show(window, summary)
         sink.finish()
     finally:
+        meter.close()
         sink.close()
     summary.bytes_out = sink.bytes_written
     summary.seconds = time.monotonic() - start
-    meter.show(summary, final=True)
     return summary
 
 

@@ -5,6 +5,7 @@ Rules are loaded once per Python worker process and kept in a module-level cache
 its Python workers by default), not once per batch or per row. Needs the ``spark`` extra.
 """
 
+import importlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,22 @@ def cleaner_for(rules: tuple[str, ...]) -> Cleaner:
     return _CLEANERS[rules]
 
 
+def _need(*modules: str) -> None:
+    """Fail with an install hint, not a bare ModuleNotFoundError, when a Spark dependency is missing.
+
+    >>> _need("cleaner_no_such_module")
+    Traceback (most recent call last):
+    ...
+    ModuleNotFoundError: cleaner.batch.spark.clean_column needs cleaner_no_such_module (No module named 'cleaner_no_such_module'): pip install 'cleaner[spark]'
+    """
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError as error:
+            raise ModuleNotFoundError(f"cleaner.batch.spark.clean_column needs {module} ({error}): "
+                                      "pip install 'cleaner[spark]'", name=module) from error
+
+
 def _clean_series(texts: "pd.Series", urls: "pd.Series", rules: tuple[str, ...]) -> "pd.Series":
     import pandas as pd
 
@@ -50,6 +67,7 @@ def clean_column(df: "DataFrame", text_col: str, url_col: str | None = None, out
     >>> clean_column.__name__  # a Spark example needs a session: see docs/pipelines.md
     'clean_column'
     """
+    _need("pandas", "pyspark", "pyarrow")
     import pandas as pd
     from pyspark.sql import functions
     from pyspark.sql.pandas.functions import pandas_udf

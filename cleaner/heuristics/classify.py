@@ -26,7 +26,7 @@ final labels.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from types import EllipsisType
 
@@ -35,11 +35,26 @@ import regex
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
 from cleaner.text.blocks import Block
 
-__all__ = ["Label", "classify"]
+__all__ = ["Label", "classify", "CLEAN_PAGE"]
 
 # Pages whose undecided blocks hold fewer words than this are too small to judge: the
 # heuristics keep them (rules still apply).
 SMALL_PAGE_WORDS = 30
+
+# A page showing at most this many kinds of furniture (each rule that dropped a block is a kind;
+# so are link lines, link-heavy blocks, menu lines, furniture words, comment markers, notes and
+# captions in the first pass), never two such blocks in a row, is an article already cleaned: the
+# heuristics drop the blocks that show furniture and a comment thread, and keep the rest, since
+# judging a clean article by prose measures only loses its lists, tables, dialogue and verse.
+# Scraped pages show many kinds at once (navigation, share bar, related links, copyright) and
+# runs of them (a link list, a footer); a clean article, a stray date line or two. A page read one
+# line per block (a lynx dump, a WET record: fewer than this share of its blocks after a blank
+# line) is a scrape whose furniture the rules may not know, never taken for a clean article.
+CLEAN_PAGE_KINDS = 2
+CLEAN_PAGE_MIN_GAPS = 0.1
+
+# The name of the heuristic that keeps the blocks of a clean article.
+CLEAN_PAGE = "clean-page"
 
 # --- neighbours ---------------------------------------------------------------------------
 # At least this many consecutive near-good blocks, holding at least this many characters, are
@@ -72,6 +87,9 @@ TITLE_WINDOW = 6
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 25
 
+# First-pass verdicts that show furniture, rather than a mere want of prose.
+_FURNITURE_SIGNS = frozenset(("link-line", "link-density", "menu-line", "furniture-word", "furniture-words",
+                              "comment-marker", "emphasis", "caption"))
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
 # First-pass verdicts that no headline gets: a share bar ("Tweet +1 Like Share") or a comment
@@ -274,18 +292,79 @@ def _title(items: Sequence[Item], start: int) -> int | None:
     return None
 
 
+def _shows_furniture(item: Item) -> bool:
+    return item.first == "bad" and item.name in _FURNITURE_SIGNS and item.block.kind != "separator"
+
+
+def _furniture_kinds(items: Sequence[Item], sources: Sequence[Hashable] | None) -> set[Hashable] | None:
+    """The kinds of furniture the page shows: what dropped each block a rule dropped (separator
+    lines aside: clean text has them too), and the first-pass verdicts that show furniture; None
+    when two blocks in a row show furniture (a region of it, which no clean article has) or
+    when the page is read one line per block."""
+    gaps = sum(item.block.gap for item in items[1:])
+    if not gaps or gaps < CLEAN_PAGE_MIN_GAPS * len(items):
+        return None
+    kinds: set[Hashable] = set()
+    previous = False
+    for index, item in enumerate(items):
+        if item.block.kind == "separator":
+            continue
+        if item.rule is False:
+            kinds.add(("rule", sources[index] if sources is not None else index))
+        elif item.rule is None and _shows_furniture(item):
+            kinds.add(item.name)
+        else:
+            previous = False
+            continue
+        if previous or len(kinds) > CLEAN_PAGE_KINDS:
+            return None
+        previous = True
+    return kinds
+
+
+def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int) -> list[Label | None]:
+    """The labels of a page that is an article already: blocks that show furniture and a comment
+    thread go, the rest stays."""
+    for item in items:
+        if item.rule is not None:
+            item.label = "good" if item.rule else "bad"
+        else:
+            item.label = "bad" if _shows_furniture(item) or item.block.kind == "separator" else "good"
+    thread = _thread_start(items)
+    detail = f"{kinds} kinds of furniture on the page <= {CLEAN_PAGE_KINDS}, none in a row"
+    labels: list[Label | None] = []
+    for index, (item, open_) in enumerate(zip(items, undecided)):
+        if not open_:
+            labels.append(None)
+        elif index >= thread:
+            labels.append(Label(False, "comment-thread", f"after the comment marker at block {thread}", item.first, "bad"))
+        elif item.label == "bad":
+            labels.append(Label(False, item.name, item.detail, item.first, "bad"))
+        else:
+            labels.append(Label(True, CLEAN_PAGE, detail, item.first, "good"))
+    return labels
+
+
 def classify(blocks: Sequence[Block], undecided: Sequence[bool],
-             decided: Sequence[bool | None] | None = None, *, language: str | None | EllipsisType = ...) -> list[Label | None]:
+             decided: Sequence[bool | None] | None = None, sources: Sequence[Hashable] | None = None, *,
+             language: str | None | EllipsisType = ..., clean_page: bool | None = None) -> list[Label | None]:
     """Label each undecided block; decided blocks get None.
 
     ``decided`` gives, for every block, what the rules made of it (True kept, False dropped,
-    None undecided), so that blocks the rules settled still count as context; ``language`` is
-    the page's (None: no stopword list fits), detected from the blocks when not given (``...``).
+    None undecided), so that blocks the rules settled still count as context; ``sources`` says
+    what decided each block (a rule's reason), so that the blocks one rule dropped count as one
+    kind of furniture (each dropped block counts as a kind of its own without it); ``language``
+    is the page's (None: no stopword list fits), detected from the blocks when not given
+    (``...``); ``clean_page`` says whether the page is an article already clean (see
+    :data:`CLEAN_PAGE_KINDS`) when that was settled before (a body judged again is judged as its
+    page was), None to judge it here.
 
     >>> from cleaner.text.blocks import segment
     >>> page = segment("Home | News | Sport | Weather\\n\\n" + "The council met on Monday and voted on the plan for the new bridge over the river. " * 3)
-    >>> [(label.name, label.kept) for label in classify(page, [True, True])]
+    >>> [(label.name, label.kept) for label in classify(page, [True, True], clean_page=False)]
     [('menu-line', False), ('stopwords', True)]
+    >>> [(label.name, label.kept) for label in classify(page, [True, True])]  # one kind of furniture
+    [('menu-line', False), ('clean-page', True)]
     """
     items = measure(blocks, language)
     if decided is not None:
@@ -300,6 +379,9 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
                 if open_ and item.block.kind != "separator" else
                 (Label(False, "separator", "a separator line", "bad", "bad") if open_ else None)
                 for item, open_ in zip(items, undecided)]
+    kinds = _furniture_kinds(items, sources) if clean_page is not False else None
+    if clean_page or (clean_page is None and kinds is not None):
+        return _clean_page(items, undecided, len(kinds or ()))
     _revise(items)
     thread = _thread_start(items)
     start, stop = _main_run(items, thread)

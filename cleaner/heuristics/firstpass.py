@@ -24,6 +24,7 @@ import regex
 
 from cleaner.heuristics.language import detect_language, stopwords
 from cleaner.text.blocks import Block, tokens
+from cleaner.text.scripts import SENTENCE_END, unpunctuated, weighted_length
 
 __all__ = ["Item", "measure", "FirstLabel", "FinalLabel"]
 
@@ -59,11 +60,11 @@ MARKER_MAX_WORDS = 25
 # A bare comment label or count ("12 Comments", "Comments (3)") has at most this many words.
 COMMENT_LABEL_WORDS = 3
 
-_TERMINAL_CHARS = frozenset(".!?…。！？»\"”’')]")
-_SENTENCE_END = regex.compile(r"[.!?…。！？]")
+# What may close a sentence after its end mark: quotes and brackets.
+_CLOSERS = frozenset("»\"”’')]」』）")
 # Lines that open a comment thread (the thread is cut there) ...
 _THREAD_MARKER = regex.compile(
-    r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:says|said|wrote|writes|replied|sagt|schreibt|dit|a dit|écrit|dice|dijo|escribió|пишет|написал[аи]?)\s*(?::|\.\.\.|…).{0,80}"
+    r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:says|said|wrote|writes|replied|sagt|schreibt|dit|a dit|écrit|dice|dijo|escribió|пишет|написал[аи]?)\s*(?::|\.\.\.|…)(?!\s*[\x22“„«‘'])(?:\s*\S.{0,79})?"
     r"|(?:\d+|one)\s+(?:thoughts|responses?|replies|comments?|kommentare|commentaires|comentarios|комментари\w*)\s+(?:on|to|zu|sur|en|к)\b.*"
     r"|(?:leave|post|add|write|submit) (?:a|an|your) (?:reply|replies|comments?|response).*"
     r"|discussion about this post|join the discussion)$"
@@ -89,6 +90,9 @@ _FURNITURE_WORDS = frozenset(
     loading teilen abonnieren anmelden werbung anzeige impressum datenschutz partager abonnez
     publicité inscrivez compartir suscríbete publicidad поделиться подписаться реклама""".split()
 )
+# A markdown table: rows between bars, the second a delimiter row. Its cells are separated by
+# bars as a menu's items are, but it is body.
+_TABLE = regex.compile(r"^\|[^\n]*\|[ \t]*\n\|[ \t]*:?-{3,}")
 _WHOLE_EMPHASIS = regex.compile(r"^(?:_[^_\n].*_|\*[^*\n].*\*)\s*$", regex.DOTALL)
 _CREDIT_WORDS = regex.compile(r"(?i)\b(?:photo|image|picture|graphic|illustration|credit|courtesy|foto|bild|фото|getty|reuters|afp|ap)\b")
 # A comment header holds a clock time and a date (numeric, ISO, or with an English month name).
@@ -152,9 +156,11 @@ def _remembered(block: Block, words: list[str], language: str | None, stops: fro
 
 def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool) -> Item:
     text = block.plain.strip()
-    chars = len(text)
+    chars = weighted_length(text)
     count = len(words)
-    terminal = text[-1:] in _TERMINAL_CHARS and _SENTENCE_END.search(text) is not None
+    last = text[-1:]
+    terminal = ((last in _CLOSERS or SENTENCE_END.match(last) is not None)
+                and SENTENCE_END.search(text) is not None)
     item = Item(block, chars, terminal, "bad", "", "")
     hits = [w for w in words if w in _FURNITURE_WORDS] if count <= LEXICON_DENSE_MAX_WORDS else []
     separators = text.count(" | ") + text.count(" · ") + text.count(" • ")
@@ -177,7 +183,7 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
             if density >= GOOD_STOPWORD_DENSITY:
                 item.first = "near-good"
                 item.detail += f", but prose: stopword density {density:.2f} >= {GOOD_STOPWORD_DENSITY:.2f}"
-    elif separators >= MENU_SEPARATORS and not terminal:
+    elif separators >= MENU_SEPARATORS and not terminal and not _TABLE.match(block.text):
         item.name, item.detail = "menu-line", f"{separators} separators >= {MENU_SEPARATORS}"
     elif marker:
         item.name, item.detail, item.comment_marker = "comment-marker", "opens a comment thread", True
@@ -204,6 +210,10 @@ def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None) -> N
         if item.terminal:
             item.first, item.name = ("good" if item.chars >= LONG_CHARS else "near-good"), "punctuation"
             item.detail = f"{item.chars} chars, ends a sentence"
+        elif unpunctuated(item.block.plain):
+            # Thai and Lao write no sentence marks: length alone tells prose from a label.
+            item.first, item.name = ("good" if item.chars >= LONG_CHARS else "near-good"), "length"
+            item.detail = f"{item.chars} chars in a script without sentence marks"
         else:
             item.name, item.detail = "punctuation", "no terminal punctuation"
         return

@@ -1,9 +1,17 @@
 """Guess a page's language from its stopwords, and hand out that language's stopword list.
 
-One job: cheap language detection for the heuristics. The lists in ``cleaner/heuristics/stopwords/`` (one
-word a line, lower case) hold the commonest function words of each language; the language whose
-words make up the largest share of a sample of the page wins, if that share is large enough to
-mean anything. Pages in other languages (or with too little prose) get ``None``.
+One job: cheap language detection for the heuristics. Each language's list holds its commonest
+function words, lower case; the language whose words make up the largest share of a sample of
+the page wins, if that share is large enough to mean anything. Pages in other languages (or with
+too little prose) get ``None``, and the heuristics judge them by punctuation and length.
+
+Eight lists are the project's own (``cleaner/heuristics/stopwords/``, one word a line: en, de,
+fr, es, ru, it, pt, nl; the thresholds were measured with them). The others come from the
+``stop-words`` package (BSD-3-Clause, 60 kB, read from its files, no network): Arabic, Persian,
+Hindi, Hebrew, Greek, Turkish, the Slavic, Nordic and other European languages, Indonesian,
+Malay, Vietnamese and Korean, the single-word entries of each. Its Chinese and Japanese lists
+are left out: those scripts have no spaces, so a page's "words" are whole phrases that no list
+matches (:mod:`cleaner.text.scripts` measures them by their characters instead).
 """
 
 from __future__ import annotations
@@ -14,9 +22,18 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "detect_language", "stopwords"]
+import regex
+from stop_words import get_stop_words
 
-LANGUAGES = ("en", "de", "fr", "es", "ru", "it", "pt", "nl")
+__all__ = ["LANGUAGES", "OWN_LANGUAGES", "detect_language", "stopwords"]
+
+# The languages whose lists ship with this package ...
+OWN_LANGUAGES = ("en", "de", "fr", "es", "ru", "it", "pt", "nl")
+# ... and those taken from the stop-words package.
+PACKAGE_LANGUAGES = ("ar", "fa", "hi", "he", "el", "tr", "pl", "uk", "bg", "cs", "sk", "ro", "hu", "ca",
+                     "da", "sv", "nb", "fi", "id", "ms", "vi", "ko", "gu")
+LANGUAGES = OWN_LANGUAGES + PACKAGE_LANGUAGES
+_SINGLE_WORD = regex.compile(r"^\w+$")
 
 # Words looked at per page: enough to tell the languages apart, cheap on long pages.
 SAMPLE_WORDS = 3000
@@ -30,13 +47,17 @@ _DIRECTORY = Path(__file__).parent / "stopwords"
 def stopwords(language: str) -> frozenset[str]:
     """The stopword list of ``language`` (one of :data:`LANGUAGES`).
 
-    >>> "the" in stopwords("en"), "und" in stopwords("de")
-    (True, True)
+    >>> "the" in stopwords("en"), "und" in stopwords("de"), "और" in stopwords("hi")
+    (True, True, True)
     """
     if language not in LANGUAGES:
         raise ValueError(f"no stopword list for language {language!r}; known: {', '.join(LANGUAGES)}")
-    text = (_DIRECTORY / f"{language}.txt").read_text(encoding="utf-8")
-    return frozenset(word for word in text.split() if word)
+    if language in OWN_LANGUAGES:
+        words = (_DIRECTORY / f"{language}.txt").read_text(encoding="utf-8").split()
+    else:
+        # Some of the package's lists keep the quotes and commas of the source they were copied from.
+        words = [word.strip().strip("'\",").lower() for word in get_stop_words(language)]
+    return frozenset(word for word in words if _SINGLE_WORD.match(word))
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,7 @@ forms, headline lists under "Most popular"-style headings) and turns layout tabl
 blocks; the extraction's detail names what went. Metadata comes
 from the page's ``<meta>`` tags, ``<title>`` and ``<html lang>``: trafilatura's own metadata pass
 (htmldate above all) costs more than the extraction itself, and the tags it reads are the same.
-trafilatura (and cssselect, for selectors) is the optional ``html`` extra, imported on first use.
+trafilatura (and cssselect, for selectors) is a default dependency, imported on first use.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
 }
 
 class HtmlError(Exception):
-    """The HTML front end cannot run (trafilatura is not installed)."""
+    """The HTML front end cannot run (trafilatura, or something it needs, fails to import)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +109,10 @@ class Extraction:
 def _trafilatura() -> Any:
     try:
         import trafilatura
-    except ImportError:
-        raise HtmlError("HTML input needs trafilatura: pip install 'cleaner[html]'") from None
+    except ImportError as error:
+        # Name the import that failed: trafilatura may be installed with a dependency that is not
+        # (lxml.html.clean once was), and "install trafilatura" would then send the user in circles.
+        raise HtmlError(f"HTML input needs trafilatura, and importing it failed: {error}") from None
     return trafilatura
 
 

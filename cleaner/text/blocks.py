@@ -16,6 +16,7 @@ from typing import Literal, get_args
 import regex
 
 from cleaner.text.markup import IMAGE, LINK, plain_and_link_chars
+from cleaner.text.scripts import count_words
 
 __all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "paragraph_mode", "KINDS", "BlockKind", "WORD"]
 
@@ -24,13 +25,6 @@ KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
 WORD = regex.compile(r"\w+")
 
 
-def count_words(text: str) -> int:
-    """How many words (runs of ``\\w``) ``text`` holds.
-
-    >>> count_words("Share this, 2 times!")
-    4
-    """
-    return len(WORD.findall(text))
 
 
 # Below this many blank lines per text line the page is taken to be one block per line.
@@ -156,11 +150,16 @@ def _make(index: int, kind: BlockKind, lines: list[str], line_no: int, gap: bool
     return Block(index, kind, text, plain_text, line_no, words, link_chars, marker, gap)
 
 
+def _words(plain_text: str) -> int:
+    # Text in a script written without spaces counts its characters (cleaner.text.scripts).
+    return len(tokens(plain_text)) if plain_text.isascii() else count_words(plain_text)
+
+
 def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
     """A block's plain text, its words, its characters in links and its marker."""
     if kind == "paragraph" and len(lines) == 1:  # most blocks: one line, no marker
         plain_text, link_chars = plain_and_link_chars(lines[0].strip())
-        return plain_text, len(tokens(plain_text)), link_chars, ""
+        return plain_text, _words(plain_text), link_chars, ""
     marker = ""
     contents = []
     for number, line in enumerate(lines):
@@ -175,7 +174,7 @@ def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
         plain_text, link_chars = "", 0
     else:
         plain_text, link_chars = plain_and_link_chars("\n".join(contents))
-    return plain_text, len(tokens(plain_text)), link_chars, marker
+    return plain_text, _words(plain_text), link_chars, marker
 
 
 def paragraph_mode(lines: int, blank: int) -> bool:

@@ -13,6 +13,8 @@ from operator import methodcaller
 
 import regex
 
+from cleaner.text.normalize import BIDI
+
 __all__ = ["plain", "plain_and_link_chars", "has_markup", "IMAGE", "LINK"]
 
 # Link and image text may not hold an unescaped "[": the innermost bracket pair is the link (as
@@ -57,11 +59,16 @@ def has_markup(text: str) -> bool:
 
 
 def plain_and_link_chars(text: str) -> tuple[str, int]:
-    """Return the plain text of ``text`` and how many of its characters were link text.
+    """Return the plain text of ``text`` and how many of its characters were link text. Bidi
+    format characters are left out: rules match, and blocks are measured, as if they were not there.
 
     >>> plain_and_link_chars("See [the statement](#) and ![logo](a.png) **now**")
     ('See the statement and  now', 13)
+    >>> plain_and_link_chars("\u200fShare this article")
+    ('Share this article', 0)
     """
+    if not text.isascii() and BIDI.search(text):
+        text = BIDI.sub("", text)
     if not has_markup(text):
         return text, 0
     if "![" in text:

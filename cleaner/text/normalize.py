@@ -2,7 +2,10 @@
 
 One job: make the same article look the same however it was scraped. Line endings become
 ``\\n``; mojibake is repaired by ftfy, but only when a cheap check sees signs of it (ASCII text
-never pays for ftfy); the text is put in NFC; zero-width characters go, non-breaking and other
+never pays for ftfy); the text is put in NFC; zero-width spaces, word joiners, byte-order marks
+and soft hyphens go, but zero-width joiners and non-joiners stay (they spell Persian and Indic
+words and join emoji); bidi marks, embeddings and isolates stay on lines that hold right-to-left
+letters, where they order mixed text, and go as stray from lines that hold none; non-breaking and other
 exotic spaces become plain spaces; control characters (NUL included) go; trailing spaces go; and
 markdown escapes of characters that carry no markup (``\\$``, ``\\.``, ``\\-``, ...) are undone.
 Escapes that do carry markup (``\\[``, ``\\*``, ``\\_`` ...) stay until rendering, so that they
@@ -17,7 +20,7 @@ from operator import methodcaller
 
 import regex
 
-__all__ = ["normalize", "needs_ftfy"]
+__all__ = ["normalize", "needs_ftfy", "BIDI"]
 
 # Byte sequences of UTF-8 read as Latin-1/cp1252 start with one of these lead characters followed
 # by a character from the C1/Latin-1 upper half; "â€" is the start of every mojibake'd curly quote.
@@ -25,7 +28,11 @@ _MOJIBAKE = regex.compile(r"[ÃÂÅÆÐÑØâ][\u0080-\u00bf€‚ƒ„…†‡
 _LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 # Plain character classes: the standard library's ``re`` scans for them two to three times
 # faster than ``regex``.
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+# Bidi format characters: marks, embeddings and overrides, isolates.
+BIDI = re.compile(r"[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+# A letter written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko ... and their presentation forms).
+_RTL_LETTER = regex.compile(r"(?=\p{L})[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
 # Escapes that html2text and crawlers add before characters that carry no inline markup.
@@ -56,6 +63,12 @@ def needs_ftfy(text: str) -> bool:
     return not text.isascii() and _MOJIBAKE.search(text) is not None
 
 
+def _without_stray_bidi(text: str) -> str:
+    """``text`` without the bidi format characters of lines that hold no right-to-left letter."""
+    return "\n".join([line if _RTL_LETTER.search(line) or not BIDI.search(line) else BIDI.sub("", line)
+                      for line in text.split("\n")])
+
+
 def normalize(text: str) -> str:
     """Return ``text`` normalized as the module docstring says.
 
@@ -79,6 +92,8 @@ def normalize(text: str) -> str:
             text = fixed
     elif "\t" in text:
         text = text.replace("\t", " ")
+    if not text.isascii() and BIDI.search(text):
+        text = _without_stray_bidi(text)
     if "\\" in text:
         text = _HARMLESS_ESCAPE.sub(_ESCAPED, text)
     if " \n" in text or text.endswith(" "):

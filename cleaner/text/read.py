@@ -34,11 +34,11 @@ _META_CHARSET = regex.compile(
 # Browsers read pages labelled Latin-1 or ASCII as windows-1252 (the WHATWG encoding standard).
 _AS_BROWSERS_READ = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 # Bytes that are not UTF-8 are read as UTF-8 all the same (the bad bytes replaced) when they hold
-# at most this many invalid sequences, or one per this many bytes, and this many times as many
-# valid multi-byte sequences (accented letters) as invalid ones.
+# at most this many invalid sequences, or one per this many bytes, and this many valid multi-byte
+# sequences for each invalid one (three bytes with one bad one say nothing of their encoding).
 MAX_STRAY_BYTES = 2
 STRAY_BYTE_SHARE = 2000
-UTF8_MAJORITY = 10
+VALID_PER_STRAY = 4
 _UTF8_SEQUENCE = regex.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # Text read as UTF-16 without a byte-order mark: in its first bytes, at least this share of one
 # byte of each pair is zero (and none of the other).
@@ -74,7 +74,7 @@ def decode(data: bytes) -> str:
     # A page with a stray invalid byte or two is still UTF-8: read as cp1252 its every accented
     # letter would turn into mojibake ("FundacjÄ…").
     stray = as_utf8.count("\ufffd")
-    if stray <= max(MAX_STRAY_BYTES, len(data) // STRAY_BYTE_SHARE) and _utf8_sequences(data) >= UTF8_MAJORITY * stray:
+    if stray <= max(MAX_STRAY_BYTES, len(data) // STRAY_BYTE_SHARE) and _utf8_sequences(data) >= VALID_PER_STRAY * stray:
         return as_utf8
     declared = declared_charset(data)
     if declared:

@@ -3,29 +3,37 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Any
 
 from cleaner.batch.files import BatchUsageError
 from cleaner.batch.run import DEFAULT_TIMEOUT_S, BatchOptions, run_batch
-from cleaner.tools.common import EXIT_IO, EXIT_OK, EXIT_USAGE, add_rules_option
+from cleaner.tools.common import (
+    EXIT_IO,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_jobs_option,
+    add_rules_option,
+)
 
 __all__ = ["add_command"]
 
 
 def _batch(args: argparse.Namespace) -> int:
-    if args.jobs is not None and args.jobs < 1:
-        print("error: --jobs must be at least 1", file=sys.stderr)
+    if args.jobs < 1:
+        print(f"error: --jobs must be 1 or more, not {args.jobs}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.resume and args.overwrite:
+        print("error: --resume continues an output, --overwrite replaces it: give one", file=sys.stderr)
         return EXIT_USAGE
     options = BatchOptions(
         text_field=args.text_field, url_field=args.url_field, id_field=args.id_field,
         out_field=args.out_field, with_metadata=args.with_metadata, with_decisions=args.with_decisions,
         output=args.format, timeout=args.timeout, rules=tuple(args.rules),
-        jobs=args.jobs or os.cpu_count() or 1, repeated=args.repeated,
+        jobs=args.jobs, repeated=args.repeated,
     )
     try:
-        summary = run_batch(args.input, args.output, options, resume=args.resume,
+        summary = run_batch(args.input, args.output, options, resume=args.resume, overwrite=args.overwrite,
                             progress=not args.quiet and sys.stderr.isatty())
     except BatchUsageError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -52,10 +60,12 @@ def add_command(subparsers: Any) -> None:
     batch.add_argument("--with-metadata", action="store_true", help="add a metadata field")
     batch.add_argument("--with-decisions", action="store_true", help="add a decisions field")
     batch.add_argument("--format", choices=("text", "markdown"), default="text", help="clean text as text or markdown")
-    batch.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
+    add_jobs_option(batch)
     batch.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="S",
                        help=f"seconds one record may take before it gets an error (default: {DEFAULT_TIMEOUT_S:g}; 0: none)")
     batch.add_argument("--resume", action="store_true", help="continue a killed run from what it wrote")
+    batch.add_argument("--overwrite", "--force", dest="overwrite", action="store_true",
+                       help="replace the partial output an earlier run left, instead of refusing")
     batch.add_argument("--repeated", action="store_true",
                        help="also drop blocks repeated across pages of a host (Cleaner.clean_many)")
     batch.add_argument("--quiet", action="store_true", help="no progress bar, no summary")

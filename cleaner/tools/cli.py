@@ -8,7 +8,9 @@ Exit codes:
   0  success
   1  rule problems: invalid rule files, failing rule examples
   2  usage errors (bad arguments)
-  3  input or output errors (a file that cannot be read or written)
+  3  input or output errors (a file that cannot be read or written, HTML input without a
+     working trafilatura)
+  130  interrupted (Ctrl-C); 141 the reader of standard output went away (``| head``), quietly
 """
 
 from __future__ import annotations
@@ -16,18 +18,22 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cleaner.errors import RuleError
+from cleaner.errors import RuleError, UnknownSiteError
+from cleaner.html.extract import HtmlError
 from cleaner.tools.common import (
     EXIT_IO,
     EXIT_OK,
     EXIT_RULES,
     EXIT_USAGE,
+    UsageError,
     add_rules_option,
     read_input,
+    version_text,
 )
 
 __all__ = ["main", "EXIT_OK", "EXIT_RULES", "EXIT_USAGE", "EXIT_IO", "read_input", "add_rules_option"]
@@ -109,19 +115,24 @@ def _rules_list(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
-    parser = argparse.ArgumentParser(prog="cleaner", description="Strip boilerplate from scraped articles.")
+    parser = argparse.ArgumentParser(
+        prog="cleaner", description="Strip boilerplate from scraped articles.",
+        epilog="Exit codes: 0 success, 1 rule problems, 2 usage errors, 3 input or output errors.")
+    parser.add_argument("--version", action="version", version=version_text())
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     clean = commands.add_parser("clean", help="clean one page and print the article body")
     clean.add_argument("file", nargs="?", default="-", metavar="FILE", help="page to clean (default: - for stdin)")
     clean.add_argument("--url", help="the page's URL (picks site rules by host)")
     clean.add_argument("--site", help="use this site's rules (site name or host)")
-    clean.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    clean.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                       help="text: plain paragraphs; markdown: keep the page's markup; json: text, metadata "
+                            "and every decision (default: text)")
     clean.add_argument("--explain", action="store_true", help="print the decision table to stderr")
     add_rules_option(clean)
     clean.set_defaults(func=_clean)
 
-    rules = commands.add_parser("rules", help="check and list rule files")
+    rules = commands.add_parser("rules", help="rule files: check, list, new (start a site's file), test (on a page)")
     rule_commands = rules.add_subparsers(dest="rules_command", required=True, metavar="COMMAND")
     check = rule_commands.add_parser("check", help="validate rule files and run their examples")
     check.add_argument("dirs", nargs="*", metavar="DIR", help="rule directories or files (default: shipped rules)")
@@ -140,9 +151,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
+    except UnknownSiteError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except RuleError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_RULES
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except HtmlError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_IO
+    except BrokenPipeError:
+        # The reader went away (| head): stop without a message, and keep the interpreter's final
+        # flush of stdout from reporting the same pipe again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except OSError as error:
         print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return EXIT_IO

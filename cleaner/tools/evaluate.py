@@ -7,9 +7,15 @@ Two layouts are read: a dev directory (``manifest.jsonl`` rows with ``id``, ``da
 ``corpus/`` (rows with ``path`` and ``url``; the gold is ``NAME.expected.txt``; the page is read
 from its own file whatever ``--input`` says).
 
+``--clean-input`` cleans each page's gold body itself (text with no furniture at all): a cleaner
+must leave an article alone, so the run reports the mean share of the gold's words kept and the
+pages that lose more than a fifth of them, besides the usual scores.
+
 Floors pin precision, recall and F1 per input kind (``md``, ``txt``, ``md-batch`` ...) together
 with the sha256 of the data they were measured on, so that a drop fails the check and a change of
-data is noticed instead of compared against numbers from other pages.
+data is noticed instead of compared against numbers from other pages. The ``clean-input`` floors
+pin the mean share of words kept (``kept``) and the most pages allowed to lose more than a fifth
+(``max_losing``).
 """
 
 from __future__ import annotations
@@ -26,11 +32,14 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.rules.ruleset import host_of
+from cleaner.tools.common import add_jobs_option
 from cleaner.tools.metric import (
     EvalError,
     Page,
     PageScore,
+    Passthrough,
     Summary,
+    passthrough,
     score_page,
     summarize,
 )
@@ -41,10 +50,14 @@ __all__ = [
 ]
 
 INPUTS = ("md", "txt", "html")
+# The input kind of a run that cleans the gold bodies themselves.
+CLEAN_INPUT = "clean-input"
 # Subtracted from measured figures when floors are written, so that noise-level changes of the
 # heuristics do not fail the check; lowering a floor further is a deliberate edit of the file.
 FLOOR_MARGIN = 0.005
 FLOOR_FIGURES = ("precision", "recall", "f1")
+# Subtracted from the measured share of words kept when the clean-input floor is written.
+KEPT_MARGIN = 0.001
 # Pages handed to a worker process at a time when --jobs > 1 (amortizes the pickling).
 PAGES_PER_TASK = 8
 
@@ -120,7 +133,7 @@ def _clean_group(records: list[dict[str, Any]], batch: bool, explain: bool) -> l
     for record in records:
         started = time.perf_counter()
         try:
-            result = _WORKER.clean(record["text"], url=record["url"])
+            result = _WORKER.clean(record["text"], url=record["url"], input=record.get("input"))
             out.append((result.text, time.perf_counter() - started, result.explain() if explain else "", ""))
         except Exception as error:  # a page that raises is scored as empty and reported
             out.append(("", time.perf_counter() - started, "", f"{type(error).__name__}: {error}"))
@@ -138,12 +151,14 @@ class Report:
     overall: Summary
     datasets: dict[str, Summary]
     explanations: dict[str, str]
+    passthrough: Passthrough | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The report as a JSON-ready dict, page scores included."""
         return {"input": self.input, "batch": self.batch, "sha256": self.sha256,
                 "overall": asdict(self.overall), "datasets": {k: asdict(v) for k, v in self.datasets.items()},
-                "pages": [asdict(s) for s in self.scores]}
+                "pages": [asdict(s) for s in self.scores],
+                **({"passthrough": asdict(self.passthrough)} if self.passthrough else {})}
 
 
 def _groups(pages: Sequence[Page], batch: bool) -> list[list[int]]:
@@ -157,22 +172,25 @@ def _groups(pages: Sequence[Page], batch: bool) -> list[list[int]]:
 
 
 def evaluate(directory: str | Path, input_kind: str = "md", *, rules: Sequence[str] = (), batch: bool = False,
-             jobs: int = 1, explain: bool = False) -> Report:
+             jobs: int = 1, explain: bool = False, clean_input: bool = False) -> Report:
     """Clean and score every page of ``directory``; ``batch`` cleans each domain's pages together
-    with :meth:`~cleaner.engine.Cleaner.clean_many`; ``jobs`` > 1 uses that many processes."""
+    with :meth:`~cleaner.engine.Cleaner.clean_many`; ``jobs`` > 1 uses that many processes;
+    ``clean_input`` cleans each page's gold body instead of the page (as plain text)."""
     pages = load_pages(directory, input_kind)
     if not pages:
         raise EvalError(f"{directory}: the manifest lists no pages")
     digest = hashlib.sha256()
     texts, golds = [], []
     for page in pages:
-        text, gold = _read(page.path), _read(page.gold)
+        gold = _read(page.gold)
+        text = gold if clean_input else _read(page.path)
         for part in (page.id, text, gold):
             digest.update(part.encode("utf-8") + b"\0")
         texts.append(text)
         golds.append(gold)
     groups = _groups(pages, batch)
-    tasks = [[{"text": texts[i], "url": pages[i].url, "id": pages[i].id} for i in group] for group in groups]
+    tasks = [[{"text": texts[i], "url": pages[i].url, "id": pages[i].id, "input": "text" if clean_input else None}
+              for i in group] for group in groups]
     if jobs > 1:
         started = time.perf_counter()
         with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(list(rules),)) as pool:
@@ -192,7 +210,9 @@ def evaluate(directory: str | Path, input_kind: str = "md", *, rules: Sequence[s
         subset = [s for s in scores if s.dataset == name]
         datasets[name] = summarize(subset, sum(s.seconds for s in subset))
     explanations = {page.id: out[2] for page, out in zip(pages, outputs) if out[2]}
-    return Report(input_kind, batch, digest.hexdigest(), scores, summarize(scores, wall), datasets, explanations)
+    kind = CLEAN_INPUT if clean_input else input_kind
+    through = passthrough([p.id for p in pages], golds, [out[0] for out in outputs]) if clean_input else None
+    return Report(kind, batch, digest.hexdigest(), scores, summarize(scores, wall), datasets, explanations, through)
 
 
 def floors_key(input_kind: str, batch: bool) -> str:
@@ -208,6 +228,9 @@ def floors_from(report: Report, margin: float = FLOOR_MARGIN) -> dict[str, Any]:
     """Floors for ``report``'s run: its precision, recall and F1 less ``margin``, with its hash."""
     figures = asdict(report.overall)
     floors: dict[str, Any] = {name: round(max(0.0, figures[name] - margin), 4) for name in FLOOR_FIGURES}
+    if report.passthrough is not None:
+        floors["kept"] = round(max(0.0, report.passthrough.kept - KEPT_MARGIN), 4)
+        floors["max_losing"] = len(report.passthrough.losing)
     return {"sha256": report.sha256, "pages": report.overall.n, **floors}
 
 
@@ -229,8 +252,15 @@ def check_floors(report: Report, floors: dict[str, Any], source: str = "floors")
         raise EvalError(f"{source}: the '{key}' floors were measured on data with sha256 {entry.get('sha256')}, "
                         f"this data has {report.sha256}; measure again and write new floors")
     figures = asdict(report.overall)
-    return [f"{key}: {name} {figures[name]:.4f} < floor {float(entry[name]):.4f}"
-            for name in FLOOR_FIGURES if name in entry and figures[name] < float(entry[name])]
+    problems = [f"{key}: {name} {figures[name]:.4f} < floor {float(entry[name]):.4f}"
+                for name in FLOOR_FIGURES if name in entry and figures[name] < float(entry[name])]
+    through = report.passthrough
+    if through is not None:
+        if "kept" in entry and through.kept < float(entry["kept"]):
+            problems.append(f"{key}: words kept {through.kept:.4f} < floor {float(entry['kept']):.4f}")
+        if "max_losing" in entry and len(through.losing) > int(entry["max_losing"]):
+            problems.append(f"{key}: {len(through.losing)} pages lose more than a fifth > {int(entry['max_losing'])}")
+    return problems
 
 
 def format_report(report: Report) -> str:
@@ -240,6 +270,11 @@ def format_report(report: Report) -> str:
     for name, s in [*report.datasets.items(), ("all", report.overall)]:
         rows.append(f"{name:<14}{s.n:>6}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.f1_doc:>8.3f}"
                     f"{s.empty:>7}{s.errors:>7}{s.docs_per_s:>9.1f}")
+    through = report.passthrough
+    if through is not None:
+        rows.append(f"clean input: {through.kept:.2%} of the gold words kept on average; "
+                    f"{len(through.losing)} of {through.n} pages lose more than a fifth")
+        rows += [f"  {page}: {share:.1%} kept" for page, share in sorted(through.losing, key=lambda x: (x[1], x[0]))]
     return "\n".join(rows)
 
 
@@ -267,7 +302,7 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_IO
     try:
         report = evaluate(args.dir, args.input, rules=args.rules, batch=args.batch, jobs=args.jobs,
-                          explain=args.worst > 0)
+                          explain=args.worst > 0, clean_input=args.clean_input)
         problems = check_floors(report, floors, args.floors) if floors is not None else []
     except EvalError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -314,7 +349,10 @@ def add_command(subparsers: Any) -> None:
     command.add_argument("dir", metavar="DIR", help="a dev directory (ID.md, ID.gold.txt, ...) or corpus/")
     command.add_argument("--input", choices=INPUTS, default="md", help="which file of each dev page to clean")
     command.add_argument("--batch", action="store_true", help="clean each domain's pages together (repetition)")
-    command.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    command.add_argument("--clean-input", action="store_true",
+                         help="clean each page's gold body instead of the page: report the share of its words "
+                              "kept and the pages losing more than a fifth")
+    add_jobs_option(command)
     command.add_argument("--json", metavar="FILE", help="write the report with every page's scores")
     command.add_argument("--worst", type=int, default=0, metavar="N", help="print the N worst pages, explained")
     command.add_argument("--floors", metavar="FILE", help="fail when below the floors pinned in FILE")

@@ -15,24 +15,28 @@ import argparse
 import html
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cleaner.reasons import Reason
 from cleaner.result import Decision, Result
 from cleaner.text.blocks import WORD
 from cleaner.text.markup import plain
 from cleaner.text.render import edit
+from cleaner.tools.report_assets import CSS, KEPT_COLOUR, SCRIPT
 
-__all__ = ["family", "ReasonCount", "summarize", "to_terminal", "to_html", "add_command"]
+__all__ = ["family", "ReasonCount", "summarize", "to_terminal", "to_html", "rule_sources", "add_command"]
 
 KEPT = "kept"
 # Foreground colours (ANSI 256) and their HTML equivalents, handed out to families in the order
 # they first appear on the page, so one report never shows two families in one colour until
 # there are more families than colours.
-ANSI_COLOURS = (166, 33, 35, 129, 160, 30, 136, 63, 167, 28, 97, 25)
-HTML_COLOURS = ("#d9480f", "#1c7ed6", "#2b8a3e", "#862e9c", "#c92a2a", "#0b7285", "#a87b00",
-                "#5f3dc4", "#e8590c", "#2f9e44", "#9c36b5", "#1864ab")
+# No greens: green is for kept blocks, and a family of dropped blocks in green reads as "kept".
+ANSI_COLOURS = (166, 33, 129, 160, 136, 63, 167, 97, 25, 125, 94, 61)
+HTML_COLOURS = ("#d9480f", "#1c7ed6", "#862e9c", "#c92a2a", "#a87b00", "#5f3dc4", "#e8590c",
+                "#9c36b5", "#1864ab", "#a61e4d", "#7c4a03", "#495057")
 _RESET, _BOLD, _DIM = "\033[0m", "\033[1m", "\033[2m"
 _INDENT = "      "
 
@@ -139,51 +143,6 @@ def to_terminal(result: Result, *, colour: bool = False) -> str:
     return "\n".join(lines)
 
 
-_CSS = """
-body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#212529;background:#fff}
-header{position:sticky;top:0;background:#f8f9fa;border-bottom:1px solid #dee2e6;padding:.6em 1.2em;z-index:1}
-h1{font-size:1.1em;margin:0 0 .3em}
-#legend{list-style:none;margin:.3em 0;padding:0;display:flex;flex-wrap:wrap;gap:.4em}
-#legend li{border-left:.8em solid var(--c);padding:0 .5em;background:#fff;border-radius:3px}
-main{max-width:60em;margin:1em auto;padding:0 1.2em}
-.block{margin:.5em 0;padding:.3em .6em;border-left:4px solid transparent}
-.block .label{font-size:.8em;color:#495057}
-.block.drop{border-left-color:var(--c);background:#f1f3f5;color:#868e96}
-.block.drop .family{background:var(--c);color:#fff;border-radius:3px;padding:0 .4em;font-weight:600}
-.block .reason{font-family:monospace}
-.text{white-space:pre-wrap}
-.text del{color:#c92a2a}
-body.hide-dropped .block.drop{display:none}
-table{border-collapse:collapse;font-size:.85em;margin:.3em 0}
-td,th{padding:0 .6em;text-align:right}
-td:first-child,th:first-child{text-align:left;font-family:monospace}
-"""
-
-# Hides dropped blocks when the box is unticked (or the address ends in #hide-dropped), then
-# writes what it sees into #computed for people and for the browser test.
-_SCRIPT = """
-(function () {
-  var box = document.getElementById("show-dropped");
-  if (location.hash === "#hide-dropped") { box.checked = false; }
-  function apply() {
-    document.body.classList.toggle("hide-dropped", !box.checked);
-    var blocks = document.querySelectorAll("main .block"), visible = 0, kept = 0, dropped = 0, families = {};
-    blocks.forEach(function (b) {
-      if (getComputedStyle(b).display !== "none") { visible += 1; }
-      if (b.dataset.kept === "true") { kept += 1; }
-      else { dropped += 1; families[b.dataset.family] = (families[b.dataset.family] || 0) + 1; }
-    });
-    var out = document.getElementById("computed");
-    out.dataset.visible = visible; out.dataset.kept = kept; out.dataset.dropped = dropped;
-    out.dataset.families = JSON.stringify(families);
-    out.textContent = "showing " + visible + " of " + blocks.length + " blocks";
-  }
-  box.addEventListener("change", apply);
-  apply();
-})();
-"""
-
-
 def _marked(decision: Decision) -> str:
     """The block's text, escaped, with the spans a rule cut out of a kept block struck through."""
     if not decision.kept or not decision.removed:
@@ -198,8 +157,29 @@ def _marked(decision: Decision) -> str:
     return "".join(pieces)
 
 
-def to_html(result: Result, *, title: str = "") -> str:
-    """One self-contained HTML page: the whole input, dropped blocks greyed and labelled.
+def _reason_html(reason: Reason, sources: Mapping[str, tuple[str, int]]) -> str:
+    """The reason, linked to its rule's file, with the file and line beside it."""
+    esc = html.escape
+    if reason.kind != "rule" or reason.name not in sources:
+        return f'<span class="reason">{esc(reason)}</span>'
+    file, line = sources[reason.name]
+    path = Path(file)
+    shown = os.path.relpath(path) if path.is_absolute() and not os.path.relpath(path).startswith("..") else file
+    target = f' href="{esc(path.resolve().as_uri())}"' if path.exists() else ""
+    return (f'<a class="reason"{target} title="{esc(shown)}, line {line}">{esc(reason)}</a> '
+            f'<span class="where">{esc(shown)}:{line}</span>')
+
+
+def rule_sources(cleaner: Any) -> dict[str, tuple[str, int]]:
+    """Each rule in force, by qualified id: the file and line it is written at."""
+    files = [*cleaner.ruleset.packs.values(), *cleaner.ruleset.sites.values()]
+    return {rule.qid: (rule.file, rule.line) for f in files for rule in f.rules}
+
+
+def to_html(result: Result, *, title: str = "", sources: Mapping[str, tuple[str, int]] | None = None) -> str:
+    """One self-contained HTML page: the whole input, dropped blocks greyed and labelled by
+    family, kept blocks marked green, each rule linked to ``sources`` (its file and line), and
+    the cleaned output. The legend and two boxes filter the blocks.
 
     >>> from cleaner import Cleaner
     >>> page = to_html(Cleaner().clean("Share this article\\n\\nA <b> & c."), title="x.md")
@@ -207,6 +187,7 @@ def to_html(result: Result, *, title: str = "") -> str:
     (True, True, False)
     """
     esc = html.escape
+    sources = sources or {}
     families = _families(result)
     per_family = {name: 0 for name in families}
     for d in result.decisions:
@@ -217,7 +198,8 @@ def to_html(result: Result, *, title: str = "") -> str:
     site = result.metadata.site or "no site rules"
     legend = "".join(
         f'<li class="legend-item" data-family="{esc(name)}" data-count="{per_family[name]}" '
-        f'style="--c:{HTML_COLOURS[i % len(HTML_COLOURS)]}">{esc(name)} <b>{per_family[name]}</b></li>'
+        f'style="--c:{HTML_COLOURS[i % len(HTML_COLOURS)]}"><label><input type="checkbox" checked '
+        f'data-family="{esc(name)}"> {esc(name)} <b>{per_family[name]}</b></label></li>'
         for name, i in families.items())
     summary = "".join(
         f"<tr><td>{esc(r.reason)}</td><td>{r.kept_blocks}</td><td>{r.kept_words}</td>"
@@ -233,26 +215,29 @@ def to_html(result: Result, *, title: str = "") -> str:
             f'data-kept="{"true" if d.kept else "false"}" data-family="{esc(KEPT if d.kept else fam)}" '
             f'data-reason="{esc(d.reason)}"{colour}>'
             f'<div class="label">#{d.index} line {d.line} {esc(d.kind)} · {badge}'
-            f'<span class="reason">{esc(d.reason)}</span>{detail}</div>'
+            f'{_reason_html(d.reason, sources)}{detail}</div>'
             f'<div class="text">{_marked(d)}</div></section>')
+    words = len(WORD.findall(result.text))
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <title>cleaner explain: {esc(title)}</title>
-<style>{_CSS}</style></head>
+<style>{CSS}</style></head>
 <body><header>
 <h1>cleaner explain: {esc(title)} <small>({esc(site)})</small></h1>
 <p id="counts" data-blocks="{total}" data-kept="{kept}" data-dropped="{dropped}">{kept} of {total} blocks kept
 ({kept_words} words), {dropped} dropped ({dropped_words} words) ·
 <label><input type="checkbox" id="show-dropped" checked> show dropped blocks</label> ·
+<label style="color:{KEPT_COLOUR}"><input type="checkbox" id="show-kept" checked> show kept blocks</label> ·
 <span id="computed"></span></p>
 <ul id="legend">{legend}</ul>
 <details><summary>per reason</summary><table><tr><th>reason</th><th>kept blocks</th><th>kept words</th>
 <th>dropped blocks</th><th>dropped words</th></tr>{summary}</table></details>
 </header>
 <main>
+<details id="output"><summary>cleaned output ({words} words)</summary><div class="text">{esc(result.text)}</div></details>
 {chr(10).join(blocks)}
 </main>
-<script>{_SCRIPT}</script>
+<script>{SCRIPT}</script>
 </body></html>
 """
 
@@ -267,9 +252,11 @@ def _run(args: argparse.Namespace) -> int:
     from cleaner.engine import Cleaner
     from cleaner.tools.common import EXIT_OK, read_input
 
-    result = Cleaner(rules=args.rules).clean(read_input(args.file), url=args.url, site=args.site)
+    cleaner = Cleaner(rules=args.rules)
+    result = cleaner.clean(read_input(args.file), url=args.url, site=args.site)
     if args.html:
-        Path(args.html).write_text(to_html(result, title=Path(args.file).name), encoding="utf-8")
+        report = to_html(result, title=Path(args.file).name, sources=rule_sources(cleaner))
+        Path(args.html).write_text(report, encoding="utf-8")
         kept, _, dropped, _ = _totals(result)
         print(f"wrote {args.html}: {len(result.decisions)} blocks, {kept} kept, {dropped} dropped")
     else:

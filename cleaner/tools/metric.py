@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["shingles", "page_counts", "page_scores", "strip_links", "summarize", "score_page", "PageScore", "Summary",
-           "Page", "EvalError"]
+           "Page", "EvalError", "words_kept", "Passthrough", "passthrough", "LOSS_LIMIT"]
 
 SHINGLE_SIZE = 4
 # The stdlib ``re`` module: its ``\w`` is the one the benchmark's scorer uses.
@@ -135,6 +135,44 @@ def summarize(scores: Sequence[PageScore], seconds: float) -> Summary:
     return Summary(len(scores), precision, recall, f1, _mean([s.f1 for s in scores]),
                    sum(s.empty for s in scores), sum(bool(s.error) for s in scores),
                    len(scores) / seconds if seconds > 0 else float("inf"))
+
+
+# A clean article that loses more than this share of its words through cleaning is reported.
+LOSS_LIMIT = 0.20
+
+
+def words_kept(gold: str, output: str) -> float:
+    """The share of ``gold``'s words (as a multiset) that ``output`` still holds; 1 for no words.
+
+    >>> words_kept("the vote was close", "the vote")
+    0.5
+    """
+    wanted = Counter(_WORD.findall(gold))
+    total = sum(wanted.values())
+    if not total:
+        return 1.0
+    return sum((wanted & Counter(_WORD.findall(output))).values()) / total
+
+
+@dataclass(frozen=True, slots=True)
+class Passthrough:
+    """How clean articles, given as the input, came through: the mean share of their words kept
+    and the pages that lost more than :data:`LOSS_LIMIT` of them, with the share each kept."""
+
+    n: int
+    kept: float
+    losing: tuple[tuple[str, float], ...]
+
+
+def passthrough(ids: Sequence[str], golds: Sequence[str], outputs: Sequence[str]) -> Passthrough:
+    """Sum up :func:`words_kept` over pages whose input was their own gold.
+
+    >>> passthrough(["a", "b"], ["one two three four five", "six"], ["one two three four five", ""])
+    Passthrough(n=2, kept=0.5, losing=(('b', 0.0),))
+    """
+    shares = [words_kept(gold, output) for gold, output in zip(golds, outputs)]
+    losing = tuple((page, share) for page, share in zip(ids, shares) if share < 1 - LOSS_LIMIT)
+    return Passthrough(len(shares), _mean(shares), losing)
 
 
 class EvalError(ValueError):

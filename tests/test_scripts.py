@@ -1,0 +1,77 @@
+"""Every script: joiners and bidi marks, sentence ends, word counts and stopwords beyond Latin."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner, clean
+from cleaner.heuristics.language import LANGUAGES, detect_language, stopwords
+from cleaner.text.normalize import normalize
+from cleaner.text.scripts import count_words, unpunctuated, weighted_length
+
+PERSIAN = "می\u200cخواهم این کتاب را بخوانم."
+FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467"
+
+
+def test_zero_width_joiners_and_non_joiners_stay() -> None:
+    assert normalize(PERSIAN) == PERSIAN
+    assert normalize(f"Our {FAMILY} trip") == f"Our {FAMILY} trip"
+    # Zero-width spaces, word joiners and soft hyphens still go.
+    assert normalize("co\u200bop\u2060er\u00adate") == "cooperate"
+
+
+def test_stray_bidi_marks_go_and_those_in_right_to_left_lines_stay() -> None:
+    assert normalize("\u200eShare this article\u200f") == "Share this article"
+    assert normalize("\u2067Follow us\u2069 on Twitter") == "Follow us on Twitter"
+    mixed = "قال الوزير \u200eBBC News\u200f إن الاتفاق قريب."
+    assert normalize(mixed) == mixed
+
+
+def test_a_rule_matches_through_bidi_marks_in_a_right_to_left_line() -> None:
+    body = "قال الوزير يوم الاثنين إن الاتفاق بين البلدين أصبح قريبا جدا بعد أسابيع من المفاوضات الصعبة."
+    # The line holds Arabic letters, so its marks stay in the text; the rule reads past them.
+    page = f"{body}\n\nFollow\u200e us\u200e on \u200fتويتر"
+    assert normalize(page) == page
+    assert clean(page) == body
+
+
+@pytest.mark.parametrize("mark", ["।", "॥", "۔", "።", "։", "。", "！", "？", "؟"])
+def test_sentence_ends_from_unicode(mark: str) -> None:
+    from cleaner.text.blocks import segment
+    from cleaner.heuristics import firstpass
+
+    item = firstpass.measure(segment(f"Words of a sentence in some script{mark}"), None)[0]
+    assert item.terminal
+
+
+def test_words_of_scripts_without_spaces_are_counted_by_characters() -> None:
+    assert count_words("東京都は新しい計画を発表した。") == 7
+    assert count_words("กรุงเทพมหานครประกาศแผนใหม่") == 6
+    assert count_words("서울시는 새로운 계획을 발표했다.") == 4
+    assert weighted_length("東京都") == 9
+    assert unpunctuated("กรุงเทพมหานครประกาศแผนใหม่") and not unpunctuated("東京都は新しい計画を発表した。")
+
+
+def test_at_least_twenty_languages_have_stopwords() -> None:
+    assert len(LANGUAGES) >= 20
+    assert all(stopwords(language) for language in LANGUAGES)
+    assert "אבל" in stopwords("he")  # the package's Hebrew list, without its stray quotes
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("hi", "सरकार ने कहा कि यह योजना अगले साल से लागू होगी और इसके लिए पैसा भी दिया जाएगा"),
+    ("ar", "قال الوزير إن الحكومة سوف تبدأ العمل على هذا المشروع في العام المقبل من أجل المدينة"),
+    ("fa", "وزیر گفت که دولت این طرح را از سال آینده اجرا خواهد کرد و برای آن بودجه داده است"),
+    ("tr", "bakan bu projenin gelecek yıl başlayacağını ve bunun için bir bütçe olduğunu söyledi"),
+    ("pl", "minister powiedział że ten projekt rozpocznie się w przyszłym roku i że jest na to budżet"),
+    ("sv", "ministern sa att projektet ska börja nästa år och att det finns en budget för det"),
+])
+def test_languages_from_the_package_are_detected(language: str, sentence: str) -> None:
+    assert detect_language(sentence.split()) == language
+
+
+def test_a_thai_article_keeps_its_prose() -> None:
+    body = ("สภาเมืองเชียงใหม่ลงมติเมื่อวันจันทร์ให้สร้างสะพานใหม่ข้ามแม่น้ำปิง หลังจากการอภิปรายที่ยาวนานจนถึงเที่ยงคืน\n\n"
+            "นายกเทศมนตรีกล่าวว่างานจะเริ่มในฤดูใบไม้ผลิ และสะพานเก่าจะเปิดให้คนเดินเท้าและจักรยานใช้ต่อไปจนกว่าสะพานใหม่จะเสร็จ")
+    page = "[หน้าแรก](/) | [ข่าว](/news) | [กีฬา](/sport) | [บันเทิง](/fun)\n\n" + body + "\n\n[แชร์ Facebook](/s)"
+    assert Cleaner().clean(page).text == body
