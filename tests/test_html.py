@@ -386,3 +386,10 @@ def test_a_time_limit_raised_inside_trafilatura_is_not_swallowed(cleaner: Cleane
     monkeypatch.setattr(trafilatura.core, "extract_content", out_of_time)
     with pytest.raises(_Alarm):
         cleaner.clean(ARTICLE)
+
+
+def test_a_page_written_with_the_marks_characters_keeps_them(cleaner: Cleaner) -> None:
+    signs = "\U0001D900\U0001D800\U0001D9F0 \U0001D9F1"
+    page = _blog(f"<p>{COMMENT} The sign reads {signs} in the guide, says <a href='/g'>the guide</a>.</p>")
+    result = cleaner.clean(page, output="markdown")
+    assert f"The sign reads {signs} in the guide, says the guide." in result.text

@@ -45,7 +45,7 @@ from urllib.parse import urljoin
 import regex
 
 from cleaner.errors import Problem
-from cleaner.html.inline import mark_inline, strip_marks, to_markdown
+from cleaner.html.inline import holds_marks, mark_inline, strip_marks, to_markdown
 from cleaner.html.page import page_metadata, page_text
 from cleaner.html.prune import drop_unread, prune_furniture
 from cleaner.rules.ruleset import RuleFile
@@ -213,14 +213,16 @@ def absolute_links(markdown: str, url: str) -> str:
     return _TARGET.sub(resolve, markdown)
 
 
-def run_trafilatura(tree: Any, targets: list[str], *, fast: bool) -> str:
-    """trafilatura's plain extraction of the marked ``tree``, as markdown with its links and emphasis."""
+def run_trafilatura(tree: Any, targets: list[str] | None, *, fast: bool) -> str:
+    """trafilatura's plain extraction of the marked ``tree``, as markdown with its links and
+    emphasis (``targets`` None: the tree is not marked)."""
     from trafilatura.xml import xmltotxt
 
     document = _trafilatura().bare_extraction(tree, fast=fast, **TRAFILATURA_OPTIONS)
     if document is None or document.body is None:
         return ""
-    return to_markdown(xmltotxt(document.body, True), targets)
+    text: str = xmltotxt(document.body, True)
+    return text if targets is None else to_markdown(text, targets)
 
 
 def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
@@ -249,7 +251,8 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
     pruned = prune_furniture(tree)
     before = f"; removed first: {', '.join(pruned)}" if pruned else ""
     drop_unread(tree)
-    targets = mark_inline(tree)
+    # None: the page holds the marks' characters itself and goes unmarked.
+    targets = None if holds_marks(html) else mark_inline(tree)
     # Without the url trafilatura leaves link targets as they are instead of resolving every link
     # of the page (a tenth of its time); the few links in its result are resolved afterwards.
     extracted = run_trafilatura(tree, targets, fast=True)
@@ -265,9 +268,11 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
     words = count_words(extracted)
     if words >= MIN_EXTRACTED_WORDS:
         return Extraction(extracted, "trafilatura", f"trafilatura found {words} words{before}", metadata)
-    whole = strip_marks(page_text(tree.find("body") if tree.find("body") is not None else tree))
+    whole = page_text(tree.find("body") if tree.find("body") is not None else tree)
+    if targets is not None:
+        whole = strip_marks(whole)
     page_words = count_words(whole)
-    paragraph_words = sum(count_words(strip_marks(p.text_content())) for p in tree.iter("p"))
+    paragraph_words = sum(count_words(p.text_content()) for p in tree.iter("p"))
     # A short post found whole: the page's paragraphs hold no more than what trafilatura found.
     if page_words >= max(FALLBACK_RATIO * words, 1) and (not words or paragraph_words > FALLBACK_RATIO * words):
         detail = (f"trafilatura found {words} words of the page's {page_words} "

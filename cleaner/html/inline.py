@@ -14,11 +14,14 @@ a mark whose partner the extraction dropped or put on another line (a link aroun
 teaser block opens in one paragraph and closes in another).
 
 The markers are SignWriting symbols (U+1D800 to U+1D9F4): printable, so that trafilatura keeps
-them, neither letters nor spaces, so that they split no word and join none, and not found in
-web text. A link's opening mark names its target by number in two characters; its closing mark
-and each emphasis mark are one character. The marks add a few characters to the text that
-trafilatura measures: on the dev pages its fast run kept the same lines as a plain extraction
-on all but a few dozen pages, with the same F1 (0.926 against 0.925 before the rules).
+them, neither letters nor spaces, so that they split no word and join none, and all but absent
+from web text (a page that holds one is extracted without marks: :func:`holds_marks`). A link's
+opening mark names its target by number in two characters; its closing mark and each emphasis
+mark are one character. A link or emphasis whose whole text trafilatura drops on sight ("Print",
+"Twitter") stays unmarked, so that it still does. The marks add a few characters to the text that
+trafilatura measures: on the dev pages its lines differed from an unmarked plain extraction's on
+41 of 494 pages in the fast run (39 in the full run), against 150 for trafilatura's own markdown,
+and F1 before the rules was the same (0.926 marked, 0.925 unmarked, 0.921 its own markdown).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["mark_inline", "to_markdown", "strip_marks", "MAX_LINKS"]
+__all__ = ["mark_inline", "to_markdown", "strip_marks", "holds_marks", "MAX_LINKS"]
 
 _LOW, _HIGH = 0x1D800, 0x1D900  # a link's number: high character (its 256s), then low character
 MAX_LINKS = 0xF0 * 256  # links after these many are left unmarked
@@ -103,6 +106,17 @@ def mark_inline(tree: Any) -> list[str]:
             kind = _EMPHASIS[element.tag]
             _wrap(element, _OPEN[kind], _CLOSE[kind])
     return targets
+
+
+def holds_marks(text: str) -> bool:
+    """Whether ``text`` already holds a mark's character (a page written in SignWriting): such
+    a page is extracted without marks, so that its own characters are neither read as links
+    nor lost.
+
+    >>> holds_marks("plain"), holds_marks("\U0001D9F0")
+    (False, True)
+    """
+    return _ANY_MARK.search(text) is not None
 
 
 def strip_marks(text: str) -> str:
