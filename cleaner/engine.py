@@ -179,6 +179,7 @@ class Cleaner:
         :mod:`cleaner.html.extract` first; on the article it extracts, heuristics run only when
         it fell back to the whole page (the extractor has already judged the page's layout, and
         the heuristics, made for whole pages, cost more recall there than they add precision)."""
+        text = _page(text, url=url, site=site)
         settings = self.settings if output is None else replace(self.settings, output=output)
         if input is not None and input not in FORMATS:
             raise ValueError(f"input must be one of {', '.join(FORMATS)}, not {input!r}")
@@ -192,6 +193,7 @@ class Cleaner:
             extraction = extract(text, url=url, remove=html_rules.get("remove", ()), body=html_rules.get("body"))
             text = extraction.text
         normalized, blocks = self.blocks(text)
+        rest = blocks.pop() if blocks and blocks[-1].rest else None
         thresholds = self.ruleset.thresholds_for(site_file)
         context = PageContext(
             format=page_format, url=url, site_file=site_file, rules=self.rules_for(site_file, settings),
@@ -212,6 +214,12 @@ class Cleaner:
         if extraction is None:
             rows = _settle(context, blocks, rows, rendered, warnings)
         body, line_mode = render_body(_rendered(blocks, rows, context.output, rendered), context.line_mode)
+        if rest is not None:  # past the lines cut into blocks (see cleaner.text.blocks): kept as it is
+            warnings.append(f"the page has more lines than are cut into blocks: from line {rest.line} on, "
+                            "it is kept as it is")
+            blocks.append(rest)
+            rows.append(_Row(True, DEFAULT, "past the lines cut into blocks: kept as it is", (), "", ""))
+            body = f"{body}{chr(10) if line_mode else chr(10) * 2}{rest.text}" if body else rest.text
         return Result(body, lambda: _decisions(blocks, rows), _metadata(context, blocks, captured, extraction),
                       context.output, line_mode, tuple(warnings + _extraction_warnings(extraction)),
                       f"{extraction.path}: {extraction.detail}" if extraction else "",
@@ -348,6 +356,25 @@ def _rendered(blocks: Sequence[Block], rows: Sequence[_Row], output: str,
     return kept
 
 
+def _page(text: object, *, url: object, site: object) -> str | bytes:
+    """The page as ``str`` or ``bytes``, or a ``TypeError`` that names the argument at fault.
+
+    >>> _page(bytearray(b"Text."), url=None, site=None)
+    b'Text.'
+    >>> _page(None, url=None, site=None)
+    Traceback (most recent call last):
+    TypeError: the page must be str or bytes, not NoneType
+    """
+    for name, value in (("url", url), ("site", site)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
+    if isinstance(text, (bytearray, memoryview)):
+        return bytes(text)
+    if not isinstance(text, (str, bytes)):
+        raise TypeError(f"the page must be str or bytes, not {type(text).__name__}")
+    return text
+
+
 def _decisions(blocks: Sequence[Block], rows: Sequence[_Row]) -> list[Decision]:
     return [Decision(block.index, block.line, block.kind, row.kept, row.reason, row.detail, row.removed,
                      row.first, row.final, block.text, row.score) for block, row in zip(blocks, rows)]
@@ -360,7 +387,9 @@ def _metadata(context: PageContext, blocks: Sequence[Block], captured: Mapping[s
     return Metadata(
         title=captured.get("title") or page.get("title") or _first_heading(blocks),
         author=captured.get("author") or page.get("author"),
-        date=captured.get("date") or page.get("date"),
+        # The page's own metadata (article:published_time) before a date line found in the text,
+        # which may be an embedded tweet's or an agenda item's.
+        date=page.get("date") or captured.get("date"),
         site=site_file.name if site_file else (page.get("site") or (host_of(context.url) if context.url else None)),
         section=captured.get("section"),
         url=context.url or page.get("url"),
