@@ -41,13 +41,13 @@ _WORKER: tuple[Any, BatchOptions] | None = None
 
 def _init_worker(options: BatchOptions) -> None:
     global _WORKER
-    from cleaner.engine import Cleaner
+    from cleaner.engine import Cleaner, Settings
 
     # The parent handles Ctrl-C and ends the pool; a worker dying of it would only add noise.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGALRM, on_alarm)
     stop_hard()
-    _WORKER = (Cleaner(rules=options.rules), options)
+    _WORKER = (Cleaner(rules=options.rules, settings=Settings(favor=options.favor)), options)
 
 
 def _work(items: list[Item]) -> list[Outcome]:

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from cleaner.batch.files import Item, PageFile
 from cleaner.batch.parquet import portable
+from cleaner.heuristics.confidence import Favor
 from cleaner.result import Result
 from cleaner.text.read import decode
 
@@ -49,6 +50,7 @@ class BatchOptions:
     rules: tuple[str, ...] = ()
     jobs: int = 1
     repeated: bool = False
+    favor: Favor = "balanced"
 
 
 @dataclass(frozen=True, slots=True)
