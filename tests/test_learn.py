@@ -168,7 +168,6 @@ def test_kept_lines_inside_the_body_and_headlines_after_it_are_never_rules() -> 
     assert "Harbour Gazette" in text
     assert "Editor" not in text and "Lighthouse keepers" not in text
 
-
 @pytest.mark.parametrize("line, message", [
     (b'{"text": "caf\xe9", "url": "https://gazette.example/"}', "bad.jsonl:2: not UTF-8 (byte 0xe9 at column 14); JSONL files are UTF-8"),
     (b'{"n": ' + b"1" * 5000 + b"}", "bad.jsonl:2: not JSON (Exceeds the limit (4300 digits)"),
