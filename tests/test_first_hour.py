@@ -35,6 +35,11 @@ def test_ci_runs_the_readme_commands_first_with_the_stock_pip() -> None:
     readme_run = script.index('bash -euo pipefail -c "$command"')
     assert script.index("python3 -m venv .venv") < readme_run < first_pip
     assert "--upgrade pip" not in script and "pip install -U" not in script
+    # the line that reads the commands out of the README reads exactly the two
+    extract = next(line for line in script.splitlines() if "readme-commands.sh" in line and "README.md" in line)
+    command = extract.split(" > ")[0]
+    done = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == README_COMMANDS
 
 
 def test_html_and_the_fast_scanner_are_default_dependencies() -> None:

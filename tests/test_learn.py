@@ -37,7 +37,7 @@ TWO_PAGES = "Corrections appended on Friday"
 def page(n: int) -> str:
     story = STORIES[n]
     extra = [TWO_PAGES] if n < 2 else []
-    return "\n\n".join([*HEADER, f"# Headline number {n}", story[0], *extra, story[1], *FOOTER])
+    return "\n\n".join([*HEADER, *extra, f"# Headline number {n}", story[0], story[1], *FOOTER])
 
 
 def site(tmp: Path) -> Path:
@@ -155,3 +155,15 @@ def test_learn_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["learn", str(tmp_path / "pages"), "--site", "gazette.example", "-o", str(out)]) == 3
     assert capsys.readouterr().err == f"error: {out}: already exists (use --force to replace it)\n"
     assert main(["learn", str(tmp_path / "pages"), "--site", "gazette.example", "-o", str(out), "--force"]) == 0
+
+
+def test_kept_lines_inside_the_body_and_headlines_after_it_are_never_rules() -> None:
+    note = "Editor's note: comments are read by a person before they appear on the site."
+    headline = "## Lighthouse keepers open their doors for the summer"
+    pages = [(f"p{n}.md", "\n\n".join(["Harbour Gazette", story[0], note, story[1], "More stories", headline,
+                                        "Contact us | Advertise"]))
+             for n, story in enumerate(STORIES)]
+    proposal = propose("gazette.example", pages)
+    text = "\n".join(str(rule) for rule in proposal.rules)
+    assert "Harbour Gazette" in text
+    assert "Editor" not in text and "Lighthouse keepers" not in text

@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from cleaner.errors import Problem, RuleError
+from cleaner.errors import Problem, RuleError, UnknownSiteError
 from cleaner.rules.rulefile import (
     ACTIONS,
     EXAMPLE_KEYS,
@@ -119,7 +119,7 @@ class RuleSet:
         if site:
             found = self.sites.get(site) or self._by_host(host_of(site))
             if found is None:
-                raise RuleError([Problem("--site", 0, "", f"no rule file for site '{site}' "
+                raise UnknownSiteError([Problem("--site", 0, "", f"no rule file for site '{site}' "
                                          f"(known: {', '.join(sorted(self.sites)) or 'none'})")])
             return found
         if url:
