@@ -172,13 +172,15 @@ def prune_furniture(tree: Any) -> list[str]:
 
 # Elements that no extractor reads as text: dropped before trafilatura copies and searches the
 # tree several times over (an eighth of its time on the dev pages). JSON-LD stays: trafilatura
-# reads an article body and a forum's markup from it.
-_UNREAD = ("script", "style", "svg", "template", "link", "meta")
+# reads an article body and a forum's markup from it. Navigation, embedded frames and objects,
+# and what shows only without JavaScript go too: trafilatura drops them from the article, and
+# its fallbacks then do not pick them (fast runs 7 % faster, dev F1 before the rules +0.001).
+_UNREAD = ("script", "style", "svg", "template", "link", "meta", "nav", "iframe", "object", "embed", "noscript")
 
 
 def drop_unread(tree: Any) -> None:
-    """Remove, in place, scripts (save JSON-LD), styles, SVG, templates and the head's links
-    and metadata (the page's metadata is read before).
+    """Remove, in place, scripts (save JSON-LD), styles, SVG, templates, the head's links and
+    metadata (the page's metadata is read before), navigation, frames, objects and ``noscript``.
 
     >>> from lxml import html
     >>> page = html.fromstring("<html><head><title>T</title><style>p{}</style></head><body><p>Hi<script>x()"
