@@ -32,6 +32,7 @@ from typing import Any, Literal, NamedTuple
 
 from cleaner.heuristics import repeat
 from cleaner.heuristics.classify import CLEAN_PAGE, Label, classify
+from cleaner.heuristics.confidence import FAVORS, Favor
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel
 from cleaner.heuristics.language import detect_language
 from cleaner.heuristics.repeat import (
@@ -72,17 +73,22 @@ class Settings:
 
     ``output``: ``text`` or ``markdown``; ``site_rules``: pick a site file for each page;
     ``generic_rules``: apply the generic packs; ``heuristics``: decide what no rule decided
-    (when off, such blocks are kept).
+    (when off, such blocks are kept); ``favor``: ``balanced``, or ``precision`` (the heuristics
+    also drop blocks they are unsure are body) or ``recall`` (they also keep blocks they are
+    unsure are furniture), see :mod:`cleaner.heuristics.confidence`.
     """
 
     output: str = "text"
     site_rules: bool = True
     generic_rules: bool = True
     heuristics: bool = True
+    favor: Favor = "balanced"
 
     def __post_init__(self) -> None:
         if self.output not in OUTPUTS:
             raise ValueError(f"output must be one of {', '.join(OUTPUTS)}, not {self.output!r}")
+        if self.favor not in FAVORS:
+            raise ValueError(f"favor must be one of {', '.join(FAVORS)}, not {self.favor!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +110,7 @@ class PageContext:
     line_mode: bool
     output: str
     heuristics: bool
+    favor: Favor = "balanced"
 
 
 class _Row(NamedTuple):
@@ -116,6 +123,7 @@ class _Row(NamedTuple):
     removed: tuple[tuple[int, int], ...]
     first: FirstLabel | Literal[""]
     final: FinalLabel
+    score: float | None = None
 
 
 class Cleaner:
@@ -184,11 +192,12 @@ class Cleaner:
             format=page_format, url=url, site_file=site_file, rules=self.rules_for(site_file, settings),
             language=_language(blocks), line_mode=is_line_mode(normalized), output=settings.output,
             heuristics=settings.heuristics and (extraction is None or extraction.path == "whole-page"),
+            favor=settings.favor,
         )
         verdicts, captured, warnings = apply_rules(blocks, context.rules)
         if repeated:
             verdicts = mark_repeated(blocks, verdicts, repeated)
-        rows = _decide(blocks, verdicts, context.language, context.heuristics)
+        rows = _decide(blocks, verdicts, context.language, context.heuristics, favor=context.favor)
         if extraction and context.heuristics and not any(row.kept for row in rows):
             # Never nothing from a page with text: the whole page keeps what the rules leave.
             rows = _decide(blocks, verdicts, context.language, False)
@@ -228,22 +237,23 @@ def _language(blocks: Sequence[Block]) -> str | None:
 
 
 def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str | None,
-            heuristics: bool, clean_page: bool | None = None) -> list[_Row]:
-    """Merge rule verdicts and heuristic labels into one row per block (``clean_page``: see
-    :func:`~cleaner.heuristics.classify.classify`)."""
+            heuristics: bool, clean_page: bool | None = None, favor: Favor = "balanced") -> list[_Row]:
+    """Merge rule verdicts and heuristic labels into one row per block (``clean_page`` and
+    ``favor``: see :func:`~cleaner.heuristics.classify.classify`)."""
     labels: Sequence[Label | None] = (
         classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts],
-                 [v.reason for v in verdicts], language=language, clean_page=clean_page)
+                 [v.reason for v in verdicts], language=language, clean_page=clean_page, favor=favor)
         if heuristics else [None] * len(blocks))
     rows = []
     for verdict, label in zip(verdicts, labels):
         first: FirstLabel | Literal[""] = ""
         final: FinalLabel = ""
+        score = None
         if verdict.kept is not None:
             kept, reason, detail = verdict.kept, verdict.reason, verdict.detail
         elif label is not None:
             kept, reason, detail = label.kept, Reason.of("heuristic", label.name), label.detail
-            first, final = label.first, label.final
+            first, final, score = label.first, label.final, label.score
         else:
             kept, reason, detail = True, DEFAULT, "no rule decided"
         if verdict.edited_by and kept:
@@ -253,7 +263,7 @@ def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str 
             skipped = f"timed out, skipped: {', '.join(verdict.timed_out)}"
             detail = f"{detail}; {skipped}" if detail else skipped
         removed = tuple(sorted(verdict.removed)) if kept and verdict.removed else ()
-        rows.append(_Row(kept, reason, detail, removed, first, final))
+        rows.append(_Row(kept, reason, detail, removed, first, final, score))
     return rows
 
 
@@ -276,7 +286,7 @@ def _settle(context: PageContext, blocks: Sequence[Block], rows: list[_Row], ren
         if number == 2 and len(again) == len(blocks) and all(a is b for a, b in zip(again, blocks)):
             return rows  # nothing dropped, nothing rendered otherwise: the same page again
         verdicts, _, more_warnings = apply_rules(again, context.rules)
-        later = _decide(again, verdicts, _language(again), context.heuristics, clean_page)
+        later = _decide(again, verdicts, _language(again), context.heuristics, clean_page, context.favor)
         if any(row.removed for row in later if row.kept):
             return rows
         dropped = {block.index: row for (block, _), row in zip(kept, later) if not row.kept}
@@ -331,7 +341,7 @@ def _rendered(blocks: Sequence[Block], rows: Sequence[_Row], output: str,
 
 def _decisions(blocks: Sequence[Block], rows: Sequence[_Row]) -> list[Decision]:
     return [Decision(block.index, block.line, block.kind, row.kept, row.reason, row.detail, row.removed,
-                     row.first, row.final, block.text) for block, row in zip(blocks, rows)]
+                     row.first, row.final, block.text, row.score) for block, row in zip(blocks, rows)]
 
 
 def _metadata(context: PageContext, blocks: Sequence[Block], captured: Mapping[str, str],

@@ -37,6 +37,7 @@ from cleaner.batch.files import (
     Source,
     open_source,
 )
+from cleaner.heuristics.confidence import Favor
 from cleaner.result import Result
 from cleaner.text.read import decode
 
@@ -69,6 +70,7 @@ class BatchOptions:
     rules: tuple[str, ...] = ()
     jobs: int = 1
     repeated: bool = False
+    favor: Favor = "balanced"
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,12 +227,12 @@ _WORKER: tuple[_Cleans, BatchOptions] | None = None
 
 def _init_worker(options: BatchOptions) -> None:
     global _WORKER
-    from cleaner.engine import Cleaner
+    from cleaner.engine import Cleaner, Settings
 
     # The parent handles Ctrl-C and ends the pool; a worker dying of it would only add noise.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGALRM, _on_alarm)
-    _WORKER = (Cleaner(rules=options.rules), options)
+    _WORKER = (Cleaner(rules=options.rules, settings=Settings(favor=options.favor)), options)
 
 
 def _work(item: Item) -> Outcome:
@@ -334,9 +336,9 @@ def _outcomes(items: Iterable[Item], options: BatchOptions) -> Iterator[list[Out
     if options.jobs <= 1:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         try:
-            from cleaner.engine import Cleaner
+            from cleaner.engine import Cleaner, Settings
 
-            cleaner = Cleaner(rules=options.rules)
+            cleaner = Cleaner(rules=options.rules, settings=Settings(favor=options.favor))
             for window in _windows(items, window_size):
                 if options.repeated:
                     yield clean_window_repeated(window, cleaner, options)

@@ -27,11 +27,12 @@ final labels.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import EllipsisType
 
 import regex
 
+from cleaner.heuristics.confidence import KEEP_AT, Favor, body_score
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
 from cleaner.text.blocks import Block
 
@@ -104,7 +105,8 @@ class Label:
 
     ``name`` is the heuristic that decided, ``detail`` the measure and its threshold; ``first``
     is the first-pass label (``good``, ``near-good``, ``short`` or ``bad``) and ``final`` the
-    label after the neighbour pass and the main run (``good`` or ``bad``).
+    label after the neighbour pass and the main run (``good`` or ``bad``); ``score`` how sure the
+    heuristics are that the block is body (:mod:`cleaner.heuristics.confidence`).
     """
 
     kept: bool
@@ -112,6 +114,7 @@ class Label:
     detail: str
     first: FirstLabel
     final: FinalLabel
+    score: float = 0.5
 
 
 def _neighbour(labels: Sequence[FinalLabel], skipped: Sequence[bool], index: int, step: int) -> FinalLabel:
@@ -186,6 +189,7 @@ def _revise(items: Sequence[Item]) -> None:
             else:
                 good = ((before == after == "good") or (structural and after == "good")
                         or (item.terminal and "good" in (before, after)))
+            item.support = (before == "good") + (after == "good")
             verdicts.append((item, "good" if good else "bad", f"{first} between {before} and {after}"))
         # Labels change only once the whole pass has looked, so that the order of the blocks
         # does not matter.
@@ -248,13 +252,21 @@ def _thread_start(items: Sequence[Item]) -> int:
     return len(items)
 
 
+def _heads_furniture(items: Sequence[Item], index: int) -> bool:
+    following = next((item for item in items[index + 1:] if item.block.kind != "separator"), None)
+    return (items[index].block.kind == "heading"
+            and (following is None or following.rule is False or following.first == "bad"))
+
+
 def _fall_back(items: Sequence[Item]) -> None:
     """No run scored above zero (a page of short paragraphs): keep every block the first pass did
     not call bad, or else the longest block, rather than nothing."""
-    candidates = [item for item in items if item.rule is None and item.block.words]
-    kept = [item for item in candidates if item.first != "bad"]
+    candidates = [(index, item) for index, item in enumerate(items) if item.rule is None and item.block.words]
+    # A heading followed by nothing the first pass kept ("Related", over a list of links) heads
+    # furniture.
+    kept = [item for index, item in candidates if item.first != "bad" and not _heads_furniture(items, index)]
     if not kept and candidates:
-        kept = [max(candidates, key=lambda item: item.chars)]
+        kept = [max((item for _, item in candidates), key=lambda item: item.chars)]
     for item in kept:
         item.label, item.name, item.detail = "good", "fallback", f"no main run; {item.first} on its own"
 
@@ -347,7 +359,8 @@ def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int) ->
 
 def classify(blocks: Sequence[Block], undecided: Sequence[bool],
              decided: Sequence[bool | None] | None = None, sources: Sequence[Hashable] | None = None, *,
-             language: str | None | EllipsisType = ..., clean_page: bool | None = None) -> list[Label | None]:
+             language: str | None | EllipsisType = ..., clean_page: bool | None = None,
+             favor: Favor = "balanced") -> list[Label | None]:
     """Label each undecided block; decided blocks get None.
 
     ``decided`` gives, for every block, what the rules made of it (True kept, False dropped,
@@ -357,7 +370,9 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     is the page's (None: no stopword list fits), detected from the blocks when not given
     (``...``); ``clean_page`` says whether the page is an article already clean (see
     :data:`CLEAN_PAGE_KINDS`) when that was settled before (a body judged again is judged as its
-    page was), None to judge it here.
+    page was), None to judge it here. Each label carries its score; ``favor`` (``balanced``,
+    ``precision`` or ``recall``) says at which score a block is kept
+    (:data:`~cleaner.heuristics.confidence.KEEP_AT`).
 
     >>> from cleaner.text.blocks import segment
     >>> page = segment("Home | News | Sport | Weather\\n\\n" + "The council met on Monday and voted on the plan for the new bridge over the river. " * 3)
@@ -367,6 +382,16 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     [('menu-line', False), ('clean-page', True)]
     """
     items = measure(blocks, language)
+    labels = _labels(items, undecided, decided, sources, clean_page)
+    keep_at = KEEP_AT[favor]
+    return [None if label is None else replace(label, score=score, kept=score >= keep_at)
+            for label, item in zip(labels, items)
+            for score in (body_score(label.name, label.kept, item) if label is not None else 0.0,)]
+
+
+def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[bool | None] | None,
+            sources: Sequence[Hashable] | None, clean_page: bool | None) -> list[Label | None]:
+    """The labels of :func:`classify`, each block's ``kept`` as the balanced favor has it."""
     if decided is not None:
         for item, kept in zip(items, decided):
             item.rule = kept
