@@ -386,9 +386,11 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     measured = scores(items, [None if label is None else label.kept for label in labels],
                       [label.name if label is not None else "" for label in labels], run)
     keep_at = KEEP_AT[favor]
-    kept = [score for label, score in zip(labels, measured) if label is not None and label.kept and score is not None]
+    kept = [score for label, score in zip(labels, measured)
+            if label is not None and label.kept and label.name != "title" and score is not None]
     if kept and max(kept) < keep_at:
-        # A favor never empties what the labels keep: the surest of those blocks stay.
+        # A favor never drops all the body the labels keep (a headline alone is no body): the
+        # surest of those blocks stay.
         keep_at = max(kept)
     return [None if label is None or score is None else replace(label, score=score, kept=score >= keep_at)
             for label, score in zip(labels, measured)]
