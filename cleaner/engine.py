@@ -175,6 +175,7 @@ class Cleaner:
         :mod:`cleaner.html.extract` first; on the article it extracts, heuristics run only when
         it fell back to the whole page (the extractor has already judged the page's layout, and
         the heuristics, made for whole pages, cost more recall there than they add precision)."""
+        text = _page(text, url=url, site=site)
         settings = self.settings if output is None else replace(self.settings, output=output)
         if input is not None and input not in FORMATS:
             raise ValueError(f"input must be one of {', '.join(FORMATS)}, not {input!r}")
@@ -188,6 +189,7 @@ class Cleaner:
             extraction = extract(text, url=url, remove=html_rules.get("remove", ()), body=html_rules.get("body"))
             text = extraction.text
         normalized, blocks = self.blocks(text)
+        rest = blocks.pop() if blocks and blocks[-1].rest else None
         context = PageContext(
             format=page_format, url=url, site_file=site_file, rules=self.rules_for(site_file, settings),
             language=_language(blocks), line_mode=is_line_mode(normalized), output=settings.output,
@@ -211,6 +213,12 @@ class Cleaner:
         if extraction is None:
             rows = _settle(context, blocks, rows, rendered, warnings)
         body, line_mode = render_body(_rendered(blocks, rows, context.output, rendered), context.line_mode)
+        if rest is not None:  # past the lines cut into blocks (see cleaner.text.blocks): kept as it is
+            warnings.append(f"the page has more lines than are cut into blocks: from line {rest.line} on, "
+                            "it is kept as it is")
+            blocks.append(rest)
+            rows.append(_Row(True, DEFAULT, "past the lines cut into blocks: kept as it is", (), "", ""))
+            body = f"{body}{chr(10) if line_mode else chr(10) * 2}{rest.text}" if body else rest.text
         return Result(body, lambda: _decisions(blocks, rows), _metadata(context, blocks, captured, extraction),
                       context.output, line_mode, tuple(warnings + _extraction_warnings(extraction)),
                       f"{extraction.path}: {extraction.detail}" if extraction else "",
@@ -344,6 +352,25 @@ def _rendered(blocks: Sequence[Block], rows: Sequence[_Row], output: str,
             if text:
                 kept.append((block, text))
     return kept
+
+
+def _page(text: object, *, url: object, site: object) -> str | bytes:
+    """The page as ``str`` or ``bytes``, or a ``TypeError`` that names the argument at fault.
+
+    >>> _page(bytearray(b"Text."), url=None, site=None)
+    b'Text.'
+    >>> _page(None, url=None, site=None)
+    Traceback (most recent call last):
+    TypeError: the page must be str or bytes, not NoneType
+    """
+    for name, value in (("url", url), ("site", site)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
+    if isinstance(text, (bytearray, memoryview)):
+        return bytes(text)
+    if not isinstance(text, (str, bytes)):
+        raise TypeError(f"the page must be str or bytes, not {type(text).__name__}")
+    return text
 
 
 def _decisions(blocks: Sequence[Block], rows: Sequence[_Row]) -> list[Decision]:

@@ -9,7 +9,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Problem", "RuleError"]
+__all__ = ["Problem", "RuleError", "UnknownSiteError"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,3 +40,8 @@ class RuleError(Exception):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UnknownSiteError(RuleError):
+    """A site asked for by name or host (``site=``, ``--site``) has no rule file: a mistake in
+    the call, not in a rule file (the command line exits with its usage code)."""

@@ -62,8 +62,8 @@ def test_rules_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert "globalresearch.ca/note-to-readers" in out
 
 
-def test_unknown_site_is_a_rule_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["clean", str(SEED), "--site", "nowhere.example"]) == 1
+def test_unknown_site_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["clean", str(SEED), "--site", "nowhere.example"]) == 2
     assert capsys.readouterr().err.startswith("error: --site: no rule file for site 'nowhere.example' (known: ")
 
 

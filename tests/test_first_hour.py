@@ -35,6 +35,11 @@ def test_ci_runs_the_readme_commands_first_with_the_stock_pip() -> None:
     readme_run = script.index('bash -euo pipefail -c "$command"')
     assert script.index("python3 -m venv .venv") < readme_run < first_pip
     assert "--upgrade pip" not in script and "pip install -U" not in script
+    # the line that reads the commands out of the README reads exactly the two
+    extract = next(line for line in script.splitlines() if "readme-commands.sh" in line and "README.md" in line)
+    command = extract.split(" > ")[0]
+    done = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == README_COMMANDS
 
 
 def test_html_and_the_fast_scanner_are_default_dependencies() -> None:
@@ -62,11 +67,12 @@ def test_html_without_trafilatura_says_why_in_one_line(command: list[str], monke
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     import cleaner
+    from cleaner.compiled import core
 
     with pytest.raises(SystemExit) as done:
         main(["--version"])
     assert done.value.code == 0
-    assert capsys.readouterr().out == f"cleaner {cleaner.__version__}\n"
+    assert capsys.readouterr().out == f"cleaner {cleaner.__version__} ({core()} core)\n"
 
 
 def test_help_names_every_rules_command_and_the_formats() -> None:

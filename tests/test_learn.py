@@ -37,7 +37,7 @@ TWO_PAGES = "Corrections appended on Friday"
 def page(n: int) -> str:
     story = STORIES[n]
     extra = [TWO_PAGES] if n < 2 else []
-    return "\n\n".join([*HEADER, f"# Headline number {n}", story[0], *extra, story[1], *FOOTER])
+    return "\n\n".join([*HEADER, *extra, f"# Headline number {n}", story[0], story[1], *FOOTER])
 
 
 def site(tmp: Path) -> Path:
@@ -155,3 +155,28 @@ def test_learn_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["learn", str(tmp_path / "pages"), "--site", "gazette.example", "-o", str(out)]) == 3
     assert capsys.readouterr().err == f"error: {out}: already exists (use --force to replace it)\n"
     assert main(["learn", str(tmp_path / "pages"), "--site", "gazette.example", "-o", str(out), "--force"]) == 0
+
+
+def test_kept_lines_inside_the_body_and_headlines_after_it_are_never_rules() -> None:
+    note = "Editor's note: comments are read by a person before they appear on the site."
+    headline = "## Lighthouse keepers open their doors for the summer"
+    pages = [(f"p{n}.md", "\n\n".join(["Harbour Gazette", story[0], note, story[1], "More stories", headline,
+                                        "Contact us | Advertise"]))
+             for n, story in enumerate(STORIES)]
+    proposal = propose("gazette.example", pages)
+    text = "\n".join(str(rule) for rule in proposal.rules)
+    assert "Harbour Gazette" in text
+    assert "Editor" not in text and "Lighthouse keepers" not in text
+
+@pytest.mark.parametrize("line, message", [
+    (b'{"text": "caf\xe9", "url": "https://gazette.example/"}', "bad.jsonl:2: not UTF-8 (byte 0xe9 at column 14); JSONL files are UTF-8"),
+    (b'{"n": ' + b"1" * 5000 + b"}", "bad.jsonl:2: not JSON (Exceeds the limit (4300 digits)"),
+    (b"[" * 100_000, "bad.jsonl:2: not JSON (nested too deeply)"),
+], ids=["latin-1", "huge-integer", "deep"])
+def test_learn_reports_a_bad_jsonl_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], line: bytes,
+                                        message: str) -> None:
+    (tmp_path / "bad.jsonl").write_bytes(b'{"text": "a", "url": "https://gazette.example/"}\n' + line + b"\n")
+    out = str(tmp_path / "x.yaml")
+    assert main(["learn", str(tmp_path / "bad.jsonl"), "--site", "gazette.example", "-o", out]) == 3
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from cleaner.batch.files import BatchUsageError
+from cleaner.batch.files import BatchInputError, BatchUsageError
 from cleaner.batch.run import DEFAULT_TIMEOUT_S, BatchOptions, run_batch
 from cleaner.tools.common import (
     EXIT_IO,
@@ -39,8 +39,8 @@ def _batch(args: argparse.Namespace) -> int:
     except BatchUsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except (EOFError, ValueError) as error:  # a truncated or corrupt compressed input
-        print(f"error: {args.input}: {error}", file=sys.stderr)
+    except BatchInputError as error:  # a truncated or corrupt compressed input; the message names it
+        print(f"error: {error}", file=sys.stderr)
         return EXIT_IO
     if not args.quiet:
         print(summary.line(), file=sys.stderr)

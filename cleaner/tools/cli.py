@@ -23,7 +23,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cleaner.errors import RuleError
+from cleaner.errors import RuleError, UnknownSiteError
 from cleaner.html.extract import HtmlError
 from cleaner.tools.common import (
     EXIT_IO,
@@ -153,6 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
+    except UnknownSiteError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except RuleError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_RULES

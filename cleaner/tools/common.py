@@ -47,9 +47,11 @@ def add_jobs_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_notes() -> list[str]:
-    """How this install runs, shown after the version: the place where the compiled core
-    (issue 17) says "compiled" or "pure"."""
-    return []
+    """How this install runs, shown after the version: which core runs, compiled or pure
+    Python (see :mod:`cleaner.compiled`)."""
+    from cleaner.compiled import core
+
+    return [f"{core()} core"]
 
 
 def version_text() -> str:

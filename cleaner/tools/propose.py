@@ -1,5 +1,5 @@
 """Propose a site's rules from sample pages: the one proposer behind ``cleaner rules new`` and
-``cleaner learn``, and the one writer of the files they make.
+``cleaner learn`` (:mod:`cleaner.tools.writer` writes the file).
 
 One job: turn what recurs across a site's pages into a few rules a person can read, each
 justified by several pages and checked on pages it was not learned from. A line (a one-line
@@ -13,7 +13,10 @@ pages, and on two or more, is the site's furniture. Of those lines:
 
 The body of a page is its blocks of :data:`BODY_MIN_WORDS` or more words that the generic rules
 and heuristics keep and that no other sample page has. Lines the generic rules already decide are
-left to them (a copy in a site file would only shadow later fixes) and named in a comment.
+left to them (a copy in a site file would only shadow later fixes) and named in a comment. Two
+kinds of line are never proposed, having cost recall on dev sites' other pages: a line inside
+the body that the cleaning keeps on every page (comment guidelines, an editor's note), and a
+headline after the body (in a list of other stories, it is another page's own title).
 
 Every candidate is checked by holding out: for each sample page, the candidates learned from the
 *other* pages run (through the rule engine) on the held-out page. A candidate is written only if
@@ -58,6 +61,8 @@ MAX_LINE_WORDS = 40
 BODY_MIN_WORDS = 12
 # A held-out page's own block of this many words must never be removed by a proposed rule.
 PROTECTED_MIN_WORDS = 3
+# A heading of this many words is a headline, not a section label such as "Comments".
+TITLE_MIN_WORDS = 4
 # Shortest body paragraph used as an example.
 EXAMPLE_MIN_WORDS = 8
 # Blocks of slack added to the farthest place a cut's anchor was seen from the page's edge.
@@ -182,9 +187,18 @@ def _candidates(samples: Sequence[_Sample]) -> list[_Candidate]:
                 place = ("inside" if span is None or span[0] <= i <= span[1]
                          else "before" if i < span[0] else "after")
                 places.setdefault(key, set()).add(place)
+    titles = {k for s in samples for b, k in zip(s.blocks, s.keys)
+              if k in repeated and b.kind == "heading" and b.words >= TITLE_MIN_WORDS}
+    kept_everywhere = {k for k in repeated
+                       if all(kept for s in samples for k2, kept in zip(s.keys, s.kept) if k2 == k)}
     found = []
     for key in sorted(repeated - ruled):
         place = next(iter(places[key])) if len(places[key]) == 1 else "inside"
+        # Inside the body, a line the cleaning keeps on every page is the site's standing text
+        # (an editor's note, comment guidelines) more often than furniture. After the body, a
+        # headline is another page's, in a list of stories, and that page's own title there.
+        if (place == "inside" and key in kept_everywhere) or (place == "after" and key in titles):
+            continue
         found.append(_Candidate("drop", key, place, support[key]))
     # The footer's anchor stands once on every page that has it, always after the body; the
     # earliest such line. (A header cut was tried and left out: on a site's other pages the

@@ -1,0 +1,22 @@
+"""Collection: the doctests of modules that run compiled are left to the pure leg.
+
+pytest collects a module's doctests by importing it from its ``.py`` file; a module that runs
+compiled is not that file, and pytest refuses it. ``CLEANER_PURE=1 pytest cleaner`` runs them
+(``.ci/run`` does).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.machinery
+from pathlib import Path
+
+from cleaner.compiled import MODULES
+
+_COMPILED = {Path(str(module.__file__)).parent / (name.rsplit(".", 1)[1] + ".py")
+             for name, module in ((name, importlib.import_module(name)) for name in MODULES)
+             if str(module.__file__).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))}
+
+
+def pytest_ignore_collect(collection_path: Path) -> bool | None:
+    return True if collection_path in _COMPILED else None
