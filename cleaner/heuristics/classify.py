@@ -33,7 +33,7 @@ from types import EllipsisType
 import regex
 
 from cleaner.heuristics.confidence import KEEP_AT, Favor, body_score
-from cleaner.heuristics.firstpass import LEXICON_DENSE_HITS, LEXICON_DENSE_MAX_WORDS, FinalLabel, FirstLabel, Item, furniture_words, measure
+from cleaner.heuristics.firstpass import COMMENT_LABEL_WORDS, LEXICON_DENSE_HITS, LEXICON_DENSE_MAX_WORDS, FinalLabel, FirstLabel, Item, furniture_words, measure
 from cleaner.text.blocks import Block
 
 __all__ = ["Label", "classify", "CLEAN_PAGE"]
@@ -238,7 +238,9 @@ def _after_headline(items: Sequence[Item], end: int) -> int | None:
 
 def _in_toolbar(items: Sequence[Item], index: int) -> bool:
     """A comment label between one-word lines is a toolbar button (print, email, comments),
-    not the head of a thread."""
+    not the head of a thread; a longer prompt ("Add your comments (read our policy)") never is."""
+    if items[index].block.words > COMMENT_LABEL_WORDS:
+        return False
     around = [items[i].block.words for i in (index - 1, index + 1) if 0 <= i < len(items)]
     return bool(around) and max(around) <= TOOLBAR_WORDS
 
