@@ -205,7 +205,12 @@ class Cleaner:
         verdicts, captured, warnings = apply_rules(blocks, context.rules)
         if repeated:
             verdicts = mark_repeated(blocks, verdicts, repeated)
-        rows = _decide(blocks, verdicts, context.language, context.heuristics, thresholds, favor=context.favor)
+        article = extraction is not None and not context.heuristics and settings.heuristics
+        # The extractor's article is judged as a clean article (its links the extractor weighed):
+        # the heuristics drop only what is furniture all the same, so that cleaning the result
+        # again as text changes nothing.
+        rows = _decide(blocks, verdicts, context.language, context.heuristics or article, thresholds,
+                       favor=context.favor, extracted=article)
         if extraction and context.heuristics and not any(row.kept for row in rows):
             # Never nothing from a page with text: the whole page keeps what the rules leave.
             rows = _decide(blocks, verdicts, context.language, False, thresholds)
@@ -252,13 +257,13 @@ def _language(blocks: Sequence[Block], thresholds: Thresholds) -> str | None:
 
 def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str | None,
             heuristics: bool, thresholds: Thresholds, clean_page: bool | None = None,
-            favor: Favor = "balanced") -> list[_Row]:
+            favor: Favor = "balanced", extracted: bool = False) -> list[_Row]:
     """Merge rule verdicts and heuristic labels (by the page's ``thresholds``) into one row per
     block (``clean_page`` and ``favor``: see :func:`~cleaner.heuristics.classify.classify`)."""
     labels: Sequence[Label | None] = (
         classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts],
                  [v.reason for v in verdicts], language=language, clean_page=clean_page, favor=favor,
-                 thresholds=thresholds)
+                 extracted=extracted, thresholds=thresholds)
         if heuristics else [None] * len(blocks))
     rows = []
     for verdict, label in zip(verdicts, labels):

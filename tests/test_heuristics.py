@@ -14,7 +14,7 @@ from conftest import ROOT
 
 from cleaner import Cleaner, Settings
 from cleaner.heuristics import classify as neighbours
-from cleaner.heuristics import firstpass, language
+from cleaner.heuristics import confidence, firstpass, language
 from cleaner.heuristics.classify import classify
 from cleaner.heuristics.language import detect_language, stopwords
 from cleaner.rules.thresholds import DEFAULT, Thresholds
@@ -277,21 +277,25 @@ def _documented_thresholds() -> dict[str, str]:
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         if len(cells) < 3 or not cells[0].startswith("`"):
             continue
-        names = regex.findall(r"`([a-z_]+)`", cells[0])
+        names = regex.findall(r"`([A-Za-z_]+)`", cells[0])
         values = [value.strip() for value in cells[1].split(",")] if len(names) > 1 else [cells[1]]
         found.update(zip(names, values, strict=True))
     return found
 
 
 def test_the_thresholds_table_matches_the_code() -> None:
-    """Every threshold of the heuristics is in the docs table, with its default value; the
-    heuristics' modules hold no numeric constant of their own beside the memo bounds."""
+    """Every threshold of the labels is in the docs table (lower case) with its default, and every
+    constant of the scores (upper case) with the value the code uses; the labelling modules hold
+    no numeric constant of their own beside the memo bounds."""
     defaults = {f.name: getattr(DEFAULT, f.name) for f in fields(Thresholds)}
+    in_code = {name: getattr(confidence, name) for name in dir(confidence)
+               if name.isupper() and isinstance(getattr(confidence, name), (int, float))}
     documented = _documented_thresholds()
-    assert sorted(documented) == sorted(defaults)
+    assert sorted(documented) == sorted([*defaults, *in_code])
     for name, value in documented.items():
-        assert float(value.replace(",", "")) == defaults[name], name
-        assert type(defaults[name]) is (float if "." in value else int), name
+        assert float(value.replace(",", "")) == {**defaults, **in_code}[name], name
+        if name in defaults:
+            assert type(defaults[name]) is (float if "." in value else int), name
     constants = [name for module in (neighbours, firstpass, language) for name in dir(module)
                  if name.isupper() and isinstance(getattr(module, name), (int, float))]
     assert sorted(constants) == ["MEMO_BLOCKS", "MEMO_THRESHOLDS"]
@@ -364,3 +368,10 @@ def test_a_run_of_furniture_makes_a_page_a_scrape(heuristics_only: Cleaner) -> N
 def test_a_page_read_line_by_line_is_never_taken_for_a_clean_article(heuristics_only: Cleaner) -> None:
     page = "\n".join(BODY + ["Kontakt", "Karriere", "Impressum"])
     assert all(d.reason != "heuristic:clean-page" for d in heuristics_only.clean(page).decisions)
+
+
+def test_a_long_comment_prompt_among_one_word_lines_still_opens_the_thread(heuristics_only: Cleaner) -> None:
+    comment = ("It will be like on PC, where every game must work on every graphics card, and of course the games "
+               "have more details and effects on the faster cards, which is how it should be.")
+    page = "\n\n".join(BODY) + f"\n\n![](/avatar.png)\n\nAdd your comments (Read more for our comments policy)\n\n* Sp4ctr0\n\n{comment}"
+    assert heuristics_only.clean(page).text == "\n\n".join(BODY)

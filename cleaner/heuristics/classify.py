@@ -33,8 +33,14 @@ from types import EllipsisType
 
 import regex
 
-from cleaner.heuristics.confidence import KEEP_AT, Favor, body_score
-from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
+from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
+from cleaner.heuristics.firstpass import (
+    FinalLabel,
+    FirstLabel,
+    Item,
+    furniture_words,
+    measure,
+)
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.text.blocks import Block
 
@@ -46,6 +52,8 @@ CLEAN_PAGE = "clean-page"
 # First-pass verdicts that show furniture, rather than a mere want of prose.
 _FURNITURE_SIGNS = frozenset(("link-line", "link-density", "menu-line", "furniture-word", "furniture-words",
                               "comment-marker", "emphasis", "caption"))
+# ... of which these show it by their shape, whatever their words.
+_SHAPES = frozenset(("link-line", "link-density", "menu-line"))
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
 # First-pass verdicts that no headline gets: a share bar ("Tweet +1 Like Share") or a comment
@@ -80,7 +88,7 @@ def _neighbour(labels: Sequence[FinalLabel], skipped: Sequence[bool], index: int
     blocks the search looks past: one that a rule or repetition dropped (an ad label or a "Read
     also" line inside the body says nothing about the prose around it), a link line or a
     link-heavy block (an image, a related headline set between paragraphs). But
-    ``RULE_GAP_BLOCKS`` of them in a row are a furniture gap, and count as bad.
+    ``rule_gap_blocks`` of them in a row are a furniture gap, and count as bad.
     """
     position = index + step
     seen = dropped = 0
@@ -190,7 +198,9 @@ def _after_headline(items: Sequence[Item], end: int, t: Thresholds) -> int | Non
 
 def _in_toolbar(items: Sequence[Item], index: int, t: Thresholds) -> bool:
     """A comment label between one-word lines is a toolbar button (print, email, comments),
-    not the head of a thread."""
+    not the head of a thread; a longer prompt ("Add your comments (read our policy)") never is."""
+    if items[index].block.words > t.comment_label_words:
+        return False
     around = [items[i].block.words for i in (index - 1, index + 1) if 0 <= i < len(items)]
     return bool(around) and max(around) <= t.toolbar_words
 
@@ -282,6 +292,13 @@ def _furniture_kinds(items: Sequence[Item], sources: Sequence[Hashable] | None,
             kinds.add(("rule", sources[index] if sources is not None else index))
         elif item.rule is None and _shows_furniture(item):
             kinds.add(item.name)
+            if item.name not in _SHAPES:
+                # Lines that name furniture may follow each other in an article ("Facebook: ...",
+                # "YouTube: ..." under a blog post); links and menus in a row are a region of it.
+                previous = False
+                if len(kinds) > t.clean_page_kinds:
+                    return None
+                continue
         else:
             previous = False
             continue
@@ -291,14 +308,36 @@ def _furniture_kinds(items: Sequence[Item], sources: Sequence[Hashable] | None,
     return kinds
 
 
-def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t: Thresholds) -> list[Label | None]:
-    """The labels of a page that is an article already: blocks that show furniture and a comment
-    thread go, the rest stays."""
+def _furniture_in_clean_page(item: Item, links: bool, t: Thresholds) -> bool:
+    """Whether a block of a clean article is furniture all the same: a separator, a block shaped
+    as furniture (links, unless ``links`` is false, or a menu), a caption, or a line made mostly
+    of furniture words or naming two ("Tweet Share Reddit", "Share the news, share the truth");
+    a line that merely names furniture once ("Follow Jane on Twitter") is not."""
+    if item.block.kind == "separator":
+        return True
+    if item.first != "bad":
+        return False
+    if not links and item.name in _INTERRUPTIONS:
+        # Its links weighed already, a link line is judged by its words, as its text will be.
+        return item.block.words <= t.lexicon_dense_max_words and _mostly_furniture(item.block, t)
+    return (item.name in _SHAPES or item.name == "caption"
+            or (item.name in ("furniture-word", "furniture-words") and _mostly_furniture(item.block, t)))
+
+
+def _mostly_furniture(block: Block, t: Thresholds) -> bool:
+    hits, words = furniture_words(block)
+    return hits >= t.lexicon_dense_hits or hits >= t.clean_page_furniture_share * words
+
+
+def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t: Thresholds,
+                links: bool = True) -> list[Label | None]:
+    """The labels of a page that is an article already: the blocks that are furniture all the
+    same go, and so does a comment thread that opens with a comment marker; the rest stays."""
     for item in items:
         if item.rule is not None:
             item.label = "good" if item.rule else "bad"
         else:
-            item.label = "bad" if _shows_furniture(item) or item.block.kind == "separator" else "good"
+            item.label = "bad" if _furniture_in_clean_page(item, links, t) else "good"
     thread = _thread_start(items, t)
     detail = f"{kinds} kinds of furniture on the page <= {t.clean_page_kinds}, none in a row"
     labels: list[Label | None] = []
@@ -317,7 +356,8 @@ def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t:
 def classify(blocks: Sequence[Block], undecided: Sequence[bool],
              decided: Sequence[bool | None] | None = None, sources: Sequence[Hashable] | None = None, *,
              language: str | None | EllipsisType = ..., clean_page: bool | None = None,
-             favor: Favor = "balanced", thresholds: Thresholds = DEFAULT) -> list[Label | None]:
+             favor: Favor = "balanced", extracted: bool = False,
+             thresholds: Thresholds = DEFAULT) -> list[Label | None]:
     """Label each undecided block; decided blocks get None; ``thresholds`` are the page's (its
     site file's, or the defaults).
 
@@ -328,7 +368,8 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     is the page's (None: no stopword list fits), detected from the blocks when not given
     (``...``); ``clean_page`` says whether the page is an article already clean (see
     ``Thresholds.clean_page_kinds``) when that was settled before (a body judged again is judged as its
-    page was), None to judge it here. Each label carries its score; ``favor`` (``balanced``,
+    page was), None to judge it here; ``extracted`` says the page is an HTML extractor's article,
+    judged as a clean one whose links the extractor already weighed. Each label carries its score; ``favor`` (``balanced``,
     ``precision`` or ``recall``) says at which score a block is kept
     (:data:`~cleaner.heuristics.confidence.KEEP_AT`).
 
@@ -339,17 +380,30 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     >>> [(label.name, label.kept) for label in classify(page, [True, True])]  # one kind of furniture
     [('menu-line', False), ('clean-page', True)]
     """
-    items = measure(blocks, language, thresholds)
-    labels = _labels(items, undecided, decided, sources, clean_page, thresholds)
+    t = thresholds
+    items = measure(blocks, language, t)
+    if extracted:
+        labels, run = _clean_page(items, undecided, 0, t, links=False), None
+    else:
+        labels, run = _labels(items, undecided, decided, sources, clean_page, t)
+    measured = scores(items, [None if label is None else label.kept for label in labels],
+                      [label.name if label is not None else "" for label in labels], run, t)
     keep_at = KEEP_AT[favor]
-    return [None if label is None else replace(label, score=score, kept=score >= keep_at)
-            for label, item in zip(labels, items)
-            for score in (body_score(label.name, label.kept, item) if label is not None else 0.0,)]
+    kept = [score for label, score in zip(labels, measured)
+            if label is not None and label.kept and label.name != "title" and score is not None]
+    if kept and max(kept) < keep_at:
+        # A favor never drops all the body the labels keep (a headline alone is no body): the
+        # surest of those blocks stay.
+        keep_at = max(kept)
+    return [None if label is None or score is None else replace(label, score=score, kept=score >= keep_at)
+            for label, score in zip(labels, measured)]
 
 
 def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[bool | None] | None,
-            sources: Sequence[Hashable] | None, clean_page: bool | None, t: Thresholds) -> list[Label | None]:
-    """The labels of :func:`classify`, each block's ``kept`` as the balanced favor has it."""
+            sources: Sequence[Hashable] | None, clean_page: bool | None,
+            t: Thresholds) -> tuple[list[Label | None], tuple[int, int] | None]:
+    """The labels of :func:`classify`, each block's ``kept`` as the balanced favor has it, and
+    the main run as [start, stop) (None on a page judged whole: too small, or clean already)."""
     if decided is not None:
         for item, kept in zip(items, decided):
             item.rule = kept
@@ -361,10 +415,10 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
         return [Label(True, "small-page", f"{page_size} words < {t.small_page_words}", "good", "good")
                 if open_ and item.block.kind != "separator" else
                 (Label(False, "separator", "a separator line", "bad", "bad") if open_ else None)
-                for item, open_ in zip(items, undecided)]
+                for item, open_ in zip(items, undecided)], None
     kinds = _furniture_kinds(items, sources, t) if clean_page is not False else None
     if clean_page or (clean_page is None and kinds is not None):
-        return _clean_page(items, undecided, len(kinds or ()), t)
+        return _clean_page(items, undecided, len(kinds or ()), t), None
     _revise(items, t)
     thread = _thread_start(items, t)
     start, stop = _main_run(items, thread, t)
@@ -387,4 +441,4 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
         else:
             good = item.label == "good"
             labels.append(Label(good, item.name, item.detail, item.first, item.label))
-    return labels
+    return labels, (start, stop)

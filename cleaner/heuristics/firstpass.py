@@ -28,7 +28,7 @@ from cleaner.rules.vocabulary import shipped_vocabulary
 from cleaner.text.blocks import Block, tokens
 from cleaner.text.scripts import SENTENCE_END, unpunctuated, weighted_length
 
-__all__ = ["Item", "measure", "FirstLabel", "FinalLabel"]
+__all__ = ["Item", "measure", "furniture_words", "FirstLabel", "FinalLabel"]
 
 # What may close a sentence after its end mark: quotes and brackets.
 _CLOSERS = frozenset("»\"”’')]」』）")
@@ -87,6 +87,8 @@ class Item:
     stamp: bool = False
     # How many of its nearest settled neighbours are good (0-2), once the neighbour pass judged it.
     support: int = 0
+    # Its stopword density, where its stopwords judged it (what the confidence score reads).
+    density: float | None = None
 
 
 # Item's fields after ``block``, in order: what a remembered measure restores.
@@ -187,7 +189,7 @@ def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, t: T
     as Persian), the punctuation decides, so that prose is never lost to a list."""
     if stops is not None:
         density = sum(1 for w in words if w in stops) / len(words) if words else 0.0
-        item.name = "stopwords"
+        item.name, item.density = "stopwords", density
         if density >= t.good_stopword_density and item.chars >= t.long_chars:
             item.first, item.detail = "good", f"stopword density {density:.2f} >= {t.good_stopword_density:.2f}"
         elif density >= t.near_stopword_density:
@@ -208,6 +210,17 @@ def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, t: T
         first, name, detail = "bad", "punctuation", "no terminal punctuation"
     if stops is None or _RANK[first] > _RANK[item.first]:
         item.first, item.name, item.detail = first, name, detail
+
+
+def furniture_words(block: Block) -> tuple[int, int]:
+    """How many of a block's words are furniture words (share, tweet, subscribe ...), of how many.
+
+    >>> from cleaner.text.blocks import segment
+    >>> furniture_words(segment("Tweet Share Reddit")[0]), furniture_words(segment("Follow Jane on Twitter.")[0])
+    ((3, 3), (1, 4))
+    """
+    words = tokens(block.plain)
+    return sum(1 for word in words if word in _FURNITURE_WORDS), len(words)
 
 
 def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ..., t: Thresholds = DEFAULT) -> list[Item]:

@@ -271,6 +271,8 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
     whole = page_text(tree.find("body") if tree.find("body") is not None else tree)
     if targets is not None:
         whole = strip_marks(whole)
+    if not whole.strip():  # all the page's text was in what went before trafilatura (a menu)
+        whole = page_text(_parse(html))
     page_words = count_words(whole)
     paragraph_words = sum(count_words(p.text_content()) for p in tree.iter("p"))
     # A short post found whole: the page's paragraphs hold no more than what trafilatura found.

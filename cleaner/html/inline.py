@@ -91,7 +91,7 @@ def mark_inline(tree: Any) -> list[str]:
     for element in _candidates()(tree):
         # trafilatura drops a line that is only "Print", "Twitter" and the like: a mark after the
         # word would hide it from that test.
-        if filtered.match(element.text_content()):
+        if filtered.match(element.text_content() if len(element) else element.text):
             continue
         if element.tag == "a":
             href = element.get("href").strip()

@@ -33,6 +33,8 @@ class Thresholds:
     # share of its blocks after a blank line, is an article already clean.
     clean_page_kinds: int = 2
     clean_page_min_gaps: float = 0.1
+    # On a clean page, a line at least this share of whose words are furniture words goes.
+    clean_page_furniture_share: float = 0.3
     # First pass (cleaner.heuristics.firstpass).
     max_link_density: float = 0.5
     short_chars: int = 90
