@@ -40,10 +40,13 @@ _SHAPES = (
 
 
 def corpus_pages() -> list[tuple[str, str]]:
+    from cleaner.text.read import decode
+
     corpus = ROOT / "corpus"
     paths = sorted(p for p in corpus.rglob("*") if p.suffix in (".md", ".txt", ".html")
                    and not p.name.endswith((".expected.txt", ".gold.txt")) and p.name != "README.md")
-    return [(p.relative_to(ROOT).as_posix(), p.read_text(encoding="utf-8")) for p in paths]
+    # Read as cleaner reads bytes: corpus/html/stray-byte.html is UTF-8 with one invalid byte.
+    return [(p.relative_to(ROOT).as_posix(), decode(p.read_bytes())) for p in paths]
 
 
 def generated_pages() -> list[tuple[str, str]]:
