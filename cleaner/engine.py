@@ -385,7 +385,9 @@ def _metadata(context: PageContext, blocks: Sequence[Block], captured: Mapping[s
     return Metadata(
         title=captured.get("title") or page.get("title") or _first_heading(blocks),
         author=captured.get("author") or page.get("author"),
-        date=captured.get("date") or page.get("date"),
+        # The page's own metadata (article:published_time) before a date line found in the text,
+        # which may be an embedded tweet's or an agenda item's.
+        date=page.get("date") or captured.get("date"),
         site=site_file.name if site_file else (page.get("site") or (host_of(context.url) if context.url else None)),
         section=captured.get("section"),
         url=context.url or page.get("url"),

@@ -32,8 +32,17 @@ from types import EllipsisType
 
 import regex
 
-from cleaner.heuristics.confidence import KEEP_AT, Favor, body_score
-from cleaner.heuristics.firstpass import COMMENT_LABEL_WORDS, LEXICON_DENSE_HITS, LEXICON_DENSE_MAX_WORDS, FinalLabel, FirstLabel, Item, furniture_words, measure
+from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
+from cleaner.heuristics.firstpass import (
+    COMMENT_LABEL_WORDS,
+    LEXICON_DENSE_HITS,
+    LEXICON_DENSE_MAX_WORDS,
+    FinalLabel,
+    FirstLabel,
+    Item,
+    furniture_words,
+    measure,
+)
 from cleaner.text.blocks import Block
 
 __all__ = ["Label", "classify", "CLEAN_PAGE"]
@@ -432,17 +441,30 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     [('menu-line', False), ('clean-page', True)]
     """
     items = measure(blocks, language)
-    labels = (_clean_page(items, undecided, 0, links=False) if extracted else
-              _labels(items, undecided, decided, sources, clean_page))
+    labels: list[Label | None]
+    run: tuple[int, int] | None
+    if extracted:
+        labels, run = _clean_page(items, undecided, 0, links=False), None
+    else:
+        labels, run = _labels(items, undecided, decided, sources, clean_page)
+    measured = scores(items, [None if label is None else label.kept for label in labels],
+                      [label.name if label is not None else "" for label in labels], run)
     keep_at = KEEP_AT[favor]
-    return [None if label is None else replace(label, score=score, kept=score >= keep_at)
-            for label, item in zip(labels, items)
-            for score in (body_score(label.name, label.kept, item) if label is not None else 0.0,)]
+    kept = [score for label, score in zip(labels, measured)
+            if label is not None and label.kept and label.name != "title" and score is not None]
+    if kept and max(kept) < keep_at:
+        # A favor never drops all the body the labels keep (a headline alone is no body): the
+        # surest of those blocks stay.
+        keep_at = max(kept)
+    return [None if label is None or score is None else replace(label, score=score, kept=score >= keep_at)
+            for label, score in zip(labels, measured)]
 
 
 def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[bool | None] | None,
-            sources: Sequence[Hashable] | None, clean_page: bool | None) -> list[Label | None]:
-    """The labels of :func:`classify`, each block's ``kept`` as the balanced favor has it."""
+            sources: Sequence[Hashable] | None,
+            clean_page: bool | None) -> tuple[list[Label | None], tuple[int, int] | None]:
+    """The labels of :func:`classify`, each block's ``kept`` as the balanced favor has it, and
+    the main run as [start, stop) (None on a page judged whole: too small, or clean already)."""
     if decided is not None:
         for item, kept in zip(items, decided):
             item.rule = kept
@@ -454,10 +476,10 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
         return [Label(True, "small-page", f"{page_size} words < {SMALL_PAGE_WORDS}", "good", "good")
                 if open_ and item.block.kind != "separator" else
                 (Label(False, "separator", "a separator line", "bad", "bad") if open_ else None)
-                for item, open_ in zip(items, undecided)]
+                for item, open_ in zip(items, undecided)], None
     kinds = _furniture_kinds(items, sources) if clean_page is not False else None
     if clean_page or (clean_page is None and kinds is not None):
-        return _clean_page(items, undecided, len(kinds or ()))
+        return _clean_page(items, undecided, len(kinds or ())), None
     _revise(items)
     thread = _thread_start(items)
     start, stop = _main_run(items, thread)
@@ -480,4 +502,4 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
         else:
             good = item.label == "good"
             labels.append(Label(good, item.name, item.detail, item.first, item.label))
-    return labels
+    return labels, (start, stop)

@@ -125,6 +125,8 @@ class Item:
     stamp: bool = False
     # How many of its nearest settled neighbours are good (0-2), once the neighbour pass judged it.
     support: int = 0
+    # Its stopword density, where its stopwords judged it (what the confidence score reads).
+    density: float | None = None
 
 
 # Item's fields after ``block``, in order: what a remembered measure restores.
@@ -219,7 +221,7 @@ def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, cali
     as Persian), the punctuation decides, so that prose is never lost to a list."""
     if stops is not None:
         density = sum(1 for w in words if w in stops) / len(words) if words else 0.0
-        item.name = "stopwords"
+        item.name, item.density = "stopwords", density
         if density >= GOOD_STOPWORD_DENSITY and item.chars >= LONG_CHARS:
             item.first, item.detail = "good", f"stopword density {density:.2f} >= {GOOD_STOPWORD_DENSITY:.2f}"
         elif density >= NEAR_STOPWORD_DENSITY:
