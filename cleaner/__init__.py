@@ -5,7 +5,11 @@
 'The council voted 7-2 on Tuesday.'
 """
 
-from cleaner.engine import Cleaner, Settings, clean
+from cleaner.compiled import install as _install
+
+_install()  # before any compiled module is imported
+
+from cleaner.engine import Cleaner, Settings, clean  # noqa: E402
 from cleaner.errors import RuleError
 from cleaner.result import Decision, Metadata, Result
 

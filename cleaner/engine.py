@@ -32,6 +32,7 @@ from typing import Any, Literal, NamedTuple
 
 from cleaner.heuristics import repeat
 from cleaner.heuristics.classify import CLEAN_PAGE, Label, classify
+from cleaner.heuristics.confidence import FAVORS, Favor
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel
 from cleaner.heuristics.language import detect_language
 from cleaner.heuristics.repeat import (
@@ -72,17 +73,22 @@ class Settings:
 
     ``output``: ``text`` or ``markdown``; ``site_rules``: pick a site file for each page;
     ``generic_rules``: apply the generic packs; ``heuristics``: decide what no rule decided
-    (when off, such blocks are kept).
+    (when off, such blocks are kept); ``favor``: ``balanced``, or ``precision`` (the heuristics
+    also drop blocks they are unsure are body) or ``recall`` (they also keep blocks they are
+    unsure are furniture), see :mod:`cleaner.heuristics.confidence`.
     """
 
     output: str = "text"
     site_rules: bool = True
     generic_rules: bool = True
     heuristics: bool = True
+    favor: Favor = "balanced"
 
     def __post_init__(self) -> None:
         if self.output not in OUTPUTS:
             raise ValueError(f"output must be one of {', '.join(OUTPUTS)}, not {self.output!r}")
+        if self.favor not in FAVORS:
+            raise ValueError(f"favor must be one of {', '.join(FAVORS)}, not {self.favor!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +110,7 @@ class PageContext:
     line_mode: bool
     output: str
     heuristics: bool
+    favor: Favor = "balanced"
 
 
 class _Row(NamedTuple):
@@ -116,6 +123,7 @@ class _Row(NamedTuple):
     removed: tuple[tuple[int, int], ...]
     first: FirstLabel | Literal[""]
     final: FinalLabel
+    score: float | None = None
 
 
 class Cleaner:
@@ -167,6 +175,7 @@ class Cleaner:
         :mod:`cleaner.html.extract` first; on the article it extracts, heuristics run only when
         it fell back to the whole page (the extractor has already judged the page's layout, and
         the heuristics, made for whole pages, cost more recall there than they add precision)."""
+        text = _page(text, url=url, site=site)
         settings = self.settings if output is None else replace(self.settings, output=output)
         if input is not None and input not in FORMATS:
             raise ValueError(f"input must be one of {', '.join(FORMATS)}, not {input!r}")
@@ -180,15 +189,22 @@ class Cleaner:
             extraction = extract(text, url=url, remove=html_rules.get("remove", ()), body=html_rules.get("body"))
             text = extraction.text
         normalized, blocks = self.blocks(text)
+        rest = blocks.pop() if blocks and blocks[-1].rest else None
         context = PageContext(
             format=page_format, url=url, site_file=site_file, rules=self.rules_for(site_file, settings),
             language=_language(blocks), line_mode=is_line_mode(normalized), output=settings.output,
             heuristics=settings.heuristics and (extraction is None or extraction.path == "whole-page"),
+            favor=settings.favor,
         )
         verdicts, captured, warnings = apply_rules(blocks, context.rules)
         if repeated:
             verdicts = mark_repeated(blocks, verdicts, repeated)
-        rows = _decide(blocks, verdicts, context.language, context.heuristics)
+        article = extraction is not None and not context.heuristics and settings.heuristics
+        # The extractor's article is judged as a clean article (its links the extractor weighed):
+        # the heuristics drop only what is furniture all the same, so that cleaning the result
+        # again as text changes nothing.
+        rows = _decide(blocks, verdicts, context.language, context.heuristics or article,
+                       favor=context.favor, extracted=article)
         if extraction and context.heuristics and not any(row.kept for row in rows):
             # Never nothing from a page with text: the whole page keeps what the rules leave.
             rows = _decide(blocks, verdicts, context.language, False)
@@ -197,6 +213,12 @@ class Cleaner:
         if extraction is None:
             rows = _settle(context, blocks, rows, rendered, warnings)
         body, line_mode = render_body(_rendered(blocks, rows, context.output, rendered), context.line_mode)
+        if rest is not None:  # past the lines cut into blocks (see cleaner.text.blocks): kept as it is
+            warnings.append(f"the page has more lines than are cut into blocks: from line {rest.line} on, "
+                            "it is kept as it is")
+            blocks.append(rest)
+            rows.append(_Row(True, DEFAULT, "past the lines cut into blocks: kept as it is", (), "", ""))
+            body = f"{body}{chr(10) if line_mode else chr(10) * 2}{rest.text}" if body else rest.text
         return Result(body, lambda: _decisions(blocks, rows), _metadata(context, blocks, captured, extraction),
                       context.output, line_mode, tuple(warnings + _extraction_warnings(extraction)),
                       f"{extraction.path}: {extraction.detail}" if extraction else "",
@@ -228,22 +250,25 @@ def _language(blocks: Sequence[Block]) -> str | None:
 
 
 def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str | None,
-            heuristics: bool, clean_page: bool | None = None) -> list[_Row]:
-    """Merge rule verdicts and heuristic labels into one row per block (``clean_page``: see
-    :func:`~cleaner.heuristics.classify.classify`)."""
+            heuristics: bool, clean_page: bool | None = None, favor: Favor = "balanced",
+            extracted: bool = False) -> list[_Row]:
+    """Merge rule verdicts and heuristic labels into one row per block (``clean_page`` and
+    ``favor``: see :func:`~cleaner.heuristics.classify.classify`)."""
     labels: Sequence[Label | None] = (
         classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts],
-                 [v.reason for v in verdicts], language=language, clean_page=clean_page)
+                 [v.reason for v in verdicts], language=language, clean_page=clean_page, favor=favor,
+                 extracted=extracted)
         if heuristics else [None] * len(blocks))
     rows = []
     for verdict, label in zip(verdicts, labels):
         first: FirstLabel | Literal[""] = ""
         final: FinalLabel = ""
+        score = None
         if verdict.kept is not None:
             kept, reason, detail = verdict.kept, verdict.reason, verdict.detail
         elif label is not None:
             kept, reason, detail = label.kept, Reason.of("heuristic", label.name), label.detail
-            first, final = label.first, label.final
+            first, final, score = label.first, label.final, label.score
         else:
             kept, reason, detail = True, DEFAULT, "no rule decided"
         if verdict.edited_by and kept:
@@ -253,7 +278,7 @@ def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str 
             skipped = f"timed out, skipped: {', '.join(verdict.timed_out)}"
             detail = f"{detail}; {skipped}" if detail else skipped
         removed = tuple(sorted(verdict.removed)) if kept and verdict.removed else ()
-        rows.append(_Row(kept, reason, detail, removed, first, final))
+        rows.append(_Row(kept, reason, detail, removed, first, final, score))
     return rows
 
 
@@ -276,7 +301,7 @@ def _settle(context: PageContext, blocks: Sequence[Block], rows: list[_Row], ren
         if number == 2 and len(again) == len(blocks) and all(a is b for a, b in zip(again, blocks)):
             return rows  # nothing dropped, nothing rendered otherwise: the same page again
         verdicts, _, more_warnings = apply_rules(again, context.rules)
-        later = _decide(again, verdicts, _language(again), context.heuristics, clean_page)
+        later = _decide(again, verdicts, _language(again), context.heuristics, clean_page, context.favor)
         if any(row.removed for row in later if row.kept):
             return rows
         dropped = {block.index: row for (block, _), row in zip(kept, later) if not row.kept}
@@ -329,9 +354,28 @@ def _rendered(blocks: Sequence[Block], rows: Sequence[_Row], output: str,
     return kept
 
 
+def _page(text: object, *, url: object, site: object) -> str | bytes:
+    """The page as ``str`` or ``bytes``, or a ``TypeError`` that names the argument at fault.
+
+    >>> _page(bytearray(b"Text."), url=None, site=None)
+    b'Text.'
+    >>> _page(None, url=None, site=None)
+    Traceback (most recent call last):
+    TypeError: the page must be str or bytes, not NoneType
+    """
+    for name, value in (("url", url), ("site", site)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
+    if isinstance(text, (bytearray, memoryview)):
+        return bytes(text)
+    if not isinstance(text, (str, bytes)):
+        raise TypeError(f"the page must be str or bytes, not {type(text).__name__}")
+    return text
+
+
 def _decisions(blocks: Sequence[Block], rows: Sequence[_Row]) -> list[Decision]:
     return [Decision(block.index, block.line, block.kind, row.kept, row.reason, row.detail, row.removed,
-                     row.first, row.final, block.text) for block, row in zip(blocks, rows)]
+                     row.first, row.final, block.text, row.score) for block, row in zip(blocks, rows)]
 
 
 def _metadata(context: PageContext, blocks: Sequence[Block], captured: Mapping[str, str],

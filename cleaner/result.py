@@ -28,7 +28,9 @@ class Decision:
     """The fate of one block.
 
     ``reason`` says what decided (:class:`Reason`); ``first_label`` and ``final_label`` are the
-    heuristic's labels before and after its neighbour pass (empty when a rule decided).
+    heuristic's labels before and after its neighbour pass (empty when a rule decided);
+    ``score`` how sure the heuristics are that the block is body, 0 to 1 (None when a rule
+    decided).
     """
 
     index: int
@@ -41,6 +43,7 @@ class Decision:
     first_label: FirstLabel | Literal[""] = ""
     final_label: FinalLabel = ""
     text: str = ""
+    score: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The decision as a JSON-ready dict."""
@@ -122,14 +125,15 @@ class Result:
         >>> print(Cleaner().clean("Share this article\\n\\nThe vote was close, said the clerk.").explain())
         #  line  kind       kept  reason                   detail / text
         0  1     paragraph  drop  rule:share/share-prompt  matched 'Share this article' | Share this article
-        1  3     paragraph  keep  heuristic:small-page     7 words < 30 | The vote was close, said the clerk.
+        1  3     paragraph  keep  heuristic:small-page     7 words < 30 (score 0.80) | The vote was close, said the clerk.
         """
         rows = [("#", "line", "kind", "kept", "reason", "detail / text")]
         for d in self.decisions:
             excerpt = d.text.replace("\n", " ")
             if len(excerpt) > _EXCERPT:
                 excerpt = excerpt[: _EXCERPT - 1] + "…"
-            note = f"{d.detail} | {excerpt}" if d.detail else excerpt
+            detail = d.detail if d.score is None else f"{d.detail} (score {d.score:.2f})"
+            note = f"{detail} | {excerpt}" if detail else excerpt
             rows.append((str(d.index), str(d.line), d.kind, "keep" if d.kept else "drop", str(d.reason), note))
         widths = [max(len(row[i]) for row in rows) for i in range(5)]
         return "\n".join(

@@ -221,4 +221,4 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err == f"error: {tmp_path / '*.md'}: no files match this pattern\n"
     (tmp_path / "cut.jsonl").write_bytes(gzip.compress(b'{"text": "a"}\n' * 100)[:40])
     assert main(["batch", str(tmp_path / "cut.jsonl"), str(tmp_path / "out.jsonl")]) == 3
-    assert capsys.readouterr().err.startswith(f"error: {tmp_path / 'cut.jsonl'}: Compressed file ended before")
+    assert capsys.readouterr().err.startswith(f"error: {tmp_path / 'cut.jsonl'}: after line 100: corrupt or truncated input: Compressed file ended before")

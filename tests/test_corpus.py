@@ -43,7 +43,7 @@ def test_decisions_replay_to_the_text(cleaner: Cleaner, entry: dict[str, str], o
 
 def test_negative_set_is_there() -> None:
     negatives = [e for e in corpus_entries() if e["path"].startswith("negative/")]
-    assert len(negatives) >= 5
+    assert len(negatives) >= 16
     for entry in negatives:
         path, text = _load(entry)
         assert expected_path(path).read_text(encoding="utf-8") == text

@@ -88,14 +88,14 @@ def _negatives(tmp: Path) -> Path:
 
 def test_eval_scores_clean_articles_as_perfect(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = evaluate(_negatives(tmp_path))
-    assert (report.overall.n, report.overall.f1, report.overall.empty) == (5, 1.0, 0)
+    assert (report.overall.n, report.overall.f1, report.overall.empty) == (16, 1.0, 0)
     assert main(["eval", str(tmp_path), "--json", str(tmp_path / "r.json"), "--worst", "1"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[1].split() == ["dataset", "n", "P", "R", "F1", "F1doc", "empty", "errors", "docs/s"]
-    assert out.splitlines()[3].split()[:7] == ["all", "5", "1.000", "1.000", "1.000", "1.000", "0"]
+    assert out.splitlines()[3].split()[:7] == ["all", "16", "1.000", "1.000", "1.000", "1.000", "0"]
     assert "\n== " in out and "negative/" in out and "heuristic:" in out
     saved = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert saved["overall"]["f1"] == 1.0 and len(saved["pages"]) == 5
+    assert saved["overall"]["f1"] == 1.0 and len(saved["pages"]) == 16
 
 
 def test_batch_and_jobs_give_the_same_scores(tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ def test_floors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     floors = tmp_path / "floors.json"
     assert main(["eval", str(tmp_path), "--set-floors", str(floors)]) == 0
     written = json.loads(floors.read_text(encoding="utf-8"))
-    assert written == {"md": {"sha256": report.sha256, "pages": 5, "precision": 0.995, "recall": 0.995, "f1": 0.995}}
+    assert written == {"md": {"sha256": report.sha256, "pages": 16, "precision": 0.995, "recall": 0.995, "f1": 0.995}}
     assert main(["eval", str(tmp_path), "--floors", str(floors)]) == 0
     written["md"]["recall"] = 1.5
     floors.write_text(json.dumps(written), encoding="utf-8")

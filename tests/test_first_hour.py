@@ -67,11 +67,12 @@ def test_html_without_trafilatura_says_why_in_one_line(command: list[str], monke
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     import cleaner
+    from cleaner.compiled import core
 
     with pytest.raises(SystemExit) as done:
         main(["--version"])
     assert done.value.code == 0
-    assert capsys.readouterr().out == f"cleaner {cleaner.__version__}\n"
+    assert capsys.readouterr().out == f"cleaner {cleaner.__version__} ({core()} core)\n"
 
 
 def test_help_names_every_rules_command_and_the_formats() -> None:

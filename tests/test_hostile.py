@@ -143,3 +143,75 @@ def test_fifty_megabytes_in_linear_time_and_bounded_memory() -> None:
     assert float(big) < BIG_TIME_RATIO * float(small)
     assert int(grown) < BIG_MEMORY_FACTOR * 50_000_000
     assert int(length) > 49_000_000 and starts == ends == "True"
+
+
+# Arguments of the wrong type get a message that names the argument, not an internal error.
+@pytest.mark.parametrize("call, message", [
+    (lambda: clean(None), "the page must be str or bytes, not NoneType"),  # type: ignore[arg-type]
+    (lambda: clean(123), "the page must be str or bytes, not int"),  # type: ignore[arg-type]
+    (lambda: clean(["a"]), "the page must be str or bytes, not list"),  # type: ignore[arg-type]
+    (lambda: clean("x", url=123), "url must be a str or None, not int"),  # type: ignore[arg-type]
+    (lambda: clean("x", site=b"a.com"), "site must be a str or None, not bytes"),  # type: ignore[arg-type]
+], ids=["none", "int", "list", "url-int", "site-bytes"])
+def test_wrong_argument_types_are_named(call: object, message: str) -> None:
+    with pytest.raises(TypeError) as error:
+        call()  # type: ignore[operator]
+    assert str(error.value) == message
+
+
+def test_bytearray_and_memoryview_are_pages() -> None:
+    assert clean(bytearray(BODY.encode())) == clean(memoryview(BODY.encode())) == BODY
+
+
+@pytest.mark.parametrize("url", ["http://[oops/x", "http://a.com:99999999/x", "http://[::1", "//[", "\x00://"])
+def test_a_url_that_does_not_parse_cleans_without_site_rules(url: str) -> None:
+    assert _clean_with_url(f"Share this article\n\n{BODY}", url) == BODY
+
+
+def _clean_with_url(page: str, url: str) -> str:
+    return within(BOUND, lambda: clean(page, url=url))
+
+
+FRENCH = "Le café était fermé, dit le greffier du conseil."
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16", "utf-32"])
+def test_utf16_and_utf32_with_and_without_a_byte_order_mark(encoding: str) -> None:
+    assert _clean(FRENCH.encode(encoding)) == FRENCH
+
+
+@pytest.mark.parametrize("charset", ["base64", "zlib", "hex", "rot13", "utf-7", "no-such-thing"])
+def test_a_page_declaring_a_charset_that_is_not_text(charset: str) -> None:
+    page = f'<html><head><meta charset="{charset}"></head><body><p>{BODY} Caf\xe9.</p></body></html>'
+    assert _clean(page.encode("latin-1")) == f"{BODY} Café."
+
+
+# A million short lines: linear time, and memory a few times the page (the rest past the lines
+# cut into blocks is kept as it is). Shapes: line mode, paragraph mode, list items, links.
+_LINES = textwrap.dedent("""
+    import resource, sys, time
+    from cleaner import Cleaner
+    cleaner = Cleaner()
+    cleaner.clean("Warm up the caches.")
+    page = sys.argv[1].replace("N", "\\n") * 1_000_000
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.process_time()
+    result = cleaner.clean(page)
+    seconds = time.process_time() - start
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024
+    print(seconds, grown, len(page), len(result.text), result.warnings[-1])
+""")
+LINES_SECONDS = 10.0  # a linear run takes well under one; the quadratic one took minutes
+LINES_MEMORY_FACTOR = 10
+
+
+@pytest.mark.parametrize("line", ["aN", "abN", "aNN", "- aN", "[a](b)N"], ids=["one-char", "two-chars", "paragraphs",
+                                                                            "list-items", "links"])
+@pytest.mark.skipif(sys.platform == "win32", reason="needs the resource module")
+def test_a_million_short_lines(line: str) -> None:
+    run = subprocess.run([sys.executable, "-c", _LINES, line], capture_output=True, text=True, timeout=120, check=True)
+    seconds, grown, size, length, warning = run.stdout.split(maxsplit=4)
+    assert float(seconds) < LINES_SECONDS
+    assert int(grown) < LINES_MEMORY_FACTOR * int(size)
+    assert int(length) > int(size) // 2
+    assert warning.startswith("the page has more lines than are cut into blocks: from line ")

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "cleaner"
 
 # Each layer may import its own modules and the layers listed before it, never those after.
 LAYERS = (
-    ("cleaner.errors", "cleaner.reasons"),
+    ("cleaner.errors", "cleaner.reasons", "cleaner.compiled"),
     ("cleaner.text",),
     ("cleaner.rules",),
     ("cleaner.heuristics",),

@@ -167,3 +167,16 @@ def test_kept_lines_inside_the_body_and_headlines_after_it_are_never_rules() -> 
     text = "\n".join(str(rule) for rule in proposal.rules)
     assert "Harbour Gazette" in text
     assert "Editor" not in text and "Lighthouse keepers" not in text
+
+@pytest.mark.parametrize("line, message", [
+    (b'{"text": "caf\xe9", "url": "https://gazette.example/"}', "bad.jsonl:2: not UTF-8 (byte 0xe9 at column 14); JSONL files are UTF-8"),
+    (b'{"n": ' + b"1" * 5000 + b"}", "bad.jsonl:2: not JSON (Exceeds the limit (4300 digits)"),
+    (b"[" * 100_000, "bad.jsonl:2: not JSON (nested too deeply)"),
+], ids=["latin-1", "huge-integer", "deep"])
+def test_learn_reports_a_bad_jsonl_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], line: bytes,
+                                        message: str) -> None:
+    (tmp_path / "bad.jsonl").write_bytes(b'{"text": "a", "url": "https://gazette.example/"}\n' + line + b"\n")
+    out = str(tmp_path / "x.yaml")
+    assert main(["learn", str(tmp_path / "bad.jsonl"), "--site", "gazette.example", "-o", out]) == 3
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err

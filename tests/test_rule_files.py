@@ -51,7 +51,7 @@ CASES = {
     "pattern-empty": (f"pack: p\nrules:\n{RULE}    pattern: ''\n{EXAMPLE}",
                       ["F:6: rule 'x': 'pattern' must be a non-empty string"]),
     "pattern-repeat-too-big": (f"pack: p\nrules:\n{RULE}    pattern: 'a{{99999999999}}'\n{EXAMPLE}",
-                               ["F:6: rule 'x': bad pattern 'a{99999999999}': repeat count too big at position 2"]),
+                               ["F:6: rule 'x': pattern refused: counted repeats multiply to 99999999999 (at most 100000)"]),
     "pattern-and-phrases": (f"pack: p\nrules:\n{RULE}    pattern: a\n    phrases: [a]\n{EXAMPLE}",
                             ["F:3: rule 'x': needs exactly one of 'pattern' (a regex) or 'phrases' (a list)"]),
     "phrases-not-strings": (f"pack: p\nrules:\n{RULE}    phrases: [1, 2]\n{EXAMPLE}",

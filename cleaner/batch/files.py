@@ -17,29 +17,74 @@ from __future__ import annotations
 import glob
 import gzip
 import io
-import json
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Union, cast
+from typing import IO, Any, TypeVar, Union, cast
 
-__all__ = ["BatchUsageError", "Item", "PageFile", "Sink", "Source", "count_complete_lines", "open_source"]
+from cleaner.batch.parquet import spool_to_parquet
+
+__all__ = ["BatchInputError", "BatchUsageError", "Item", "PageFile", "Sink", "Source", "count_complete_lines", "open_source"]
 
 PAGE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 PARQUET_MAGIC = b"PAR1"
 PARQUET_BATCH_ROWS = 512
-# Rows per batch when converting the JSONL spool to Parquet: large enough for good row groups,
-# small enough to stay far below the memory budget with page-sized texts.
-SPOOL_BATCH_ROWS = 2048
 READ_BLOCK = 1 << 20
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 class BatchUsageError(Exception):
     """The inputs or options cannot work (unknown format, missing optional package): exit 2."""
+
+
+class BatchInputError(Exception):
+    """The input cannot be read to its end (a corrupt or truncated compressed file): exit 3.
+    The message names the file."""
+
+
+class _ZstdStream(io.RawIOBase):
+    """The decompressed bytes of a zstd stream of one or more frames. Unlike zstandard's own
+    stream reader, a stream that ends inside a frame (a truncated file) raises ``EOFError``
+    instead of reading as a shorter file."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        import zstandard
+
+        self._raw = raw
+        self._new = zstandard.ZstdDecompressor().decompressobj
+        self._frame = self._new()
+        self._inside = False  # bytes of an unfinished frame have been fed
+        self._ready = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._ready:
+            chunk = self._raw.read(READ_BLOCK)
+            if not chunk:
+                if self._inside:
+                    raise EOFError("compressed file ended before the end-of-stream marker was reached")
+                return 0
+            while chunk:
+                self._inside = True
+                self._ready += self._frame.decompress(chunk)
+                chunk = b""
+                if self._frame.eof:
+                    chunk, self._frame, self._inside = self._frame.unused_data, self._new(), False
+        size = min(len(buffer), len(self._ready))
+        buffer[:size] = self._ready[:size]
+        self._ready = self._ready[size:]
+        return size
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +109,14 @@ class Source:
     pages: list[PageFile] = field(default_factory=list)
     root: str = ""
 
+    def schema(self) -> Any:
+        """The pyarrow schema of a Parquet input (its types carry over to Parquet output), else None."""
+        if self.kind != "parquet":
+            return None
+        import pyarrow.parquet as pq
+
+        return pq.read_schema(self.name)
+
     def items(self, skip: int = 0) -> Iterator[Item]:
         """Each record after the first ``skip``, with its number."""
         if self.kind == "pages":
@@ -84,12 +137,12 @@ def open_source(name: str) -> Source:
         return Source(name, "jsonl")
     path = Path(name)
     if path.is_dir():
-        found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+        found = _distinct(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES))
         if not found:
             raise BatchUsageError(f"{name}: no {', '.join(PAGE_SUFFIXES)} files in this directory")
         return Source(name, "pages", [PageFile(str(p), str(p.relative_to(path))) for p in found])
     if not path.exists() and glob.has_magic(name):
-        matched = sorted(p for p in glob.glob(name, recursive=True) if os.path.isfile(p))
+        matched = _distinct(sorted(p for p in glob.glob(name, recursive=True) if os.path.isfile(p)))
         if not matched:
             raise BatchUsageError(f"{name}: no files match this pattern")
         return Source(name, "pages", [PageFile(p, p) for p in matched])
@@ -102,6 +155,22 @@ def open_source(name: str) -> Source:
         _need_pyarrow("Parquet input")
         return Source(name, "parquet")
     return Source(name, "jsonl")
+
+
+P = TypeVar("P", str, Path)
+
+
+def _distinct(paths: list[P]) -> list[P]:
+    """Each file once, under the first of its names: a ``**`` glob follows symbolic links to
+    directories, so a link loop names the same pages again at every depth."""
+    seen: set[tuple[int, int]] = set()
+    distinct = []
+    for path in paths:
+        info = os.stat(path)
+        if (info.st_dev, info.st_ino) not in seen:
+            seen.add((info.st_dev, info.st_ino))
+            distinct.append(path)
+    return distinct
 
 
 def _need_pyarrow(what: str) -> None:
@@ -119,11 +188,10 @@ def _open_binary(name: str) -> IO[bytes]:
         return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb"))
     if magic == ZSTD_MAGIC:
         try:
-            import zstandard
+            import zstandard  # noqa: F401
         except ImportError:
             raise BatchUsageError(f"{name}: zstd input needs zstandard: pip install 'cleaner[zstd]'") from None
-        reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
-        return io.BufferedReader(reader, READ_BLOCK)
+        return io.BufferedReader(_ZstdStream(raw), READ_BLOCK)
     return raw
 
 
@@ -131,9 +199,20 @@ def _jsonl_lines(name: str, skip: int) -> Iterator[Item]:
     # Blank lines are not records, so they are neither numbered as records nor skipped as such;
     # the number given is the physical line, which is what a user looks up in an error.
     stream = _open_binary(name)
-    records = 0
+    records = number = 0
+    where = "stdin" if name == "-" else name
     try:
-        for number, line in enumerate(stream, start=1):
+        lines = iter(stream)
+        while True:
+            try:
+                line = next(lines, None)
+            except _read_errors() as error:
+                raise BatchInputError(f"{where}: after line {number}: {_reason(error)}") from None
+            if line is None:
+                break
+            number += 1
+            if number == 1 and line.startswith(UTF8_BOM):  # a BOM is not part of the first record
+                line = line[len(UTF8_BOM):]
             if not line.strip():
                 continue
             records += 1
@@ -142,6 +221,23 @@ def _jsonl_lines(name: str, skip: int) -> Iterator[Item]:
     finally:
         if name != "-":
             stream.close()
+
+
+def _read_errors() -> tuple[type[BaseException], ...]:
+    """What reading a compressed input raises when the file is corrupt or truncated (gzip's
+    ``BadGzipFile`` is an ``OSError``; zstandard has its own ``ZstdError``)."""
+    try:
+        from zstandard import ZstdError
+    except ImportError:
+        return (OSError, EOFError, ValueError)
+    return (OSError, EOFError, ValueError, ZstdError)
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error)
+    if isinstance(error, OSError) and error.strerror:
+        text = error.strerror
+    return f"corrupt or truncated input: {text or type(error).__name__}"
 
 
 def _parquet_rows(name: str, skip: int) -> Iterator[Item]:
@@ -179,6 +275,34 @@ def count_complete_lines(path: str) -> tuple[int, int]:
     return lines, end
 
 
+def _check_target(name: str) -> None:
+    """Refuse an output path that is not a regular file: the output is written beside it and
+    renamed over it, which would replace a FIFO, a device or a symlink with a plain file.
+
+    >>> _check_target("/dev/null")
+    Traceback (most recent call last):
+    cleaner.batch.files.BatchUsageError: /dev/null: is a character device, not a regular file: name a file, or - for stdout
+    """
+    what = ""
+    for path in (name, Sink.partial_path(name)):
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            continue
+        if stat.S_ISLNK(mode):
+            what = "is a symbolic link"
+        elif stat.S_ISDIR(mode):
+            what = "is a directory"
+        elif stat.S_ISFIFO(mode):
+            what = "is a FIFO"
+        elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+            what = "is a " + ("character" if stat.S_ISCHR(mode) else "block") + " device"
+        elif not stat.S_ISREG(mode):
+            what = "is not a regular file"
+        if what:
+            raise BatchUsageError(f"{path}: {what}, not a regular file: name a file, or - for stdout")
+
+
 class Sink:
     """Where output lines go: stdout, or a partial file renamed into place by :meth:`finish`.
 
@@ -198,6 +322,7 @@ class Sink:
             return
         if self.parquet:
             _need_pyarrow("Parquet output")
+        _check_target(name)
         self.partial = self.partial_path(name)
         if resume and os.path.exists(self.partial):
             self.done, end = count_complete_lines(self.partial)
@@ -230,15 +355,16 @@ class Sink:
         if self.partial:
             os.fsync(self.stream.fileno())
 
-    def finish(self) -> None:
-        """Complete the output: rename (or convert) the partial file into place."""
+    def finish(self, schema: Any = None) -> None:
+        """Complete the output: rename (or convert) the partial file into place. ``schema``, a
+        Parquet input's, gives Parquet output the input columns' types."""
         self.commit()
         if not self.partial:
             return
         self.stream.close()
         if self.parquet:
             converted = self.partial[: -len(".jsonl")]
-            _spool_to_parquet(self.partial, converted)
+            spool_to_parquet(self.partial, converted, schema)
             os.remove(self.partial)
             os.replace(converted, self.name)
             self.bytes_written = os.path.getsize(self.name)
@@ -250,32 +376,3 @@ class Sink:
         if self.partial and not self.stream.closed:
             self.stream.flush()
             self.stream.close()
-
-
-def _spool_batches(spool: str) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    with open(spool, "rb") as lines:
-        for line in lines:
-            batch.append(json.loads(line))
-            if len(batch) == SPOOL_BATCH_ROWS:
-                yield batch
-                batch = []
-    if batch:
-        yield batch
-
-
-def _spool_to_parquet(spool: str, target: str) -> None:
-    # Two passes keep memory bounded: the first unifies the schema of every batch (a field that
-    # is null in one batch and a string in the next, an `error` column that only some batches
-    # have), the second writes each batch in that schema.
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    # from_pylist alone would take the columns of the first row only; every key of every row counts.
-    schemas = [pa.Table.from_pydict({key: [row.get(key) for row in batch]
-                                     for key in dict.fromkeys(k for row in batch for k in row)}).schema
-               for batch in _spool_batches(spool)]
-    schema = pa.unify_schemas(schemas, promote_options="permissive") if schemas else pa.schema([])
-    with pq.ParquetWriter(target, schema) as writer:
-        for batch in _spool_batches(spool):
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))

@@ -27,12 +27,22 @@ final labels.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import EllipsisType
 
 import regex
 
-from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
+from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
+from cleaner.heuristics.firstpass import (
+    COMMENT_LABEL_WORDS,
+    LEXICON_DENSE_HITS,
+    LEXICON_DENSE_MAX_WORDS,
+    FinalLabel,
+    FirstLabel,
+    Item,
+    furniture_words,
+    measure,
+)
 from cleaner.text.blocks import Block
 
 __all__ = ["Label", "classify", "CLEAN_PAGE"]
@@ -52,6 +62,8 @@ SMALL_PAGE_WORDS = 30
 # line) is a scrape whose furniture the rules may not know, never taken for a clean article.
 CLEAN_PAGE_KINDS = 2
 CLEAN_PAGE_MIN_GAPS = 0.1
+# In a clean article a line at least this much made of furniture words is furniture all the same.
+CLEAN_PAGE_FURNITURE_SHARE = 0.3
 
 # The name of the heuristic that keeps the blocks of a clean article.
 CLEAN_PAGE = "clean-page"
@@ -90,6 +102,8 @@ TITLE_MAX_WORDS = 25
 # First-pass verdicts that show furniture, rather than a mere want of prose.
 _FURNITURE_SIGNS = frozenset(("link-line", "link-density", "menu-line", "furniture-word", "furniture-words",
                               "comment-marker", "emphasis", "caption"))
+# ... of which these show it by their shape, whatever their words.
+_SHAPES = frozenset(("link-line", "link-density", "menu-line"))
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
 # First-pass verdicts that no headline gets: a share bar ("Tweet +1 Like Share") or a comment
@@ -104,7 +118,8 @@ class Label:
 
     ``name`` is the heuristic that decided, ``detail`` the measure and its threshold; ``first``
     is the first-pass label (``good``, ``near-good``, ``short`` or ``bad``) and ``final`` the
-    label after the neighbour pass and the main run (``good`` or ``bad``).
+    label after the neighbour pass and the main run (``good`` or ``bad``); ``score`` how sure the
+    heuristics are that the block is body (:mod:`cleaner.heuristics.confidence`).
     """
 
     kept: bool
@@ -112,6 +127,7 @@ class Label:
     detail: str
     first: FirstLabel
     final: FinalLabel
+    score: float = 0.5
 
 
 def _neighbour(labels: Sequence[FinalLabel], skipped: Sequence[bool], index: int, step: int) -> FinalLabel:
@@ -186,6 +202,7 @@ def _revise(items: Sequence[Item]) -> None:
             else:
                 good = ((before == after == "good") or (structural and after == "good")
                         or (item.terminal and "good" in (before, after)))
+            item.support = (before == "good") + (after == "good")
             verdicts.append((item, "good" if good else "bad", f"{first} between {before} and {after}"))
         # Labels change only once the whole pass has looked, so that the order of the blocks
         # does not matter.
@@ -230,7 +247,9 @@ def _after_headline(items: Sequence[Item], end: int) -> int | None:
 
 def _in_toolbar(items: Sequence[Item], index: int) -> bool:
     """A comment label between one-word lines is a toolbar button (print, email, comments),
-    not the head of a thread."""
+    not the head of a thread; a longer prompt ("Add your comments (read our policy)") never is."""
+    if items[index].block.words > COMMENT_LABEL_WORDS:
+        return False
     around = [items[i].block.words for i in (index - 1, index + 1) if 0 <= i < len(items)]
     return bool(around) and max(around) <= TOOLBAR_WORDS
 
@@ -248,13 +267,21 @@ def _thread_start(items: Sequence[Item]) -> int:
     return len(items)
 
 
+def _heads_furniture(items: Sequence[Item], index: int) -> bool:
+    following = next((item for item in items[index + 1:] if item.block.kind != "separator"), None)
+    return (items[index].block.kind == "heading"
+            and (following is None or following.rule is False or following.first == "bad"))
+
+
 def _fall_back(items: Sequence[Item]) -> None:
     """No run scored above zero (a page of short paragraphs): keep every block the first pass did
     not call bad, or else the longest block, rather than nothing."""
-    candidates = [item for item in items if item.rule is None and item.block.words]
-    kept = [item for item in candidates if item.first != "bad"]
+    candidates = [(index, item) for index, item in enumerate(items) if item.rule is None and item.block.words]
+    # A heading followed by nothing the first pass kept ("Related", over a list of links) heads
+    # furniture.
+    kept = [item for index, item in candidates if item.first != "bad" and not _heads_furniture(items, index)]
     if not kept and candidates:
-        kept = [max(candidates, key=lambda item: item.chars)]
+        kept = [max((item for _, item in candidates), key=lambda item: item.chars)]
     for item in kept:
         item.label, item.name, item.detail = "good", "fallback", f"no main run; {item.first} on its own"
 
@@ -313,6 +340,13 @@ def _furniture_kinds(items: Sequence[Item], sources: Sequence[Hashable] | None) 
             kinds.add(("rule", sources[index] if sources is not None else index))
         elif item.rule is None and _shows_furniture(item):
             kinds.add(item.name)
+            if item.name not in _SHAPES:
+                # Lines that name furniture may follow each other in an article ("Facebook: ...",
+                # "YouTube: ..." under a blog post); links and menus in a row are a region of it.
+                previous = False
+                if len(kinds) > CLEAN_PAGE_KINDS:
+                    return None
+                continue
         else:
             previous = False
             continue
@@ -322,14 +356,35 @@ def _furniture_kinds(items: Sequence[Item], sources: Sequence[Hashable] | None) 
     return kinds
 
 
-def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int) -> list[Label | None]:
-    """The labels of a page that is an article already: blocks that show furniture and a comment
-    thread go, the rest stays."""
+def _furniture_in_clean_page(item: Item, links: bool) -> bool:
+    """Whether a block of a clean article is furniture all the same: a separator, a block shaped
+    as furniture (links, unless ``links`` is false, or a menu), a caption, or a line made mostly
+    of furniture words or naming two ("Tweet Share Reddit", "Share the news, share the truth");
+    a line that merely names furniture once ("Follow Jane on Twitter") is not."""
+    if item.block.kind == "separator":
+        return True
+    if item.first != "bad":
+        return False
+    if not links and item.name in _INTERRUPTIONS:
+        # Its links weighed already, a link line is judged by its words, as its text will be.
+        return item.block.words <= LEXICON_DENSE_MAX_WORDS and _mostly_furniture(item.block)
+    return (item.name in _SHAPES or item.name == "caption"
+            or (item.name in ("furniture-word", "furniture-words") and _mostly_furniture(item.block)))
+
+
+def _mostly_furniture(block: Block) -> bool:
+    hits, words = furniture_words(block)
+    return hits >= LEXICON_DENSE_HITS or hits >= CLEAN_PAGE_FURNITURE_SHARE * words
+
+
+def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, links: bool = True) -> list[Label | None]:
+    """The labels of a page that is an article already: the blocks that are furniture all the
+    same go, and so does a comment thread that opens with a comment marker; the rest stays."""
     for item in items:
         if item.rule is not None:
             item.label = "good" if item.rule else "bad"
         else:
-            item.label = "bad" if _shows_furniture(item) or item.block.kind == "separator" else "good"
+            item.label = "bad" if _furniture_in_clean_page(item, links) else "good"
     thread = _thread_start(items)
     detail = f"{kinds} kinds of furniture on the page <= {CLEAN_PAGE_KINDS}, none in a row"
     labels: list[Label | None] = []
@@ -347,7 +402,8 @@ def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int) ->
 
 def classify(blocks: Sequence[Block], undecided: Sequence[bool],
              decided: Sequence[bool | None] | None = None, sources: Sequence[Hashable] | None = None, *,
-             language: str | None | EllipsisType = ..., clean_page: bool | None = None) -> list[Label | None]:
+             language: str | None | EllipsisType = ..., clean_page: bool | None = None,
+             favor: Favor = "balanced", extracted: bool = False) -> list[Label | None]:
     """Label each undecided block; decided blocks get None.
 
     ``decided`` gives, for every block, what the rules made of it (True kept, False dropped,
@@ -357,7 +413,10 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     is the page's (None: no stopword list fits), detected from the blocks when not given
     (``...``); ``clean_page`` says whether the page is an article already clean (see
     :data:`CLEAN_PAGE_KINDS`) when that was settled before (a body judged again is judged as its
-    page was), None to judge it here.
+    page was), None to judge it here; ``extracted`` says the page is an HTML extractor's article,
+    judged as a clean one whose links the extractor already weighed. Each label carries its score; ``favor`` (``balanced``,
+    ``precision`` or ``recall``) says at which score a block is kept
+    (:data:`~cleaner.heuristics.confidence.KEEP_AT`).
 
     >>> from cleaner.text.blocks import segment
     >>> page = segment("Home | News | Sport | Weather\\n\\n" + "The council met on Monday and voted on the plan for the new bridge over the river. " * 3)
@@ -367,6 +426,28 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     [('menu-line', False), ('clean-page', True)]
     """
     items = measure(blocks, language)
+    if extracted:
+        labels, run = _clean_page(items, undecided, 0, links=False), None
+    else:
+        labels, run = _labels(items, undecided, decided, sources, clean_page)
+    measured = scores(items, [None if label is None else label.kept for label in labels],
+                      [label.name if label is not None else "" for label in labels], run)
+    keep_at = KEEP_AT[favor]
+    kept = [score for label, score in zip(labels, measured)
+            if label is not None and label.kept and label.name != "title" and score is not None]
+    if kept and max(kept) < keep_at:
+        # A favor never drops all the body the labels keep (a headline alone is no body): the
+        # surest of those blocks stay.
+        keep_at = max(kept)
+    return [None if label is None or score is None else replace(label, score=score, kept=score >= keep_at)
+            for label, score in zip(labels, measured)]
+
+
+def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[bool | None] | None,
+            sources: Sequence[Hashable] | None,
+            clean_page: bool | None) -> tuple[list[Label | None], tuple[int, int] | None]:
+    """The labels of :func:`classify`, each block's ``kept`` as the balanced favor has it, and
+    the main run as [start, stop) (None on a page judged whole: too small, or clean already)."""
     if decided is not None:
         for item, kept in zip(items, decided):
             item.rule = kept
@@ -378,10 +459,10 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
         return [Label(True, "small-page", f"{page_size} words < {SMALL_PAGE_WORDS}", "good", "good")
                 if open_ and item.block.kind != "separator" else
                 (Label(False, "separator", "a separator line", "bad", "bad") if open_ else None)
-                for item, open_ in zip(items, undecided)]
+                for item, open_ in zip(items, undecided)], None
     kinds = _furniture_kinds(items, sources) if clean_page is not False else None
     if clean_page or (clean_page is None and kinds is not None):
-        return _clean_page(items, undecided, len(kinds or ()))
+        return _clean_page(items, undecided, len(kinds or ())), None
     _revise(items)
     thread = _thread_start(items)
     start, stop = _main_run(items, thread)
@@ -404,4 +485,4 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
         else:
             good = item.label == "good"
             labels.append(Label(good, item.name, item.detail, item.first, item.label))
-    return labels
+    return labels, (start, stop)

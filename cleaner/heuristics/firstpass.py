@@ -22,11 +22,11 @@ from typing import Literal
 
 import regex
 
-from cleaner.heuristics.language import detect_language, stopwords
+from cleaner.heuristics.language import OWN_LANGUAGES, detect_language, stopwords
 from cleaner.text.blocks import Block, tokens
 from cleaner.text.scripts import SENTENCE_END, unpunctuated, weighted_length
 
-__all__ = ["Item", "measure", "FirstLabel", "FinalLabel"]
+__all__ = ["Item", "measure", "furniture_words", "FirstLabel", "FinalLabel"]
 
 # A block with more than this share of its characters in links is navigation.
 MAX_LINK_DENSITY = 0.5
@@ -123,6 +123,10 @@ class Item:
     rule: bool | None = None
     comment_marker: bool = False
     stamp: bool = False
+    # How many of its nearest settled neighbours are good (0-2), once the neighbour pass judged it.
+    support: int = 0
+    # Its stopword density, where its stopwords judged it (what the confidence score reads).
+    density: float | None = None
 
 
 # Item's fields after ``block``, in order: what a remembered measure restores.
@@ -148,13 +152,14 @@ def _remembered(block: Block, words: list[str], language: str | None, stops: fro
     if known is None:
         if len(_MEASURED) >= MEMO_BLOCKS:
             _MEASURED.clear()
-        item = _measure(block, words, stops, after_image)
+        item = _measure(block, words, stops, after_image, language in OWN_LANGUAGES)
         _MEASURED[key] = _MEASURES(item)
         return item
     return Item(block, *known)  # type: ignore[arg-type]
 
 
-def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool) -> Item:
+def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool,
+             calibrated: bool = True) -> Item:
     text = block.plain.strip()
     chars = weighted_length(text)
     count = len(words)
@@ -201,30 +206,53 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
     elif chars < SHORT_CHARS:
         item.first, item.name, item.detail = "short", "short", f"{chars} chars < {SHORT_CHARS}"
     else:
-        _judge_long(item, words, stops)
+        _judge_long(item, words, stops, calibrated)
     return item
 
 
-def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None) -> None:
-    if stops is None:
-        if item.terminal:
-            item.first, item.name = ("good" if item.chars >= LONG_CHARS else "near-good"), "punctuation"
-            item.detail = f"{item.chars} chars, ends a sentence"
-        elif unpunctuated(item.block.plain):
-            # Thai and Lao write no sentence marks: length alone tells prose from a label.
-            item.first, item.name = ("good" if item.chars >= LONG_CHARS else "near-good"), "length"
-            item.detail = f"{item.chars} chars in a script without sentence marks"
+_RANK: dict[FirstLabel, int] = {"bad": 0, "short": 0, "near-good": 1, "good": 2}
+
+
+def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, calibrated: bool) -> None:
+    """Label a block too long to be short: by its stopwords in the page's language, else by its
+    punctuation (or, in Thai and Lao, its length). A list the thresholds were not measured with
+    (``calibrated`` false: the stop-words package's) only speaks for a block: where it says less
+    than the punctuation does (Arabic and Persian glue function words to the next word, Urdu reads
+    as Persian), the punctuation decides, so that prose is never lost to a list."""
+    if stops is not None:
+        density = sum(1 for w in words if w in stops) / len(words) if words else 0.0
+        item.name, item.density = "stopwords", density
+        if density >= GOOD_STOPWORD_DENSITY and item.chars >= LONG_CHARS:
+            item.first, item.detail = "good", f"stopword density {density:.2f} >= {GOOD_STOPWORD_DENSITY:.2f}"
+        elif density >= NEAR_STOPWORD_DENSITY:
+            item.first, item.detail = "near-good", f"stopword density {density:.2f} >= {NEAR_STOPWORD_DENSITY:.2f}"
         else:
-            item.name, item.detail = "punctuation", "no terminal punctuation"
-        return
-    density = sum(1 for w in words if w in stops) / len(words) if words else 0.0
-    item.name = "stopwords"
-    if density >= GOOD_STOPWORD_DENSITY and item.chars >= LONG_CHARS:
-        item.first, item.detail = "good", f"stopword density {density:.2f} >= {GOOD_STOPWORD_DENSITY:.2f}"
-    elif density >= NEAR_STOPWORD_DENSITY:
-        item.first, item.detail = "near-good", f"stopword density {density:.2f} >= {NEAR_STOPWORD_DENSITY:.2f}"
+            item.detail = f"stopword density {density:.2f} < {NEAR_STOPWORD_DENSITY:.2f}"
+        if calibrated or item.first == "good":
+            return
+    length = item.chars >= LONG_CHARS
+    first: FirstLabel
+    if item.terminal:
+        first, name, detail = ("good" if length else "near-good"), "punctuation", f"{item.chars} chars, ends a sentence"
+    elif unpunctuated(item.block.plain):
+        # Thai and Lao write no sentence marks: length alone tells prose from a label.
+        first, name = ("good" if length else "near-good"), "length"
+        detail = f"{item.chars} chars in a script without sentence marks"
     else:
-        item.detail = f"stopword density {density:.2f} < {NEAR_STOPWORD_DENSITY:.2f}"
+        first, name, detail = "bad", "punctuation", "no terminal punctuation"
+    if stops is None or _RANK[first] > _RANK[item.first]:
+        item.first, item.name, item.detail = first, name, detail
+
+
+def furniture_words(block: Block) -> tuple[int, int]:
+    """How many of a block's words are furniture words (share, tweet, subscribe ...), of how many.
+
+    >>> from cleaner.text.blocks import segment
+    >>> furniture_words(segment("Tweet Share Reddit")[0]), furniture_words(segment("Follow Jane on Twitter.")[0])
+    ((3, 3), (1, 4))
+    """
+    words = tokens(block.plain)
+    return sum(1 for word in words if word in _FURNITURE_WORDS), len(words)
 
 
 def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ...) -> list[Item]:

@@ -25,6 +25,8 @@ from pathlib import Path
 import regex
 from stop_words import get_stop_words
 
+from cleaner.text.scripts import count_words
+
 __all__ = ["LANGUAGES", "OWN_LANGUAGES", "detect_language", "stopwords"]
 
 # The languages whose lists ship with this package ...
@@ -78,10 +80,15 @@ def detect_language(words: Iterable[str]) -> str | None:
     'de'
     >>> detect_language(["12", "km", "xyz"]) is None
     True
+    >>> thai = "ตลาดน้ำริมคลองที่เปิดมากว่าร้อยปีกลับมามีนักท่องเที่ยวหนาแน่นอีกครั้ง"
+    >>> detect_language([thai, thai, "follow", "us", "on", "facebook"]) is None
+    True
     """
     index = _languages_of_words()
     sample = Counter(islice(words, SAMPLE_WORDS))
-    total = sum(sample.values())
+    # A run of Thai or Chinese is many words, not one: counted so, a page in such a script is
+    # not taken for English by the few English words of its share buttons.
+    total = sum(count if word.isascii() else count * max(1, count_words(word)) for word, count in sample.items())
     hits = dict.fromkeys(LANGUAGES, 0)
     for word in sample.keys() & index.keys():  # the sample's stopwords, found in one C-level pass
         for language in index[word]:

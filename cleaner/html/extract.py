@@ -193,8 +193,9 @@ def prose_chars(markdown: str) -> int:
     """
     count = 0
     for line in _LINK_TEXT.sub(r"\1", markdown).split("\n"):
-        if (count_words(line) >= PROSE_LINE_WORDS and _SENTENCE_END.search(line)
-                and not line.lstrip().startswith(("#", "|"))):
+        # The cheap tests first: a word is at least a character.
+        if (len(line) >= PROSE_LINE_WORDS and _SENTENCE_END.search(line)
+                and not line.lstrip().startswith(("#", "|")) and count_words(line) >= PROSE_LINE_WORDS):
             count += len(line)
     return count
 

@@ -20,6 +20,7 @@ import yaml
 
 from cleaner.errors import Problem, RuleError
 from cleaner.reasons import Reason
+from cleaner.rules.limits import MAX_FILE_CHARS, MAX_NODES, MAX_PHRASES, expanded_nodes, pattern_problem, short
 from cleaner.text.blocks import KINDS
 
 __all__ = [
@@ -160,7 +161,7 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.problem(lines[key], rule, f"'{key}' must be a whole number >= 0, not {value!r}")
+            self.problem(lines[key], rule, f"'{key}' must be a whole number >= 0, not {short(value)}")
             return None
         return value
 
@@ -170,7 +171,7 @@ class _Reader:
         if value is None and default is None and key in data:
             value = ""
         if value is not None and value not in allowed:
-            self.problem(lines.get(key, 0), rule, f"'{key}' must be one of {', '.join(allowed)}, not {value!r}")
+            self.problem(lines.get(key, 0), rule, f"'{key}' must be one of {', '.join(allowed)}, not {short(value)}")
             return None
         return value
 
@@ -240,8 +241,9 @@ class _Reader:
         before = len(self.problems)
         rule_id = data.get("id")
         if not isinstance(rule_id, str) or not _ID.match(rule_id):
-            self.problem(line, str(rule_id or ""), "needs an 'id' of lowercase letters, digits and '-'")
-            rule_id = str(rule_id or f"#{len(seen) + 1}")
+            label = "" if rule_id is None else short(rule_id).strip("'") if isinstance(rule_id, str) else short(rule_id)
+            self.problem(line, label, "needs an 'id' of lowercase letters, digits and '-'")
+            rule_id = label or f"#{len(seen) + 1}"
         elif rule_id in seen:
             self.problem(line, rule_id, f"duplicate id (first defined on line {seen[rule_id]})")
         seen.setdefault(rule_id, line)
@@ -290,23 +292,47 @@ class _Reader:
             phrases = self.strings(data["phrases"], lines["phrases"], rule_id, "phrases")
             if not phrases:
                 return None, "", ()
+            if len(phrases) > MAX_PHRASES:
+                self.problem(lines["phrases"], rule_id, f"{len(phrases)} phrases (at most {MAX_PHRASES} a rule: "
+                                                        "split the list over several rules)")
+                return None, "", ()
             source = r"(?<!\w)(?:" + "|".join(regex.escape(p.strip()) for p in phrases) + r")(?!\w)"
             return regex.compile(source, regex.IGNORECASE), source, phrases
         pattern = data["pattern"]
         if not isinstance(pattern, str) or not pattern:
             self.problem(lines["pattern"], rule_id, "'pattern' must be a non-empty string")
             return None, "", ()
+        refused = pattern_problem(pattern)
+        if refused:
+            self.problem(lines["pattern"], rule_id, f"pattern refused: {refused}")
+            return None, "", ()
         try:
             return regex.compile(pattern), pattern, ()
-        except (regex.error, ValueError, OverflowError) as error:
-            self.problem(lines["pattern"], rule_id, f"bad pattern {pattern!r}: {error}")
+        except (regex.error, ValueError, OverflowError, RecursionError, MemoryError) as error:
+            self.problem(lines["pattern"], rule_id, f"bad pattern {short(pattern)}: {error or type(error).__name__}")
             return None, "", ()
 
 
+# libyaml's parser when PyYAML was built with it: ten times faster on a large file.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _parse(path: str, text: str) -> tuple[yaml.Node | None, Any]:
-    loader = yaml.SafeLoader(text)
+    if len(text) > MAX_FILE_CHARS:
+        raise RuleError([Problem(path, 0, "", f"{len(text)} characters long (at most {MAX_FILE_CHARS})")])
+    loader = _LOADER(text)
     try:
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError:
+            if _LOADER is yaml.SafeLoader:
+                raise
+            # The pure-Python parser says more (it names the character at fault): ask it why.
+            yaml.SafeLoader(text).get_single_node()
+            raise
+        if node is not None and expanded_nodes(node) > MAX_NODES:
+            raise RuleError([Problem(path, 0, "", f"more than {MAX_NODES} values once its YAML aliases are "
+                                                   "expanded (write the values out, or use fewer aliases)")])
         return node, loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
@@ -340,6 +366,8 @@ def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
                                  f"at offset {error.start} (save the file as UTF-8)")]) from None
     except RecursionError:
         raise RuleError([Problem(path, 0, "", "malformed YAML: nested too deeply")]) from None
+    except ValueError as error:  # a value YAML reads but Python refuses: an integer of 5,000 digits
+        raise RuleError([Problem(path, 0, "", f"malformed YAML: {error}")]) from None
     except (OSError, yaml.YAMLError) as error:
         raise RuleError([Problem(path, 0, "", f"cannot read rule file: {error}")]) from None
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):

@@ -65,14 +65,18 @@ def rule_file_layers(paths: Iterable[str | Path]) -> list[list[Path]]:
 
 
 def host_of(url: str) -> str:
-    """The lowercase host of ``url`` without port and ``www.``.
+    """The lowercase host of ``url`` without port and ``www.``; empty when ``url`` does not parse
+    (a page with a broken URL is cleaned without site rules, not refused).
 
-    >>> host_of("https://WWW.GlobalResearch.ca:443/a?b=1")
-    'globalresearch.ca'
+    >>> host_of("https://WWW.GlobalResearch.ca:443/a?b=1"), host_of("http://[oops/x")
+    ('globalresearch.ca', '')
     """
     if "//" not in url:
         url = "//" + url
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:  # an unclosed IPv6 bracket, a bad port: no host to pick rules by
+        return ""
     return host[4:] if host.startswith("www.") else host
 
 

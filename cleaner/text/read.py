@@ -7,7 +7,7 @@ declaration), unless every other byte is zero (UTF-16 saved without a byte-order
 UTF-16); then as UTF-8 with the bad bytes replaced when all but a stray byte or two is valid UTF-8;
 then in the charset an HTML page declares (``<meta charset>`` or the HTTP-equivalent
 ``<meta http-equiv="Content-Type" content="...; charset=...">``), when it names a text encoding
-(not ``rot13`` or ``base64``); then as cp1252 (what most
+(not ``rot13`` or ``base64``, nor UTF-16 or UTF-32, which a head readable as ASCII is not in); then as cp1252 (what most
 mislabelled Western pages are), and as Latin-1 as the last resort (it decodes anything, so no
 input is ever refused).
 """
@@ -126,6 +126,8 @@ def declared_charset(data: bytes) -> str | None:
     # rot13, base64, hex and the like are codecs too, but no charset: a page that names one
     # is read as if it named none.
     if not getattr(codec, "_is_text_encoding", True):
+        return None
+    if codec.name.startswith(("utf-16", "utf-32")):  # a declaration readable as ASCII is in neither (WHATWG)
         return None
     return _AS_BROWSERS_READ.get(codec.name, codec.name)
 

@@ -5,7 +5,8 @@ One job: script-aware measures. Scripts written without spaces between words hav
 characters are counted instead: a run of Han or kana holds one word per ``HAN_CHARS_PER_WORD``
 characters (Chinese words are one or two characters long), a run of Thai, Lao, Khmer or Myanmar
 letters one per ``SOUTHEAST_CHARS_PER_WORD``. A Han or kana character also says as much as
-``HAN_CHAR_WEIGHT`` Latin letters, which is what block lengths are weighed in. Sentence ends are
+``HAN_CHAR_WEIGHT`` Latin letters, and a Hangul or Ethiopic syllable as much as
+``SYLLABLE_CHAR_WEIGHT``, which is what block lengths are weighed in. Sentence ends are
 the Unicode ``Sentence_Terminal`` characters (``.!?`` and ``।॥۔።։؟。！？`` ...) and the ellipsis;
 Thai and Lao write no sentence marks at all, which :func:`unpunctuated` tells.
 """
@@ -15,18 +16,21 @@ from __future__ import annotations
 import regex
 
 __all__ = ["count_words", "weighted_length", "SENTENCE_END", "unpunctuated", "HAN_CHARS_PER_WORD",
-           "SOUTHEAST_CHARS_PER_WORD", "HAN_CHAR_WEIGHT"]
+           "SOUTHEAST_CHARS_PER_WORD", "HAN_CHAR_WEIGHT", "SYLLABLE_CHAR_WEIGHT"]
 
 # Chinese words average under two characters; Japanese mixes kanji and kana at about the same rate.
 HAN_CHARS_PER_WORD = 2
 # Thai, Lao, Khmer and Myanmar words average about five letters (with their vowel signs).
 SOUTHEAST_CHARS_PER_WORD = 5
 # A Han or kana character carries about as much as three Latin letters (a two-character Chinese
-# word against an English word of five letters and its space).
+# word against an English word of five letters and its space) ...
 HAN_CHAR_WEIGHT = 3
+# ... and a Hangul or Ethiopic syllable about as much as two (a consonant and a vowel or more).
+SYLLABLE_CHAR_WEIGHT = 2
 
 _WORD = regex.compile(r"\w+")
 _HAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_SYLLABLE = regex.compile(r"[\p{Hangul}\p{Ethiopic}]")
 _SOUTHEAST = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 SENTENCE_END = regex.compile(r"[\p{Sentence_Terminal}…]")
@@ -58,14 +62,16 @@ def count_words(text: str) -> int:
 
 
 def weighted_length(text: str) -> int:
-    """The length of ``text`` in Latin-letter equivalents: Han and kana weigh ``HAN_CHAR_WEIGHT``.
+    """The length of ``text`` in Latin-letter equivalents: Han and kana weigh ``HAN_CHAR_WEIGHT``,
+    Hangul and Ethiopic syllables ``SYLLABLE_CHAR_WEIGHT``.
 
-    >>> weighted_length("The vote."), weighted_length("投票结束。")
-    (9, 13)
+    >>> weighted_length("The vote."), weighted_length("投票结束。"), weighted_length("투표 끝.")
+    (9, 13, 8)
     """
     if text.isascii():
         return len(text)
-    return len(text) + (HAN_CHAR_WEIGHT - 1) * len(_HAN.findall(text))
+    return (len(text) + (HAN_CHAR_WEIGHT - 1) * len(_HAN.findall(text))
+            + (SYLLABLE_CHAR_WEIGHT - 1) * len(_SYLLABLE.findall(text)))
 
 
 def unpunctuated(text: str) -> bool:

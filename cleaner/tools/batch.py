@@ -6,12 +6,13 @@ import argparse
 import sys
 from typing import Any
 
-from cleaner.batch.files import BatchUsageError
+from cleaner.batch.files import BatchInputError, BatchUsageError
 from cleaner.batch.run import DEFAULT_TIMEOUT_S, BatchOptions, run_batch
 from cleaner.tools.common import (
     EXIT_IO,
     EXIT_OK,
     EXIT_USAGE,
+    add_favor_option,
     add_jobs_option,
     add_rules_option,
 )
@@ -30,7 +31,7 @@ def _batch(args: argparse.Namespace) -> int:
         text_field=args.text_field, url_field=args.url_field, id_field=args.id_field,
         out_field=args.out_field, with_metadata=args.with_metadata, with_decisions=args.with_decisions,
         output=args.format, timeout=args.timeout, rules=tuple(args.rules),
-        jobs=args.jobs, repeated=args.repeated,
+        jobs=args.jobs, repeated=args.repeated, favor=args.favor,
     )
     try:
         summary = run_batch(args.input, args.output, options, resume=args.resume, overwrite=args.overwrite,
@@ -38,8 +39,8 @@ def _batch(args: argparse.Namespace) -> int:
     except BatchUsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except (EOFError, ValueError) as error:  # a truncated or corrupt compressed input
-        print(f"error: {args.input}: {error}", file=sys.stderr)
+    except BatchInputError as error:  # a truncated or corrupt compressed input; the message names it
+        print(f"error: {error}", file=sys.stderr)
         return EXIT_IO
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
@@ -69,5 +70,6 @@ def add_command(subparsers: Any) -> None:
     batch.add_argument("--repeated", action="store_true",
                        help="also drop blocks repeated across pages of a host (Cleaner.clean_many)")
     batch.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    add_favor_option(batch)
     add_rules_option(batch)
     batch.set_defaults(func=_batch)

@@ -31,6 +31,7 @@ from cleaner.tools.common import (
     EXIT_RULES,
     EXIT_USAGE,
     UsageError,
+    add_favor_option,
     add_rules_option,
     read_input,
     version_text,
@@ -43,9 +44,9 @@ COMMAND_MODULES: tuple[str, ...] = ("cleaner.tools.explain", "cleaner.tools.batc
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from cleaner.engine import Cleaner
+    from cleaner.engine import Cleaner, Settings
 
-    cleaner = Cleaner(rules=args.rules)
+    cleaner = Cleaner(rules=args.rules, settings=Settings(favor=args.favor))
     output = "markdown" if args.format == "markdown" else "text"
     result = cleaner.clean(read_input(args.file), url=args.url, site=args.site, output=output)
     if args.format == "json":
@@ -130,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "and every decision (default: text)")
     clean.add_argument("--explain", action="store_true", help="print the decision table to stderr")
     add_rules_option(clean)
+    add_favor_option(clean)
     clean.set_defaults(func=_clean)
 
     rules = commands.add_parser("rules", help="rule files: check, list, new (start a site's file), test (on a page)")

@@ -1,5 +1,5 @@
 """What the sub-commands share: exit codes, usage errors, reading an input file or stdin, the
-``--rules`` option, and the version line."""
+``--rules`` and ``--favor`` options, and the version line."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 __all__ = ["EXIT_OK", "EXIT_RULES", "EXIT_USAGE", "EXIT_IO", "UsageError", "read_input", "add_rules_option",
-           "add_jobs_option", "version_text", "build_notes"]
+           "add_jobs_option", "add_favor_option", "version_text", "build_notes"]
 
 EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 
@@ -25,6 +25,15 @@ def read_input(name: str) -> bytes:
     return Path(name).read_bytes()
 
 
+def add_favor_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--favor`` option: what the heuristics lean to where they are unsure."""
+    from cleaner.heuristics.confidence import FAVORS
+
+    parser.add_argument("--favor", choices=FAVORS, default="balanced",
+                        help="precision: also drop blocks the heuristics are unsure are body; recall: also keep "
+                             "blocks they are unsure are furniture (default: balanced)")
+
+
 def add_rules_option(parser: argparse.ArgumentParser) -> None:
     """The ``--rules DIR`` option, repeatable, layering over the shipped rules."""
     parser.add_argument("--rules", action="append", default=[], metavar="DIR",
@@ -38,9 +47,11 @@ def add_jobs_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_notes() -> list[str]:
-    """How this install runs, shown after the version: the place where the compiled core
-    (issue 17) says "compiled" or "pure"."""
-    return []
+    """How this install runs, shown after the version: which core runs, compiled or pure
+    Python (see :mod:`cleaner.compiled`)."""
+    from cleaner.compiled import core
+
+    return [f"{core()} core"]
 
 
 def version_text() -> str:

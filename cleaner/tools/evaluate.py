@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from cleaner.heuristics.confidence import Favor
 from cleaner.rules.ruleset import host_of
 from cleaner.tools.common import add_jobs_option
 from cleaner.tools.metric import (
@@ -110,11 +111,11 @@ def _read(path: Path) -> str:
 _WORKER: Any = None
 
 
-def _start_worker(rules: Sequence[str]) -> None:
+def _start_worker(rules: Sequence[str], favor: Favor = "balanced") -> None:
     global _WORKER
-    from cleaner.engine import Cleaner
+    from cleaner.engine import Cleaner, Settings
 
-    _WORKER = Cleaner(rules=rules)
+    _WORKER = Cleaner(rules=rules, settings=Settings(favor=favor))
 
 
 def _clean_group(records: list[dict[str, Any]], batch: bool, explain: bool) -> list[tuple[str, float, str, str]]:
@@ -172,10 +173,11 @@ def _groups(pages: Sequence[Page], batch: bool) -> list[list[int]]:
 
 
 def evaluate(directory: str | Path, input_kind: str = "md", *, rules: Sequence[str] = (), batch: bool = False,
-             jobs: int = 1, explain: bool = False, clean_input: bool = False) -> Report:
+             jobs: int = 1, explain: bool = False, clean_input: bool = False, favor: Favor = "balanced") -> Report:
     """Clean and score every page of ``directory``; ``batch`` cleans each domain's pages together
     with :meth:`~cleaner.engine.Cleaner.clean_many`; ``jobs`` > 1 uses that many processes;
-    ``clean_input`` cleans each page's gold body instead of the page (as plain text)."""
+    ``clean_input`` cleans each page's gold body instead of the page (as plain text); ``favor`` is
+    the cleaner's (:class:`~cleaner.engine.Settings`)."""
     pages = load_pages(directory, input_kind)
     if not pages:
         raise EvalError(f"{directory}: the manifest lists no pages")
@@ -193,10 +195,10 @@ def evaluate(directory: str | Path, input_kind: str = "md", *, rules: Sequence[s
               for i in group] for group in groups]
     if jobs > 1:
         started = time.perf_counter()
-        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(list(rules),)) as pool:
+        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(list(rules), favor)) as pool:
             done = list(pool.map(_clean_group, tasks, [batch] * len(tasks), [explain] * len(tasks)))
     else:
-        _start_worker(list(rules))
+        _start_worker(list(rules), favor)
         started = time.perf_counter()
         done = [_clean_group(task, batch, explain) for task in tasks]
     wall = time.perf_counter() - started
@@ -210,7 +212,7 @@ def evaluate(directory: str | Path, input_kind: str = "md", *, rules: Sequence[s
         subset = [s for s in scores if s.dataset == name]
         datasets[name] = summarize(subset, sum(s.seconds for s in subset))
     explanations = {page.id: out[2] for page, out in zip(pages, outputs) if out[2]}
-    kind = CLEAN_INPUT if clean_input else input_kind
+    kind = (CLEAN_INPUT if clean_input else input_kind) + ("" if favor == "balanced" else f"-{favor}")
     through = passthrough([p.id for p in pages], golds, [out[0] for out in outputs]) if clean_input else None
     return Report(kind, batch, digest.hexdigest(), scores, summarize(scores, wall), datasets, explanations, through)
 
@@ -302,7 +304,7 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_IO
     try:
         report = evaluate(args.dir, args.input, rules=args.rules, batch=args.batch, jobs=args.jobs,
-                          explain=args.worst > 0, clean_input=args.clean_input)
+                          explain=args.worst > 0, clean_input=args.clean_input, favor=args.favor)
         problems = check_floors(report, floors, args.floors) if floors is not None else []
     except EvalError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -340,7 +342,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def add_command(subparsers: Any) -> None:
     """Register ``cleaner eval``."""
-    from cleaner.tools.common import add_rules_option
+    from cleaner.tools.common import add_favor_option, add_rules_option
 
     command = subparsers.add_parser(
         "eval", help="clean pages with gold bodies and score them",
@@ -361,4 +363,5 @@ def add_command(subparsers: Any) -> None:
     command.add_argument("--compare", metavar="NAMES",
                          help="also run these HTML extractors on the same pages: trafilatura,readability,justext")
     add_rules_option(command)
+    add_favor_option(command)
     command.set_defaults(func=_run)

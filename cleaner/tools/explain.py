@@ -124,7 +124,8 @@ def to_terminal(result: Result, *, colour: bool = False) -> str:
         fam = family(d.reason)
         start = f"\033[38;5;{ANSI_COLOURS[families[fam] % len(ANSI_COLOURS)]}m" if colour and not d.kept else ""
         verdict = "keep" if d.kept else f"DROP  {fam}"
-        head = f"[{d.index}] line {d.line} {d.kind}  {verdict}  {d.reason}" + (f"  {d.detail}" if d.detail else "")
+        head = (f"[{d.index}] line {d.line} {d.kind}  {verdict}  {d.reason}" + (f"  {d.detail}" if d.detail else "")
+                + (f"  score {d.score:.2f}" if d.score is not None else ""))
         if colour:
             head = f"{_BOLD}{start}{head}{_RESET}"
         lines.append(head)
@@ -210,10 +211,13 @@ def to_html(result: Result, *, title: str = "", sources: Mapping[str, tuple[str,
         colour = f' style="--c:{HTML_COLOURS[families[fam] % len(HTML_COLOURS)]}"' if not d.kept else ""
         badge = f'<span class="family">{esc(fam)}</span> ' if not d.kept else '<span class="verdict">kept</span> '
         detail = f' <span class="detail">{esc(d.detail)}</span>' if d.detail else ""
+        if d.score is not None:
+            detail += f' <span class="score" title="how sure the heuristics are that this is body">score {d.score:.2f}</span>'
+        score = f' data-score="{d.score:.2f}"' if d.score is not None else ""
         blocks.append(
             f'<section class="block {"keep" if d.kept else "drop"}" data-index="{d.index}" '
             f'data-kept="{"true" if d.kept else "false"}" data-family="{esc(KEPT if d.kept else fam)}" '
-            f'data-reason="{esc(d.reason)}"{colour}>'
+            f'data-reason="{esc(d.reason)}"{score}{colour}>'
             f'<div class="label">#{d.index} line {d.line} {esc(d.kind)} · {badge}'
             f'{_reason_html(d.reason, sources)}{detail}</div>'
             f'<div class="text">{_marked(d)}</div></section>')
@@ -249,10 +253,10 @@ def _use_colour(choice: str) -> bool:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from cleaner.engine import Cleaner
+    from cleaner.engine import Cleaner, Settings
     from cleaner.tools.common import EXIT_OK, read_input
 
-    cleaner = Cleaner(rules=args.rules)
+    cleaner = Cleaner(rules=args.rules, settings=Settings(favor=args.favor))
     result = cleaner.clean(read_input(args.file), url=args.url, site=args.site)
     if args.html:
         report = to_html(result, title=Path(args.file).name, sources=rule_sources(cleaner))
@@ -268,7 +272,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``cleaner explain``."""
-    from cleaner.tools.common import add_rules_option
+    from cleaner.tools.common import add_favor_option, add_rules_option
 
     parser = subparsers.add_parser("explain", help="show every block of a page and why it was kept or dropped")
     parser.add_argument("file", metavar="FILE", help="page to explain (- for stdin)")
@@ -278,4 +282,5 @@ def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     parser.add_argument("--colour", "--color", dest="colour", choices=("auto", "always", "never"), default="auto",
                         help="colour per furniture family (auto: when stdout is a terminal and NO_COLOR is unset)")
     add_rules_option(parser)
+    add_favor_option(parser)
     parser.set_defaults(func=_run)

@@ -15,6 +15,7 @@ from typing import Any
 
 from cleaner.rules.rulefile import NAME
 from cleaner.rules.ruleset import host_of
+from cleaner.text.read import decode
 from cleaner.tools.common import EXIT_IO, EXIT_OK, UsageError, add_rules_option
 from cleaner.tools.propose import MIN_PAGES, propose
 from cleaner.tools.writer import rule_file_target, write_rule_file
@@ -34,17 +35,24 @@ def read_pages(source: str | Path, site: str) -> tuple[list[tuple[str, str]], in
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix in (".txt", ".md", ".html")
                        and not p.name.endswith((".expected.txt", ".gold.txt")))
-        return [(str(p), p.read_text(encoding="utf-8", errors="replace")) for p in files], len(files)
+        return [(str(p), decode(p.read_bytes())) for p in files], len(files)
     pages, count = [], 0
-    with open(path, encoding="utf-8") as lines:
+    with open(path, "rb") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             count += 1
             try:
-                record = json.loads(line)
+                record = json.loads(line.decode("utf-8"))
+            except UnicodeDecodeError as error:
+                raise LearnError(f"{path}:{number}: not UTF-8 (byte {line[error.start]:#04x} at column "
+                                 f"{error.start + 1}); JSONL files are UTF-8") from None
             except json.JSONDecodeError as error:
                 raise LearnError(f"{path}:{number}: not JSON ({error.msg})") from None
+            except ValueError as error:  # an integer of more digits than Python converts
+                raise LearnError(f"{path}:{number}: not JSON ({error})") from None
+            except RecursionError:
+                raise LearnError(f"{path}:{number}: not JSON (nested too deeply)") from None
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 raise LearnError(f"{path}:{number}: a record needs 'text' (a string) and 'url'")
             host = host_of(str(record.get("url") or ""))

@@ -27,6 +27,7 @@ main{max-width:60em;margin:1em auto;padding:0 1.2em}
 .block.drop .family{background:var(--c);color:#fff;border-radius:3px;padding:0 .4em;font-weight:600}
 .block .reason{font-family:monospace;color:inherit}
 .block .where{font-family:monospace;color:#868e96}
+.block .score{font-family:monospace;color:#495057;margin-left:.5em}
 .text{white-space:pre-wrap;overflow-wrap:anywhere}
 .text del{color:#c92a2a}
 #output{margin:.5em 0;padding:.3em .6em;border:1px solid #dee2e6;border-radius:3px}

@@ -6,8 +6,10 @@ Not a test (its name keeps pytest away): a measurement to run on a machine with 
 
 It writes every page of the directory (``*.txt`` by default, gold files left out) ``--repeat``
 times into one JSONL, runs ``python -m cleaner batch`` on it with each ``--jobs``, and prints wall
-seconds, records per second and the speedup over the first ``--jobs`` given. Every run must
-write the same output as the first, or the script stops with an error.
+seconds, records per second and the speedup over the first ``--jobs`` given, and the CPU seconds
+of the batch's parent process beside those of its workers (what the parent spends reading,
+handing out and writing records is what bounds the scaling). Every run must write the same
+output as the first, or the script stops with an error.
 """
 
 from __future__ import annotations
@@ -35,11 +37,24 @@ def write_records(pages: Path, pattern: str, repeat: int, path: Path) -> int:
     return len(files) * repeat
 
 
-def run(records: Path, out: Path, jobs: int) -> float:
+# Runs one batch in a process of its own and prints its CPU seconds and its workers'.
+_BATCH = """
+import resource, sys
+from cleaner.tools.cli import main
+code = main(["batch", *sys.argv[1:]])
+mine, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(mine.ru_utime + mine.ru_stime, workers.ru_utime + workers.ru_stime)
+sys.exit(code)
+"""
+
+
+def run(records: Path, out: Path, jobs: int) -> tuple[float, float, float]:
+    """Wall seconds, the parent's CPU seconds and the workers' CPU seconds of one batch."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "cleaner", "batch", str(records), str(out), "--jobs", str(jobs), "--quiet"],
-                   check=True)
-    return time.perf_counter() - start
+    done = subprocess.run([sys.executable, "-c", _BATCH, str(records), str(out), "--jobs", str(jobs), "--quiet"],
+                          check=True, capture_output=True, text=True)
+    parent, workers = map(float, done.stdout.split())
+    return time.perf_counter() - start, parent, workers
 
 
 def main() -> None:
@@ -53,17 +68,18 @@ def main() -> None:
         records = Path(tmp) / "in.jsonl"
         count = write_records(args.pages, args.glob, args.repeat, records)
         print(f"{count} records, {records.stat().st_size / 1e6:.1f} MB, {os.cpu_count()} cores")
-        print(f"{'jobs':>4} {'seconds':>8} {'records/s':>10} {'speedup':>8}")
+        print(f"{'jobs':>4} {'seconds':>8} {'records/s':>10} {'speedup':>8} {'parent CPU s':>13} {'workers CPU s':>14}")
         first_seconds = first_digest = None
         for jobs in args.jobs:
             out = Path(tmp) / f"out-{jobs}.jsonl"
-            seconds = run(records, out, jobs)
+            seconds, parent, workers = run(records, out, jobs)
             digest = hashlib.sha256(out.read_bytes()).hexdigest()
             if first_digest is None:
                 first_seconds, first_digest = seconds, digest
             elif digest != first_digest:
                 raise SystemExit(f"--jobs {jobs} wrote different output from --jobs {args.jobs[0]}")
-            print(f"{jobs:>4} {seconds:>8.2f} {count / seconds:>10.0f} {first_seconds / seconds:>8.2f}", flush=True)
+            print(f"{jobs:>4} {seconds:>8.2f} {count / seconds:>10.0f} {first_seconds / seconds:>8.2f} {parent:>13.2f}"
+                  f" {workers:>14.2f}", flush=True)
 
 
 if __name__ == "__main__":

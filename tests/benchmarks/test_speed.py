@@ -8,6 +8,7 @@ HTML mode beside trafilatura is in ``test_html_speed.py``.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable
@@ -19,7 +20,8 @@ from cleaner import Cleaner
 from cleaner.rules.compile import compile_rules
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-DEV = ROOT.parent / "shared" / "dev"
+# The dev pages sit beside the checkout (``CLEANER_DEV_PAGES`` names them elsewhere, e.g. from a worktree).
+DEV = Path(os.environ.get("CLEANER_DEV_PAGES", ROOT.parent / "shared" / "dev"))
 ROUNDS = 3
 # The C4 line filter: keep lines that end in terminal punctuation (a closing quote or bracket may
 # follow) and hold at least three words.

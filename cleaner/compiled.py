@@ -1,0 +1,133 @@
+"""Which modules run compiled, and the switch that forces the pure-Python path.
+
+One job: choose, per module, between its compiled build and its source. The per-block modules
+listed in :data:`MODULES` are plain Python files that the build (``setup.py``) also compiles
+with Cython where a C compiler is at hand; the same source runs either way, so there is one set
+of rules of the heuristics (``docs/performance.md`` says why). A compiled module is used only
+when the build recorded the SHA-256 of the very source it was compiled from (in
+:data:`RECORD`) and that source has not changed since: a checkout edited after an in-place build
+runs the edited Python, never a stale extension. ``CLEANER_PURE=1`` in the environment (read
+when ``cleaner`` is first imported) forces the pure path, and at build time skips compiling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import json
+import os
+import sys
+from collections.abc import Sequence
+from importlib.machinery import ModuleSpec
+from pathlib import Path
+from types import ModuleType
+
+__all__ = ["MODULES", "RECORD", "PURE_ENV", "core", "install", "is_compiled", "origins", "source_digest"]
+
+# The modules compiled by the build: those that do per-block work on every page.
+MODULES = (
+    "cleaner.text.markup",
+    "cleaner.text.blocks",
+    "cleaner.text.normalize",
+    "cleaner.text.render",
+    "cleaner.rules.compile",
+    "cleaner.rules.match",
+    "cleaner.heuristics.language",
+    "cleaner.heuristics.firstpass",
+    "cleaner.heuristics.classify",
+    "cleaner.result",
+    "cleaner.engine",
+)
+# Beside this module: each compiled module's name and the SHA-256 of the source it came from.
+RECORD = "_compiled.json"
+PURE_ENV = "CLEANER_PURE"
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def source_digest(path: Path) -> str:
+    """The SHA-256 of a source file, as the build records it."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _source(name: str) -> Path:
+    return _PACKAGE.joinpath(*name.split(".")[1:]).with_suffix(".py")
+
+
+def _extension(name: str) -> Path | None:
+    source = _source(name)
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        candidate = source.with_suffix(suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+class _Chooser(importlib.abc.MetaPathFinder):
+    """Finds each module of :data:`MODULES`: its extension when allowed and current, else its source."""
+
+    def __init__(self, pure: bool) -> None:
+        self.pure = pure
+        self.record: dict[str, str] = {}
+        if not pure:
+            try:
+                self.record = json.loads((_PACKAGE / RECORD).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.record = {}
+
+    def find_spec(self, name: str, path: Sequence[str] | None = None,
+                  target: ModuleType | None = None) -> ModuleSpec | None:
+        if name not in MODULES:
+            return None
+        source = _source(name)
+        extension = None if self.pure else _extension(name)
+        if extension is not None and self.record.get(name) == source_digest(source):
+            return importlib.util.spec_from_file_location(name, extension)
+        return importlib.util.spec_from_file_location(name, source)
+
+
+def _chooser() -> _Chooser:
+    for finder in sys.meta_path:
+        if isinstance(finder, _Chooser):
+            return finder
+    return _Chooser(os.environ.get(PURE_ENV, "") not in ("", "0"))
+
+
+def install() -> None:
+    """Put the chooser in front of Python's own finders (once)."""
+    if not any(isinstance(finder, _Chooser) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _chooser())
+
+
+def origins() -> dict[str, str]:
+    """Each module of :data:`MODULES` and the file it runs from (or would, when imported: it
+    is not imported here)."""
+    chooser = _chooser()
+    found = {}
+    for name in MODULES:
+        module = sys.modules.get(name)
+        origin = getattr(module, "__file__", None) if module is not None else getattr(chooser.find_spec(name), "origin", None)
+        found[name] = str(origin or "")
+    return found
+
+
+def is_compiled(path: str) -> bool:
+    """Whether ``path`` is an extension module's file."""
+    return path.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+
+
+def core() -> str:
+    """``compiled`` when every module of :data:`MODULES` runs compiled, ``pure`` when none
+    does, else ``partial`` with the pure ones named.
+
+    >>> core() in ("compiled", "pure") or core().startswith("partial")
+    True
+    """
+    pure = [name for name, origin in origins().items() if not is_compiled(origin)]
+    if not pure:
+        return "compiled"
+    if len(pure) == len(MODULES):
+        return "pure"
+    return "partial (pure: " + ", ".join(pure) + ")"

@@ -1,0 +1,66 @@
+"""Hostile HTML: entity bombs, external entities, broken markup, odd charsets and huge attributes
+each clean without an exception, without reading local files, within a generous bound."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean
+from conftest import within
+
+BOUND = 20.0
+BODY = "The vote was close, said the clerk of the council on Tuesday evening."
+ARTICLE = f"<p>{BODY}</p>"
+
+
+def _clean(page: str | bytes) -> str:
+    text = within(BOUND, lambda: clean(page))
+    assert isinstance(text, str)
+    return text
+
+
+LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + "".join(f'<!ENTITY lol{n} "' + f"&lol{n - 1};" * 10 + '">' for n in range(1, 10)).replace("&lol0;", "&lol;")
+          + "]>")
+
+
+@pytest.mark.parametrize("page", [
+    LAUGHS + f"<html><body><p>&lol9;</p>{ARTICLE}</body></html>",
+    '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    f"<html><body><p>&xxe;</p>{ARTICLE}</body></html>",
+    '<!DOCTYPE html><html><body><svg><!ENTITY x SYSTEM "file:///etc/hostname"></svg>'
+    f'<img src="file:///etc/passwd">{ARTICLE}</body></html>',
+], ids=["billion-laughs", "external-entity", "entity-in-svg"])
+def test_entities_are_not_expanded_nor_files_read(page: str) -> None:
+    text = _clean(page)
+    assert BODY in text and "root:" not in text and "lollollol" not in text
+
+
+@pytest.mark.parametrize("page", [
+    f'<html><body><div class="{"x" * 1_000_000}">{ARTICLE}</div></body></html>',
+    f'<html><body><a href="{"/a" * 500_000}">link</a>{ARTICLE}</body></html>',
+    "<html><body>" + "<p>" * 100_000 + BODY + "</body></html>",
+    "<html><body>" + "<!--" * 50_000 + ARTICLE + "</body></html>",
+    "<html><body><script>" + "x" * 2_000_000 + f"</script>{ARTICLE}</body></html>",
+    "<html><body>" + "&amp;" * 200_000 + ARTICLE + "</body></html>",
+    "<html><body><table>" + "<tr><td>a</td></tr>" * 10_000 + f"</table>{ARTICLE}</body></html>",
+    "<html>" + "<head>" * 10_000 + f"<body>{ARTICLE}</body></html>",
+    f"<html><body>{ARTICLE}</body></html>\x00" * 1_000,
+], ids=["huge-class", "huge-href", "unclosed-paragraphs", "open-comments", "huge-script", "many-entities",
+        "big-table", "repeated-heads", "nul-separated"])
+def test_hostile_markup_finishes(page: str) -> None:
+    _clean(page)
+
+
+@pytest.mark.parametrize("head", [
+    '<meta charset="base64">', '<meta charset="utf-16">', '<meta charset="x-user-defined">',
+    '<meta http-equiv="Content-Type" content="text/html; charset=zlib">', '<meta charset="' + "a" * 10_000 + '">',
+], ids=["base64", "utf-16", "x-user-defined", "zlib", "long-name"])
+def test_a_declared_charset_never_ends_the_page(head: str) -> None:
+    page = f"<html><head>{head}</head><body><p>{BODY} Caf\xe9.</p></body></html>".encode("latin-1")
+    assert BODY in _clean(page)
+
+
+def test_html_in_utf16_without_a_byte_order_mark() -> None:
+    page = f"<html><body><p>{BODY} Café.</p></body></html>"
+    assert _clean(page.encode("utf-16-le")) == f"{BODY} Café."
