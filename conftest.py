@@ -7,15 +7,12 @@ compiled is not that file, and pytest refuses it. ``CLEANER_PURE=1 pytest cleane
 
 from __future__ import annotations
 
-import importlib
-import importlib.machinery
 from pathlib import Path
 
-from cleaner.compiled import MODULES
+from cleaner.compiled import is_compiled, origins
 
-_COMPILED = {Path(str(module.__file__)).parent / (name.rsplit(".", 1)[1] + ".py")
-             for name, module in ((name, importlib.import_module(name)) for name in MODULES)
-             if str(module.__file__).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))}
+_COMPILED = {Path(origin).parent / (name.rsplit(".", 1)[1] + ".py")
+             for name, origin in origins().items() if is_compiled(origin)}
 
 
 def pytest_ignore_collect(collection_path: Path) -> bool | None:

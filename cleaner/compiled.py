@@ -24,7 +24,7 @@ from importlib.machinery import ModuleSpec
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["MODULES", "RECORD", "PURE_ENV", "core", "install", "source_digest"]
+__all__ = ["MODULES", "RECORD", "PURE_ENV", "core", "install", "is_compiled", "origins", "source_digest"]
 
 # The modules compiled by the build: those that do per-block work on every page.
 MODULES = (
@@ -101,23 +101,31 @@ def install() -> None:
         sys.meta_path.insert(0, _chooser())
 
 
+def origins() -> dict[str, str]:
+    """Each module of :data:`MODULES` and the file it runs from (or would, when imported: it
+    is not imported here)."""
+    chooser = _chooser()
+    found = {}
+    for name in MODULES:
+        module = sys.modules.get(name)
+        origin = getattr(module, "__file__", None) if module is not None else getattr(chooser.find_spec(name), "origin", None)
+        found[name] = str(origin or "")
+    return found
+
+
+def is_compiled(path: str) -> bool:
+    """Whether ``path`` is an extension module's file."""
+    return path.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+
+
 def core() -> str:
     """``compiled`` when every module of :data:`MODULES` runs compiled, ``pure`` when none
-    does, else ``partial`` with the pure ones named. Modules not imported yet are not imported:
-    the chooser says where they would come from.
+    does, else ``partial`` with the pure ones named.
 
     >>> core() in ("compiled", "pure") or core().startswith("partial")
     True
     """
-    chooser = _chooser()
-    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
-    pure = []
-    for name in MODULES:
-        module = sys.modules.get(name)
-        spec = None if module is not None else chooser.find_spec(name)
-        origin = str(getattr(module, "__file__", "") if module is not None else getattr(spec, "origin", ""))
-        if not origin.endswith(suffixes):
-            pure.append(name)
+    pure = [name for name, origin in origins().items() if not is_compiled(origin)]
     if not pure:
         return "compiled"
     if len(pure) == len(MODULES):

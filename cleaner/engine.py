@@ -199,7 +199,12 @@ class Cleaner:
         verdicts, captured, warnings = apply_rules(blocks, context.rules)
         if repeated:
             verdicts = mark_repeated(blocks, verdicts, repeated)
-        rows = _decide(blocks, verdicts, context.language, context.heuristics, favor=context.favor)
+        article = extraction is not None and not context.heuristics and settings.heuristics
+        # The extractor's article is judged as a clean article (its links the extractor weighed):
+        # the heuristics drop only what is furniture all the same, so that cleaning the result
+        # again as text changes nothing.
+        rows = _decide(blocks, verdicts, context.language, context.heuristics or article,
+                       favor=context.favor, extracted=article)
         if extraction and context.heuristics and not any(row.kept for row in rows):
             # Never nothing from a page with text: the whole page keeps what the rules leave.
             rows = _decide(blocks, verdicts, context.language, False)
@@ -245,12 +250,14 @@ def _language(blocks: Sequence[Block]) -> str | None:
 
 
 def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str | None,
-            heuristics: bool, clean_page: bool | None = None, favor: Favor = "balanced") -> list[_Row]:
+            heuristics: bool, clean_page: bool | None = None, favor: Favor = "balanced",
+            extracted: bool = False) -> list[_Row]:
     """Merge rule verdicts and heuristic labels into one row per block (``clean_page`` and
     ``favor``: see :func:`~cleaner.heuristics.classify.classify`)."""
     labels: Sequence[Label | None] = (
         classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts],
-                 [v.reason for v in verdicts], language=language, clean_page=clean_page, favor=favor)
+                 [v.reason for v in verdicts], language=language, clean_page=clean_page, favor=favor,
+                 extracted=extracted)
         if heuristics else [None] * len(blocks))
     rows = []
     for verdict, label in zip(verdicts, labels):
@@ -378,7 +385,9 @@ def _metadata(context: PageContext, blocks: Sequence[Block], captured: Mapping[s
     return Metadata(
         title=captured.get("title") or page.get("title") or _first_heading(blocks),
         author=captured.get("author") or page.get("author"),
-        date=captured.get("date") or page.get("date"),
+        # The page's own metadata (article:published_time) before a date line found in the text,
+        # which may be an embedded tweet's or an agenda item's.
+        date=page.get("date") or captured.get("date"),
         site=site_file.name if site_file else (page.get("site") or (host_of(context.url) if context.url else None)),
         section=captured.get("section"),
         url=context.url or page.get("url"),

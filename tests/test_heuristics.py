@@ -345,3 +345,10 @@ def test_a_run_of_furniture_makes_a_page_a_scrape(heuristics_only: Cleaner) -> N
 def test_a_page_read_line_by_line_is_never_taken_for_a_clean_article(heuristics_only: Cleaner) -> None:
     page = "\n".join(BODY + ["Kontakt", "Karriere", "Impressum"])
     assert all(d.reason != "heuristic:clean-page" for d in heuristics_only.clean(page).decisions)
+
+
+def test_a_long_comment_prompt_among_one_word_lines_still_opens_the_thread(heuristics_only: Cleaner) -> None:
+    comment = ("It will be like on PC, where every game must work on every graphics card, and of course the games "
+               "have more details and effects on the faster cards, which is how it should be.")
+    page = "\n\n".join(BODY) + f"\n\n![](/avatar.png)\n\nAdd your comments (Read more for our comments policy)\n\n* Sp4ctr0\n\n{comment}"
+    assert heuristics_only.clean(page).text == "\n\n".join(BODY)

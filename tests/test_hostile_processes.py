@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,10 @@ def hostile(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
         if text == "hang":  # as code looping in C would: no alarm gets through
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
             time.sleep(3600)
+        if text == "wait-for-kill" and not (tmp_path / "worker.pid").exists():
+            (tmp_path / "worker.pid.tmp").write_text(str(os.getpid()))
+            (tmp_path / "worker.pid.tmp").rename(tmp_path / "worker.pid")
+            time.sleep(60)  # until the test kills this worker from outside
         if text == "raise":
             raise RuntimeError("no article here")
         return real(self, text, **kwargs)
@@ -75,6 +80,29 @@ def test_a_killed_worker_costs_only_its_record(hostile: Path, jobs: int) -> None
     rows = _run(hostile, texts, jobs=jobs)
     assert _errors(rows) == {5: "its worker process died (exit code -9) while cleaning it"}
     assert rows[22]["clean_text"] == "kill-once"
+
+
+def test_a_worker_killed_from_outside_costs_nothing(hostile: Path) -> None:
+    """As the OOM killer would: SIGKILL from another process. The chunk runs again, record by
+    record, and this time the record is cleaned."""
+    killed: list[int] = []
+
+    def killer() -> None:
+        pid_file = hostile / "worker.pid"
+        end = time.monotonic() + BOUND
+        while not pid_file.exists() and time.monotonic() < end:
+            time.sleep(0.05)
+        killed.append(int(pid_file.read_text()))
+        os.kill(killed[0], signal.SIGKILL)
+
+    thread = threading.Thread(target=killer, daemon=True)
+    thread.start()
+    texts = [BODY] * 40
+    texts[20] = "wait-for-kill"
+    rows = _run(hostile, texts, jobs=2, timeout=0)
+    thread.join(1)
+    assert killed and _errors(rows) == {}
+    assert rows[20]["clean_text"] == "wait-for-kill"
 
 
 def test_a_record_that_swallows_its_timeout_is_stopped_from_outside(hostile: Path) -> None:

@@ -314,3 +314,82 @@ def test_site_selectors_see_the_page_before_layout_tables_are_rewritten(tmp_path
     result = Cleaner(rules=[tmp_path]).clean(page, url="https://cliff.example/a")
     assert result.extraction == "site-body: html.body 'td.story' matched 1 element(s)"
     assert result.text == f"{BLOG_POST}\n\n{BLOG_MORE}"
+
+
+def test_links_and_emphasis_reach_the_markdown_without_changing_the_text(cleaner: Cleaner) -> None:
+    page = _blog("<p>The keeper's log, <em>Notes from the Cliff </em>was read aloud by <a href='/people/ann hale '>"
+                 "Ann Hale</a> on<a href='/x'> Saturday</a>, the <strong>first</strong> time in <b>fifty</b>years.</p>")
+    markdown = cleaner.clean(page, output="markdown").text
+    assert markdown.endswith("The keeper's log, *Notes from the Cliff* was read aloud by [Ann Hale](/people/ann%20hale) "
+                             "on [Saturday](/x), the **first** time in fiftyyears.")
+    assert cleaner.clean(page).text.endswith("The keeper's log, Notes from the Cliff was read aloud by Ann Hale on "
+                                             "Saturday, the first time in fiftyyears.")
+
+
+def test_a_declared_charset_that_is_no_text_encoding_is_ignored() -> None:
+    for name in ("rot13", "base64", "undefined"):
+        page = f'<html><head><meta charset="{name}"></head><body><p>Caf\xe9 cr\xe8me</p></body></html>'
+        assert decode(page.encode("cp1252")) == page
+
+
+def test_a_utf_8_page_with_one_invalid_byte_stays_utf_8() -> None:
+    text = "Fundacja Wspólna Europa otworzyła w sobotę nową bibliotekę. " * 3
+    data = text.encode("utf-8")
+    assert decode(data[:20] + b"\xff" + data[20:]) == text[:19] + "\ufffd" + text[19:]
+
+
+def test_a_corpus_page_with_an_invalid_byte_comes_out_as_expected(cleaner: Cleaner) -> None:
+    # Kept out of corpus/manifest.jsonl: the tests that read every corpus page as UTF-8 text.
+    page = Path(__file__).parent.parent / "corpus" / "html" / "stray-byte.html"
+    expected = page.with_name("stray-byte.expected.txt").read_text(encoding="utf-8").rstrip("\n")
+    assert cleaner.clean(page.read_bytes()).text == expected
+    assert "Wspólna" in expected and "\ufffd" in expected
+
+
+def test_the_page_date_comes_from_its_metadata_not_from_an_embedded_tweet(cleaner: Cleaner) -> None:
+    page = (Path(__file__).parent.parent / "corpus" / "html" / "tweet-embed.html").read_bytes()
+    result = cleaner.clean(page)
+    assert result.metadata.date == "2019-11-02"
+    assert "— Mary Clarke (@maryclarke) November 1, 2019" in result.text.split("\n")
+
+
+def test_the_full_run_policy_names_its_reason(cleaner: Cleaner) -> None:
+    forum = (Path(__file__).parent.parent / "corpus" / "html" / "forum-thread.html").read_bytes()
+    assert cleaner.clean(forum).extraction == (
+        "trafilatura: trafilatura found 93 words; with its fallback extractors "
+        "(the page's paragraphs hold 14% of the fast result)")
+    assert cleaner.clean(ARTICLE).extraction.startswith("trafilatura: trafilatura found 123 words; removed first")
+
+
+def test_a_short_post_found_whole_gets_no_furniture_around_it(cleaner: Cleaner) -> None:
+    post = "The blog takes a short break while we sail the coast to Dover. New posts will follow when we are back in April."
+    page = (f"<html><body><ul><li><a href='/1'>March 2024</a></li><li><a href='/2'>February 2024</a></li>"
+            f"<li><a href='/3'>January 2024</a></li><li><a href='/4'>December 2023</a></li></ul><div class='post'><p>{post}"
+            f"</p></div><div>Tags: <a href='/t/s'>sailing</a>, <a href='/t/n'>news</a>, <a href='/t/d'>Dover</a>, "
+            "<a href='/t/c'>coast</a>, <a href='/t/b'>boats</a>, <a href='/t/w'>weather</a></div></body></html>")
+    result = cleaner.clean(page)
+    assert result.text == post
+    assert result.extraction == "trafilatura: trafilatura found 23 words"
+
+
+class _Alarm(BaseException):
+    """What a per-record time limit raises: no ``except Exception`` inside an extractor catches it."""
+
+
+def test_a_time_limit_raised_inside_trafilatura_is_not_swallowed(cleaner: Cleaner,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura.core
+
+    def out_of_time(*args: object, **kwargs: object) -> None:
+        raise _Alarm
+
+    monkeypatch.setattr(trafilatura.core, "extract_content", out_of_time)
+    with pytest.raises(_Alarm):
+        cleaner.clean(ARTICLE)
+
+
+def test_a_page_written_with_the_marks_characters_keeps_them(cleaner: Cleaner) -> None:
+    signs = "\U0001D900\U0001D800\U0001D9F0 \U0001D9F1"
+    page = _blog(f"<p>{COMMENT} The sign reads {signs} in the guide, says <a href='/g'>the guide</a>.</p>")
+    result = cleaner.clean(page, output="markdown")
+    assert f"The sign reads {signs} in the guide, says the guide." in result.text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tarfile
 import sys
 import zipfile
 from pathlib import Path
@@ -49,3 +50,15 @@ def test_installed_wheel_finds_its_rules_from_any_directory(tmp_path: Path) -> N
     rules_dir, body = done.stdout.split("\n", 1)
     assert Path(rules_dir) == site / "cleaner" / "_rules"
     assert body == seed.with_name("seed-airstrike-diplomacy.expected.txt").read_text(encoding="utf-8")
+
+
+def test_sdist_carries_sources_rules_tests_corpus_and_docs_but_no_build_products(tmp_path: Path) -> None:
+    program = "import sys; from setuptools import build_meta; print(build_meta.build_sdist(sys.argv[1]))"
+    done = subprocess.run([sys.executable, "-c", program, str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
+                          check=True, env={**os.environ, "CLEANER_PURE": "1"})
+    with tarfile.open(tmp_path / done.stdout.split()[-1]) as sdist:
+        names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+    tops = {name.split("/", 1)[0] for name in names}
+    assert {"cleaner", "rules", "tests", "corpus", "docs", "README.md", "setup.py", "pyproject.toml"} <= tops
+    assert {"cleaner/compiled.py", "rules/generic/share.yaml", "cleaner/heuristics/stopwords/en.txt"} <= names
+    assert not any(name.endswith((".so", ".c", ".pyc")) or name.endswith("_compiled.json") for name in names)

@@ -32,8 +32,13 @@ from types import EllipsisType
 
 import regex
 
+<<<<<<< HEAD
 from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
+=======
+from cleaner.heuristics.confidence import KEEP_AT, Favor, body_score
+from cleaner.heuristics.firstpass import COMMENT_LABEL_WORDS, LEXICON_DENSE_HITS, LEXICON_DENSE_MAX_WORDS, FinalLabel, FirstLabel, Item, furniture_words, measure
+>>>>>>> text
 from cleaner.text.blocks import Block
 
 __all__ = ["Label", "classify", "CLEAN_PAGE"]
@@ -53,6 +58,8 @@ SMALL_PAGE_WORDS = 30
 # line) is a scrape whose furniture the rules may not know, never taken for a clean article.
 CLEAN_PAGE_KINDS = 2
 CLEAN_PAGE_MIN_GAPS = 0.1
+# In a clean article a line at least this much made of furniture words is furniture all the same.
+CLEAN_PAGE_FURNITURE_SHARE = 0.3
 
 # The name of the heuristic that keeps the blocks of a clean article.
 CLEAN_PAGE = "clean-page"
@@ -91,6 +98,8 @@ TITLE_MAX_WORDS = 25
 # First-pass verdicts that show furniture, rather than a mere want of prose.
 _FURNITURE_SIGNS = frozenset(("link-line", "link-density", "menu-line", "furniture-word", "furniture-words",
                               "comment-marker", "emphasis", "caption"))
+# ... of which these show it by their shape, whatever their words.
+_SHAPES = frozenset(("link-line", "link-density", "menu-line"))
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
 # First-pass verdicts that no headline gets: a share bar ("Tweet +1 Like Share") or a comment
@@ -234,7 +243,9 @@ def _after_headline(items: Sequence[Item], end: int) -> int | None:
 
 def _in_toolbar(items: Sequence[Item], index: int) -> bool:
     """A comment label between one-word lines is a toolbar button (print, email, comments),
-    not the head of a thread."""
+    not the head of a thread; a longer prompt ("Add your comments (read our policy)") never is."""
+    if items[index].block.words > COMMENT_LABEL_WORDS:
+        return False
     around = [items[i].block.words for i in (index - 1, index + 1) if 0 <= i < len(items)]
     return bool(around) and max(around) <= TOOLBAR_WORDS
 
@@ -325,6 +336,13 @@ def _furniture_kinds(items: Sequence[Item], sources: Sequence[Hashable] | None) 
             kinds.add(("rule", sources[index] if sources is not None else index))
         elif item.rule is None and _shows_furniture(item):
             kinds.add(item.name)
+            if item.name not in _SHAPES:
+                # Lines that name furniture may follow each other in an article ("Facebook: ...",
+                # "YouTube: ..." under a blog post); links and menus in a row are a region of it.
+                previous = False
+                if len(kinds) > CLEAN_PAGE_KINDS:
+                    return None
+                continue
         else:
             previous = False
             continue
@@ -334,14 +352,35 @@ def _furniture_kinds(items: Sequence[Item], sources: Sequence[Hashable] | None) 
     return kinds
 
 
-def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int) -> list[Label | None]:
-    """The labels of a page that is an article already: blocks that show furniture and a comment
-    thread go, the rest stays."""
+def _furniture_in_clean_page(item: Item, links: bool) -> bool:
+    """Whether a block of a clean article is furniture all the same: a separator, a block shaped
+    as furniture (links, unless ``links`` is false, or a menu), a caption, or a line made mostly
+    of furniture words or naming two ("Tweet Share Reddit", "Share the news, share the truth");
+    a line that merely names furniture once ("Follow Jane on Twitter") is not."""
+    if item.block.kind == "separator":
+        return True
+    if item.first != "bad":
+        return False
+    if not links and item.name in _INTERRUPTIONS:
+        # Its links weighed already, a link line is judged by its words, as its text will be.
+        return item.block.words <= LEXICON_DENSE_MAX_WORDS and _mostly_furniture(item.block)
+    return (item.name in _SHAPES or item.name == "caption"
+            or (item.name in ("furniture-word", "furniture-words") and _mostly_furniture(item.block)))
+
+
+def _mostly_furniture(block: Block) -> bool:
+    hits, words = furniture_words(block)
+    return hits >= LEXICON_DENSE_HITS or hits >= CLEAN_PAGE_FURNITURE_SHARE * words
+
+
+def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, links: bool = True) -> list[Label | None]:
+    """The labels of a page that is an article already: the blocks that are furniture all the
+    same go, and so does a comment thread that opens with a comment marker; the rest stays."""
     for item in items:
         if item.rule is not None:
             item.label = "good" if item.rule else "bad"
         else:
-            item.label = "bad" if _shows_furniture(item) or item.block.kind == "separator" else "good"
+            item.label = "bad" if _furniture_in_clean_page(item, links) else "good"
     thread = _thread_start(items)
     detail = f"{kinds} kinds of furniture on the page <= {CLEAN_PAGE_KINDS}, none in a row"
     labels: list[Label | None] = []
@@ -360,7 +399,7 @@ def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int) ->
 def classify(blocks: Sequence[Block], undecided: Sequence[bool],
              decided: Sequence[bool | None] | None = None, sources: Sequence[Hashable] | None = None, *,
              language: str | None | EllipsisType = ..., clean_page: bool | None = None,
-             favor: Favor = "balanced") -> list[Label | None]:
+             favor: Favor = "balanced", extracted: bool = False) -> list[Label | None]:
     """Label each undecided block; decided blocks get None.
 
     ``decided`` gives, for every block, what the rules made of it (True kept, False dropped,
@@ -370,7 +409,8 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     is the page's (None: no stopword list fits), detected from the blocks when not given
     (``...``); ``clean_page`` says whether the page is an article already clean (see
     :data:`CLEAN_PAGE_KINDS`) when that was settled before (a body judged again is judged as its
-    page was), None to judge it here. Each label carries its score; ``favor`` (``balanced``,
+    page was), None to judge it here; ``extracted`` says the page is an HTML extractor's article,
+    judged as a clean one whose links the extractor already weighed. Each label carries its score; ``favor`` (``balanced``,
     ``precision`` or ``recall``) says at which score a block is kept
     (:data:`~cleaner.heuristics.confidence.KEEP_AT`).
 
@@ -382,9 +422,14 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     [('menu-line', False), ('clean-page', True)]
     """
     items = measure(blocks, language)
+<<<<<<< HEAD
     labels, run = _labels(items, undecided, decided, sources, clean_page)
     measured = scores(items, [None if label is None else label.kept for label in labels],
                       [label.name if label is not None else "" for label in labels], run)
+=======
+    labels = (_clean_page(items, undecided, 0, links=False) if extracted else
+              _labels(items, undecided, decided, sources, clean_page))
+>>>>>>> text
     keep_at = KEEP_AT[favor]
     kept = [score for label, score in zip(labels, measured)
             if label is not None and label.kept and label.name != "title" and score is not None]

@@ -26,7 +26,7 @@ from cleaner.heuristics.language import OWN_LANGUAGES, detect_language, stopword
 from cleaner.text.blocks import Block, tokens
 from cleaner.text.scripts import SENTENCE_END, unpunctuated, weighted_length
 
-__all__ = ["Item", "measure", "FirstLabel", "FinalLabel"]
+__all__ = ["Item", "measure", "furniture_words", "FirstLabel", "FinalLabel"]
 
 # A block with more than this share of its characters in links is navigation.
 MAX_LINK_DENSITY = 0.5
@@ -242,6 +242,17 @@ def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, cali
         first, name, detail = "bad", "punctuation", "no terminal punctuation"
     if stops is None or _RANK[first] > _RANK[item.first]:
         item.first, item.name, item.detail = first, name, detail
+
+
+def furniture_words(block: Block) -> tuple[int, int]:
+    """How many of a block's words are furniture words (share, tweet, subscribe ...), of how many.
+
+    >>> from cleaner.text.blocks import segment
+    >>> furniture_words(segment("Tweet Share Reddit")[0]), furniture_words(segment("Follow Jane on Twitter.")[0])
+    ((3, 3), (1, 4))
+    """
+    words = tokens(block.plain)
+    return sum(1 for word in words if word in _FURNITURE_WORDS), len(words)
 
 
 def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ...) -> list[Item]:

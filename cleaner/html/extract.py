@@ -6,16 +6,24 @@ Three paths, tried in order, and the one taken is named in :attr:`Extraction.pat
 ``site-body``
     the site file's ``html.body`` CSS selector matched an element: that element is the article.
 ``trafilatura``
-    trafilatura's main-content extraction, as markdown with links, emphasis and tables. Comments
-    are left out (article bodies exclude reader comments; keeping them costs far more precision
-    than it adds recall). It runs in its ``fast`` mode, and again with its own fallback extractors
-    only when what it found is short beside the text of the page's paragraphs or is mostly not
-    running prose: the fallbacks cost a third of its time and change the result on few pages,
-    often for the worse.
+    trafilatura's main-content extraction of the parsed tree (handed over as it is: the page is
+    parsed once), as a plain extraction whose links and emphasis come back as markdown through
+    marks (:mod:`cleaner.html.inline`: asking trafilatura for markup changes what it keeps).
+    Comments are left out (article bodies exclude reader comments; keeping them costs far more
+    precision than it adds recall). It runs in its ``fast`` mode; the full run, with its
+    readability and jusText fallbacks, follows only when :func:`full_run_reason` gives a reason
+    (see the constants below), and its result then wins whenever it holds text. On the dev pages
+    (trafilatura's output alone, before the rules) fast only gave F1 0.926, full always 0.935,
+    this policy 0.938 with 62 full runs of 494, the better of the two on every page 0.938.
 ``whole-page``
-    trafilatura found nothing, or far less than the page holds: the whole page, block by block,
-    so that the text pipeline's heuristics pick the article instead (never nothing from a page
-    that has text).
+    trafilatura found almost nothing of a page whose paragraphs hold more: the whole page, block
+    by block, so that the text pipeline's heuristics pick the article instead (never nothing from
+    a page that has text). A short post found whole (the page's paragraphs hold no more than it)
+    keeps trafilatura's result, without the furniture around it.
+
+The page is parsed with ``huge_tree`` (libxml2 otherwise gives up below 256 levels of nesting and
+the body is lost). Nothing here catches a ``BaseException``: a per-record time limit raised as one
+passes through trafilatura's ``except Exception`` fallbacks and this module alike.
 
 Before any path, the site file's ``html.remove`` selectors delete their elements. Before
 trafilatura, :func:`cleaner.html.prune.prune_furniture` removes what is furniture on any site (comment threads and
@@ -37,11 +45,11 @@ from urllib.parse import urljoin
 import regex
 
 from cleaner.errors import Problem
-from cleaner.html.inline import mark_inline, strip_marks, to_markdown
+from cleaner.html.inline import holds_marks, mark_inline, strip_marks, to_markdown
+from cleaner.html.page import page_metadata, page_text
 from cleaner.html.prune import drop_unread, prune_furniture
 from cleaner.rules.ruleset import RuleFile
 from cleaner.text.blocks import count_words
-from cleaner.text.dates import to_iso
 from cleaner.text.normalize import normalize
 
 __all__ = ["Extraction", "extract", "page_text", "page_metadata", "prose_chars", "absolute_links",
@@ -51,9 +59,9 @@ __all__ = ["Extraction", "extract", "page_text", "page_metadata", "prose_chars",
 # third of its time and on most pages change nothing); it runs again with them (a second chance
 # for pages whose layout it misreads) when the page's <p> elements hold more than this many times
 # as many characters as it found ...
-RECHECK_RATIO = 4
+RECHECK_RATIO = 6
 # ... or when less than this share of what it found is running prose (a list of dates, a menu) ...
-MIN_PROSE_SHARE = 0.5
+MIN_PROSE_SHARE = 0.2
 # ... or when the page's <p> elements hold less than this share of it (forums, Q&A and agenda
 # pages, pages without <p>: the fast run's paragraph scores say little there). The second result
 # wins whenever it holds any text (measured on the dev pages: letting "more running prose" pick
@@ -83,28 +91,6 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     # for every page unless given (2 % of its time).
     "date_extraction_params": {"original_date": True, "extensive_search": False, "max_date": "9999-12-31"},
 }
-
-_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object",
-                   "select", "option", "button", "textarea", "canvas", "math"})
-_BLOCK = frozenset({"address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details",
-                    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-                    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol",
-                    "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"})
-_PREFIX = {"h1": "# ", "h2": "## ", "h3": "### ", "h4": "#### ", "h5": "##### ", "h6": "###### ",
-           "li": "- ", "blockquote": "> "}
-_SPACE = regex.compile(r"\s+")
-# Characters that would turn plain page text into markdown links or emphasis.
-_MARKUP = regex.compile(r"([\\\[\]*_`])")
-
-_META = {
-    "title": ("og:title", "twitter:title", "dc.title"),
-    "author": ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author"),
-    "date": ("article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date",
-             "dc.date.issued", "sailthru.date", "parsely-pub-date", "og:published_time"),
-    "site": ("og:site_name", "application-name"),
-    "url": ("og:url",),
-}
-
 
 class HtmlError(Exception):
     """The HTML front end cannot run (trafilatura, or something it needs, fails to import)."""
@@ -146,6 +132,8 @@ def _parser() -> Any:
 
 
 _PARSER: Any = None
+# The page's start that trafilatura's repairs look at (its first lines).
+REPAIR_CHARS = 4096
 
 
 def _parse(html: str) -> Any:
@@ -156,20 +144,29 @@ def _parse(html: str) -> Any:
     # lxml stops reading at a lone surrogate (losing the rest of the page); normalize drops them anyway.
     # It also drops what follows an early </body> or </html> (archive toolbars, pages pasted into
     # pages): without those end tags the parser closes both at the end of the input instead.
-    if _SURROGATE.search(html):
+    try:
+        html.encode("utf-8")  # several times faster than searching for one
+    except UnicodeEncodeError:
         html = _SURROGATE.sub("", html)
-    html = repair_faulty_html(_END_TAGS.sub("", html), html[:50].lower())
+    html = _END_TAGS.sub("", html)
     parser = _parser()
+    # trafilatura's repairs of the first lines (a doctype libxml2 misreads, a self-closing <html/>);
+    # its removal of characters that XML forbids, over the whole page, only when lxml refuses it.
+    html = repair_faulty_html(html[:REPAIR_CHARS], html[:50].lower()) + html[REPAIR_CHARS:]
+    empty = "<html><body></body></html>"
     try:
         return lxml_html.document_fromstring(html, parser=parser)
-    except ValueError:  # a string that declares its encoding ("<?xml ... encoding=...?>")
+    except ValueError:  # characters that XML forbids, or a string that declares its encoding
         pass
     except Exception:  # an empty or unparsable document
-        return lxml_html.document_fromstring("<html><body></body></html>", parser=parser)
-    try:
-        return lxml_html.document_fromstring(html.encode("utf-8"), parser=parser)
-    except Exception:
-        return lxml_html.document_fromstring("<html><body></body></html>", parser=parser)
+        return lxml_html.document_fromstring(empty, parser=parser)
+    repaired = repair_faulty_html(html, "")
+    for source in (repaired, repaired.encode("utf-8")):
+        try:
+            return lxml_html.document_fromstring(source, parser=parser)
+        except Exception:
+            continue
+    return lxml_html.document_fromstring(empty, parser=parser)
 
 
 def select(tree: Any, selector: str) -> list[Any]:
@@ -216,114 +213,16 @@ def absolute_links(markdown: str, url: str) -> str:
     return _TARGET.sub(resolve, markdown)
 
 
-def page_text(tree: Any) -> str:
-    """The text of an element and all it holds, one block per paragraph-like element: headings
-    as ``#``, list items as ``-``, quotes as ``>``, links as ``[text](href)``; scripts, styles and
-    forms' widgets left out.
-
-    >>> from lxml import html
-    >>> print(page_text(html.fromstring("<div><h2>Title</h2><p>One <a href='/x'>link</a>.<br>Two</p>"
-    ...                                 "<ul><li>item</li></ul><script>x()</script></div>")))
-    ## Title
-    <BLANKLINE>
-    One [link](/x).
-    <BLANKLINE>
-    Two
-    <BLANKLINE>
-    - item
-    """
-    from lxml import etree
-
-    blocks: list[str] = []
-    current: list[str] = []
-    prefixes: list[str] = []
-    links: list[tuple[int, int]] = []
-
-    def flush() -> None:
-        text = _SPACE.sub(" ", "".join(current)).strip()
-        current.clear()
-        if text:
-            blocks.append((prefixes[-1] if prefixes else "") + text)
-
-    def add(text: str | None) -> None:
-        if text:
-            current.append(_MARKUP.sub(r"\\\1", text))
-
-    walker = etree.iterwalk(tree, events=("start", "end"))
-    for event, element in walker:
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if event == "start":
-            if tag in _SKIP or not tag:
-                walker.skip_subtree()
-                continue
-            if tag in _BLOCK:
-                flush()
-                if tag in _PREFIX:
-                    prefixes.append(_PREFIX[tag])
-            if tag == "a":
-                links.append((len(blocks), len(current)))
-            add(element.text)
-            continue
-        if tag in _BLOCK:
-            flush()
-            if tag in _PREFIX and prefixes:
-                prefixes.pop()
-        elif tag == "a" and links:
-            block_count, start = links.pop()
-            href = element.get("href", "").strip()
-            if block_count == len(blocks) and href and "".join(current[start:]).strip():
-                current.insert(start, "[")
-                current.append(f"]({href.replace(')', '%29').replace(' ', '%20')})")
-        add(element.tail)
-    flush()
-    return "\n\n".join(blocks)
-
-
-def page_metadata(tree: Any) -> dict[str, str]:
-    """Title, author, date (ISO 8601), site, url and language from the page's head.
-
-    >>> from lxml import html
-    >>> page_metadata(html.fromstring('<html lang="fr-FR"><head><title>Le titre</title>'
-    ...     '<meta name="author" content="Ana Diaz"><meta property="article:published_time"'
-    ...     ' content="2021-07-05T10:00:00Z"></head><body><p>x</p></body></html>'))
-    {'author': 'Ana Diaz', 'date': '2021-07-05', 'title': 'Le titre', 'language': 'fr'}
-    """
-    found: dict[str, str] = {}
-    metas: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        content = _SPACE.sub(" ", meta.get("content") or "").strip()
-        if key and content and key not in metas:
-            metas[key] = content
-    for name, keys in _META.items():
-        value = next((metas[k] for k in keys if k in metas), None)
-        if name == "date" and value:
-            value = to_iso(value[:10]) or to_iso(value)
-        if value and not (name == "author" and value.startswith("http")):
-            found[name] = value
-    if "title" not in found:
-        title = tree.find(".//title")
-        if title is not None and title.text and title.text.strip():
-            found["title"] = _SPACE.sub(" ", title.text).strip()
-    if "url" not in found:
-        for link in tree.iter("link"):
-            if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
-                found["url"] = link.get("href").strip()
-                break
-    language = tree.get("lang") or tree.get("xml:lang") or ""
-    if regex.match(r"^[A-Za-z]{2,3}\b", language):
-        found["language"] = language[:3].split("-")[0].split("_")[0].lower()
-    return found
-
-
-def run_trafilatura(tree: Any, targets: list[str], *, fast: bool) -> str:
-    """trafilatura's plain extraction of the marked ``tree``, as markdown with its links and emphasis."""
+def run_trafilatura(tree: Any, targets: list[str] | None, *, fast: bool) -> str:
+    """trafilatura's plain extraction of the marked ``tree``, as markdown with its links and
+    emphasis (``targets`` None: the tree is not marked)."""
     from trafilatura.xml import xmltotxt
 
     document = _trafilatura().bare_extraction(tree, fast=fast, **TRAFILATURA_OPTIONS)
     if document is None or document.body is None:
         return ""
-    return to_markdown(xmltotxt(document.body, True), targets)
+    text: str = xmltotxt(document.body, True)
+    return text if targets is None else to_markdown(text, targets)
 
 
 def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
@@ -352,7 +251,8 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
     pruned = prune_furniture(tree)
     before = f"; removed first: {', '.join(pruned)}" if pruned else ""
     drop_unread(tree)
-    targets = mark_inline(tree)
+    # None: the page holds the marks' characters itself and goes unmarked.
+    targets = None if holds_marks(html) else mark_inline(tree)
     # Without the url trafilatura leaves link targets as they are instead of resolving every link
     # of the page (a tenth of its time); the few links in its result are resolved afterwards.
     extracted = run_trafilatura(tree, targets, fast=True)
@@ -368,9 +268,13 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
     words = count_words(extracted)
     if words >= MIN_EXTRACTED_WORDS:
         return Extraction(extracted, "trafilatura", f"trafilatura found {words} words{before}", metadata)
-    whole = strip_marks(page_text(tree.find("body") if tree.find("body") is not None else tree))
+    whole = page_text(tree.find("body") if tree.find("body") is not None else tree)
+    if targets is not None:
+        whole = strip_marks(whole)
+    if not whole.strip():  # all the page's text was in what went before trafilatura (a menu)
+        whole = page_text(_parse(html))
     page_words = count_words(whole)
-    paragraph_words = sum(count_words(strip_marks(p.text_content())) for p in tree.iter("p"))
+    paragraph_words = sum(count_words(p.text_content()) for p in tree.iter("p"))
     # A short post found whole: the page's paragraphs hold no more than what trafilatura found.
     if page_words >= max(FALLBACK_RATIO * words, 1) and (not words or paragraph_words > FALLBACK_RATIO * words):
         detail = (f"trafilatura found {words} words of the page's {page_words} "

@@ -89,7 +89,8 @@ def _is_layout_table(table: Any) -> bool:
 
 def _attached(element: Any, tree: Any) -> bool:
     """Whether ``element`` is still in ``tree`` (not in a part removed earlier)."""
-    return element is tree or any(ancestor is tree for ancestor in element.iterancestors())
+    # Walked up in C: an element cut out earlier is the root of a tree of its own.
+    return element is tree or element.getroottree().getroot() is tree.getroottree().getroot()
 
 
 def _outer(heading: Any, title: str) -> Any:
@@ -172,13 +173,15 @@ def prune_furniture(tree: Any) -> list[str]:
 
 # Elements that no extractor reads as text: dropped before trafilatura copies and searches the
 # tree several times over (an eighth of its time on the dev pages). JSON-LD stays: trafilatura
-# reads an article body and a forum's markup from it.
-_UNREAD = ("script", "style", "svg", "template", "link", "meta")
+# reads an article body and a forum's markup from it. Navigation, embedded frames and objects,
+# and what shows only without JavaScript go too: trafilatura drops them from the article, and
+# its fallbacks then do not pick them (fast runs 7 % faster, dev F1 before the rules +0.001).
+_UNREAD = ("script", "style", "svg", "template", "link", "meta", "nav", "iframe", "object", "embed", "noscript")
 
 
 def drop_unread(tree: Any) -> None:
-    """Remove, in place, scripts (save JSON-LD), styles, SVG, templates and the head's links
-    and metadata (the page's metadata is read before).
+    """Remove, in place, scripts (save JSON-LD), styles, SVG, templates, the head's links and
+    metadata (the page's metadata is read before), navigation, frames, objects and ``noscript``.
 
     >>> from lxml import html
     >>> page = html.fromstring("<html><head><title>T</title><style>p{}</style></head><body><p>Hi<script>x()"
@@ -187,9 +190,12 @@ def drop_unread(tree: Any) -> None:
     >>> html.tostring(page)
     b'<html><head><title>T</title></head><body><p>Hi there</p><script type="application/ld+json">{}</script></body></html>'
     """
-    for element in list(tree.iter(*_UNREAD)):
-        if element.tag == "script" and (element.get("type") or "").strip().lower() == "application/ld+json":
-            continue
-        parent = element.getparent()
-        if parent is not None:
-            element.drop_tree()
+    from lxml import etree  # type: ignore[import-untyped]
+
+    json_ld = [script for script in tree.iter("script")
+               if (script.get("type") or "").strip().lower() == "application/ld+json"]
+    for script in json_ld:  # out of reach of the removal below, under a name no page uses
+        script.tag = "cleaner-json-ld"
+    etree.strip_elements(tree, *_UNREAD, with_tail=False)  # in C, each element's tail kept
+    for script in json_ld:
+        script.tag = "script"

@@ -80,7 +80,7 @@ def decode(data: bytes) -> str:
     if declared:
         try:
             return data.decode(declared)
-        except UnicodeDecodeError:
+        except UnicodeError:  # not in that charset, or a codec that decodes nothing ("undefined")
             pass
     try:
         return data.decode("cp1252")
