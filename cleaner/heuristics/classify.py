@@ -32,13 +32,8 @@ from types import EllipsisType
 
 import regex
 
-<<<<<<< HEAD
 from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
-from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
-=======
-from cleaner.heuristics.confidence import KEEP_AT, Favor, body_score
 from cleaner.heuristics.firstpass import COMMENT_LABEL_WORDS, LEXICON_DENSE_HITS, LEXICON_DENSE_MAX_WORDS, FinalLabel, FirstLabel, Item, furniture_words, measure
->>>>>>> text
 from cleaner.text.blocks import Block
 
 __all__ = ["Label", "classify", "CLEAN_PAGE"]
@@ -437,14 +432,10 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     [('menu-line', False), ('clean-page', True)]
     """
     items = measure(blocks, language)
-<<<<<<< HEAD
-    labels, run = _labels(items, undecided, decided, sources, clean_page)
+    labels, run = ((_clean_page(items, undecided, 0, links=False), None) if extracted else
+                   _labels(items, undecided, decided, sources, clean_page))
     measured = scores(items, [None if label is None else label.kept for label in labels],
                       [label.name if label is not None else "" for label in labels], run)
-=======
-    labels = (_clean_page(items, undecided, 0, links=False) if extracted else
-              _labels(items, undecided, decided, sources, clean_page))
->>>>>>> text
     keep_at = KEEP_AT[favor]
     kept = [score for label, score in zip(labels, measured)
             if label is not None and label.kept and label.name != "title" and score is not None]
