@@ -118,3 +118,16 @@ def test_eval_runs_with_a_favor(tmp_path: Path, capsys: pytest.CaptureFixture[st
     (tmp_path / "a.gold.txt").write_text("Bridge vote\n\n" + BODY, encoding="utf-8")
     assert main(["eval", str(tmp_path), "--favor", "precision"]) == 0
     assert capsys.readouterr().out.startswith("input md-precision, data sha256 ")
+
+
+def test_batch_cleans_with_the_favor(tmp_path: Path) -> None:
+    source = tmp_path / "pages.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": PAGE}) + "\n", encoding="utf-8")
+    texts = {}
+    for favor in ("balanced", "recall"):
+        out = tmp_path / f"{favor}.jsonl"
+        assert main(["batch", str(source), str(out), "--quiet", "--favor", favor]) == 0
+        texts[favor] = json.loads(out.read_text(encoding="utf-8"))["clean_text"]
+    # Recall keeps the italic standfirst under the headline; balanced drops it.
+    assert "The council says yes to the crossing." in texts["recall"]
+    assert "The council says yes to the crossing." not in texts["balanced"]
