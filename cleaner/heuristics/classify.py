@@ -33,7 +33,16 @@ from types import EllipsisType
 import regex
 
 from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
-from cleaner.heuristics.firstpass import COMMENT_LABEL_WORDS, LEXICON_DENSE_HITS, LEXICON_DENSE_MAX_WORDS, FinalLabel, FirstLabel, Item, furniture_words, measure
+from cleaner.heuristics.firstpass import (
+    COMMENT_LABEL_WORDS,
+    LEXICON_DENSE_HITS,
+    LEXICON_DENSE_MAX_WORDS,
+    FinalLabel,
+    FirstLabel,
+    Item,
+    furniture_words,
+    measure,
+)
 from cleaner.text.blocks import Block
 
 __all__ = ["Label", "classify", "CLEAN_PAGE"]
@@ -432,8 +441,10 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     [('menu-line', False), ('clean-page', True)]
     """
     items = measure(blocks, language)
-    labels, run = ((_clean_page(items, undecided, 0, links=False), None) if extracted else
-                   _labels(items, undecided, decided, sources, clean_page))
+    if extracted:
+        labels, run = _clean_page(items, undecided, 0, links=False), None
+    else:
+        labels, run = _labels(items, undecided, decided, sources, clean_page)
     measured = scores(items, [None if label is None else label.kept for label in labels],
                       [label.name if label is not None else "" for label in labels], run)
     keep_at = KEEP_AT[favor]
