@@ -10,7 +10,7 @@ import regex
 from conftest import ROOT
 
 from cleaner import Cleaner, Settings
-from cleaner.heuristics import classify as neighbours
+from cleaner.heuristics import classify as neighbours, thread, cleanpage
 from cleaner.heuristics import confidence, firstpass, language
 from cleaner.heuristics.classify import classify
 from cleaner.heuristics.language import detect_language, stopwords
@@ -281,7 +281,7 @@ def _documented_thresholds() -> dict[str, str]:
 
 def test_the_thresholds_table_matches_the_code() -> None:
     """Every constant of the heuristics is in the docs table, with the value the code uses."""
-    modules = (neighbours, firstpass, language, confidence)
+    modules = (neighbours, firstpass, language, confidence, thread, cleanpage)
     in_code = {name: getattr(module, name) for module in modules for name in dir(module)
                if name.isupper() and isinstance(getattr(module, name), (int, float))
                and name not in ("MEMO_BLOCKS",)}
