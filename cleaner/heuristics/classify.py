@@ -33,14 +33,10 @@ from types import EllipsisType
 
 import regex
 
+from cleaner.heuristics.cleanpage import furniture_in_clean_page, furniture_kinds
 from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
-from cleaner.heuristics.firstpass import (
-    FinalLabel,
-    FirstLabel,
-    Item,
-    furniture_words,
-    measure,
-)
+from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
+from cleaner.heuristics.thread import thread_start
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.text.blocks import Block
 
@@ -49,11 +45,6 @@ __all__ = ["Label", "classify", "CLEAN_PAGE"]
 # The name of the heuristic that keeps the blocks of a clean article.
 CLEAN_PAGE = "clean-page"
 
-# First-pass verdicts that show furniture, rather than a mere want of prose.
-_FURNITURE_SIGNS = frozenset(("link-line", "link-density", "menu-line", "furniture-word", "furniture-words",
-                              "comment-marker", "emphasis", "caption"))
-# ... of which these show it by their shape, whatever their words.
-_SHAPES = frozenset(("link-line", "link-density", "menu-line"))
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
 # First-pass verdicts that no headline gets: a share bar ("Tweet +1 Like Share") or a comment
@@ -196,28 +187,6 @@ def _after_headline(items: Sequence[Item], end: int, t: Thresholds) -> int | Non
     return None
 
 
-def _in_toolbar(items: Sequence[Item], index: int, t: Thresholds) -> bool:
-    """A comment label between one-word lines is a toolbar button (print, email, comments),
-    not the head of a thread; a longer prompt ("Add your comments (read our policy)") never is."""
-    if items[index].block.words > t.comment_label_words:
-        return False
-    around = [items[i].block.words for i in (index - 1, index + 1) if 0 <= i < len(items)]
-    return bool(around) and max(around) <= t.toolbar_words
-
-
-def _thread_start(items: Sequence[Item], t: Thresholds) -> int:
-    """Where a comment thread after the article begins (``len(items)`` when there is none)."""
-    good_chars = 0
-    for index, item in enumerate(items):
-        if good_chars >= t.comment_min_body_chars and (
-                (item.comment_marker and not _in_toolbar(items, index, t))
-                or (item.stamp and any(other.stamp for other in items[index + 1:index + 1 + t.stamp_window]))):
-            return index
-        if item.label == "good":
-            good_chars += item.chars
-    return len(items)
-
-
 def _heads_furniture(items: Sequence[Item], index: int) -> bool:
     following = next((item for item in items[index + 1:] if item.block.kind != "separator"), None)
     return (items[index].block.kind == "heading"
@@ -270,65 +239,6 @@ def _title(items: Sequence[Item], start: int, t: Thresholds) -> int | None:
     return None
 
 
-def _shows_furniture(item: Item) -> bool:
-    return item.first == "bad" and item.name in _FURNITURE_SIGNS and item.block.kind != "separator"
-
-
-def _furniture_kinds(items: Sequence[Item], sources: Sequence[Hashable] | None,
-                    t: Thresholds) -> set[Hashable] | None:
-    """The kinds of furniture the page shows: what dropped each block a rule dropped (separator
-    lines aside: clean text has them too), and the first-pass verdicts that show furniture; None
-    when two blocks in a row show furniture (a region of it, which no clean article has) or
-    when the page is read one line per block."""
-    gaps = sum(item.block.gap for item in items[1:])
-    if not gaps or gaps < t.clean_page_min_gaps * len(items):
-        return None
-    kinds: set[Hashable] = set()
-    previous = False
-    for index, item in enumerate(items):
-        if item.block.kind == "separator":
-            continue
-        if item.rule is False:
-            kinds.add(("rule", sources[index] if sources is not None else index))
-        elif item.rule is None and _shows_furniture(item):
-            kinds.add(item.name)
-            if item.name not in _SHAPES:
-                # Lines that name furniture may follow each other in an article ("Facebook: ...",
-                # "YouTube: ..." under a blog post); links and menus in a row are a region of it.
-                previous = False
-                if len(kinds) > t.clean_page_kinds:
-                    return None
-                continue
-        else:
-            previous = False
-            continue
-        if previous or len(kinds) > t.clean_page_kinds:
-            return None
-        previous = True
-    return kinds
-
-
-def _furniture_in_clean_page(item: Item, links: bool, t: Thresholds) -> bool:
-    """Whether a block of a clean article is furniture all the same: a separator, a block shaped
-    as furniture (links, unless ``links`` is false, or a menu), a caption, or a line made mostly
-    of furniture words or naming two ("Tweet Share Reddit", "Share the news, share the truth");
-    a line that merely names furniture once ("Follow Jane on Twitter") is not."""
-    if item.block.kind == "separator":
-        return True
-    if item.first != "bad":
-        return False
-    if not links and item.name in _INTERRUPTIONS:
-        # Its links weighed already, a link line is judged by its words, as its text will be.
-        return item.block.words <= t.lexicon_dense_max_words and _mostly_furniture(item.block, t)
-    return (item.name in _SHAPES or item.name == "caption"
-            or (item.name in ("furniture-word", "furniture-words") and _mostly_furniture(item.block, t)))
-
-
-def _mostly_furniture(block: Block, t: Thresholds) -> bool:
-    hits, words = furniture_words(block)
-    return hits >= t.lexicon_dense_hits or hits >= t.clean_page_furniture_share * words
-
-
 def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t: Thresholds,
                 links: bool = True) -> list[Label | None]:
     """The labels of a page that is an article already: the blocks that are furniture all the
@@ -337,8 +247,8 @@ def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t:
         if item.rule is not None:
             item.label = "good" if item.rule else "bad"
         else:
-            item.label = "bad" if _furniture_in_clean_page(item, links, t) else "good"
-    thread = _thread_start(items, t)
+            item.label = "bad" if furniture_in_clean_page(item, links, t) else "good"
+    thread = thread_start(items, t)
     detail = f"{kinds} kinds of furniture on the page <= {t.clean_page_kinds}, none in a row"
     labels: list[Label | None] = []
     for index, (item, open_) in enumerate(zip(items, undecided)):
@@ -382,6 +292,8 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     """
     t = thresholds
     items = measure(blocks, language, t)
+    labels: list[Label | None]
+    run: tuple[int, int] | None
     if extracted:
         labels, run = _clean_page(items, undecided, 0, t, links=False), None
     else:
@@ -416,11 +328,11 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
                 if open_ and item.block.kind != "separator" else
                 (Label(False, "separator", "a separator line", "bad", "bad") if open_ else None)
                 for item, open_ in zip(items, undecided)], None
-    kinds = _furniture_kinds(items, sources, t) if clean_page is not False else None
+    kinds = furniture_kinds(items, sources, t) if clean_page is not False else None
     if clean_page or (clean_page is None and kinds is not None):
         return _clean_page(items, undecided, len(kinds or ()), t), None
     _revise(items, t)
-    thread = _thread_start(items, t)
+    thread = thread_start(items, t)
     start, stop = _main_run(items, thread, t)
     if stop == start:
         _fall_back(items)

@@ -38,6 +38,7 @@ PACKAGE_LANGUAGES = ("ar", "fa", "hi", "he", "el", "tr", "pl", "uk", "bg", "cs",
 LANGUAGES = OWN_LANGUAGES + PACKAGE_LANGUAGES
 _SINGLE_WORD = regex.compile(r"^\w+$")
 
+
 _DIRECTORY = Path(__file__).parent / "stopwords"
 
 

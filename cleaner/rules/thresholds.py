@@ -60,6 +60,7 @@ class Thresholds:
     rule_drop_cost: int = 60
     headline_bonus: int = 300
     stamp_window: int = 12
+    name_headers: int = 3
     comment_min_body_chars: int = 400
     toolbar_words: int = 1
     title_window: int = 6

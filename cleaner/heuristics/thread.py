@@ -1,0 +1,51 @@
+"""Where the comment thread after an article begins.
+
+One job: find the thread's first block (step 4 of :mod:`cleaner.heuristics.classify`): a comment
+marker the first pass found ("Jane says:", "12 thoughts on", "Leave a reply", a comment label
+that is no toolbar button), two dated comment headers close together, or commenters' names over
+their comments, after enough of the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cleaner.heuristics.firstpass import Item
+from cleaner.rules.thresholds import DEFAULT, Thresholds
+
+__all__ = ["thread_start"]
+
+def _in_toolbar(items: Sequence[Item], index: int, t: Thresholds) -> bool:
+    """A comment label between one-word lines is a toolbar button (print, email, comments),
+    not the head of a thread; a longer prompt ("Add your comments (read our policy)") never is."""
+    if items[index].block.words > t.comment_label_words:
+        return False
+    around = [items[i].block.words for i in (index - 1, index + 1) if 0 <= i < len(items)]
+    return bool(around) and max(around) <= t.toolbar_words
+
+
+def _name_header(items: Sequence[Item], index: int) -> bool:
+    """A commenter's name over a comment: a bulleted (not numbered) list item of one or two words,
+    no sentence, no link, followed by a block that is not a list item (the reply structure
+    threads render as)."""
+    block = items[index].block
+    following = items[index + 1].block if index + 1 < len(items) else None
+    return (block.kind == "list-item" and not block.marker[:1].isdigit() and 1 <= block.words <= 2
+            and not items[index].terminal
+            and block.link_chars == 0 and following is not None and following.kind != "list-item")
+
+
+def thread_start(items: Sequence[Item], t: Thresholds = DEFAULT) -> int:
+    """Where a comment thread after the article begins (``len(items)`` when there is none), by
+    the page's thresholds ``t``."""
+    good_chars = 0
+    names = [_name_header(items, index) for index in range(len(items))]
+    for index, item in enumerate(items):
+        if good_chars >= t.comment_min_body_chars and (
+                (item.comment_marker and not _in_toolbar(items, index, t))
+                or (item.stamp and any(other.stamp for other in items[index + 1:index + 1 + t.stamp_window]))
+                or (names[index] and sum(names[index:index + t.stamp_window]) >= t.name_headers)):
+            return index
+        if item.label == "good":
+            good_chars += item.chars
+    return len(items)
