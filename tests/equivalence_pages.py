@@ -39,15 +39,17 @@ _SHAPES = (
 )
 
 
-def corpus_pages() -> list[tuple[str, str]]:
+def corpus_pages() -> list[tuple[str, str | bytes]]:
+    """The corpus pages as bytes, as a crawl hands them over (some are not UTF-8)."""
     corpus = ROOT / "corpus"
     paths = sorted(p for p in corpus.rglob("*") if p.suffix in (".md", ".txt", ".html")
                    and not p.name.endswith((".expected.txt", ".gold.txt")) and p.name != "README.md")
-    return [(p.relative_to(ROOT).as_posix(), p.read_text(encoding="utf-8")) for p in paths]
+    return [(p.relative_to(ROOT).as_posix(), p.read_bytes()) for p in paths]
 
 
-def generated_pages() -> list[tuple[str, str]]:
-    lines = [line for _, text in corpus_pages() for line in text.split("\n") if line.strip()]
+def generated_pages() -> list[tuple[str, str | bytes]]:
+    lines = [line for _, page in corpus_pages() if isinstance(page, bytes)
+             for line in page.decode("utf-8", errors="replace").split("\n") if line.strip()]
     pages = []
     for seed in range(GENERATED):
         pick = random.Random(seed)
@@ -57,13 +59,13 @@ def generated_pages() -> list[tuple[str, str]]:
     return pages
 
 
-def dev_pages() -> list[tuple[str, str]]:
+def dev_pages() -> list[tuple[str, str | bytes]]:
     paths = sorted(p for p in DEV.glob("*") if p.suffix in (".md", ".txt") and not p.name.endswith(".gold.txt")
                    and p.name != "README.md")
     return [(p.name, p.read_text(encoding="utf-8")) for p in paths]
 
 
-def decisions(pages: list[tuple[str, str]]) -> dict[str, list[object]]:
+def decisions(pages: list[tuple[str, str | bytes]]) -> dict[str, list[object]]:
     """Each page's cleaned text (both outputs) and its decisions, as JSON-ready values."""
     from cleaner import Cleaner
 
@@ -76,7 +78,7 @@ def decisions(pages: list[tuple[str, str]]) -> dict[str, list[object]]:
     return found
 
 
-def pages(which: str) -> list[tuple[str, str]]:
+def pages(which: str) -> list[tuple[str, str | bytes]]:
     """``corpus`` (the corpus and the generated pages) or ``dev``."""
     return dev_pages() if which == "dev" else corpus_pages() + generated_pages()
 
