@@ -38,12 +38,11 @@ def test_every_heuristic_decision_has_a_score_and_balanced_keeps_what_scores_hal
         ("menu-line", False, 0.05), ("title", True, 0.8),
         # An italic standfirst next to the main run: the least sure of the furniture signs.
         ("emphasis", False, 0.45),
-        # Good prose, 0.95, less 0.1 for opening the main run.
-        ("stopwords", True, 0.85), ("stopwords", True, 0.95),
+        ("stopwords", True, 0.95), ("stopwords", True, 0.95),
         # Near-good with one good neighbour, 0.75, less 0.15 for ending no sentence.
         ("neighbours", True, 0.6),
         ("menu-line", False, 0.05), ("furniture-word", False, 0.05), *[("link-line", False, 0.05)] * 4,
-        ("stopwords", True, 0.85)]
+        ("stopwords", True, 0.95)]
     assert all((score is not None and score >= 0.5) == kept for _, kept, score in decisions)
 
 
@@ -58,7 +57,9 @@ def test_body_score_reads_the_measures() -> None:
     items = measure(segment(PAGE))
     run = (3, 13)
     assert body_score("stopwords", True, items[4], 4, run) == 0.95
-    assert body_score("stopwords", True, items[4], 3, run) == 0.85  # at the run's edge
+    assert body_score("neighbours", True, items[5], 5, run) == 0.5  # near-good, no good neighbour, unended: the floor
+    items[5].support = 1
+    assert body_score("neighbours", True, items[5], 5, run) == 0.6  # one good neighbour: 0.75 less 0.15
     assert body_score("neighbours", False, items[0], 0, (8, 13)) == 0.1  # short, no good neighbour, far away
     assert body_score("neighbours", False, items[0], 8, run) == 0.4  # ... inside the main run
     assert body_score("main-run", False, items[12], 14, run) == 0.4  # good text just after the run
@@ -69,8 +70,10 @@ def test_body_score_reads_the_measures() -> None:
 
 
 def test_a_favor_never_empties_what_the_labels_keep() -> None:
-    # Two unended lists of names, each at an edge of the main run: 0.85 less 0.15 less 0.1 each.
-    page = "Home | News | Sport | Weather\n\nShare | Tweet | Email | Print\n\n" + LIST + "\n\n" + LIST.replace("town", "city")
+    # Two unended lists of names, thin on stopwords (0.23): a prose run, 0.85, less 0.1 and 0.15.
+    thin = ("Bridge plans and budgets, council minutes, engineer reports, mayor notes, river board papers, school club "
+            "news, shop notices and church rotas for all of the town")
+    page = "Home | News | Sport | Weather\n\nShare | Tweet | Email | Print\n\n" + thin + "\n\n" + thin.replace("town", "city")
     cleaner = Cleaner(settings=Settings(generic_rules=False, site_rules=False, favor="precision"))
     assert [(d.reason.name, d.kept, d.score) for d in cleaner.clean(page).decisions] == [
         ("menu-line", False, 0.05), ("menu-line", False, 0.05), ("prose-run", True, 0.6), ("prose-run", True, 0.6)]
@@ -94,7 +97,7 @@ def test_explain_and_json_show_the_score(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["clean", str(page), "--favor", "precision", "--format", "json"]) == 0
     decisions = json.loads(capsys.readouterr().out)["decisions"]
     assert [(d["kept"], d["score"]) for d in decisions][:7] == [
-        (False, None), (True, 0.8), (False, 0.45), (True, 0.85), (True, 0.95), (False, 0.6), (False, None)]
+        (False, None), (True, 0.8), (False, 0.45), (True, 0.95), (True, 0.95), (False, 0.6), (False, None)]
 
 
 def test_explain_shows_the_score_in_the_terminal_and_in_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -115,3 +118,16 @@ def test_eval_runs_with_a_favor(tmp_path: Path, capsys: pytest.CaptureFixture[st
     (tmp_path / "a.gold.txt").write_text("Bridge vote\n\n" + BODY, encoding="utf-8")
     assert main(["eval", str(tmp_path), "--favor", "precision"]) == 0
     assert capsys.readouterr().out.startswith("input md-precision, data sha256 ")
+
+
+def test_batch_cleans_with_the_favor(tmp_path: Path) -> None:
+    source = tmp_path / "pages.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": PAGE}) + "\n", encoding="utf-8")
+    texts = {}
+    for favor in ("balanced", "recall"):
+        out = tmp_path / f"{favor}.jsonl"
+        assert main(["batch", str(source), str(out), "--quiet", "--favor", favor]) == 0
+        texts[favor] = json.loads(out.read_text(encoding="utf-8"))["clean_text"]
+    # Recall keeps the italic standfirst under the headline; balanced drops it.
+    assert "The council says yes to the crossing." in texts["recall"]
+    assert "The council says yes to the crossing." not in texts["balanced"]

@@ -10,7 +10,7 @@ import regex
 from conftest import ROOT
 
 from cleaner import Cleaner, Settings
-from cleaner.heuristics import classify as neighbours
+from cleaner.heuristics import classify as neighbours, thread, cleanpage
 from cleaner.heuristics import confidence, firstpass, language
 from cleaner.heuristics.classify import classify
 from cleaner.heuristics.language import detect_language, stopwords
@@ -281,7 +281,7 @@ def _documented_thresholds() -> dict[str, str]:
 
 def test_the_thresholds_table_matches_the_code() -> None:
     """Every constant of the heuristics is in the docs table, with the value the code uses."""
-    modules = (neighbours, firstpass, language, confidence)
+    modules = (neighbours, firstpass, language, confidence, thread, cleanpage)
     in_code = {name: getattr(module, name) for module in modules for name in dir(module)
                if name.isupper() and isinstance(getattr(module, name), (int, float))
                and name not in ("MEMO_BLOCKS",)}
@@ -352,3 +352,15 @@ def test_a_long_comment_prompt_among_one_word_lines_still_opens_the_thread(heuri
                "have more details and effects on the faster cards, which is how it should be.")
     page = "\n\n".join(BODY) + f"\n\n![](/avatar.png)\n\nAdd your comments (Read more for our comments policy)\n\n* Sp4ctr0\n\n{comment}"
     assert heuristics_only.clean(page).text == "\n\n".join(BODY)
+
+
+def test_commenters_names_over_their_comments_open_the_thread(heuristics_only: Cleaner) -> None:
+    comments = ["About time too, this bridge has been promised for as long as I can remember.",
+                "Agreed, and the old one is falling apart anyway.", "I will believe it when I see it."]
+    thread = "".join(f"\n\n* {name}\n\n{text}" for name, text in zip(["Sp4ctr0", "Anna Berg", "kma99"], comments))
+    decisions = _decisions(heuristics_only, "\n\n".join(BODY) + thread)
+    assert [d[4] for d in decisions] == [True, True, True] + [False] * 6
+    assert decisions[3][:2] == ("heuristic:comment-thread", "short")
+    # Two short bullets under the article are a list, not a thread.
+    page = "\n\n".join(BODY) + "".join(f"\n\n* {name}\n\n{text}" for name, text in zip(["Sp4ctr0", "kma99"], comments))
+    assert all(d.reason.name != "comment-thread" for d in heuristics_only.clean(page).decisions)

@@ -356,8 +356,8 @@ def test_the_page_date_comes_from_its_metadata_not_from_an_embedded_tweet(cleane
 def test_the_full_run_policy_names_its_reason(cleaner: Cleaner) -> None:
     forum = (Path(__file__).parent.parent / "corpus" / "html" / "forum-thread.html").read_bytes()
     assert cleaner.clean(forum).extraction == (
-        "trafilatura: trafilatura found 93 words; with its fallback extractors "
-        "(the page's paragraphs hold 14% of the fast result)")
+        "trafilatura: trafilatura found 97 words; the page's headline put first; with its fallback "
+        "extractors (the page's paragraphs hold 14% of the fast result)")
     assert cleaner.clean(ARTICLE).extraction.startswith("trafilatura: trafilatura found 123 words; removed first")
 
 
@@ -393,3 +393,12 @@ def test_a_page_written_with_the_marks_characters_keeps_them(cleaner: Cleaner) -
     page = _blog(f"<p>{COMMENT} The sign reads {signs} in the guide, says <a href='/g'>the guide</a>.</p>")
     result = cleaner.clean(page, output="markdown")
     assert f"The sign reads {signs} in the guide, says the guide." in result.text
+
+
+def test_the_headline_left_out_by_trafilatura_is_put_first(cleaner: Cleaner) -> None:
+    page = (f"<html><head><title>The cottage reopens | Cliff Times</title></head><body><header><h1>The cottage "
+            f"reopens</h1></header><div class='byline'>By Ann Hale</div><article><p>{BLOG_POST}</p><p>{BLOG_MORE}</p>"
+            "</article></body></html>")
+    result = cleaner.clean(page, output="markdown")
+    assert result.text == f"# The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
+    assert result.extraction == "trafilatura: trafilatura found 59 words; the page's headline put first"

@@ -32,17 +32,10 @@ from types import EllipsisType
 
 import regex
 
+from cleaner.heuristics.cleanpage import CLEAN_PAGE_KINDS, furniture_in_clean_page, furniture_kinds
 from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
-from cleaner.heuristics.firstpass import (
-    COMMENT_LABEL_WORDS,
-    LEXICON_DENSE_HITS,
-    LEXICON_DENSE_MAX_WORDS,
-    FinalLabel,
-    FirstLabel,
-    Item,
-    furniture_words,
-    measure,
-)
+from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
+from cleaner.heuristics.thread import thread_start
 from cleaner.text.blocks import Block
 
 __all__ = ["Label", "classify", "CLEAN_PAGE"]
@@ -50,20 +43,6 @@ __all__ = ["Label", "classify", "CLEAN_PAGE"]
 # Pages whose undecided blocks hold fewer words than this are too small to judge: the
 # heuristics keep them (rules still apply).
 SMALL_PAGE_WORDS = 30
-
-# A page showing at most this many kinds of furniture (each rule that dropped a block is a kind;
-# so are link lines, link-heavy blocks, menu lines, furniture words, comment markers, notes and
-# captions in the first pass), never two such blocks in a row, is an article already cleaned: the
-# heuristics drop the blocks that show furniture and a comment thread, and keep the rest, since
-# judging a clean article by prose measures only loses its lists, tables, dialogue and verse.
-# Scraped pages show many kinds at once (navigation, share bar, related links, copyright) and
-# runs of them (a link list, a footer); a clean article, a stray date line or two. A page read one
-# line per block (a lynx dump, a WET record: fewer than this share of its blocks after a blank
-# line) is a scrape whose furniture the rules may not know, never taken for a clean article.
-CLEAN_PAGE_KINDS = 2
-CLEAN_PAGE_MIN_GAPS = 0.1
-# In a clean article a line at least this much made of furniture words is furniture all the same.
-CLEAN_PAGE_FURNITURE_SHARE = 0.3
 
 # The name of the heuristic that keeps the blocks of a clean article.
 CLEAN_PAGE = "clean-page"
@@ -86,24 +65,12 @@ BAD_BLOCK_MIN_COST = 40
 RULE_DROP_COST = 60
 # The first good block just after the page's H1 counts this many characters more in the main run.
 HEADLINE_BONUS = 300
-# Two comment headers (``firstpass.STAMP_MAX_WORDS``) within this many blocks after the article
-# open its comment thread.
-STAMP_WINDOW = 12
-# A comment thread starts at a comment marker with at least this many good characters before it.
-COMMENT_MIN_BODY_CHARS = 400
-# A comment label whose neighbours have at most this many words each sits in a toolbar.
-TOOLBAR_WORDS = 1
 # The headline is looked for this many blocks before the main run.
 TITLE_WINDOW = 6
 # A title-like line has between these many words.
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 25
 
-# First-pass verdicts that show furniture, rather than a mere want of prose.
-_FURNITURE_SIGNS = frozenset(("link-line", "link-density", "menu-line", "furniture-word", "furniture-words",
-                              "comment-marker", "emphasis", "caption"))
-# ... of which these show it by their shape, whatever their words.
-_SHAPES = frozenset(("link-line", "link-density", "menu-line"))
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
 # First-pass verdicts that no headline gets: a share bar ("Tweet +1 Like Share") or a comment
@@ -245,28 +212,6 @@ def _after_headline(items: Sequence[Item], end: int) -> int | None:
     return None
 
 
-def _in_toolbar(items: Sequence[Item], index: int) -> bool:
-    """A comment label between one-word lines is a toolbar button (print, email, comments),
-    not the head of a thread; a longer prompt ("Add your comments (read our policy)") never is."""
-    if items[index].block.words > COMMENT_LABEL_WORDS:
-        return False
-    around = [items[i].block.words for i in (index - 1, index + 1) if 0 <= i < len(items)]
-    return bool(around) and max(around) <= TOOLBAR_WORDS
-
-
-def _thread_start(items: Sequence[Item]) -> int:
-    """Where a comment thread after the article begins (``len(items)`` when there is none)."""
-    good_chars = 0
-    for index, item in enumerate(items):
-        if good_chars >= COMMENT_MIN_BODY_CHARS and (
-                (item.comment_marker and not _in_toolbar(items, index))
-                or (item.stamp and any(other.stamp for other in items[index + 1:index + 1 + STAMP_WINDOW]))):
-            return index
-        if item.label == "good":
-            good_chars += item.chars
-    return len(items)
-
-
 def _heads_furniture(items: Sequence[Item], index: int) -> bool:
     following = next((item for item in items[index + 1:] if item.block.kind != "separator"), None)
     return (items[index].block.kind == "heading"
@@ -319,64 +264,6 @@ def _title(items: Sequence[Item], start: int) -> int | None:
     return None
 
 
-def _shows_furniture(item: Item) -> bool:
-    return item.first == "bad" and item.name in _FURNITURE_SIGNS and item.block.kind != "separator"
-
-
-def _furniture_kinds(items: Sequence[Item], sources: Sequence[Hashable] | None) -> set[Hashable] | None:
-    """The kinds of furniture the page shows: what dropped each block a rule dropped (separator
-    lines aside: clean text has them too), and the first-pass verdicts that show furniture; None
-    when two blocks in a row show furniture (a region of it, which no clean article has) or
-    when the page is read one line per block."""
-    gaps = sum(item.block.gap for item in items[1:])
-    if not gaps or gaps < CLEAN_PAGE_MIN_GAPS * len(items):
-        return None
-    kinds: set[Hashable] = set()
-    previous = False
-    for index, item in enumerate(items):
-        if item.block.kind == "separator":
-            continue
-        if item.rule is False:
-            kinds.add(("rule", sources[index] if sources is not None else index))
-        elif item.rule is None and _shows_furniture(item):
-            kinds.add(item.name)
-            if item.name not in _SHAPES:
-                # Lines that name furniture may follow each other in an article ("Facebook: ...",
-                # "YouTube: ..." under a blog post); links and menus in a row are a region of it.
-                previous = False
-                if len(kinds) > CLEAN_PAGE_KINDS:
-                    return None
-                continue
-        else:
-            previous = False
-            continue
-        if previous or len(kinds) > CLEAN_PAGE_KINDS:
-            return None
-        previous = True
-    return kinds
-
-
-def _furniture_in_clean_page(item: Item, links: bool) -> bool:
-    """Whether a block of a clean article is furniture all the same: a separator, a block shaped
-    as furniture (links, unless ``links`` is false, or a menu), a caption, or a line made mostly
-    of furniture words or naming two ("Tweet Share Reddit", "Share the news, share the truth");
-    a line that merely names furniture once ("Follow Jane on Twitter") is not."""
-    if item.block.kind == "separator":
-        return True
-    if item.first != "bad":
-        return False
-    if not links and item.name in _INTERRUPTIONS:
-        # Its links weighed already, a link line is judged by its words, as its text will be.
-        return item.block.words <= LEXICON_DENSE_MAX_WORDS and _mostly_furniture(item.block)
-    return (item.name in _SHAPES or item.name == "caption"
-            or (item.name in ("furniture-word", "furniture-words") and _mostly_furniture(item.block)))
-
-
-def _mostly_furniture(block: Block) -> bool:
-    hits, words = furniture_words(block)
-    return hits >= LEXICON_DENSE_HITS or hits >= CLEAN_PAGE_FURNITURE_SHARE * words
-
-
 def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, links: bool = True) -> list[Label | None]:
     """The labels of a page that is an article already: the blocks that are furniture all the
     same go, and so does a comment thread that opens with a comment marker; the rest stays."""
@@ -384,8 +271,8 @@ def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, li
         if item.rule is not None:
             item.label = "good" if item.rule else "bad"
         else:
-            item.label = "bad" if _furniture_in_clean_page(item, links) else "good"
-    thread = _thread_start(items)
+            item.label = "bad" if furniture_in_clean_page(item, links) else "good"
+    thread = thread_start(items)
     detail = f"{kinds} kinds of furniture on the page <= {CLEAN_PAGE_KINDS}, none in a row"
     labels: list[Label | None] = []
     for index, (item, open_) in enumerate(zip(items, undecided)):
@@ -426,6 +313,8 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     [('menu-line', False), ('clean-page', True)]
     """
     items = measure(blocks, language)
+    labels: list[Label | None]
+    run: tuple[int, int] | None
     if extracted:
         labels, run = _clean_page(items, undecided, 0, links=False), None
     else:
@@ -460,11 +349,11 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
                 if open_ and item.block.kind != "separator" else
                 (Label(False, "separator", "a separator line", "bad", "bad") if open_ else None)
                 for item, open_ in zip(items, undecided)], None
-    kinds = _furniture_kinds(items, sources) if clean_page is not False else None
+    kinds = furniture_kinds(items, sources) if clean_page is not False else None
     if clean_page or (clean_page is None and kinds is not None):
         return _clean_page(items, undecided, len(kinds or ())), None
     _revise(items)
-    thread = _thread_start(items)
+    thread = thread_start(items)
     start, stop = _main_run(items, thread)
     if stop == start:
         _fall_back(items)

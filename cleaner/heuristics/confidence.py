@@ -5,8 +5,8 @@ One job: a score in [0, 1] for every heuristic label, and the threshold each set
 measured, nothing new: how the label was reached (a block that shows furniture scores near 0,
 prose that its stopwords call good near 1, blocks that the neighbour pass settled by how many good
 neighbours they had), then the measures around it: a stopword density just over its threshold,
-a paragraph that ends no sentence, links in it, a block at the edge of the main run (kept) or just
-before or inside it (dropped).
+a paragraph that ends no sentence, links in it (kept blocks), a place inside the main run or near
+it (dropped blocks).
 
 A kept block scores at least :data:`KEEP_AT` ``balanced`` and a dropped one less, whatever its
 measures say, so ``balanced`` keeps exactly what the labels keep; ``precision`` keeps at
@@ -38,12 +38,12 @@ KEEP_AT: dict[Favor, float] = {"balanced": BALANCED_KEEP_AT, "precision": PRECIS
 # A kept block's score never falls below BALANCED_KEEP_AT; a dropped one stays this much under it.
 DROPPED_MAX_SCORE = 0.45
 # What a kept block loses: a stopword density within DENSITY_MARGIN of the threshold that made it
-# good or near-good; a paragraph or quote that ends no sentence; being the first or last block of
-# the main run (where the run most often overreaches); links, by their share of its characters.
+# good or near-good; a paragraph or quote that ends no sentence; links, by their share of its
+# characters. (Not its place at the main run's edge, though the run overreaches there most: each
+# block dropped would leave a new edge, and settling would peel the body like an onion.)
 DENSITY_MARGIN = 0.05
 THIN_PROSE_PENALTY = 0.1
 UNENDED_PENALTY = 0.15
-RUN_EDGE_PENALTY = 0.1
 LINK_PENALTY = 0.2
 # What a dropped block gains: lying inside the main run, or within NEAR_RUN_BLOCKS blocks
 # before it or after it.
@@ -57,8 +57,6 @@ _FURNITURE = frozenset(("separator", "link-line", "link-density", "menu-line", "
                         "comment-marker"))
 _KEPT_BASE = {"stopwords": 0.95, "punctuation": 0.9, "length": 0.85, "small-page": 0.8, "clean-page": 0.8,
               "prose-run": 0.85, "title": 0.8, "in-run": 0.6, "fallback": 0.75}
-# Labels kept on the block's own evidence, which the run's edge casts doubt on.
-_OWN_EVIDENCE = frozenset(("stopwords", "punctuation", "length", "prose-run"))
 _DROPPED_BASE = {"emphasis": 0.4, "caption": 0.15, "main-run": 0.3, "comment-thread": 0.1}
 
 
@@ -110,10 +108,6 @@ def body_score(name: str, kept: bool, item: Item, index: int, run: tuple[int, in
             score -= THIN_PROSE_PENALTY
         if not item.terminal and item.block.kind in ("paragraph", "quote") and name != "title":
             score -= UNENDED_PENALTY
-        if stop - start > 1 and index in (start, stop - 1) and name in _OWN_EVIDENCE:
-            # Only blocks kept on their own evidence: one kept by its neighbours would leave a new
-            # weak edge behind it, and settling would peel the run like an onion.
-            score -= RUN_EDGE_PENALTY
         score -= LINK_PENALTY * item.block.link_density
         return round(max(BALANCED_KEEP_AT, min(1.0, score)), 2)
     score = _dropped_base(name, item)

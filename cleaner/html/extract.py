@@ -46,7 +46,7 @@ import regex
 
 from cleaner.errors import Problem
 from cleaner.html.inline import holds_marks, mark_inline, strip_marks, to_markdown
-from cleaner.html.page import page_metadata, page_text
+from cleaner.html.page import headline, page_metadata, page_text
 from cleaner.html.prune import drop_unread, prune_furniture
 from cleaner.rules.ruleset import RuleFile
 from cleaner.text.blocks import count_words
@@ -72,6 +72,7 @@ PROSE_LINE_WORDS = 10
 _SENTENCE_END = regex.compile(r"[.!?…:;\"”’')\]]\s*$")
 _TARGET = regex.compile(r"\]\(([^()\s]+)\)")
 _SCHEME = regex.compile(r"(?i)^(?:[a-z][a-z0-9+.-]*:|//)")
+_WORDS = regex.compile(r"\w+")
 _LINK_TEXT = regex.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 # trafilatura's output is replaced by the whole page when it has fewer words than this ...
 MIN_EXTRACTED_WORDS = 25
@@ -192,8 +193,9 @@ def prose_chars(markdown: str) -> int:
     """
     count = 0
     for line in _LINK_TEXT.sub(r"\1", markdown).split("\n"):
-        if (count_words(line) >= PROSE_LINE_WORDS and _SENTENCE_END.search(line)
-                and not line.lstrip().startswith(("#", "|"))):
+        # The cheap tests first: a word is at least a character.
+        if (len(line) >= PROSE_LINE_WORDS and _SENTENCE_END.search(line)
+                and not line.lstrip().startswith(("#", "|")) and count_words(line) >= PROSE_LINE_WORDS):
             count += len(line)
     return count
 
@@ -251,6 +253,7 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
     pruned = prune_furniture(tree)
     before = f"; removed first: {', '.join(pruned)}" if pruned else ""
     drop_unread(tree)
+    title = headline(tree, metadata.get("title"))
     # None: the page holds the marks' characters itself and goes unmarked.
     targets = None if holds_marks(html) else mark_inline(tree)
     # Without the url trafilatura leaves link targets as they are instead of resolving every link
@@ -263,6 +266,10 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
         if second.strip():
             extracted = second
             before = f"; with its fallback extractors ({why}){before}"
+    # trafilatura often leaves out a headline that sits above the article's container.
+    if title and extracted.strip() and not _holds_words(extracted, title):
+        extracted = f"# {title}\n\n{extracted}"
+        before = f"; the page's headline put first{before}"
     if url:
         extracted = absolute_links(extracted, url)
     words = count_words(extracted)
@@ -281,6 +288,11 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
                   f"(< {MIN_EXTRACTED_WORDS}): whole page{before}")
         return Extraction(whole, "whole-page", detail, metadata)
     return Extraction(extracted, "trafilatura", f"trafilatura found {words} words{before}", metadata)
+
+
+def _holds_words(markdown: str, text: str) -> bool:
+    """Whether the words of ``text`` appear, in order and together, among those of ``markdown``."""
+    return " ".join(_WORDS.findall(text)).lower() in " ".join(_WORDS.findall(markdown)).lower()
 
 
 def full_run_reason(fast: str, paragraph_chars: int) -> str:

@@ -13,7 +13,12 @@ import regex
 
 from cleaner.text.dates import to_iso
 
-__all__ = ["page_text", "page_metadata"]
+__all__ = ["page_text", "page_metadata", "headline", "HEADLINE_MIN_WORDS"]
+
+# A page's headline: its first <h1> or <h2> of at least this many words whose words all appear,
+# in order, in the page's title (og:title or <title>, which often add the site's name).
+HEADLINE_MIN_WORDS = 3
+_WORDS = regex.compile(r"\w+")
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object",
                    "select", "option", "button", "textarea", "canvas", "math"})
@@ -135,3 +140,25 @@ def page_metadata(tree: Any) -> dict[str, str]:
     if regex.match(r"^[A-Za-z]{2,3}\b", language):
         found["language"] = language[:3].split("-")[0].split("_")[0].lower()
     return found
+
+
+def headline(tree: Any, title: str | None) -> str | None:
+    """The page's headline as one markdown-safe line, or None: the first ``<h1>`` or ``<h2>`` of
+    at least ``HEADLINE_MIN_WORDS`` words that the page's ``title`` holds.
+
+    >>> from lxml import html
+    >>> page = html.fromstring("<div><h2>Menu</h2><h1>Harbour  wall *approved*</h1><p>x</p></div>")
+    >>> headline(page, "Harbour wall approved | The Dover Gazette")
+    'Harbour wall \\\\*approved\\\\*'
+    >>> headline(page, "Something else") is None
+    True
+    """
+    wanted = " ".join(_WORDS.findall(title or "")).lower()
+    if not wanted:
+        return None
+    for element in tree.iter("h1", "h2"):
+        text = _SPACE.sub(" ", element.text_content()).strip()
+        words = " ".join(_WORDS.findall(text))
+        if len(words.split()) >= HEADLINE_MIN_WORDS and words.lower() in wanted:
+            return _MARKUP.sub(r"\\\1", text)
+    return None
