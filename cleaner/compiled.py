@@ -36,7 +36,10 @@ MODULES = (
     "cleaner.rules.match",
     "cleaner.heuristics.language",
     "cleaner.heuristics.firstpass",
+    "cleaner.heuristics.cleanpage",
     "cleaner.heuristics.classify",
+    "cleaner.heuristics.thread",
+    "cleaner.heuristics.confidence",
     "cleaner.result",
     "cleaner.engine",
 )

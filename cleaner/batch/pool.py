@@ -39,15 +39,23 @@ CHUNK_RECORDS = 16
 _WORKER: tuple[Any, BatchOptions] | None = None
 
 
-def _init_worker(options: BatchOptions) -> None:
-    global _WORKER
+def _cleaner(options: BatchOptions) -> tuple[Any, BatchOptions]:
+    """A worker's cleaner, with the generic rules compiled (a short page compiles them)."""
     from cleaner.engine import Cleaner, Settings
 
+    cleaner = Cleaner(rules=options.rules, settings=Settings(favor=options.favor))
+    cleaner.clean("Warm up.\n\nThe generic rules compile here.")
+    return cleaner, options
+
+
+def _init_worker(options: BatchOptions) -> None:
+    global _WORKER
     # The parent handles Ctrl-C and ends the pool; a worker dying of it would only add noise.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGALRM, on_alarm)
     stop_hard()
-    _WORKER = (Cleaner(rules=options.rules, settings=Settings(favor=options.favor)), options)
+    if _WORKER is None or _WORKER[1] != options:  # not inherited from the parent (a spawned worker)
+        _WORKER = _cleaner(options)
 
 
 def _work(items: list[Item]) -> list[Outcome]:
@@ -103,7 +111,12 @@ def clean_in_workers(windows: Iterable[list[Item]], options: BatchOptions) -> It
     Two windows are in flight (one per worker in ``--repeated`` mode, where a window is one
     task): the workers stay busy while the next window is read, and memory stays bounded.
     """
+    global _WORKER
     limit = options.jobs + 1 if options.repeated else 2
+    # Built once, here, before the workers fork: they share it (and the rules it compiled)
+    # instead of each building and compiling its own. Two workers on 494 dev .txt records spent
+    # 2.78 CPU s without it, 2.34 s with it (the parent 0.22 s, then 0.44 s).
+    _WORKER = _cleaner(options)
     with ProcessPool(max_workers=options.jobs, initializer=_init_worker, initargs=(options,)) as pool:
         in_flight: deque[list[_Task]] = deque()
         try:

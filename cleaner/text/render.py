@@ -54,6 +54,9 @@ def block_text(block: Block, text: str, output: str) -> str:
     >>> b = segment("* [Home](/) and *more*")[0]
     >>> block_text(b, b.text, "text"), block_text(b, b.text, "markdown")
     ('- Home and more', '* [Home](/) and *more*')
+    >>> note = segment("_* if the vote passes, work starts in May._")[0]
+    >>> block_text(note, note.text, "text")
+    'if the vote passes, work starts in May.'
     """
     if output == "markdown":
         return text
@@ -70,9 +73,10 @@ def block_text(block: Block, text: str, output: str) -> str:
             line = _BULLET.sub(r"\1-", line, count=1)
         lines.append((_plain_text(line, indented), indented))
     lines = [(line, indented) for line, indented in lines if line.strip()]
-    if len(lines) > 1:
-        # Inside a block of several lines, a line that now reads as markup of its own (a heading,
-        # a list item, a separator made of an escaped or linked marker) would split the block.
+    if len(lines) > 1 or block.kind == "paragraph":
+        # A line that now reads as markup of its own (a heading, a list item, a separator made of
+        # an escaped, emphasised or linked marker: "_* if ..._") would split a block of several
+        # lines, or turn a paragraph into something else when the text is read again.
         lines = [(line if indented else _as_paragraph(line), indented) for line, indented in lines]
     return "\n".join(line for line, _ in lines if line.strip())
 
