@@ -55,6 +55,8 @@ from cleaner.rules.ruleset import (
     host_of,
     load_rules,
 )
+from cleaner.rules.thresholds import DEFAULT as DEFAULT_THRESHOLDS
+from cleaner.rules.thresholds import Thresholds
 from cleaner.text.blocks import Block, is_line_mode, paragraph_mode, segment, tokens
 from cleaner.text.normalize import normalize
 from cleaner.text.read import FORMATS, decode, detect_format
@@ -99,7 +101,8 @@ class PageContext:
     whose rules apply (None: generic rules only); ``rules`` the rules in force, in order;
     ``language`` the page's language as its stopwords tell (None when no list fits);
     ``line_mode`` whether the page is read one line per block; ``heuristics`` whether the
-    heuristics judge what no rule decided.
+    heuristics judge what no rule decided, and ``thresholds`` by which numbers (the site file's
+    ``heuristics:``, or the defaults).
     """
 
     format: str
@@ -111,6 +114,7 @@ class PageContext:
     output: str
     heuristics: bool
     favor: Favor = "balanced"
+    thresholds: Thresholds = DEFAULT_THRESHOLDS
 
 
 class _Row(NamedTuple):
@@ -190,11 +194,13 @@ class Cleaner:
             text = extraction.text
         normalized, blocks = self.blocks(text)
         rest = blocks.pop() if blocks and blocks[-1].rest else None
+        thresholds = self.ruleset.thresholds_for(site_file)
         context = PageContext(
             format=page_format, url=url, site_file=site_file, rules=self.rules_for(site_file, settings),
-            language=_language(blocks), line_mode=is_line_mode(normalized), output=settings.output,
+            language=_language(blocks, thresholds), line_mode=is_line_mode(normalized), output=settings.output,
             heuristics=settings.heuristics and (extraction is None or extraction.path == "whole-page"),
             favor=settings.favor,
+            thresholds=thresholds,
         )
         verdicts, captured, warnings = apply_rules(blocks, context.rules)
         if repeated:
@@ -203,11 +209,11 @@ class Cleaner:
         # The extractor's article is judged as a clean article (its links the extractor weighed):
         # the heuristics drop only what is furniture all the same, so that cleaning the result
         # again as text changes nothing.
-        rows = _decide(blocks, verdicts, context.language, context.heuristics or article,
+        rows = _decide(blocks, verdicts, context.language, context.heuristics or article, thresholds,
                        favor=context.favor, extracted=article)
         if extraction and context.heuristics and not any(row.kept for row in rows):
             # Never nothing from a page with text: the whole page keeps what the rules leave.
-            rows = _decide(blocks, verdicts, context.language, False)
+            rows = _decide(blocks, verdicts, context.language, False, thresholds)
             warnings.append("html: the heuristics kept nothing of the whole page; kept what the rules left")
         rendered: dict[int, str] = {}
         if extraction is None:
@@ -245,19 +251,19 @@ class Cleaner:
             history.extend(prints)
 
 
-def _language(blocks: Sequence[Block]) -> str | None:
-    return detect_language(chain.from_iterable(tokens(block.plain) for block in blocks))
+def _language(blocks: Sequence[Block], thresholds: Thresholds) -> str | None:
+    return detect_language(chain.from_iterable(tokens(block.plain) for block in blocks), thresholds)
 
 
 def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str | None,
-            heuristics: bool, clean_page: bool | None = None, favor: Favor = "balanced",
-            extracted: bool = False) -> list[_Row]:
-    """Merge rule verdicts and heuristic labels into one row per block (``clean_page`` and
-    ``favor``: see :func:`~cleaner.heuristics.classify.classify`)."""
+            heuristics: bool, thresholds: Thresholds, clean_page: bool | None = None,
+            favor: Favor = "balanced", extracted: bool = False) -> list[_Row]:
+    """Merge rule verdicts and heuristic labels (by the page's ``thresholds``) into one row per
+    block (``clean_page`` and ``favor``: see :func:`~cleaner.heuristics.classify.classify`)."""
     labels: Sequence[Label | None] = (
         classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts],
                  [v.reason for v in verdicts], language=language, clean_page=clean_page, favor=favor,
-                 extracted=extracted)
+                 extracted=extracted, thresholds=thresholds)
         if heuristics else [None] * len(blocks))
     rows = []
     for verdict, label in zip(verdicts, labels):
@@ -301,7 +307,8 @@ def _settle(context: PageContext, blocks: Sequence[Block], rows: list[_Row], ren
         if number == 2 and len(again) == len(blocks) and all(a is b for a, b in zip(again, blocks)):
             return rows  # nothing dropped, nothing rendered otherwise: the same page again
         verdicts, _, more_warnings = apply_rules(again, context.rules)
-        later = _decide(again, verdicts, _language(again), context.heuristics, clean_page, context.favor)
+        later = _decide(again, verdicts, _language(again, context.thresholds), context.heuristics, context.thresholds,
+                        clean_page, context.favor)
         if any(row.removed for row in later if row.kept):
             return rows
         dropped = {block.index: row for (block, _), row in zip(kept, later) if not row.kept}

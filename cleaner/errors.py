@@ -5,11 +5,12 @@ One job: say what is wrong with a rule file and where, so a user can fix it with
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Problem", "RuleError", "UnknownSiteError"]
+__all__ = ["Problem", "RuleError", "UnknownSiteError", "suggest"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,3 +46,14 @@ class RuleError(Exception):
 class UnknownSiteError(RuleError):
     """A site asked for by name or host (``site=``, ``--site``) has no rule file: a mistake in
     the call, not in a rule file (the command line exits with its usage code)."""
+
+
+def suggest(key: str, allowed: Sequence[str]) -> str:
+    """The message for an unknown key, with the allowed key it most likely meant.
+
+    >>> suggest("patern", ["pattern", "phrases"])
+    "unknown key 'patern', did you mean 'pattern'? (allowed: pattern, phrases)"
+    """
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f", did you mean '{close[0]}'?" if close else ""
+    return f"unknown key '{key}'{hint} (allowed: {', '.join(allowed)})"

@@ -1,10 +1,12 @@
 """The examples in docs/rules.md run as written.
 
 In the doc, every ```` ```yaml ```` block is a rule file: it must load and its own examples must
-pass. A ```` ```text in ```` block (optionally ``url=...``) followed by a ```` ```text out ````
+pass (a ```` ```yaml vocabulary ```` block is a vocabulary file, its lists usable by every rule
+file of the doc). A ```` ```text in ```` block (optionally ``url=...``) followed by a ```` ```text out ````
 block is a page and its expected clean text, cleaned with the rule files shown so far in the same
 ``##`` section (each one a layer over the ones before), without the shipped rules and without
-heuristics, so that each example shows one feature alone. A ```` ```json meta ```` block after an
+heuristics (unless its info string says ``heuristics``), so that each example shows one feature
+alone. A ```` ```json meta ```` block after an
 ``out`` block lists metadata the page must give.
 """
 
@@ -16,11 +18,13 @@ from pathlib import Path
 
 import pytest
 import regex
-from conftest import ROOT
+from conftest import ROOT, RULES
 
 from cleaner import Cleaner, Settings
+from cleaner.heuristics.examples import check_heuristics_examples
 from cleaner.rules.examples import check_rules
 from cleaner.rules.ruleset import load_rule_file
+from cleaner.rules.vocabulary import load_vocabulary_file, merge
 
 DOC = ROOT / "docs" / "rules.md"
 _FENCE = regex.compile(r"^```([^\n]*)\n(.*?)^```[ \t]*$", regex.MULTILINE | regex.DOTALL)
@@ -31,11 +35,12 @@ _SECTION = regex.compile(r"^## ", regex.MULTILINE)
 class Case:
     section: str
     line: int
-    rule_files: list[str]
+    rule_files: list[tuple[str, str]]
     page: str
     url: str | None
     expected: str
     meta: dict[str, str] = field(default_factory=dict)
+    heuristics: bool = False
 
 
 def _blocks(text: str) -> list[tuple[int, str, str]]:
@@ -43,24 +48,25 @@ def _blocks(text: str) -> list[tuple[int, str, str]]:
     return [(text.count("\n", 0, m.start()) + 1, m.group(1).strip(), m.group(2)) for m in _FENCE.finditer(text)]
 
 
-def parse_doc(text: str) -> tuple[list[tuple[int, str]], list[Case]]:
-    """Every rule file (line, YAML) and every in/out case of the doc."""
-    files: list[tuple[int, str]] = []
+def parse_doc(text: str) -> tuple[list[tuple[int, str, str]], list[Case]]:
+    """Every rule or vocabulary file (line, kind, YAML) and every in/out case of the doc."""
+    files: list[tuple[int, str, str]] = []
     cases: list[Case] = []
     starts = [m.start() for m in _SECTION.finditer(text)] + [len(text)]
     for start, end in zip([0, *starts[:-1]], starts):
         section = text[start:end]
         title = section.split("\n", 1)[0].lstrip("# ")
         offset = text.count("\n", 0, start)
-        layers: list[str] = []
+        layers: list[tuple[str, str]] = []
         for line, info, body in _blocks(section):
             words = info.split()
             if words[:1] == ["yaml"]:
-                files.append((line + offset, body))
-                layers.append(body)
+                kind = "vocabulary" if words[1:2] == ["vocabulary"] else "rules"
+                files.append((line + offset, kind, body))
+                layers.append((kind, body))
             elif words[:2] == ["text", "in"]:
                 url = next((w[4:] for w in words[2:] if w.startswith("url=")), None)
-                cases.append(Case(title, line + offset, list(layers), body, url, ""))
+                cases.append(Case(title, line + offset, list(layers), body, url, "", heuristics="heuristics" in words))
             elif words[:2] == ["text", "out"]:
                 cases[-1].expected = body.rstrip("\n")
             elif words[:2] == ["json", "meta"]:
@@ -76,21 +82,31 @@ def test_the_doc_has_examples() -> None:
     assert all(case.expected or case.page.strip() == "" for case in CASES)
 
 
-@pytest.mark.parametrize("line, body", FILES, ids=[f"rules.md:{line}" for line, _ in FILES])
-def test_rule_file_in_the_doc_loads_and_its_examples_pass(line: int, body: str, tmp_path: Path) -> None:
-    rule_file = load_rule_file(f"docs/rules.md:{line}", body)
-    assert [str(p) for p in check_rules(rule_file.rules)] == []
+# The shipped lists and those of the doc's vocabulary files: what the doc's rule files may use.
+VOCABULARY = merge([*(load_vocabulary_file(path) for path in sorted((RULES / "vocabulary").glob("*.yaml"))),
+                    *(load_vocabulary_file(f"docs/rules.md:{line}", body) for line, kind, body in FILES
+                      if kind == "vocabulary")])
+
+
+@pytest.mark.parametrize("line, kind, body", FILES, ids=[f"rules.md:{line}" for line, _, _ in FILES])
+def test_rule_file_in_the_doc_loads_and_its_examples_pass(line: int, kind: str, body: str, tmp_path: Path) -> None:
+    if kind == "vocabulary":
+        assert load_vocabulary_file(f"docs/rules.md:{line}", body).lists
+        return
+    rule_file = load_rule_file(f"docs/rules.md:{line}", body, VOCABULARY)
+    assert [str(p) for p in check_rules(rule_file.rules) + check_heuristics_examples(rule_file)] == []
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"rules.md:{c.line}" for c in CASES])
 def test_page_example_in_the_doc(case: Case, tmp_path: Path) -> None:
     layers = []
-    for i, body in enumerate(case.rule_files):
+    for i, (kind, body) in enumerate(case.rule_files):
         layer = tmp_path / f"layer{i}"
-        layer.mkdir()
-        (layer / "rules.yaml").write_text(body, encoding="utf-8")
+        path = layer / "vocabulary" / "words.yaml" if kind == "vocabulary" else layer / "rules.yaml"
+        path.parent.mkdir(parents=True)
+        path.write_text(body, encoding="utf-8")
         layers.append(layer)
-    cleaner = Cleaner(rules=layers, defaults=False, settings=Settings(heuristics=False))
+    cleaner = Cleaner(rules=layers, defaults=False, settings=Settings(heuristics=case.heuristics))
     result = cleaner.clean(case.page, url=case.url)
     assert result.text == case.expected
     metadata = result.metadata.to_dict()

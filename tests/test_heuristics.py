@@ -5,6 +5,9 @@ Generic and site rules are off, so that every decision here is the heuristics' o
 
 from __future__ import annotations
 
+from dataclasses import fields
+from pathlib import Path
+
 import pytest
 import regex
 from conftest import ROOT
@@ -14,6 +17,7 @@ from cleaner.heuristics import classify as neighbours, thread, cleanpage
 from cleaner.heuristics import confidence, firstpass, language
 from cleaner.heuristics.classify import classify
 from cleaner.heuristics.language import detect_language, stopwords
+from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.text.blocks import segment
 
 BODY = [
@@ -266,29 +270,48 @@ def test_a_paragraph_of_prose_woven_with_links_is_near_good(heuristics_only: Cle
 
 
 def _documented_thresholds() -> dict[str, str]:
-    """The constants of the table in docs/heuristics.md, with their documented values."""
+    """The thresholds of the table in docs/heuristics.md, with their documented values."""
     table = (ROOT / "docs" / "heuristics.md").read_text(encoding="utf-8").split("## The thresholds", 1)[1]
     found = {}
     for row in table.split("\n## ", 1)[0].splitlines():
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         if len(cells) < 3 or not cells[0].startswith("`"):
             continue
-        names = regex.findall(r"`([A-Z_]+)`", cells[0])
+        names = regex.findall(r"`([A-Za-z_]+)`", cells[0])
         values = [value.strip() for value in cells[1].split(",")] if len(names) > 1 else [cells[1]]
         found.update(zip(names, values, strict=True))
     return found
 
 
 def test_the_thresholds_table_matches_the_code() -> None:
-    """Every constant of the heuristics is in the docs table, with the value the code uses."""
-    modules = (neighbours, firstpass, language, confidence, thread, cleanpage)
-    in_code = {name: getattr(module, name) for module in modules for name in dir(module)
-               if name.isupper() and isinstance(getattr(module, name), (int, float))
-               and name not in ("MEMO_BLOCKS",)}
+    """Every threshold of the labels is in the docs table (lower case) with its default, and every
+    constant of the scores (upper case) with the value the code uses; the labelling modules hold
+    no numeric constant of their own beside the memo bounds."""
+    defaults = {f.name: getattr(DEFAULT, f.name) for f in fields(Thresholds)}
+    in_code = {name: getattr(confidence, name) for name in dir(confidence)
+               if name.isupper() and isinstance(getattr(confidence, name), (int, float))}
     documented = _documented_thresholds()
-    assert sorted(documented) == sorted(in_code)
+    assert sorted(documented) == sorted([*defaults, *in_code])
     for name, value in documented.items():
-        assert float(value.replace(",", "")) == in_code[name], name
+        assert float(value.replace(",", "")) == {**defaults, **in_code}[name], name
+        if name in defaults:
+            assert type(defaults[name]) is (float if "." in value else int), name
+    constants = [name for module in (neighbours, firstpass, language, thread, cleanpage) for name in dir(module)
+                 if name.isupper() and isinstance(getattr(module, name), (int, float))]
+    assert sorted(constants) == ["MEMO_BLOCKS", "MEMO_THRESHOLDS"]
+
+
+def test_a_site_threshold_changes_the_decision(tmp_path: Path) -> None:
+    (tmp_path / "linkblog.yaml").write_text(
+        "site: linkblog.example\nhosts: [linkblog.example]\nheuristics:\n  max_link_density: 0.9\n"
+        "  examples:\n    - unchanged: 'The vote was close, and [the report](/r) says so.'\n", encoding="utf-8")
+    cleaner = Cleaner(rules=[tmp_path], defaults=False)
+    page = "\n\n".join(BODY) + "\n\nSee [the report](/r) and [the vote](/v)."
+    assert _decisions(cleaner, page)[-1] == (
+        "heuristic:link-density", "bad", "bad", "link density 0.64 > 0.50", False)
+    site = cleaner.clean(page, url="https://linkblog.example/a")
+    assert [(d.reason, d.kept) for d in site.decisions] == [("heuristic:clean-page", True)] * 4
+    assert site.text.endswith("See the report and the vote.")
 
 
 RECIPE = """# Lentil soup for a cold evening

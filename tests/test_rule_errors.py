@@ -37,8 +37,8 @@ def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
     path = _write(tmp_path, "site: example.com\nhosts: [example.com]\nrules:\n" + GOOD_RULE.replace("pattern:", "patern:"))
     assert _problems(path) == [
         "F:7: rule 'box': unknown key 'patern', did you mean 'pattern'? (allowed: id, description, action, "
-        "pattern, phrases, where, window, max_words, min_words, scope, kinds, field, examples)",
-        "F:4: rule 'box': needs exactly one of 'pattern' (a regex) or 'phrases' (a list)",
+        "pattern, phrases, lists, match, where, window, max_words, min_words, scope, kinds, field, examples)",
+        "F:4: rule 'box': needs exactly one of 'pattern' (a regex) or 'phrases' (a list, with or without 'lists')",
     ]
 
 

@@ -53,7 +53,7 @@ CASES = {
     "pattern-repeat-too-big": (f"pack: p\nrules:\n{RULE}    pattern: 'a{{99999999999}}'\n{EXAMPLE}",
                                ["F:6: rule 'x': pattern refused: counted repeats multiply to 99999999999 (at most 100000)"]),
     "pattern-and-phrases": (f"pack: p\nrules:\n{RULE}    pattern: a\n    phrases: [a]\n{EXAMPLE}",
-                            ["F:3: rule 'x': needs exactly one of 'pattern' (a regex) or 'phrases' (a list)"]),
+                            ["F:3: rule 'x': needs exactly one of 'pattern' (a regex) or 'phrases' (a list, with or without 'lists')"]),
     "phrases-not-strings": (f"pack: p\nrules:\n{RULE}    phrases: [1, 2]\n{EXAMPLE}",
                             ["F:6: rule 'x': 'phrases' must be a list of non-empty strings"]),
     "examples-a-string": (f"pack: p\nrules:\n{RULE}    pattern: a\n    examples: hello\n",
@@ -193,8 +193,8 @@ def test_rules_check_lists_every_problem_of_every_file(tmp_path: Path, capsys: p
     assert captured.err.replace(str(tmp_path) + "/", "").splitlines() == [
         "a.yaml:2: 'rules' must be a list of rules",
         "b.yaml:6: rule 'x': unknown key 'patern', did you mean 'pattern'? (allowed: id, description, action, "
-        "pattern, phrases, where, window, max_words, min_words, scope, kinds, field, examples)",
-        "b.yaml:3: rule 'x': needs exactly one of 'pattern' (a regex) or 'phrases' (a list)",
+        "pattern, phrases, lists, match, where, window, max_words, min_words, scope, kinds, field, examples)",
+        "b.yaml:3: rule 'x': needs exactly one of 'pattern' (a regex) or 'phrases' (a list, with or without 'lists')",
         "c.yaml:8: rule 'x': example gives 'Text.', expected 'Other.'",
     ]
     assert captured.out == "2 files, 2 rules, 2 examples: 1 passed, 1 failed; 3 problems in rule files\n"

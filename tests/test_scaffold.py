@@ -13,11 +13,15 @@ import yaml
 from cleaner import Cleaner
 from cleaner.tools.cli import main
 from cleaner.rules.ruleset import ACTIONS, EXAMPLE_KEYS, FIELDS, FILE_KEYS, RULE_KEYS, SCOPES, WHERES, load_rule_file
+from cleaner.rules.thresholds import DEFAULT, NAMES
+from cleaner.rules.vocabulary import LIST_KEYS, MATCHES, VOCABULARY_KEYS, is_vocabulary_path
 from cleaner.tools.writer import format_rule_file
 from conftest import CORPUS, RULES
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "cleaner" / "schema" / "rules.schema.json"
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+VOCABULARY_SCHEMA_PATH = SCHEMA_PATH.with_name("vocabulary.schema.json")
+VOCABULARY_SCHEMA = json.loads(VOCABULARY_SCHEMA_PATH.read_text(encoding="utf-8"))
 BODY = ("The {topic} committee met on Tuesday evening in the old library, where members argued for two hours "
         "about the budget, the rota for the coming winter and whether the hall roof can wait another year.")
 SECOND = "Nobody expected the vote on the {topic} plan to be close, but the chair needed her casting vote in the end."
@@ -159,14 +163,17 @@ def test_format_rule_file_round_trips() -> None:
 
 # The schema -----------------------------------------------------------------------------------
 
-def validate(value: Any, schema: dict[str, Any], where: str = "$") -> list[str]:
-    """The subset of JSON Schema that rules.schema.json uses; a list of what does not conform."""
+def validate(value: Any, schema: dict[str, Any], where: str = "$", root: dict[str, Any] | None = None) -> list[str]:
+    """The subset of JSON Schema that rules.schema.json and vocabulary.schema.json use; a list of
+    what does not conform. ``root`` holds the ``$defs`` (default: ``schema`` itself)."""
+    root = schema if root is None else root
     if "$ref" in schema:
-        schema = SCHEMA["$defs"][schema["$ref"].rsplit("/", 1)[1]]
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[1]]
     errors = []
     kind = schema.get("type")
-    types = {"object": dict, "array": list, "string": str, "integer": int}
-    if kind and (not isinstance(value, types[kind]) or (kind == "integer" and isinstance(value, bool))):
+    types: dict[str, type | tuple[type, ...]] = {"object": dict, "array": list, "string": str, "integer": int,
+                                                 "number": (int, float)}
+    if kind and (not isinstance(value, types[kind]) or (kind in ("integer", "number") and isinstance(value, bool))):
         return [f"{where}: not a {kind}"]
     if "enum" in schema and value not in schema["enum"]:
         errors.append(f"{where}: {value!r} not in {schema['enum']}")
@@ -175,23 +182,29 @@ def validate(value: Any, schema: dict[str, Any], where: str = "$") -> list[str]:
             errors.append(f"{where}: too short")
         if "pattern" in schema and not regex.search(schema["pattern"], value):
             errors.append(f"{where}: does not match {schema['pattern']}")
-    if isinstance(value, int) and value < schema.get("minimum", value):
+    if isinstance(value, (int, float)) and value < schema.get("minimum", value):
         errors.append(f"{where}: below minimum")
     if isinstance(value, list):
         if len(value) < schema.get("minItems", 0):
             errors.append(f"{where}: too few items")
         for i, item in enumerate(value):
-            errors += validate(item, schema.get("items", {}), f"{where}[{i}]")
+            errors += validate(item, schema.get("items", {}), f"{where}[{i}]", root)
     if isinstance(value, dict):
         properties = schema.get("properties", {})
         for key, item in value.items():
+            if "propertyNames" in schema:
+                errors += validate(key, schema["propertyNames"], f"{where}.{key}", root)
             if key in properties:
-                errors += validate(item, properties[key], f"{where}.{key}")
+                errors += validate(item, properties[key], f"{where}.{key}", root)
             elif schema.get("additionalProperties") is False:
                 errors.append(f"{where}: unknown key {key!r}")
+            elif isinstance(schema.get("additionalProperties"), dict):
+                errors += validate(item, schema["additionalProperties"], f"{where}.{key}", root)
         errors += [f"{where}: needs {key!r}" for key in schema.get("required", []) if key not in value]
+        if "anyOf" in schema and all(validate(value, s, where, root) for s in schema["anyOf"]):
+            errors.append(f"{where}: matches none of anyOf {schema['anyOf']}")
         if "oneOf" in schema:
-            matching = [s for s in schema["oneOf"] if not validate(value, s, where)]
+            matching = [s for s in schema["oneOf"] if not validate(value, s, where, root)]
             if len(matching) != 1:
                 errors.append(f"{where}: matches {len(matching)} of oneOf {schema['oneOf']}")
     return errors
@@ -205,8 +218,9 @@ def test_shipped_rule_file_points_at_and_passes_the_schema(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     first = text.split("\n", 1)[0]
     assert first.startswith("# yaml-language-server: $schema="), f"{path}: first line must name the schema"
-    assert (path.parent / first.split("=", 1)[1]).resolve() == SCHEMA_PATH
-    assert validate(yaml.safe_load(text), SCHEMA) == []
+    schema_path, schema = (VOCABULARY_SCHEMA_PATH, VOCABULARY_SCHEMA) if is_vocabulary_path(path) else (SCHEMA_PATH, SCHEMA)
+    assert (path.parent / first.split("=", 1)[1]).resolve() == schema_path
+    assert validate(yaml.safe_load(text), schema) == []
 
 
 def test_validator_catches_mistakes() -> None:
@@ -227,3 +241,32 @@ def test_schema_keys_match_the_loader() -> None:
     assert tuple(rule["where"]["enum"]) == WHERES
     assert tuple(rule["scope"]["enum"]) == SCOPES
     assert tuple(rule["field"]["enum"]) == FIELDS
+    assert tuple(rule["match"]["enum"]) == MATCHES
+    assert sorted(VOCABULARY_SCHEMA["properties"]) == sorted(VOCABULARY_KEYS)
+    assert sorted(VOCABULARY_SCHEMA["$defs"]["list"]["properties"]) == sorted(LIST_KEYS)
+    heuristics = SCHEMA["$defs"]["heuristics"]["properties"]
+    assert {name: (spec["type"], spec["default"]) for name, spec in heuristics.items() if name != "examples"} == {
+        name: ("number" if kind is float else "integer", getattr(DEFAULT, name)) for name, kind in NAMES.items()}
+
+
+def test_the_schema_checks_a_heuristics_section() -> None:
+    site = {"site": "a.example", "heuristics": {"short_char": 60, "max_link_density": "high", "examples": [{"unchanged": "x"}]}}
+    assert validate(site, SCHEMA) == ["$.heuristics: unknown key 'short_char'", "$.heuristics.max_link_density: not a number"]
+    site["heuristics"] = {"short_chars": 60, "max_link_density": 0.9, "examples": [{"unchanged": "x"}]}
+    assert validate(site, SCHEMA) == []
+
+
+def test_the_vocabulary_schema_checks_a_vocabulary_file() -> None:
+    good = {"vocabulary": "v", "lists": {"share-verbs": {"description": "Verbs.", "phrases": ["share"]}}}
+    assert validate(good, VOCABULARY_SCHEMA) == []
+    bad = {"vocabulary": "v", "lists": {"Share": {"description": "Verbs.", "phrase": ["share"]}}}
+    assert validate(bad, VOCABULARY_SCHEMA) == ["$.lists.Share: does not match ^[a-z0-9][a-z0-9-]*$",
+                                                "$.lists.Share: unknown key 'phrase'"]
+
+
+def test_the_schema_checks_lists_and_match() -> None:
+    rule = {"id": "x", "description": "X.", "action": "drop", "lists": ["share-verbs"], "match": "whole",
+            "examples": [{"unchanged": "x"}]}
+    assert validate({"pack": "p", "rules": [rule]}, SCHEMA) == []
+    assert validate({"pack": "p", "rules": [{**rule, "match": "all"}]}, SCHEMA) == [
+        "$.rules[0].match: 'all' not in ['whole', 'start', 'anywhere']"]

@@ -1,11 +1,12 @@
 """Fallback heuristics for the blocks that no rule decided.
 
 One job: label undecided blocks as body or furniture, explainably. A jusText-style classifier
-built for text, every threshold a named constant (the table is in ``docs/heuristics.md``):
+built for text, every threshold a field of the page's :class:`~cleaner.rules.thresholds.Thresholds`
+(the table is in ``docs/heuristics.md``; a site file may override them under ``heuristics:``):
 
 1. First pass, each block alone (:mod:`cleaner.heuristics.firstpass`): separators, link-only lines,
    link-heavy blocks, menu lines, comment markers, short blocks with furniture words, italic
-   notes and image captions are ``bad``; blocks under ``SHORT_CHARS`` are ``short``; longer
+   notes and image captions are ``bad``; blocks under ``short_chars`` are ``short``; longer
    blocks are ``good``, ``near-good`` or ``bad`` by their stopword density in the page's language
    (or, for languages without a list, by their terminal punctuation). Pages too small to judge
    are kept whole.
@@ -32,44 +33,17 @@ from types import EllipsisType
 
 import regex
 
-from cleaner.heuristics.cleanpage import CLEAN_PAGE_KINDS, furniture_in_clean_page, furniture_kinds
+from cleaner.heuristics.cleanpage import furniture_in_clean_page, furniture_kinds
 from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
 from cleaner.heuristics.thread import thread_start
+from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.text.blocks import Block
 
 __all__ = ["Label", "classify", "CLEAN_PAGE"]
 
-# Pages whose undecided blocks hold fewer words than this are too small to judge: the
-# heuristics keep them (rules still apply).
-SMALL_PAGE_WORDS = 30
-
 # The name of the heuristic that keeps the blocks of a clean article.
 CLEAN_PAGE = "clean-page"
-
-# --- neighbours ---------------------------------------------------------------------------
-# At least this many consecutive near-good blocks, holding at least this many characters, are
-# good together.
-PROSE_RUN_BLOCKS = 2
-PROSE_RUN_CHARS = 300
-# How many blocks away the neighbour pass looks for a non-short neighbour.
-NEIGHBOUR_DISTANCE = 10
-# This many blocks dropped by rules in a row (a share bar, a newsletter box) are a bad neighbour.
-RULE_GAP_BLOCKS = 2
-
-# --- main run -----------------------------------------------------------------------------
-# What a bad block costs the run, at least, in characters (so runs of short menu lines add up).
-BAD_BLOCK_MIN_COST = 40
-# What a block dropped by a rule or by repetition costs the run (a caption or an ad label inside
-# the body should not split it; a share bar and a related list in a row should).
-RULE_DROP_COST = 60
-# The first good block just after the page's H1 counts this many characters more in the main run.
-HEADLINE_BONUS = 300
-# The headline is looked for this many blocks before the main run.
-TITLE_WINDOW = 6
-# A title-like line has between these many words.
-TITLE_MIN_WORDS = 3
-TITLE_MAX_WORDS = 25
 
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
@@ -97,22 +71,23 @@ class Label:
     score: float = 0.5
 
 
-def _neighbour(labels: Sequence[FinalLabel], skipped: Sequence[bool], index: int, step: int) -> FinalLabel:
+def _neighbour(labels: Sequence[FinalLabel], skipped: Sequence[bool], index: int, step: int,
+               t: Thresholds) -> FinalLabel:
     """The label of the nearest settled block in direction ``step``; edges count as bad.
 
     ``labels`` holds each block's label so far (empty while unsettled); ``skipped`` tells the
     blocks the search looks past: one that a rule or repetition dropped (an ad label or a "Read
     also" line inside the body says nothing about the prose around it), a link line or a
     link-heavy block (an image, a related headline set between paragraphs). But
-    ``RULE_GAP_BLOCKS`` of them in a row are a furniture gap, and count as bad.
+    ``rule_gap_blocks`` of them in a row are a furniture gap, and count as bad.
     """
     position = index + step
     seen = dropped = 0
     end = len(labels)
-    while 0 <= position < end and seen < NEIGHBOUR_DISTANCE:
+    while 0 <= position < end and seen < t.neighbour_distance:
         if skipped[position]:
             dropped += 1
-            if dropped >= RULE_GAP_BLOCKS:
+            if dropped >= t.rule_gap_blocks:
                 return "bad"
         else:
             label = labels[position]
@@ -129,7 +104,7 @@ def _introduces_list(items: Sequence[Item], index: int) -> bool:
     return following == "list-item" and items[index].block.plain.rstrip().endswith(":")
 
 
-def _settle_prose_runs(items: Sequence[Item]) -> None:
+def _settle_prose_runs(items: Sequence[Item], t: Thresholds) -> None:
     """Consecutive near-good blocks that add up to a long text are good (a wire story's short
     paragraphs); one near-good block alone waits for its neighbours."""
     index = 0
@@ -139,21 +114,21 @@ def _settle_prose_runs(items: Sequence[Item]) -> None:
             stop += 1
         run = items[index:stop]
         chars = sum(item.chars for item in run)
-        if len(run) >= PROSE_RUN_BLOCKS and chars >= PROSE_RUN_CHARS:
+        if len(run) >= t.prose_run_blocks and chars >= t.prose_run_chars:
             for item in run:
                 item.label, item.name = "good", "prose-run"
-                item.detail = f"{len(run)} near-good blocks, {chars} chars >= {PROSE_RUN_CHARS}"
+                item.detail = f"{len(run)} near-good blocks, {chars} chars >= {t.prose_run_chars}"
         index = stop + 1
 
 
-def _revise(items: Sequence[Item]) -> None:
+def _revise(items: Sequence[Item], t: Thresholds) -> None:
     """Second pass: settle near-good blocks by their neighbours, then short blocks."""
     for item in items:
         if item.rule is not None:
             item.label = "good" if item.rule else "bad"
         elif item.first in ("good", "bad"):
             item.label = item.first
-    _settle_prose_runs(items)
+    _settle_prose_runs(items, t)
     # No block the search looks past is ever relabelled here: they were all bad at first.
     skipped = [item.rule is False or (item.first == "bad" and item.name in _INTERRUPTIONS) for item in items]
     for first in ("near-good", "short"):
@@ -162,7 +137,7 @@ def _revise(items: Sequence[Item]) -> None:
         for index, item in enumerate(items):
             if item.label or item.first != first:
                 continue
-            before, after = _neighbour(labels, skipped, index, -1), _neighbour(labels, skipped, index, 1)
+            before, after = _neighbour(labels, skipped, index, -1, t), _neighbour(labels, skipped, index, 1, t)
             structural = item.block.kind in ("heading", "list-item") or _introduces_list(items, index)
             if first == "near-good":
                 good = "good" in (before, after)
@@ -177,35 +152,35 @@ def _revise(items: Sequence[Item]) -> None:
             item.label, item.name, item.detail = label, "neighbours", detail
 
 
-def _score(item: Item) -> int:
+def _score(item: Item, t: Thresholds) -> int:
     if item.rule is False:
-        return -RULE_DROP_COST
+        return -t.rule_drop_cost
     if item.label == "good":
         return item.chars
-    return -max(item.chars, BAD_BLOCK_MIN_COST)
+    return -max(item.chars, t.bad_block_min_cost)
 
 
-def _main_run(items: Sequence[Item], end: int) -> tuple[int, int]:
+def _main_run(items: Sequence[Item], end: int, t: Thresholds) -> tuple[int, int]:
     """The best-scoring contiguous run of blocks in ``items[:end]`` (Kadane), as [start, stop)."""
     best, best_span = 0, (0, 0)
     total, start = 0, 0
-    anchor = _after_headline(items, end)
+    anchor = _after_headline(items, end, t)
     for index in range(end):
         if total <= 0:
             total, start = 0, index
-        total += _score(items[index]) + (HEADLINE_BONUS if index == anchor else 0)
+        total += _score(items[index], t) + (t.headline_bonus if index == anchor else 0)
         if total > best:
             best, best_span = total, (start, index + 1)
     return best_span
 
 
-def _after_headline(items: Sequence[Item], end: int) -> int | None:
+def _after_headline(items: Sequence[Item], end: int, t: Thresholds) -> int | None:
     """The first good block after the page's first H1, if there is one: where the article most
     likely starts."""
     for index in range(end):
         block = items[index].block
         if block.kind == "heading" and block.text.startswith("# "):
-            for after in range(index + 1, min(end, index + 1 + TITLE_WINDOW)):
+            for after in range(index + 1, min(end, index + 1 + t.title_window)):
                 if items[after].label == "good":
                     return after
             return None
@@ -238,14 +213,14 @@ def _prose_like(item: Item) -> bool:
     return item.first == "near-good" or (item.first == "short" and item.terminal)
 
 
-def _title_like(item: Item, min_words: int = TITLE_MIN_WORDS) -> bool:
+def _title_like(item: Item, t: Thresholds, min_words: int | None = None) -> bool:
     words = item.block.words
     return (item.rule is None and item.block.kind in ("paragraph", "heading") and not item.terminal
-            and min_words <= words <= TITLE_MAX_WORDS and item.block.link_chars == 0
+            and (t.title_min_words if min_words is None else min_words) <= words <= t.title_max_words and item.block.link_chars == 0
             and item.name not in _NOT_TITLES and _TITLE_BLOCKERS.search(item.block.plain) is None)
 
 
-def _title(items: Sequence[Item], start: int) -> int | None:
+def _title(items: Sequence[Item], start: int, t: Thresholds) -> int | None:
     """The headline before the main run: the last H1 before it, else a title-like line near it
     (unless the run opens with a heading of its own)."""
     for index in range(start - 1, -1, -1):
@@ -254,26 +229,27 @@ def _title(items: Sequence[Item], start: int) -> int | None:
             return index
     if items[start].block.kind == "heading":
         return None
-    for index in range(start - 1, max(-1, start - 1 - TITLE_WINDOW), -1):
-        if _title_like(items[index]):
+    for index in range(start - 1, max(-1, start - 1 - t.title_window), -1):
+        if _title_like(items[index], t):
             return index
     # A short line that opens the page right above the run is its headline: so a cleaned body,
     # whose heading lost its "#" in text output, keeps its headline when it is cleaned again.
-    if start == 1 and _title_like(items[0], min_words=1):
+    if start == 1 and _title_like(items[0], t, min_words=1):
         return 0
     return None
 
 
-def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, links: bool = True) -> list[Label | None]:
+def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t: Thresholds,
+                links: bool = True) -> list[Label | None]:
     """The labels of a page that is an article already: the blocks that are furniture all the
     same go, and so does a comment thread that opens with a comment marker; the rest stays."""
     for item in items:
         if item.rule is not None:
             item.label = "good" if item.rule else "bad"
         else:
-            item.label = "bad" if furniture_in_clean_page(item, links) else "good"
-    thread = thread_start(items)
-    detail = f"{kinds} kinds of furniture on the page <= {CLEAN_PAGE_KINDS}, none in a row"
+            item.label = "bad" if furniture_in_clean_page(item, links, t) else "good"
+    thread = thread_start(items, t)
+    detail = f"{kinds} kinds of furniture on the page <= {t.clean_page_kinds}, none in a row"
     labels: list[Label | None] = []
     for index, (item, open_) in enumerate(zip(items, undecided)):
         if not open_:
@@ -290,8 +266,10 @@ def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, li
 def classify(blocks: Sequence[Block], undecided: Sequence[bool],
              decided: Sequence[bool | None] | None = None, sources: Sequence[Hashable] | None = None, *,
              language: str | None | EllipsisType = ..., clean_page: bool | None = None,
-             favor: Favor = "balanced", extracted: bool = False) -> list[Label | None]:
-    """Label each undecided block; decided blocks get None.
+             favor: Favor = "balanced", extracted: bool = False,
+             thresholds: Thresholds = DEFAULT) -> list[Label | None]:
+    """Label each undecided block; decided blocks get None; ``thresholds`` are the page's (its
+    site file's, or the defaults).
 
     ``decided`` gives, for every block, what the rules made of it (True kept, False dropped,
     None undecided), so that blocks the rules settled still count as context; ``sources`` says
@@ -299,7 +277,7 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     kind of furniture (each dropped block counts as a kind of its own without it); ``language``
     is the page's (None: no stopword list fits), detected from the blocks when not given
     (``...``); ``clean_page`` says whether the page is an article already clean (see
-    :data:`CLEAN_PAGE_KINDS`) when that was settled before (a body judged again is judged as its
+    ``Thresholds.clean_page_kinds``) when that was settled before (a body judged again is judged as its
     page was), None to judge it here; ``extracted`` says the page is an HTML extractor's article,
     judged as a clean one whose links the extractor already weighed. Each label carries its score; ``favor`` (``balanced``,
     ``precision`` or ``recall``) says at which score a block is kept
@@ -312,15 +290,16 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     >>> [(label.name, label.kept) for label in classify(page, [True, True])]  # one kind of furniture
     [('menu-line', False), ('clean-page', True)]
     """
-    items = measure(blocks, language)
+    t = thresholds
+    items = measure(blocks, language, t)
     labels: list[Label | None]
     run: tuple[int, int] | None
     if extracted:
-        labels, run = _clean_page(items, undecided, 0, links=False), None
+        labels, run = _clean_page(items, undecided, 0, t, links=False), None
     else:
-        labels, run = _labels(items, undecided, decided, sources, clean_page)
+        labels, run = _labels(items, undecided, decided, sources, clean_page, t)
     measured = scores(items, [None if label is None else label.kept for label in labels],
-                      [label.name if label is not None else "" for label in labels], run)
+                      [label.name if label is not None else "" for label in labels], run, t)
     keep_at = KEEP_AT[favor]
     kept = [score for label, score in zip(labels, measured)
             if label is not None and label.kept and label.name != "title" and score is not None]
@@ -333,8 +312,8 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
 
 
 def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[bool | None] | None,
-            sources: Sequence[Hashable] | None,
-            clean_page: bool | None) -> tuple[list[Label | None], tuple[int, int] | None]:
+            sources: Sequence[Hashable] | None, clean_page: bool | None,
+            t: Thresholds) -> tuple[list[Label | None], tuple[int, int] | None]:
     """The labels of :func:`classify`, each block's ``kept`` as the balanced favor has it, and
     the main run as [start, stop) (None on a page judged whole: too small, or clean already)."""
     if decided is not None:
@@ -344,20 +323,20 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
         if not open_ and item.rule is None:
             item.rule = True
     page_size = sum(item.block.words for item, open_ in zip(items, undecided) if open_)
-    if page_size < SMALL_PAGE_WORDS:
-        return [Label(True, "small-page", f"{page_size} words < {SMALL_PAGE_WORDS}", "good", "good")
+    if page_size < t.small_page_words:
+        return [Label(True, "small-page", f"{page_size} words < {t.small_page_words}", "good", "good")
                 if open_ and item.block.kind != "separator" else
                 (Label(False, "separator", "a separator line", "bad", "bad") if open_ else None)
                 for item, open_ in zip(items, undecided)], None
-    kinds = furniture_kinds(items, sources) if clean_page is not False else None
+    kinds = furniture_kinds(items, sources, t) if clean_page is not False else None
     if clean_page or (clean_page is None and kinds is not None):
-        return _clean_page(items, undecided, len(kinds or ())), None
-    _revise(items)
-    thread = thread_start(items)
-    start, stop = _main_run(items, thread)
+        return _clean_page(items, undecided, len(kinds or ()), t), None
+    _revise(items, t)
+    thread = thread_start(items, t)
+    start, stop = _main_run(items, thread, t)
     if stop == start:
         _fall_back(items)
-    title = _title(items, start) if stop > start else None
+    title = _title(items, start, t) if stop > start else None
     labels: list[Label | None] = []
     for index, (item, open_) in enumerate(zip(items, undecided)):
         if not open_:

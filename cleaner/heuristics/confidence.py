@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from cleaner.heuristics.firstpass import GOOD_STOPWORD_DENSITY, NEAR_STOPWORD_DENSITY, Item
+from cleaner.heuristics.firstpass import Item
+from cleaner.rules.thresholds import DEFAULT, Thresholds
 
 __all__ = ["Favor", "FAVORS", "KEEP_AT", "PRECISION_KEEP_AT", "RECALL_KEEP_AT", "body_score", "scores"]
 
@@ -81,15 +82,16 @@ def _dropped_base(name: str, item: Item) -> float:
     return _DROPPED_BASE.get(name, 0.15)  # stopwords, punctuation: no sign of prose
 
 
-def _thin(item: Item) -> bool:
+def _thin(item: Item, t: Thresholds) -> bool:
     """A stopword density only just over the threshold that made the block good or near-good."""
     if item.density is None:
         return False
-    threshold = GOOD_STOPWORD_DENSITY if item.first == "good" else NEAR_STOPWORD_DENSITY
+    threshold = t.good_stopword_density if item.first == "good" else t.near_stopword_density
     return item.density < threshold + DENSITY_MARGIN
 
 
-def body_score(name: str, kept: bool, item: Item, index: int, run: tuple[int, int] | None) -> float:
+def body_score(name: str, kept: bool, item: Item, index: int, run: tuple[int, int] | None,
+               t: Thresholds = DEFAULT) -> float:
     """The score of block ``index``, labelled ``name`` (kept or not) by the heuristics; ``run`` is
     the main run as [start, stop) (None on a page judged whole: small, or clean already).
 
@@ -104,7 +106,7 @@ def body_score(name: str, kept: bool, item: Item, index: int, run: tuple[int, in
         score = _kept_base(name, item)
         if run is None:
             return score  # a page judged whole (small, or clean already): its blocks stand together
-        if _thin(item):
+        if _thin(item, t):
             score -= THIN_PROSE_PENALTY
         if not item.terminal and item.block.kind in ("paragraph", "quote") and name != "title":
             score -= UNENDED_PENALTY
@@ -120,8 +122,8 @@ def body_score(name: str, kept: bool, item: Item, index: int, run: tuple[int, in
 
 
 def scores(items: Sequence[Item], kept: Sequence[bool | None], names: Sequence[str],
-           run: tuple[int, int] | None) -> list[float | None]:
+           run: tuple[int, int] | None, t: Thresholds = DEFAULT) -> list[float | None]:
     """The score of every block: None where ``kept`` is None (a block the heuristics did not
-    judge), else :func:`body_score`."""
-    return [None if verdict is None else body_score(name, verdict, item, index, run)
+    judge), else :func:`body_score` (by the page's thresholds ``t``)."""
+    return [None if verdict is None else body_score(name, verdict, item, index, run, t)
             for index, (item, verdict, name) in enumerate(zip(items, kept, names))]

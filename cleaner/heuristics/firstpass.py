@@ -5,10 +5,10 @@ of its docstring). For every block of a page: its characters, whether it ends a 
 whether it opens a comment thread or is a dated comment header, and a first label with the
 heuristic that gave it: separators, link-only lines, link-heavy blocks, menu lines, comment
 markers, short blocks with furniture words, italic notes and image captions are ``bad``; blocks
-under ``SHORT_CHARS`` are ``short``; longer blocks are ``good``, ``near-good`` or ``bad`` by
+under ``short_chars`` are ``short``; longer blocks are ``good``, ``near-good`` or ``bad`` by
 their stopword density in the page's language (or, for languages without a list, by their
-terminal punctuation). Every threshold is a named constant, in the table of
-``docs/heuristics.md``.
+terminal punctuation). Every threshold is a field of the page's
+:class:`~cleaner.rules.thresholds.Thresholds`, in the table of ``docs/heuristics.md``.
 """
 
 from __future__ import annotations
@@ -23,73 +23,35 @@ from typing import Literal
 import regex
 
 from cleaner.heuristics.language import OWN_LANGUAGES, detect_language, stopwords
+from cleaner.rules.thresholds import DEFAULT, Thresholds
+from cleaner.rules.vocabulary import shipped_vocabulary
 from cleaner.text.blocks import Block, tokens
 from cleaner.text.scripts import SENTENCE_END, unpunctuated, weighted_length
 
 __all__ = ["Item", "measure", "furniture_words", "FirstLabel", "FinalLabel"]
 
-# A block with more than this share of its characters in links is navigation.
-MAX_LINK_DENSITY = 0.5
-# Blocks shorter than this (characters of plain text) are too short to judge alone.
-SHORT_CHARS = 90
-# A block at least this long, with enough stopwords, is good on its own.
-LONG_CHARS = 150
-# Stopword density (stopwords / words) at or above which a long block is good ...
-GOOD_STOPWORD_DENSITY = 0.30
-# ... and at or above which a block is near-good (a good block if a neighbour is good).
-NEAR_STOPWORD_DENSITY = 0.20
-# A block of at most this many words that holds a furniture word is furniture.
-LEXICON_MAX_WORDS = 8
-# A block of at most this many words holding this many furniture words is furniture too.
-LEXICON_DENSE_MAX_WORDS = 25
-LEXICON_DENSE_HITS = 2
-
-# A line with at least this many " | " or " · " separators (and no sentence end) is a menu.
-MENU_SEPARATORS = 3
-# A paragraph set wholly in italics or bold, of at most this many words, is a standfirst, a note
-# or a bio, not body.
-EMPHASIS_MAX_WORDS = 60
-# A block right after an image, of at most this many words, without a sentence end or with a
-# credit word (photo, Getty, ...), is the image's caption.
-CAPTION_MAX_WORDS = 40
-# Comment headers ("Jane Doe | 6 Nov 2012 4:05 PM") are lines of at most this many words with a
-# date and a clock time.
-STAMP_MAX_WORDS = 15
-# Comment markers are at most this long ("Jane Doe says: 3 May 2024 at 9:12 pm").
-MARKER_MAX_WORDS = 25
-# A bare comment label or count ("12 Comments", "Comments (3)") has at most this many words.
-COMMENT_LABEL_WORDS = 3
-
 # What may close a sentence after its end mark: quotes and brackets.
 _CLOSERS = frozenset("»\"”’')]」』）")
+# The shipped phrase lists (rules/vocabulary/): the same words as the rules' and the pruner's.
+_VOCABULARY = shipped_vocabulary()
 # Lines that open a comment thread (the thread is cut there) ...
-_THREAD_MARKER = regex.compile(
-    r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+(?:says|said|wrote|writes|replied|sagt|schreibt|dit|a dit|écrit|dice|dijo|escribió|пишет|написал[аи]?)\s*(?::|\.\.\.|…)(?!\s*[\x22“„«‘'])(?:\s*\S.{0,79})?"
-    r"|(?:\d+|one)\s+(?:thoughts|responses?|replies|comments?|kommentare|commentaires|comentarios|комментари\w*)\s+(?:on|to|zu|sur|en|к)\b.*"
+_THREAD_MARKER = regex.compile(_VOCABULARY.expand(
+    r"(?i)^\W*(?:\p{L}[\w.'’-]*(?:\s+[\w.'’-]+){0,4}\s+\L<comment-verbs>\s*(?::|\.\.\.|…)(?!\s*[\x22“„«‘'])(?:\s*\S.{0,79})?"
+    r"|(?:\d+|one)\s+\L<comment-count-nouns>\s+(?:on|to|zu|sur|en|к)\b.*"
     r"|(?:leave|post|add|write|submit) (?:a|an|your) (?:reply|replies|comments?|response).*"
     r"|discussion about this post|join the discussion)$"
-)
-# Words one of which every thread marker holds (a cheap test before the regex).
+))
+# Words one of which every thread marker holds (a cheap test before the regex): the last word
+# of each verb and noun, and those of the prompts.
 _THREAD_WORDS = frozenset(
-    """says said wrote writes replied sagt schreibt dit écrit dice dijo escribió пишет написал
-    написала написали thoughts responses response replies reply comments comment kommentare
-    kommentar commentaires commentaire comentarios comentario комментарии комментария
-    комментариев комментарий leave discussion""".split()
-)
+    phrase.lower().split()[-1] for name in ("comment-verbs", "comment-count-nouns") for phrase in _VOCABULARY.phrases(name)
+) | {"reply", "replies", "comment", "comments", "response", "discussion"}
 # ... and bare comment labels and counts, which open it too unless they sit in a toolbar.
-_COMMENT_LABEL = regex.compile(
+_COMMENT_LABEL = regex.compile(_VOCABULARY.expand(
     r"(?i)^\W*(?:\d+\s+|(?:reader|readers['’]?|user|your|show|view|all)\s+)?"
-    r"(?:comments?|responses|kommentare|commentaires|comentarios|комментарии)\s*(?:\(\d+\)|:\s*\d+)?\W*$"
-)
-_FURNITURE_WORDS = frozenset(
-    """share shares tweet facebook twitter instagram linkedin whatsapp pinterest reddit telegram
-    youtube tiktok print email subscribe subscribed unsubscribe newsletter login logout
-    signup register cookie cookies privacy copyright rights reserved advertisement
-    advertising advertise sponsored menu search navigation skip related trending popular
-    comments comment reply permalink tags tagged category categories archive archives rss
-    loading teilen abonnieren anmelden werbung anzeige impressum datenschutz partager abonnez
-    publicité inscrivez compartir suscríbete publicidad поделиться подписаться реклама""".split()
-)
+    r"(?:\L<comment-labels>|responses)\s*(?:\(\d+\)|:\s*\d+)?\W*$"
+))
+_FURNITURE_WORDS = _VOCABULARY.words("furniture-words")
 # A markdown table: rows between bars, the second a delimiter row. Its cells are separated by
 # bars as a menu's items are, but it is body.
 _TABLE = regex.compile(r"^\|[^\n]*\|[ \t]*\n\|[ \t]*:?-{3,}")
@@ -138,28 +100,33 @@ def _is_image(block: Block) -> bool:
 
 
 # The first-pass measures of blocks met before, by the block as written (kind, text, gap), the
-# page's language and whether an image comes before it: a kept block that settling judges again,
-# and a site's furniture on its other pages, are measured once. Forgotten all at once past the bound.
+# page's language and whether an image comes before it, one memo per set of thresholds: a kept
+# block that settling judges again, and a site's furniture on its other pages, are measured once.
+# Forgotten all at once past the bound.
 MEMO_BLOCKS = 20_000
-_MEASURED: dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]] = {}
+# Sets of thresholds (the defaults and sites' own) whose memos are kept.
+MEMO_THRESHOLDS = 16
+_MEASURED: dict[Thresholds, dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]]] = {}
 
 
 def _remembered(block: Block, words: list[str], language: str | None, stops: frozenset[str] | None,
-              after_image: bool) -> Item:
-    """:func:`_measure`, remembered: its result depends only on the memo key's parts."""
+                after_image: bool, t: Thresholds,
+                memo: dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]]) -> Item:
+    """:func:`_measure`, remembered in ``memo`` (that of ``t``): its result depends only on the
+    memo key's parts."""
     key = (block.kind, block.text, block.gap, language, after_image)
-    known = _MEASURED.get(key)
+    known = memo.get(key)
     if known is None:
-        if len(_MEASURED) >= MEMO_BLOCKS:
-            _MEASURED.clear()
-        item = _measure(block, words, stops, after_image, language in OWN_LANGUAGES)
-        _MEASURED[key] = _MEASURES(item)
+        if len(memo) >= MEMO_BLOCKS:
+            memo.clear()
+        item = _measure(block, words, stops, after_image, t, language in OWN_LANGUAGES)
+        memo[key] = _MEASURES(item)
         return item
     return Item(block, *known)  # type: ignore[arg-type]
 
 
 def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool,
-             calibrated: bool = True) -> Item:
+             t: Thresholds, calibrated: bool = True) -> Item:
     text = block.plain.strip()
     chars = weighted_length(text)
     count = len(words)
@@ -167,53 +134,54 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
     terminal = ((last in _CLOSERS or SENTENCE_END.match(last) is not None)
                 and SENTENCE_END.search(text) is not None)
     item = Item(block, chars, terminal, "bad", "", "")
-    hits = [w for w in words if w in _FURNITURE_WORDS] if count <= LEXICON_DENSE_MAX_WORDS else []
+    hits = [w for w in words if w in _FURNITURE_WORDS] if count <= t.lexicon_dense_max_words else []
     separators = text.count(" | ") + text.count(" · ") + text.count(" • ")
-    marker = (count <= MARKER_MAX_WORDS and not _THREAD_WORDS.isdisjoint(words)
+    marker = (count <= t.marker_max_words and not _THREAD_WORDS.isdisjoint(words)
               and _THREAD_MARKER.match(text) is not None)
     # A link-heavy "[Jane](/u/1) said..." line still opens the thread, whatever its label.
     item.comment_marker = marker
-    item.stamp = (count <= STAMP_MAX_WORDS and ":" in text and _CLOCK.search(text) is not None
+    item.stamp = (count <= t.stamp_max_words and ":" in text and _CLOCK.search(text) is not None
                   and _DATE.search(text) is not None)
     if block.kind == "separator":
         item.name, item.detail = "separator", "a separator line"
     elif block.kind == "link-line":
         item.name, item.detail = "link-line", "only links"
-    elif block.link_density > MAX_LINK_DENSITY:
-        item.name, item.detail = "link-density", f"link density {block.link_density:.2f} > {MAX_LINK_DENSITY:.2f}"
-        if block.kind == "paragraph" and chars >= LONG_CHARS and terminal and stops is not None:
+    elif block.link_density > t.max_link_density:
+        item.name, item.detail = "link-density", f"link density {block.link_density:.2f} > {t.max_link_density:.2f}"
+        if block.kind == "paragraph" and chars >= t.long_chars and terminal and stops is not None:
             # A long sentence-ending paragraph whose links are woven into prose (a blogger's
             # citations) is body if its neighbours are.
             density = sum(1 for w in words if w in stops) / count if count else 0.0
-            if density >= GOOD_STOPWORD_DENSITY:
+            if density >= t.good_stopword_density:
                 item.first = "near-good"
-                item.detail += f", but prose: stopword density {density:.2f} >= {GOOD_STOPWORD_DENSITY:.2f}"
-    elif separators >= MENU_SEPARATORS and not terminal and not _TABLE.match(block.text):
-        item.name, item.detail = "menu-line", f"{separators} separators >= {MENU_SEPARATORS}"
+                item.detail += f", but prose: stopword density {density:.2f} >= {t.good_stopword_density:.2f}"
+    elif separators >= t.menu_separators and not terminal and not _TABLE.match(block.text):
+        item.name, item.detail = "menu-line", f"{separators} separators >= {t.menu_separators}"
     elif marker:
         item.name, item.detail, item.comment_marker = "comment-marker", "opens a comment thread", True
-    elif count <= COMMENT_LABEL_WORDS and _COMMENT_LABEL.match(text):
+    elif count <= t.comment_label_words and _COMMENT_LABEL.match(text):
         item.comment_marker = True
         item.name, item.detail = "comment-marker", "a comment count or label"
-    elif hits and count <= LEXICON_MAX_WORDS:
-        item.name, item.detail = "furniture-word", f"{hits[0]!r} in {count} words <= {LEXICON_MAX_WORDS}"
-    elif len(hits) >= LEXICON_DENSE_HITS:
-        item.name, item.detail = "furniture-words", f"{len(hits)} furniture words >= {LEXICON_DENSE_HITS} in {count} words"
-    elif block.text[:1] in "_*" and count <= EMPHASIS_MAX_WORDS and _WHOLE_EMPHASIS.match(block.text):
-        item.name, item.detail = "emphasis", f"set in italics or bold, {count} words <= {EMPHASIS_MAX_WORDS}"
-    elif after_image and count <= CAPTION_MAX_WORDS and (not terminal or _CREDIT_WORDS.search(text)):
-        item.name, item.detail = "caption", f"after an image, {count} words <= {CAPTION_MAX_WORDS}"
-    elif chars < SHORT_CHARS:
-        item.first, item.name, item.detail = "short", "short", f"{chars} chars < {SHORT_CHARS}"
+    elif hits and count <= t.lexicon_max_words:
+        item.name, item.detail = "furniture-word", f"{hits[0]!r} in {count} words <= {t.lexicon_max_words}"
+    elif len(hits) >= t.lexicon_dense_hits:
+        item.name, item.detail = "furniture-words", f"{len(hits)} furniture words >= {t.lexicon_dense_hits} in {count} words"
+    elif block.text[:1] in "_*" and count <= t.emphasis_max_words and _WHOLE_EMPHASIS.match(block.text):
+        item.name, item.detail = "emphasis", f"set in italics or bold, {count} words <= {t.emphasis_max_words}"
+    elif after_image and count <= t.caption_max_words and (not terminal or _CREDIT_WORDS.search(text)):
+        item.name, item.detail = "caption", f"after an image, {count} words <= {t.caption_max_words}"
+    elif chars < t.short_chars:
+        item.first, item.name, item.detail = "short", "short", f"{chars} chars < {t.short_chars}"
     else:
-        _judge_long(item, words, stops, calibrated)
+        _judge_long(item, words, stops, t, calibrated)
     return item
 
 
 _RANK: dict[FirstLabel, int] = {"bad": 0, "short": 0, "near-good": 1, "good": 2}
 
 
-def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, calibrated: bool) -> None:
+def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, t: Thresholds,
+                calibrated: bool) -> None:
     """Label a block too long to be short: by its stopwords in the page's language, else by its
     punctuation (or, in Thai and Lao, its length). A list the thresholds were not measured with
     (``calibrated`` false: the stop-words package's) only speaks for a block: where it says less
@@ -222,15 +190,15 @@ def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, cali
     if stops is not None:
         density = sum(1 for w in words if w in stops) / len(words) if words else 0.0
         item.name, item.density = "stopwords", density
-        if density >= GOOD_STOPWORD_DENSITY and item.chars >= LONG_CHARS:
-            item.first, item.detail = "good", f"stopword density {density:.2f} >= {GOOD_STOPWORD_DENSITY:.2f}"
-        elif density >= NEAR_STOPWORD_DENSITY:
-            item.first, item.detail = "near-good", f"stopword density {density:.2f} >= {NEAR_STOPWORD_DENSITY:.2f}"
+        if density >= t.good_stopword_density and item.chars >= t.long_chars:
+            item.first, item.detail = "good", f"stopword density {density:.2f} >= {t.good_stopword_density:.2f}"
+        elif density >= t.near_stopword_density:
+            item.first, item.detail = "near-good", f"stopword density {density:.2f} >= {t.near_stopword_density:.2f}"
         else:
-            item.detail = f"stopword density {density:.2f} < {NEAR_STOPWORD_DENSITY:.2f}"
+            item.detail = f"stopword density {density:.2f} < {t.near_stopword_density:.2f}"
         if calibrated or item.first == "good":
             return
-    length = item.chars >= LONG_CHARS
+    length = item.chars >= t.long_chars
     first: FirstLabel
     if item.terminal:
         first, name, detail = ("good" if length else "near-good"), "punctuation", f"{item.chars} chars, ends a sentence"
@@ -255,9 +223,10 @@ def furniture_words(block: Block) -> tuple[int, int]:
     return sum(1 for word in words if word in _FURNITURE_WORDS), len(words)
 
 
-def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ...) -> list[Item]:
-    """Measure every block of a page and give it its first label; ``language`` is the page's
-    (None: no stopword list fits), detected from the blocks when not given (``...``).
+def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ..., t: Thresholds = DEFAULT) -> list[Item]:
+    """Measure every block of a page and give it its first label, by the thresholds ``t``;
+    ``language`` is the page's (None: no stopword list fits), detected from the blocks when not
+    given (``...``).
 
     >>> from cleaner.text.blocks import segment
     >>> [(i.first, i.name) for i in measure(segment("Home | News | Sport | Weather\\n\\nThe vote was close."))]
@@ -265,7 +234,12 @@ def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ...) 
     """
     page_words = [tokens(block.plain) for block in blocks]
     if language is ...:
-        language = detect_language(chain.from_iterable(page_words))
+        language = detect_language(chain.from_iterable(page_words), t)
     stops = stopwords(language) if language else None
-    return [_remembered(block, words, language, stops, index > 0 and _is_image(blocks[index - 1]))
+    memo = _MEASURED.get(t)
+    if memo is None:
+        if len(_MEASURED) >= MEMO_THRESHOLDS:
+            _MEASURED.clear()
+        memo = _MEASURED[t] = {}
+    return [_remembered(block, words, language, stops, index > 0 and _is_image(blocks[index - 1]), t, memo)
             for index, (block, words) in enumerate(zip(blocks, page_words))]

@@ -25,6 +25,7 @@ from pathlib import Path
 import regex
 from stop_words import get_stop_words
 
+from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.text.scripts import count_words
 
 __all__ = ["LANGUAGES", "OWN_LANGUAGES", "detect_language", "stopwords"]
@@ -37,10 +38,6 @@ PACKAGE_LANGUAGES = ("ar", "fa", "hi", "he", "el", "tr", "pl", "uk", "bg", "cs",
 LANGUAGES = OWN_LANGUAGES + PACKAGE_LANGUAGES
 _SINGLE_WORD = regex.compile(r"^\w+$")
 
-# Words looked at per page: enough to tell the languages apart, cheap on long pages.
-SAMPLE_WORDS = 3000
-# Below this share of the sample's words in the best list, the page is in none of the languages.
-MIN_STOPWORD_SHARE = 0.08
 
 _DIRECTORY = Path(__file__).parent / "stopwords"
 
@@ -71,8 +68,9 @@ def _languages_of_words() -> dict[str, tuple[str, ...]]:
     return {word: tuple(languages) for word, languages in index.items()}
 
 
-def detect_language(words: Iterable[str]) -> str | None:
-    """The language of a page, given its lower-cased words; None when no list fits.
+def detect_language(words: Iterable[str], t: Thresholds = DEFAULT) -> str | None:
+    """The language of a page, given its lower-cased words; None when no list fits. The first
+    ``t.sample_words`` words are looked at; the best list must hold ``t.min_stopword_share`` of them.
 
     >>> detect_language("the council said that it would vote on the plan".split())
     'en'
@@ -85,7 +83,7 @@ def detect_language(words: Iterable[str]) -> str | None:
     True
     """
     index = _languages_of_words()
-    sample = Counter(islice(words, SAMPLE_WORDS))
+    sample = Counter(islice(words, t.sample_words))
     # A run of Thai or Chinese is many words, not one: counted so, a page in such a script is
     # not taken for English by the few English words of its share buttons.
     total = sum(count if word.isascii() else count * max(1, count_words(word)) for word, count in sample.items())
@@ -94,6 +92,6 @@ def detect_language(words: Iterable[str]) -> str | None:
         for language in index[word]:
             hits[language] += sample[word]
     best = max(LANGUAGES, key=hits.__getitem__)
-    if total == 0 or hits[best] < MIN_STOPWORD_SHARE * total:
+    if total == 0 or hits[best] < t.min_stopword_share * total:
         return None
     return best

@@ -10,28 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cleaner.heuristics.firstpass import COMMENT_LABEL_WORDS, Item
+from cleaner.heuristics.firstpass import Item
+from cleaner.rules.thresholds import DEFAULT, Thresholds
 
-__all__ = ["thread_start", "STAMP_WINDOW", "NAME_HEADERS", "COMMENT_MIN_BODY_CHARS", "TOOLBAR_WORDS"]
+__all__ = ["thread_start"]
 
-# Two comment headers (``firstpass.STAMP_MAX_WORDS``) within this many blocks after the article
-# open its comment thread.
-STAMP_WINDOW = 12
-# This many commenters' names over their comments within ``STAMP_WINDOW`` blocks open the thread.
-NAME_HEADERS = 3
-# A comment thread starts at a comment marker with at least this many good characters before it.
-COMMENT_MIN_BODY_CHARS = 400
-# A comment label whose neighbours have at most this many words each sits in a toolbar.
-TOOLBAR_WORDS = 1
-
-
-def _in_toolbar(items: Sequence[Item], index: int) -> bool:
+def _in_toolbar(items: Sequence[Item], index: int, t: Thresholds) -> bool:
     """A comment label between one-word lines is a toolbar button (print, email, comments),
     not the head of a thread; a longer prompt ("Add your comments (read our policy)") never is."""
-    if items[index].block.words > COMMENT_LABEL_WORDS:
+    if items[index].block.words > t.comment_label_words:
         return False
     around = [items[i].block.words for i in (index - 1, index + 1) if 0 <= i < len(items)]
-    return bool(around) and max(around) <= TOOLBAR_WORDS
+    return bool(around) and max(around) <= t.toolbar_words
 
 
 def _name_header(items: Sequence[Item], index: int) -> bool:
@@ -45,15 +35,16 @@ def _name_header(items: Sequence[Item], index: int) -> bool:
             and block.link_chars == 0 and following is not None and following.kind != "list-item")
 
 
-def thread_start(items: Sequence[Item]) -> int:
-    """Where a comment thread after the article begins (``len(items)`` when there is none)."""
+def thread_start(items: Sequence[Item], t: Thresholds = DEFAULT) -> int:
+    """Where a comment thread after the article begins (``len(items)`` when there is none), by
+    the page's thresholds ``t``."""
     good_chars = 0
     names = [_name_header(items, index) for index in range(len(items))]
     for index, item in enumerate(items):
-        if good_chars >= COMMENT_MIN_BODY_CHARS and (
-                (item.comment_marker and not _in_toolbar(items, index))
-                or (item.stamp and any(other.stamp for other in items[index + 1:index + 1 + STAMP_WINDOW]))
-                or (names[index] and sum(names[index:index + STAMP_WINDOW]) >= NAME_HEADERS)):
+        if good_chars >= t.comment_min_body_chars and (
+                (item.comment_marker and not _in_toolbar(items, index, t))
+                or (item.stamp and any(other.stamp for other in items[index + 1:index + 1 + t.stamp_window]))
+                or (names[index] and sum(names[index:index + t.stamp_window]) >= t.name_headers)):
             return index
         if item.label == "good":
             good_chars += item.chars

@@ -12,26 +12,29 @@ from typing import Any
 
 import regex
 
+from cleaner.rules.vocabulary import shipped_vocabulary
 from cleaner.text.blocks import count_words
 
 __all__ = ["prune_furniture", "drop_unread", "MIN_LINK_SHARE", "MIN_TEASER_ITEMS", "LAYOUT_CELL_WORDS", "MAX_FORM_WORDS"]
 
 _SPACE = regex.compile(r"\s+")
 
+# The shipped phrase lists (rules/vocabulary/): the same words as the rules' and the first pass's.
+_VOCABULARY = shipped_vocabulary()
 # A heading that opens a reader-comment thread: it and everything after it in its container go.
-_COMMENTS_HEADING = regex.compile(
-    r"(?i)^\W*(?:(?:reader\s+|user\s+)?comments?|(?:\d+|no|one)\s+(?:comments?|responses?|replies|reactions|thoughts)"
-    r"|leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|add\s+(?:a|your)\s+comment|join\s+the\s+(?:discussion|conversation)"
-    r"|(?:\d+|one)\s+(?:comments?|responses?|replies|thoughts?)\s+(?:on|to)\s+.{1,150})\s*(?:\(\d+\))?\W*$")
+# (Headings are read with their spaces collapsed, so a space in a phrase matches.)
+_COMMENTS_HEADING = regex.compile(_VOCABULARY.expand(
+    r"(?i)^\W*(?:(?:reader\s+|user\s+)?\L<comment-labels>|(?:\d+|no|one)\s+\L<comment-count-nouns>"
+    r"|\L<comment-thread-prompts>|(?:\d+|one)\s+\L<comment-count-nouns>\s+(?:on|to)\s+.{1,150})\s*(?:\(\d+\))?\W*$"))
 # Not "Discussion", "Responses" or "Reactions" alone: papers and reports have sections so named.
 _ARTICLE_MARK = "boolean(descendant-or-self::*[self::article or self::main or self::h1])"
 # A heading that opens a list of other pages' headlines: its links go while they last.
-_LINKS_HEADING = regex.compile(
-    r"(?i)^\W*(?:most\s+(?:popular|read|viewed|shared|emailed|commented)|(?:popular|recent|latest|related|top|trending|featured)"
+_LINKS_HEADING = regex.compile(_VOCABULARY.expand(
+    r"(?i)^\W*(?:\L<related-headings>|most\s+(?:popular|read|viewed|shared|emailed|commented)|(?:popular|recent|latest|related|top|trending|featured)"
     r"(?:\s+(?:posts?|articles?|stories|news|entries|content|links|videos|headlines))?|recently\s+\w+|trending\s+now"
     r"|more\s+(?:from|in|on|stories|news|articles|posts|like\s+this|to\s+(?:read|explore))\b.{0,60}|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)"
     r"|recommended(?:\s+for\s+you)?|read\s+next|around\s+the\s+web|from\s+(?:the\s+web|our\s+partners)|elsewhere\b.{0,40}"
-    r"|(?:related|similar)\s+(?:posts?|articles?|stories|entries|content|reading))\W*$")
+    r"|(?:related|similar)\s+(?:posts?|articles?|stories|entries|content|reading))\W*$"))
 # A block whose link text is at least this share of its words is a link list, not prose.
 MIN_LINK_SHARE = 0.5
 # ... or a list of at least this many items that each open with a link (headlines with teasers).

@@ -2,9 +2,9 @@
 
 One job: the prefilter that lets the rule stage skip rules that cannot match a block. Each rule
 is reduced to a set of literals of which at least one must occur in any text its pattern matches
-(for ``phrases``: the phrases; for a ``pattern``: what :mod:`cleaner.rules.literals` reads off it,
-none when unsure). All literals of a rule list go into one scanner that runs over the
-lower-cased plain text of a page, so each block is scanned once, not once per rule; only the
+(for ``phrases``: the phrases, which open the block when they ``match`` it whole or at its
+start; for a ``pattern``: what :mod:`cleaner.rules.literals` reads off it, none when unsure).
+All literals of a rule list go into one scanner that runs over the lower-cased plain text of a page, so each block is scanned once, not once per rule; only the
 rules whose literals were seen in a block then run their own pattern on it. The scanner is an
 Aho-Corasick automaton (``pyahocorasick``, the ``fast`` extra) when installed: it costs one
 linear pass whatever the number of literals, about four times faster than the fallback, a
@@ -186,14 +186,21 @@ class _Prefilter:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _prefilter(signature: tuple[tuple[str, tuple[str, ...], int, str, int, int | None], ...]) -> _Prefilter:
-    return _Prefilter([_signature_literals(source, literals, flags) for source, literals, flags, *_ in signature],
+def _prefilter(signature: tuple[tuple[str, tuple[str, ...], str | None, int, str, int, int | None], ...]) -> _Prefilter:
+    return _Prefilter([_signature_literals(source, literals, match, flags) for source, literals, match, flags, *_ in signature],
                       [(where, window, words) for *_, where, window, words in signature])
 
 
-def _signature_literals(source: str, literals: tuple[str, ...], flags: int) -> Requirement | None:
+def _signature_literals(source: str, literals: tuple[str, ...], match: str | None, flags: int) -> Requirement | None:
     if flags & (regex.V1 | regex.FULLCASE):
         return None
+    if literals and match in ("whole", "start"):
+        # Phrases that must open the block (after its leading non-word characters, which the
+        # pattern's ``^\W*`` skips, as does the scan of a block's head).
+        heads = frozenset(LEADING_NON_WORD.sub("", p.strip(), count=1) for p in literals)
+        opening = most_selective(heads) if all(heads) else None
+        if opening is not None:
+            return AT_FIRST_WORD, opening
     if literals:
         required = most_selective(frozenset(p.strip() for p in literals))
     else:
@@ -224,7 +231,7 @@ class CompiledRules:
         self.rules = tuple(rules)
         # A line-scope rule meets multi-line blocks whatever their length (they are all its
         # candidates), and single lines only within its ``max_words``.
-        self.prefilter = _prefilter(tuple((r.source, r.literals, int(r.matcher.flags), r.where, r.window, r.max_words)
+        self.prefilter = _prefilter(tuple((r.source, r.literals, r.match, int(r.matcher.flags), r.where, r.window, r.max_words)
                                           for r in self.rules))
 
     def scan(self, text: str) -> set[str]:

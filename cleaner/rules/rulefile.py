@@ -8,7 +8,6 @@ safe loader only. :mod:`cleaner.rules.ruleset` layers files into the rule set in
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,8 +17,10 @@ from typing import Any, Literal, cast, get_args
 import regex
 import yaml
 
-from cleaner.errors import Problem, RuleError
+from cleaner.errors import Problem, RuleError, suggest
 from cleaner.reasons import Reason
+from cleaner.rules.thresholds import Thresholds, read_overrides
+from cleaner.rules.vocabulary import MATCHES, Match, Vocabulary, expand, phrase_pattern, shipped_vocabulary, unknown_list
 from cleaner.rules.limits import MAX_FILE_CHARS, MAX_NODES, MAX_PHRASES, expanded_nodes, pattern_problem, short
 from cleaner.text.blocks import KINDS
 
@@ -39,8 +40,9 @@ DEFAULT_WINDOW = 10
 # Seconds one pattern may spend on one block before it is skipped there (regex's own timeout).
 RULE_TIMEOUT = 0.25
 
-FILE_KEYS = ("site", "pack", "name", "description", "hosts", "detect", "extends", "disable", "rules", "html")
-RULE_KEYS = ("id", "description", "action", "pattern", "phrases", "where", "window", "max_words",
+FILE_KEYS = ("site", "pack", "name", "description", "hosts", "detect", "extends", "disable", "rules", "html",
+             "heuristics")
+RULE_KEYS = ("id", "description", "action", "pattern", "phrases", "lists", "match", "where", "window", "max_words",
              "min_words", "scope", "kinds", "field", "examples")
 EXAMPLE_KEYS = ("in", "out", "unchanged", "meta")
 HTML_KEYS = ("remove", "body", "examples")
@@ -50,7 +52,7 @@ NAME = regex.compile(r"^[a-z0-9][a-z0-9.-]*$")
 # Rule files loaded in this process, by path and a hash of their text (each ``Cleaner`` loads the
 # same files again), and how many are kept before all are forgotten.
 FILE_CACHE_SIZE = 256
-_LOADED: dict[tuple[str, str], "RuleFile"] = {}
+_LOADED: dict[tuple[str, str, str], "RuleFile"] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,8 @@ class Rule:
     matcher: regex.Pattern[str]
     source: str
     literals: tuple[str, ...]
+    # How ``phrases`` match (whole, start, anywhere); None for a rule with a ``pattern``.
+    match: Match | None
     where: Where
     window: int
     max_words: int | None
@@ -117,19 +121,18 @@ class RuleFile:
     # selector (or None); ``examples``: HTML snippets in, extracted markdown out.
     html: dict[str, Any] = field(default_factory=dict)
     line: int = 1
-
-
-def suggest(key: str, allowed: Sequence[str]) -> str:
-    close = difflib.get_close_matches(key, allowed, n=1)
-    hint = f", did you mean '{close[0]}'?" if close else ""
-    return f"unknown key '{key}'{hint} (allowed: {', '.join(allowed)})"
+    # A site's ``heuristics:`` section: the thresholds it sets (None: the defaults) and the
+    # examples that show them, each a page the heuristics alone clean.
+    thresholds: Thresholds | None = None
+    heuristics_examples: tuple[Example, ...] = ()
 
 
 class _Reader:
     """Validates one parsed file, collecting problems instead of stopping at the first."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, vocabulary: Vocabulary) -> None:
         self.path = path
+        self.vocabulary = vocabulary
         self.problems: list[Problem] = []
 
     def problem(self, line: int, rule: str, message: str) -> None:
@@ -233,6 +236,20 @@ class _Reader:
         examples = self.examples(examples_node, data.get("examples"), "html", lines.get("examples", line))
         return {"remove": remove, "body": body, "examples": examples}
 
+    def heuristics(self, node: yaml.Node | None, data: Any, line: int) -> tuple[Thresholds | None, tuple[Example, ...]]:
+        if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+            self.problem(line, "heuristics", "'heuristics' must be a mapping of thresholds, with 'examples'")
+            return None, ()
+        # Names are checked by read_overrides, which knows the thresholds and suggests one.
+        lines = self.keys(node, tuple(str(k.value) for k, _ in node.value), "heuristics")
+        values = {k: v for k, v in data.items() if k != "examples"}
+        thresholds, problems = read_overrides(values, lines)
+        for at, message in problems:
+            self.problem(at, "heuristics", message)
+        examples_node = next((v for k, v in node.value if k.value == "examples"), None)
+        examples = self.examples(examples_node, data.get("examples"), "heuristics", lines.get("examples", line))
+        return thresholds, examples
+
     def rule(self, node: yaml.Node, data: Any, namespace: str, seen: dict[str, int]) -> Rule | None:
         line = node.start_mark.line + 1
         if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -270,47 +287,63 @@ class _Reader:
             self.problem(line, rule_id, f"a meta rule needs 'field', one of {', '.join(FIELDS)}")
         if field_name and action != "meta":
             self.problem(lines["field"], rule_id, "'field' only goes with action: meta")
-        matcher, source, literals = self.condition(data, lines, rule_id, line)
+        matcher, source, literals, match = self.condition(data, lines, rule_id, line)
         examples_node = next((v for k, v in node.value if k.value == "examples"), None)
         examples = self.examples(examples_node, data.get("examples"), rule_id, lines.get("examples", line))
         if len(self.problems) > before or matcher is None:
             return None
         return Rule(
             id=rule_id, namespace=namespace, description=str(description).strip(), action=cast(Action, action),
-            matcher=matcher, source=source, literals=literals, where=cast(Where, where),
+            matcher=matcher, source=source, literals=literals, match=match, where=cast(Where, where),
             window=DEFAULT_WINDOW if window is None else window, max_words=max_words,
             min_words=min_words, scope=cast(Scope, scope), kinds=frozenset(kinds) or None, field=field_name,
             examples=examples, file=self.path, line=line,
         )
 
     def condition(self, data: dict[str, Any], lines: dict[str, int], rule_id: str,
-                  line: int) -> tuple[regex.Pattern[str] | None, str, tuple[str, ...]]:
-        if ("pattern" in data) == ("phrases" in data):
-            self.problem(line, rule_id, "needs exactly one of 'pattern' (a regex) or 'phrases' (a list)")
-            return None, "", ()
-        if "phrases" in data:
-            phrases = self.strings(data["phrases"], lines["phrases"], rule_id, "phrases")
-            if not phrases:
-                return None, "", ()
+                  line: int) -> tuple[regex.Pattern[str] | None, str, tuple[str, ...], Match | None]:
+        by_phrases = "phrases" in data or "lists" in data
+        if ("pattern" in data) == by_phrases:
+            self.problem(line, rule_id,
+                         "needs exactly one of 'pattern' (a regex) or 'phrases' (a list, with or without 'lists')")
+            return None, "", (), None
+        if by_phrases:
+            phrases = list(self.strings(data.get("phrases"), lines.get("phrases", line), rule_id, "phrases"))
+            for name in self.strings(data.get("lists"), lines.get("lists", line), rule_id, "lists"):
+                if name in self.vocabulary.lists:
+                    phrases += self.vocabulary.phrases(name)
+                else:
+                    self.problem(lines["lists"], rule_id, unknown_list(name, self.vocabulary.lists))
+            match = self.choice(data, "match", MATCHES, "anywhere", lines, rule_id)
+            if not phrases or match is None:
+                return None, "", (), None
+            phrases = list(dict.fromkeys(phrases))
             if len(phrases) > MAX_PHRASES:
-                self.problem(lines["phrases"], rule_id, f"{len(phrases)} phrases (at most {MAX_PHRASES} a rule: "
-                                                        "split the list over several rules)")
-                return None, "", ()
-            source = r"(?<!\w)(?:" + "|".join(regex.escape(p.strip()) for p in phrases) + r")(?!\w)"
-            return regex.compile(source, regex.IGNORECASE), source, phrases
+                self.problem(lines.get("phrases", lines.get("lists", line)), rule_id,
+                             f"{len(phrases)} phrases (at most {MAX_PHRASES} a rule: split the list over several rules)")
+                return None, "", (), None
+            source = phrase_pattern(phrases, match)
+            return regex.compile(source, regex.IGNORECASE), source, tuple(phrases), cast(Match, match)
+        if "match" in data:
+            self.problem(lines["match"], rule_id, "'match' only goes with 'phrases' or 'lists'")
         pattern = data["pattern"]
         if not isinstance(pattern, str) or not pattern:
             self.problem(lines["pattern"], rule_id, "'pattern' must be a non-empty string")
-            return None, "", ()
-        refused = pattern_problem(pattern)
+            return None, "", (), None
+        source, unknown = expand(pattern, self.vocabulary)
+        for name in unknown:
+            self.problem(lines["pattern"], rule_id, unknown_list(name, self.vocabulary.lists, f" in \\L<{name}>"))
+        if unknown:
+            return None, "", (), None
+        refused = pattern_problem(source)
         if refused:
             self.problem(lines["pattern"], rule_id, f"pattern refused: {refused}")
-            return None, "", ()
+            return None, "", (), None
         try:
-            return regex.compile(pattern), pattern, ()
+            return regex.compile(source), source, (), None
         except (regex.error, ValueError, OverflowError, RecursionError, MemoryError) as error:
             self.problem(lines["pattern"], rule_id, f"bad pattern {short(pattern)}: {error or type(error).__name__}")
-            return None, "", ()
+            return None, "", (), None
 
 
 # libyaml's parser when PyYAML was built with it: ten times faster on a large file.
@@ -338,21 +371,23 @@ def _parse(path: str, text: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
-def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
+def load_rule_file(path: str | Path, text: str | None = None, vocabulary: Vocabulary | None = None) -> RuleFile:
     """Load and validate one rule file; raise :class:`RuleError` listing all its problems.
+    Its rules may use the phrase lists of ``vocabulary`` (default: the shipped lists).
 
-    A file loaded before with the same path and text is not parsed again: the same
+    A file loaded before with the same path, text and vocabulary is not parsed again: the same
     :class:`RuleFile` comes back.
 
     >>> load_rule_file("rules/generic/share.yaml") is load_rule_file("rules/generic/share.yaml")
     True
     """
     path = str(path)
-    reader = _Reader(path)
+    vocabulary = shipped_vocabulary() if vocabulary is None else vocabulary
+    reader = _Reader(path, vocabulary)
     try:
         if text is None:
             text = Path(path).read_text(encoding="utf-8")
-        cache_key = (path, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+        cache_key = (path, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), vocabulary.key)
         if cache_key in _LOADED:
             return _LOADED[cache_key]
         node, data = _parse(path, text)
@@ -379,7 +414,7 @@ def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
         reader.problem(1, "", "needs exactly one of 'site: <domain>' or 'pack: <name>' (lowercase)")
         namespace = str(namespace or Path(path).stem)
     if not is_site:
-        for key in ("hosts", "detect", "extends", "html"):
+        for key in ("hosts", "detect", "extends", "html", "heuristics"):
             if key in data:
                 reader.problem(lines[key], "", f"'{key}' only goes in a site file (one with 'site:')")
     hosts = tuple(h.lower() for h in reader.strings(data.get("hosts"), lines.get("hosts", 1), "", "hosts"))
@@ -387,12 +422,17 @@ def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
     if "html" in data and is_site:
         html_node = next((v for k, v in node.value if k.value == "html"), None)
         html = reader.html(html_node, data["html"], lines["html"])
+    thresholds: Thresholds | None = None
+    heuristics_examples: tuple[Example, ...] = ()
+    if "heuristics" in data and is_site:
+        heuristics_node = next((v for k, v in node.value if k.value == "heuristics"), None)
+        thresholds, heuristics_examples = reader.heuristics(heuristics_node, data["heuristics"], lines["heuristics"])
     rules: list[Rule] = []
     seen: dict[str, int] = {}
     rules_node = next((v for k, v in node.value if k.value == "rules"), None)
     rule_data = data.get("rules")
     if not isinstance(rule_data, list) or not isinstance(rules_node, yaml.SequenceNode):
-        if rule_data is not None or not html:
+        if rule_data is not None or not (html or "heuristics" in data):
             reader.problem(lines.get("rules", 1), "", "'rules' must be a list of rules")
     else:
         for rule_node, item in zip(rules_node.value, rule_data):
@@ -409,5 +449,6 @@ def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
         path=path, namespace=namespace, is_site=is_site, name=str(data.get("name") or namespace),
         description=str(data.get("description") or ""), hosts=hosts,
         detect=detect, extends=extends, disable=disable, rules=tuple(rules), html=html,
+        thresholds=thresholds, heuristics_examples=heuristics_examples,
     )
     return _LOADED[cache_key]

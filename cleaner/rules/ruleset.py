@@ -17,6 +17,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from cleaner.errors import Problem, RuleError, UnknownSiteError
+from cleaner.rules.thresholds import DEFAULT, Thresholds
+from cleaner.rules.vocabulary import (Vocabulary, VocabularyFile, is_vocabulary_path, load_vocabulary_file, merge,
+                                      shipped_rules, vocabulary_files)
 from cleaner.rules.rulefile import (
     ACTIONS,
     EXAMPLE_KEYS,
@@ -33,7 +36,7 @@ from cleaner.rules.rulefile import (
 )
 
 __all__ = [
-    "RuleSet", "load_rules", "default_rule_paths", "rule_file_layers", "host_of",
+    "RuleSet", "load_rules", "load_vocabulary", "default_rule_paths", "rule_file_layers", "host_of",
     # what callers read rule files with, from cleaner.rules.rulefile
     "Rule", "Example", "RuleFile", "load_rule_file", "ACTIONS", "WHERES", "SCOPES", "FIELDS", "RULE_TIMEOUT",
     "FILE_KEYS", "RULE_KEYS", "EXAMPLE_KEYS",
@@ -43,15 +46,12 @@ __all__ = [
 def default_rule_paths() -> list[Path]:
     """The shipped rules (inside the wheel, or ``rules/`` of a source checkout), then the
     directories named in ``CLEANER_RULES`` (separated by ``os.pathsep``)."""
-    package = Path(__file__).resolve().parent.parent
-    shipped = package / "_rules"
-    paths = [shipped if shipped.is_dir() else package.parent / "rules"]
-    paths += [Path(p) for p in os.environ.get("CLEANER_RULES", "").split(os.pathsep) if p]
-    return paths
+    return [shipped_rules(), *(Path(p) for p in os.environ.get("CLEANER_RULES", "").split(os.pathsep) if p)]
 
 
 def rule_file_layers(paths: Iterable[str | Path]) -> list[list[Path]]:
-    """The rule files under each of ``paths``, one sorted list per path (a layer)."""
+    """The rule files under each of ``paths``, one sorted list per path (a layer); vocabulary
+    files (:func:`~cleaner.rules.vocabulary.is_vocabulary_path`) among them."""
     layers = []
     for path in paths:
         path = Path(path)
@@ -150,30 +150,48 @@ class RuleSet:
         then the generic packs less what the site disables."""
         key = site.namespace if site else None
         if key not in self._cache:
-            chain: list[RuleFile] = []
-            todo = [site] if site else []
-            while todo:
-                current = todo.pop(0)
-                if current not in chain:
-                    chain.append(current)
-                    todo += [self.sites[n] for n in current.extends if n in self.sites]
+            chain = self._chain(site)
             disabled = {d for f in chain for d in f.disable}
             generic = tuple(r for r in self.generic
                             if r.qid not in disabled and f"{r.namespace}/*" not in disabled)
             self._cache[key] = tuple(r for f in chain for r in f.rules) + generic
         return self._cache[key]
 
+    def thresholds_for(self, site: RuleFile | None) -> Thresholds:
+        """The heuristics' thresholds on a site's pages: those of its own ``heuristics:`` section,
+        else of the first site it extends that has one, else the defaults."""
+        return next((f.thresholds for f in self._chain(site) if f.thresholds is not None), DEFAULT)
+
+    def _chain(self, site: RuleFile | None) -> list[RuleFile]:
+        """``site`` and the sites it extends, nearest first."""
+        chain: list[RuleFile] = []
+        todo = [site] if site else []
+        while todo:
+            current = todo.pop(0)
+            if current not in chain:
+                chain.append(current)
+                todo += [self.sites[n] for n in current.extends if n in self.sites]
+        return chain
+
 
 def load_rules(paths: Iterable[str | Path] | None = None) -> RuleSet:
     """Load rule files from ``paths`` (directories or files; default: :func:`default_rule_paths`),
-    later ones layering over earlier ones. Raises :class:`RuleError` with every problem found."""
+    later ones layering over earlier ones. Raises :class:`RuleError` with every problem found.
+
+    Vocabulary files layer the same way over the shipped ones (a later file of the same
+    ``vocabulary`` name replaces the earlier one), and every rule file may use their lists."""
+    layers = rule_file_layers(default_rule_paths() if paths is None else paths)
+    vocabulary = load_vocabulary([vocabulary_files(shipped_rules()),
+                                  *([p for p in layer if is_vocabulary_path(p)] for layer in layers)])
     chosen: dict[tuple[bool, str], RuleFile] = {}
     problems: list[Problem] = []
-    for layer in rule_file_layers(default_rule_paths() if paths is None else paths):
+    for layer in layers:
         in_layer: dict[tuple[bool, str], str] = {}
         for path in layer:
+            if is_vocabulary_path(path):
+                continue
             try:
-                rule_file = load_rule_file(path)
+                rule_file = load_rule_file(path, vocabulary=vocabulary)
             except RuleError as error:
                 problems += error.problems
                 continue
@@ -185,3 +203,21 @@ def load_rules(paths: Iterable[str | Path] | None = None) -> RuleSet:
     if problems:
         raise RuleError(problems)
     return RuleSet(list(chosen.values()))
+
+
+def load_vocabulary(layers: Iterable[Sequence[Path]]) -> Vocabulary:
+    """The phrase lists of the vocabulary files of ``layers``, a later file of the same name
+    replacing an earlier one. Raises :class:`RuleError` with every problem found."""
+    chosen: dict[str, VocabularyFile] = {}
+    problems: list[Problem] = []
+    for layer in layers:
+        for path in layer:
+            try:
+                found = load_vocabulary_file(path)
+            except RuleError as error:
+                problems += error.problems
+                continue
+            chosen[found.namespace] = found
+    if problems:
+        raise RuleError(problems)
+    return merge(chosen.values())

@@ -69,6 +69,7 @@ def _rules_check(args: argparse.Namespace) -> int:
         load_rules,
         rule_file_layers,
     )
+    from cleaner.rules.vocabulary import is_vocabulary_path
 
     paths = [Path(p) for p in args.dirs] or default_rule_paths()
     invalid: list[Problem] = []
@@ -80,7 +81,7 @@ def _rules_check(args: argparse.Namespace) -> int:
         # the files that do load.
         invalid += error.problems
         files = []
-        for path in (path for layer in rule_file_layers(paths) for path in layer):
+        for path in (path for layer in rule_file_layers(paths) for path in layer if not is_vocabulary_path(path)):
             try:
                 files.append(load_rule_file(path))
             except RuleError:
@@ -92,9 +93,15 @@ def _rules_check(args: argparse.Namespace) -> int:
         from cleaner.html.extract import check_html_examples
 
         problems += [problem for f in html_sites for problem in check_html_examples(f)]
+    heuristics_sites = [f for f in files if f.heuristics_examples]
+    if heuristics_sites:
+        from cleaner.heuristics.examples import check_heuristics_examples
+
+        problems += [problem for f in heuristics_sites for problem in check_heuristics_examples(f)]
     for problem in invalid + problems:
         print(problem, file=sys.stderr)
-    examples = sum(len(r.examples) for r in rules) + sum(len(f.html["examples"]) for f in html_sites)
+    examples = (sum(len(r.examples) for r in rules) + sum(len(f.html["examples"]) for f in html_sites)
+                + sum(len(f.heuristics_examples) for f in heuristics_sites))
     broken = f"; {len(invalid)} problems in rule files" if invalid else ""
     print(f"{len(files)} files, {len(rules)} rules, {examples} examples: "
           f"{examples - len(problems)} passed, {len(problems)} failed{broken}")
