@@ -155,23 +155,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The exit code of each expected error, the first that fits (an unknown --site is a RuleError
+# that the caller, not a rule file, got wrong).
+_EXIT_CODES: tuple[tuple[type[Exception], int], ...] = (
+    (UnknownSiteError, EXIT_USAGE), (RuleError, EXIT_RULES), (UsageError, EXIT_USAGE), (HtmlError, EXIT_IO),
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except UnknownSiteError as error:
+    except (RuleError, UsageError, HtmlError) as error:
         print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except RuleError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_RULES
-    except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except HtmlError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_IO
+        return next(code for kind, code in _EXIT_CODES if isinstance(error, kind))
     except BrokenPipeError:
         # The reader went away (| head): stop without a message, and keep the interpreter's final
         # flush of stdout from reporting the same pipe again.
