@@ -47,6 +47,20 @@ def test_bad_regex_names_rule_and_line(tmp_path: Path) -> None:
     assert _problems(path) == ["F:6: rule 'box': bad pattern '^(Box': missing ) at position 5"]
 
 
+def test_a_key_given_twice_with_the_rule_read_from_the_second(tmp_path: Path) -> None:
+    """Found by fuzz/fuzz_rules.py: the rule read from the second 'rules' has keys whose lines the
+    loader had not recorded; it raised KeyError instead of listing the problems."""
+    path = _write(tmp_path, "pack: p\nrules:\n  \n- id:pack: p\nrules:\n  - id: box\n    description: A box.\n"
+                            "    action: drop\n    pattern: '[box'\n")
+    assert _problems(path) == [
+        "F:5: key 'rules' given twice",
+        "F:4: rule 'box': unknown key 'id:pack' (allowed: id, description, action, pattern, phrases, lists, match, "
+        "where, window, max_words, min_words, scope, kinds, field, examples)",
+        "F:4: rule 'box': bad pattern '[box': unterminated character set at position 4",
+        "F:4: rule 'box': needs 'examples': a list of {in, out} or {unchanged} items",
+    ]
+
+
 def test_duplicate_ids(tmp_path: Path) -> None:
     path = _write(tmp_path, "pack: p\nrules:\n" + GOOD_RULE + GOOD_RULE)
     assert _problems(path) == ["F:10: rule 'box': duplicate id (first defined on line 3)"]

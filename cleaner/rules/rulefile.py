@@ -139,7 +139,7 @@ class _Reader:
         self.problems.append(Problem(self.path, line, rule, message))
 
     def keys(self, node: yaml.MappingNode, allowed: Sequence[str], rule: str) -> dict[str, int]:
-        lines = {}
+        lines = _Lines(node.start_mark.line + 1)
         for key_node, _ in node.value:
             key = str(key_node.value)
             if key in lines:
@@ -344,6 +344,18 @@ class _Reader:
         except (regex.error, ValueError, OverflowError, RecursionError, MemoryError) as error:
             self.problem(lines["pattern"], rule_id, f"bad pattern {short(pattern)}: {error or type(error).__name__}")
             return None, "", (), None
+
+
+class _Lines(dict[str, int]):
+    """The line of each key of a mapping; a key the mapping's data holds without a key node of
+    its own (one merged in with ``<<``) is placed on the mapping's first line."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def __missing__(self, key: str) -> int:
+        return self.default
 
 
 # libyaml's parser when PyYAML was built with it: ten times faster on a large file.
