@@ -224,7 +224,8 @@ class Cleaner:
                             "it is kept as it is")
             blocks.append(rest)
             rows.append(_Row(True, DEFAULT, "past the lines cut into blocks: kept as it is", (), "", ""))
-            body = f"{body}{chr(10) if line_mode else chr(10) * 2}{rest.text}" if body else rest.text
+            gap = "\n" if line_mode else "\n\n"
+            body = f"{body}{gap}{rest.text}" if body else rest.text
         return Result(body, lambda: _decisions(blocks, rows), _metadata(context, blocks, captured, extraction),
                       context.output, line_mode, tuple(warnings + _extraction_warnings(extraction)),
                       f"{extraction.path}: {extraction.detail}" if extraction else "",

@@ -31,9 +31,6 @@ BlockKind = Literal["paragraph", "heading", "list-item", "quote", "separator", "
 KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
 WORD = regex.compile(r"\w+")
 
-
-
-
 # Below this many blank lines per text line the page is taken to be one block per line.
 PARAGRAPH_MODE_BLANK_SHARE = 0.1
 # A page is cut into blocks for its first MIN_BLOCK_LINES lines, or one line per
