@@ -232,10 +232,20 @@ def test_two_comment_headers_after_the_article_open_the_thread(heuristics_only: 
             "About time too. This bridge has been promised for as long as I can remember, and I am "
             "glad that it is finally coming, even if it will take them another two years to finish it."
             "\n\nTom Reed | 6 Nov 2012 5:12 PM\n\nAgreed, and the old one is falling apart anyway.")
-    decisions = _decisions(heuristics_only, page)
+    decisions = _as_scraped(page)
     assert [d[4] for d in decisions] == [True, True, True, False, False, False, False]
     assert decisions[3][0] == "heuristic:comment-thread"
     assert decisions[3][3] == "after the comment marker at block 3"
+    # On an article already clean, dated headers alone open no thread: they are as likely a
+    # diary's entries or a live blog's; only a comment marker does.
+    assert [(d.reason, d.kept) for d in heuristics_only.clean(page).decisions] == [("heuristic:clean-page", True)] * 7
+
+
+def test_a_diary_of_dated_entries_passes_through(heuristics_only: Cleaner) -> None:
+    page = ("\n\n".join(BODY) + "\n\nMonday | 6 Nov 2012 9:00 AM\n\n"
+            "The first lorries arrived at the site this morning, and the road was closed to cars for the day."
+            "\n\nTuesday | 7 Nov 2012 9:00 AM\n\nThe piers went in on the north bank.")
+    assert heuristics_only.clean(page).text == page
 
 
 def test_one_date_and_time_line_after_the_article_is_not_a_thread(heuristics_only: Cleaner) -> None:
@@ -381,9 +391,11 @@ def test_commenters_names_over_their_comments_open_the_thread(heuristics_only: C
     comments = ["About time too, this bridge has been promised for as long as I can remember.",
                 "Agreed, and the old one is falling apart anyway.", "I will believe it when I see it."]
     thread = "".join(f"\n\n* {name}\n\n{text}" for name, text in zip(["Sp4ctr0", "Anna Berg", "kma99"], comments))
-    decisions = _decisions(heuristics_only, "\n\n".join(BODY) + thread)
+    decisions = _as_scraped("\n\n".join(BODY) + thread)
     assert [d[4] for d in decisions] == [True, True, True] + [False] * 6
     assert decisions[3][:2] == ("heuristic:comment-thread", "short")
     # Two short bullets under the article are a list, not a thread.
     page = "\n\n".join(BODY) + "".join(f"\n\n* {name}\n\n{text}" for name, text in zip(["Sp4ctr0", "kma99"], comments))
-    assert all(d.reason.name != "comment-thread" for d in heuristics_only.clean(page).decisions)
+    assert all(d[0] != "heuristic:comment-thread" for d in _as_scraped(page))
+    # On an article already clean, names over paragraphs are as likely an interview's speakers.
+    assert all(d.kept for d in heuristics_only.clean("\n\n".join(BODY) + thread).decisions)

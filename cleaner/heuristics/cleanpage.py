@@ -29,18 +29,20 @@ def shows_furniture(item: Item) -> bool:
 
 
 def furniture_kinds(items: Sequence[Item], sources: Sequence[Hashable] | None,
-                    t: Thresholds) -> set[Hashable] | None:
+                    t: Thresholds, metadata: Sequence[bool] | None = None) -> set[Hashable] | None:
     """The kinds of furniture the page shows: what dropped each block a rule dropped (separator
-    lines aside: clean text has them too), and the first-pass verdicts that show furniture; None
-    when two blocks in a row show furniture (a region of it, which no clean article has) or
-    when the page is read one line per block."""
+    lines aside: clean text has them too, and so the lines a metadata rule took, flagged in
+    ``metadata``: a clean article carries its byline and date lines, an archive its dated
+    titles), and the first-pass verdicts that show furniture; None when two blocks in a row show
+    furniture (a region of it, which no clean article has) or when the page is read one line
+    per block."""
     gaps = sum(item.block.gap for item in items[1:])
     if not gaps or gaps < t.clean_page_min_gaps * len(items):
         return None
     kinds: set[Hashable] = set()
     previous = False
     for index, item in enumerate(items):
-        if item.block.kind == "separator":
+        if item.block.kind == "separator" or (metadata is not None and metadata[index]):
             continue
         if item.rule is False:
             kinds.add(("rule", sources[index] if sources is not None else index))

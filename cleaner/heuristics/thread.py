@@ -35,16 +35,18 @@ def _name_header(items: Sequence[Item], index: int) -> bool:
             and block.link_chars == 0 and following is not None and following.kind != "list-item")
 
 
-def thread_start(items: Sequence[Item], t: Thresholds = DEFAULT) -> int:
+def thread_start(items: Sequence[Item], t: Thresholds = DEFAULT, markers_only: bool = False) -> int:
     """Where a comment thread after the article begins (``len(items)`` when there is none), by
-    the page's thresholds ``t``."""
+    the page's thresholds ``t``; ``markers_only``: only a comment marker opens it (on an article
+    already clean, dated headers and names over paragraphs are as likely a diary's entries, a
+    live blog's or an interview's as comments)."""
     good_chars = 0
     names = [_name_header(items, index) for index in range(len(items))]
     for index, item in enumerate(items):
         if good_chars >= t.comment_min_body_chars and (
                 (item.comment_marker and not _in_toolbar(items, index, t))
-                or (item.stamp and any(other.stamp for other in items[index + 1:index + 1 + t.stamp_window]))
-                or (names[index] and sum(names[index:index + t.stamp_window]) >= t.name_headers)):
+                or (not markers_only and item.stamp and any(other.stamp for other in items[index + 1:index + 1 + t.stamp_window]))
+                or (not markers_only and names[index] and sum(names[index:index + t.stamp_window]) >= t.name_headers)):
             return index
         if item.label == "good":
             good_chars += item.chars
