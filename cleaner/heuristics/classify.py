@@ -28,7 +28,7 @@ final labels.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from types import EllipsisType
 
 import regex
@@ -315,8 +315,11 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
         # A favor never drops all the body the labels keep (a headline alone is no body): the
         # surest of those blocks stay.
         keep_at = max(kept)
-    return [None if label is None or score is None else replace(label, score=score, kept=score >= keep_at)
-            for label, score in zip(labels, measured)]
+    # The labels are this call's own: scored in place.
+    for label, score in zip(labels, measured):
+        if label is not None and score is not None:
+            label.score, label.kept = score, score >= keep_at
+    return [None if score is None else label for label, score in zip(labels, measured)]
 
 
 def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[bool | None] | None,
