@@ -369,6 +369,15 @@ def test_a_clean_article_loses_only_the_blocks_that_show_furniture(heuristics_on
         "heuristic:furniture-word", "bad", "bad", "'share' in 3 words <= 8", False)
 
 
+def test_a_sentence_naming_two_furniture_words_stays_in_a_clean_article(heuristics_only: Cleaner) -> None:
+    quote = "Ms. Berg did not return calls and texts seeking comment, and her office could not be reached for comment."
+    page = RECIPE + f"\n\n{quote}\n\nShare this, tweet this"
+    result = heuristics_only.clean(page, output="markdown")
+    assert result.text == RECIPE + f"\n\n{quote}"
+    assert [(d.reason, d.kept) for d in result.decisions[-2:]] == [
+        ("heuristic:clean-page", True), ("heuristic:furniture-word", False)]
+
+
 def test_a_run_of_furniture_makes_a_page_a_scrape(heuristics_only: Cleaner) -> None:
     page = RECIPE + "\n\n[Home](/) | [Recipes](/r)\n\n[About](/about) | [Contact](/c)"
     reasons = {d.reason for d in heuristics_only.clean(page).decisions}

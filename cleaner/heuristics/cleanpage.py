@@ -77,9 +77,13 @@ def furniture_in_clean_page(item: Item, links: bool, t: Thresholds) -> bool:
         # Its links weighed already, a link line is judged by its words, as its text will be.
         return item.block.words <= t.lexicon_dense_max_words and _mostly_furniture(item.block, t)
     return (item.name in SHAPES or item.name == "caption"
-            or (item.name in ("furniture-word", "furniture-words") and _mostly_furniture(item.block, t)))
+            or (item.name in ("furniture-word", "furniture-words")
+                and _mostly_furniture(item.block, t, prose=item.terminal and item.block.words > t.lexicon_max_words)))
 
 
-def _mostly_furniture(block: Block, t: Thresholds) -> bool:
+def _mostly_furniture(block: Block, t: Thresholds, prose: bool = False) -> bool:
+    """Furniture words make up the block, or it names two of them; a sentence longer than a
+    label (``prose``) only by the share ("Ms. Chan did not return calls seeking comment." names
+    two and is the article's)."""
     hits, words = furniture_words(block)
-    return hits >= t.lexicon_dense_hits or hits >= t.clean_page_furniture_share * words
+    return (hits >= t.lexicon_dense_hits and not prose) or hits >= t.clean_page_furniture_share * words
