@@ -248,6 +248,23 @@ def test_a_diary_of_dated_entries_passes_through(heuristics_only: Cleaner) -> No
     assert heuristics_only.clean(page).text == page
 
 
+def test_a_short_post_of_short_paragraphs_is_enough_body_for_a_thread_to_follow() -> None:
+    # Its paragraphs are each too short to be good on their own, but they are prose: the
+    # comments after the marker go, and the post stays.
+    page = ("# Monday mood\n\nI hope to start the week with an attitude a bit like this little guy.\n\n"
+            "Be sure to look at the tour dates in the post below. We are very excited about them.\n\n"
+            "The city is all wrapped up, and we are headed back home for a big shoot this week. See you later!\n\n"
+            "We will post more of the pictures from the shoot on Friday, so come back then and tell us which "
+            "one you like best.\n\nThanks again to everyone who came along and helped.\n\n### Reader Comments (2)\n\n"
+            "I love these! Thank you so much for capturing his little face, and for the care that you took with "
+            "all of us during the shoot, which was the best day we have had this year.\n\n"
+            "What a great picture, and what a great week it must have been for all of you; we cannot wait to see "
+            "the rest of the photos when they are ready for us to look at.")
+    assert [(d[0], d[4]) for d in _as_scraped(page)] == [("heuristic:fallback", True)] * 6 + [
+        ("heuristic:comment-thread", False)] * 3
+    assert _as_scraped(page)[6][3] == "after the comment marker at block 6"
+
+
 def test_one_date_and_time_line_after_the_article_is_not_a_thread(heuristics_only: Cleaner) -> None:
     page = "\n\n".join(BODY) + "\n\nUpdated 6 Nov 2012 4:05 PM\n\n" + BODY[0]
     assert all(d.reason != "heuristic:comment-thread" for d in heuristics_only.clean(page).decisions)

@@ -3,7 +3,8 @@
 One job: find the thread's first block (step 4 of :mod:`cleaner.heuristics.classify`): a comment
 marker the first pass found ("Jane says:", "12 thoughts on", "Leave a reply", a comment label
 that is no toolbar button), two dated comment headers close together, or commenters' names over
-their comments, after enough of the article.
+their comments, after enough of the article (good blocks, and prose that the neighbours have not
+settled: near-good blocks, short sentences).
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ def _name_header(items: Sequence[Item], index: int) -> bool:
             and block.link_chars == 0 and following is not None and following.kind != "list-item")
 
 
+def _prose(item: Item) -> bool:
+    """Prose the first pass found, though its neighbours may not have settled it as good yet: a
+    short post's paragraphs are each too short to be good alone, and are still its body."""
+    return item.first == "near-good" or (item.first == "short" and item.terminal)
+
+
 def thread_start(items: Sequence[Item], t: Thresholds = DEFAULT, markers_only: bool = False) -> int:
     """Where a comment thread after the article begins (``len(items)`` when there is none), by
     the page's thresholds ``t``; ``markers_only``: only a comment marker opens it (on an article
@@ -48,6 +55,6 @@ def thread_start(items: Sequence[Item], t: Thresholds = DEFAULT, markers_only: b
                 or (not markers_only and item.stamp and any(other.stamp for other in items[index + 1:index + 1 + t.stamp_window]))
                 or (not markers_only and names[index] and sum(names[index:index + t.stamp_window]) >= t.name_headers)):
             return index
-        if item.label == "good":
+        if item.label == "good" or (item.rule is None and _prose(item)):
             good_chars += item.chars
     return len(items)
