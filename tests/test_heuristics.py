@@ -248,6 +248,29 @@ def test_a_diary_of_dated_entries_passes_through(heuristics_only: Cleaner) -> No
     assert heuristics_only.clean(page).text == page
 
 
+def test_a_date_line_marks_where_the_article_of_a_page_without_h1_starts() -> None:
+    # Plain text has no "# " headline: the line a metadata rule took (here a date line, dropped
+    # by the rules) is where the article most likely starts, and a longer sidebar below loses.
+    sidebar = [
+        "Readers who live near the old harbour have asked the council for years to open the footpath along the "
+        "water, and this spring the works department finally agreed to look at the plan again.",
+        "The market that runs on the square every Saturday morning will move to the park for the summer, while "
+        "the square is dug up to lay the new pipes that the water board has promised since last year.",
+        "The library on the corner of the high street will close for two weeks in June so that the roof can be "
+        "mended, and the staff will run a small lending desk in the town hall while the work goes on."]
+    links = "\n".join(f"[Story {n}](/s/{n})" for n in range(21))
+    blocks = segment("Published 3 May 2024\n\n" + "\n\n".join(BODY[:2]) + f"\n\n{links}\n\n" + "\n\n".join(sidebar))
+    decided: list[bool | None] = [False] + [None] * (len(blocks) - 1)
+    undecided = [kept is None for kept in decided]
+
+    def kept(metadata: list[bool] | None) -> list[bool]:
+        labels = classify(blocks, undecided, decided, language="en", clean_page=False, metadata=metadata)
+        return [label.kept for label in labels if label is not None and label.name != "link-line"]
+
+    assert kept([index == 0 for index in range(len(blocks))]) == [True, True, False, False, False]
+    assert kept(None) == [False, False, True, True, True]
+
+
 def test_a_short_post_of_short_paragraphs_is_enough_body_for_a_thread_to_follow() -> None:
     # Its paragraphs are each too short to be good on their own, but they are prose: the
     # comments after the marker go, and the post stays.

@@ -160,11 +160,12 @@ def _score(item: Item, t: Thresholds) -> int:
     return -max(item.chars, t.bad_block_min_cost)
 
 
-def _main_run(items: Sequence[Item], end: int, t: Thresholds) -> tuple[int, int]:
+def _main_run(items: Sequence[Item], end: int, t: Thresholds,
+              metadata: Sequence[bool] | None = None) -> tuple[int, int]:
     """The best-scoring contiguous run of blocks in ``items[:end]`` (Kadane), as [start, stop)."""
     best, best_span = 0, (0, 0)
     total, start = 0, 0
-    anchor = _after_headline(items, end, t)
+    anchor = _after_headline(items, end, t, metadata)
     for index in range(end):
         if total <= 0:
             total, start = 0, index
@@ -174,12 +175,16 @@ def _main_run(items: Sequence[Item], end: int, t: Thresholds) -> tuple[int, int]
     return best_span
 
 
-def _after_headline(items: Sequence[Item], end: int, t: Thresholds) -> int | None:
-    """The first good block after the page's first H1, if there is one: where the article most
-    likely starts."""
+def _after_headline(items: Sequence[Item], end: int, t: Thresholds,
+                    metadata: Sequence[bool] | None = None) -> int | None:
+    """The first good block after the page's first H1, or (a page without one: plain text) after
+    its first byline or date line (``metadata``: the lines a metadata rule took), if there is
+    one: where the article most likely starts."""
+    heads = any(item.block.kind == "heading" and item.block.text.startswith("# ") for item in items[:end])
     for index in range(end):
         block = items[index].block
-        if block.kind == "heading" and block.text.startswith("# "):
+        if ((block.kind == "heading" and block.text.startswith("# "))
+                or (not heads and metadata is not None and metadata[index])):
             for after in range(index + 1, min(end, index + 1 + t.title_window)):
                 if items[after].label == "good":
                     return after
@@ -346,7 +351,7 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
         return _clean_page(items, undecided, len(kinds or ()), t, metadata=metadata), None
     _revise(items, t)
     thread = thread_start(items, t)
-    start, stop = _main_run(items, thread, t)
+    start, stop = _main_run(items, thread, t, metadata)
     if stop == start:
         _fall_back(items)
     title = _title(items, start, t) if stop > start else None
