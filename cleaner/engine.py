@@ -239,9 +239,9 @@ class Cleaner:
                       site_file.namespace if site_file else None)
 
     def clean_many(self, records: Iterable[Mapping[str, Any]], *, output: str | None = None) -> Iterator[Result]:
-        """Clean pages given as dicts (``text``, ``url``, optional ``id``), one result per record
-        in order; blocks repeated across pages of one host are dropped (see
-        :mod:`cleaner.heuristics.repeat`).
+        """Clean pages given as dicts (``text``, ``url``, optional ``id``; ``host`` names the site
+        of a page without a URL), one result per record in order; blocks repeated across pages of
+        one host are dropped (see :mod:`cleaner.heuristics.repeat`).
 
         >>> pages = [{"text": f"Story {n} is here.\\n\\nThe Harbour Gazette, Dover", "url": f"https://a.example/{n}"}
         ...          for n in ("one", "two")]
