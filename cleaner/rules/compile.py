@@ -290,24 +290,23 @@ class CompiledRules:
 
     def _heads(self, blocks: Sequence[Block], found: list[set[int] | None]) -> None:
         """Add each block to the rules anchored at the start whose literals open it."""
+        plains = [block.plain for block in blocks]
         for trie, skip in ((self.prefilter.at_start, False), (self.prefilter.at_first_word, True)):
             if trie.scanner is None:
                 continue
             rules_by_key, prefixes, length = trie.rules_by_key, trie.prefixes, trie.length + 1
-            heads = []
-            for block in blocks:
-                # Most blocks open with an ASCII letter or digit: no non-word run to skip.
-                head = block.plain[:1]
-                start = LEADING_NON_WORD.match(block.plain).end() if skip and not (  # type: ignore[union-attr]
-                    head.isascii() and head.isalnum()) else 0
-                heads.append(block.plain[start:start + length])
+            # Most blocks open with an ASCII letter or digit: no non-word run to skip.
+            heads = [plain[:length] if not skip or ((head := plain[:1]).isascii() and head.isalnum())
+                     else plain[(start := LEADING_NON_WORD.match(plain).end()):start + length]  # type: ignore[union-attr]
+                     for plain in plains]
             # All heads lowered in one call and scanned in one pass; the separator survives
             # lowering, and each match starts right after one.
             lowered = self.prefilter.lowered(SEPARATOR + SEPARATOR.join(heads))
-            starts = dict(zip(accumulate((len(h) + 1 for h in lowered.split(SEPARATOR)[1:]), initial=1),
-                              range(len(blocks))))
+            starts: list[int] | None = None
             for hit in trie.scanner.finditer(lowered):
-                index = starts[hit.start()]
+                if starts is None:
+                    starts = list(accumulate((len(h) + 1 for h in lowered.split(SEPARATOR)[1:]), initial=1))
+                index = bisect_right(starts, hit.start()) - 1
                 for key in prefixes[hit.group(1)]:
                     for rule_index in rules_by_key[key]:
                         found[rule_index].add(index)  # type: ignore[union-attr]
