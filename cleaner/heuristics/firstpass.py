@@ -109,8 +109,7 @@ MEMO_THRESHOLDS = 16
 _MEASURED: dict[Thresholds, dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]]] = {}
 
 
-def _remembered(block: Block, words: list[str], language: str | None, stops: frozenset[str] | None,
-                after_image: bool, t: Thresholds,
+def _remembered(block: Block, language: str | None, stops: frozenset[str] | None, after_image: bool, t: Thresholds,
                 memo: dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]]) -> Item:
     """:func:`_measure`, remembered in ``memo`` (that of ``t``): its result depends only on the
     memo key's parts."""
@@ -119,7 +118,7 @@ def _remembered(block: Block, words: list[str], language: str | None, stops: fro
     if known is None:
         if len(memo) >= MEMO_BLOCKS:
             memo.clear()
-        item = _measure(block, words, stops, after_image, t, language in OWN_LANGUAGES)
+        item = _measure(block, tokens(block.plain), stops, after_image, t, language in OWN_LANGUAGES)
         memo[key] = _MEASURES(item)
         return item
     return Item(block, *known)  # type: ignore[arg-type]
@@ -232,14 +231,13 @@ def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ..., 
     >>> [(i.first, i.name) for i in measure(segment("Home | News | Sport | Weather\\n\\nThe vote was close."))]
     [('bad', 'menu-line'), ('short', 'short')]
     """
-    page_words = [tokens(block.plain) for block in blocks]
     if language is ...:
-        language = detect_language(chain.from_iterable(page_words), t)
+        language = detect_language(chain.from_iterable(tokens(block.plain) for block in blocks), t)
     stops = stopwords(language) if language else None
     memo = _MEASURED.get(t)
     if memo is None:
         if len(_MEASURED) >= MEMO_THRESHOLDS:
             _MEASURED.clear()
         memo = _MEASURED[t] = {}
-    return [_remembered(block, words, language, stops, index > 0 and _is_image(blocks[index - 1]), t, memo)
-            for index, (block, words) in enumerate(zip(blocks, page_words))]
+    return [_remembered(block, language, stops, index > 0 and _is_image(blocks[index - 1]), t, memo)
+            for index, block in enumerate(blocks)]
