@@ -133,7 +133,8 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
     terminal = ((last in _CLOSERS or SENTENCE_END.match(last) is not None)
                 and SENTENCE_END.search(text) is not None)
     item = Item(block, chars, terminal, "bad", "", "")
-    hits = [w for w in words if w in _FURNITURE_WORDS] if count <= t.lexicon_dense_max_words else []
+    hits = ([w for w in words if w in _FURNITURE_WORDS]
+            if count <= t.lexicon_dense_max_words and not _FURNITURE_WORDS.isdisjoint(words) else [])
     separators = text.count(" | ") + text.count(" · ") + text.count(" • ")
     marker = (count <= t.marker_max_words and not _THREAD_WORDS.isdisjoint(words)
               and _THREAD_MARKER.match(text) is not None)
@@ -150,7 +151,7 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
         if block.kind == "paragraph" and chars >= t.long_chars and terminal and stops is not None:
             # A long sentence-ending paragraph whose links are woven into prose (a blogger's
             # citations) is body if its neighbours are.
-            density = sum(1 for w in words if w in stops) / count if count else 0.0
+            density = sum(map(stops.__contains__, words)) / count if count else 0.0
             if density >= t.good_stopword_density:
                 item.first = "near-good"
                 item.detail += f", but prose: stopword density {density:.2f} >= {t.good_stopword_density:.2f}"
@@ -187,7 +188,7 @@ def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, t: T
     than the punctuation does (Arabic and Persian glue function words to the next word, Urdu reads
     as Persian), the punctuation decides, so that prose is never lost to a list."""
     if stops is not None:
-        density = sum(1 for w in words if w in stops) / len(words) if words else 0.0
+        density = sum(map(stops.__contains__, words)) / len(words) if words else 0.0
         item.name, item.density = "stopwords", density
         if density >= t.good_stopword_density and item.chars >= t.long_chars:
             item.first, item.detail = "good", f"stopword density {density:.2f} >= {t.good_stopword_density:.2f}"
