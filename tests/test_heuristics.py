@@ -288,6 +288,21 @@ def test_a_short_post_of_short_paragraphs_is_enough_body_for_a_thread_to_follow(
     assert _as_scraped(page)[6][3] == "after the comment marker at block 6"
 
 
+def test_a_comment_heading_after_a_short_post_opens_the_thread() -> None:
+    comments = ("I love these! Thank you so much for capturing his little face, and for the care that you took "
+                "with all of us during the shoot, which was the best day we have had this year.\n\n"
+                "What a great picture, and what a great week it must have been for all of you; we cannot wait "
+                "to see the rest of the photos when they are ready for us to look at.")
+    post = "# Monday mood\n\nI hope to start the week with an attitude a bit like this little guy, who is not worried at all. See you!"
+    # Set as a heading, the marker heads a section of its own: the short post above it is body enough.
+    assert [(d[0], d[4]) for d in _as_scraped(f"{post}\n\n### Comments\n\n{comments}")] == [
+        ("heuristic:fallback", True), ("heuristic:fallback", True)] + [("heuristic:comment-thread", False)] * 3
+    # A "Comments" line, which may be a byline's link, needs a longer article before it.
+    assert [(d[0], d[4]) for d in _as_scraped(f"{post}\n\nComments\n\n{comments}")] == [
+        ("heuristic:title", True), ("heuristic:neighbours", False), ("heuristic:comment-marker", False),
+        ("heuristic:stopwords", True), ("heuristic:stopwords", True)]
+
+
 def test_one_date_and_time_line_after_the_article_is_not_a_thread(heuristics_only: Cleaner) -> None:
     page = "\n\n".join(BODY) + "\n\nUpdated 6 Nov 2012 4:05 PM\n\n" + BODY[0]
     assert all(d.reason != "heuristic:comment-thread" for d in heuristics_only.clean(page).decisions)

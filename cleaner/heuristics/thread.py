@@ -4,7 +4,7 @@ One job: find the thread's first block (step 4 of :mod:`cleaner.heuristics.class
 marker the first pass found ("Jane says:", "12 thoughts on", "Leave a reply", a comment label
 that is no toolbar button), two dated comment headers close together, or commenters' names over
 their comments, after enough of the article (good blocks, and prose that the neighbours have not
-settled: near-good blocks, short sentences).
+settled: near-good blocks, short sentences; less of it before a marker set as a heading).
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ def thread_start(items: Sequence[Item], t: Thresholds = DEFAULT, markers_only: b
     good_chars = 0
     names = [_name_header(items, index) for index in range(len(items))]
     for index, item in enumerate(items):
-        if good_chars >= t.comment_min_body_chars and (
+        need = t.comment_heading_min_body_chars if item.block.kind == "heading" else t.comment_min_body_chars
+        if good_chars >= need and (
                 (item.comment_marker and not _in_toolbar(items, index, t))
                 or (not markers_only and item.stamp and any(other.stamp for other in items[index + 1:index + 1 + t.stamp_window]))
                 or (not markers_only and names[index] and sum(names[index:index + t.stamp_window]) >= t.name_headers)):

@@ -62,6 +62,8 @@ class Thresholds:
     stamp_window: int = 12
     name_headers: int = 3
     comment_min_body_chars: int = 400
+    # ... of which a comment marker set as a heading ("### Comments") needs only this many.
+    comment_heading_min_body_chars: int = 100
     toolbar_words: int = 1
     title_window: int = 6
     title_min_words: int = 3
