@@ -179,6 +179,12 @@ class Cleaner:
         :mod:`cleaner.html.extract` first; on the article it extracts, heuristics run only when
         it fell back to the whole page (the extractor has already judged the page's layout, and
         the heuristics, made for whole pages, cost more recall there than they add precision)."""
+        return self._clean(text, url=url, site=site, output=output, repeated=repeated, input=input)
+
+    def _clean(self, text: str | bytes, *, url: str | None, site: str | None, output: str | None,
+               repeated: Mapping[int, int] | None, input: str | None,
+               read: tuple[str, list[Block]] | None = None) -> Result:
+        """:meth:`clean`; ``read`` is :meth:`blocks` of ``text`` when the caller has it already."""
         text = _page(text, url=url, site=site)
         settings = self.settings if output is None else replace(self.settings, output=output)
         if input is not None and input not in FORMATS:
@@ -192,12 +198,13 @@ class Cleaner:
             html_rules = site_file.html if site_file else {}
             extraction = extract(text, url=url, remove=html_rules.get("remove", ()), body=html_rules.get("body"))
             text = extraction.text
-        normalized, blocks = self.blocks(text)
+        normalized, blocks = self.blocks(text) if read is None or extraction else (read[0], list(read[1]))
         rest = blocks.pop() if blocks and blocks[-1].rest else None
         thresholds = self.ruleset.thresholds_for(site_file)
         context = PageContext(
             format=page_format, url=url, site_file=site_file, rules=self.rules_for(site_file, settings),
-            language=_language(blocks, thresholds), line_mode=is_line_mode(normalized), output=settings.output,
+            # Only the heuristics read the language.
+            language=_language(blocks, thresholds) if settings.heuristics else None, line_mode=is_line_mode(normalized), output=settings.output,
             heuristics=settings.heuristics and (extraction is None or extraction.path == "whole-page"),
             favor=settings.favor,
             thresholds=thresholds,
@@ -232,9 +239,9 @@ class Cleaner:
                       site_file.namespace if site_file else None)
 
     def clean_many(self, records: Iterable[Mapping[str, Any]], *, output: str | None = None) -> Iterator[Result]:
-        """Clean pages given as dicts (``text``, ``url``, optional ``id``), one result per record
-        in order; blocks repeated across pages of one host are dropped (see
-        :mod:`cleaner.heuristics.repeat`).
+        """Clean pages given as dicts (``text``, ``url``, optional ``id``; ``host`` names the site
+        of a page without a URL), one result per record in order; blocks repeated across pages of
+        one host are dropped (see :mod:`cleaner.heuristics.repeat`).
 
         >>> pages = [{"text": f"Story {n} is here.\\n\\nThe Harbour Gazette, Dover", "url": f"https://a.example/{n}"}
         ...          for n in ("one", "two")]
@@ -245,10 +252,13 @@ class Cleaner:
         for first, chunk in chunks(checked(records)):
             if first:
                 history.clear()
-            prints = [page_print(self.blocks(r["text"])[1], r.get("url")) for r in chunk]
+            read = [self.blocks(r["text"]) for r in chunk]
+            prints = [page_print(blocks, r.get("url")) for r, (_, blocks) in zip(chunk, read)]
             counts = repeat_counts([*history, *prints]) if len(history) + len(prints) > 1 else None
-            for record in chunk:
-                yield self.clean(record["text"], url=record.get("url"), output=output, repeated=counts)
+            for record, page in zip(chunk, read):
+                # Each page is read once: the blocks fingerprinted are those cleaned.
+                yield self._clean(record["text"], url=record.get("url"), site=None, output=output, repeated=counts,
+                                  input=None, read=page)
             history.extend(prints)
 
 
@@ -308,7 +318,7 @@ def _settle(context: PageContext, blocks: Sequence[Block], rows: list[_Row], ren
         if number == 2 and len(again) == len(blocks) and all(a is b for a, b in zip(again, blocks)):
             return rows  # nothing dropped, nothing rendered otherwise: the same page again
         verdicts, _, more_warnings = apply_rules(again, context.rules)
-        later = _decide(again, verdicts, _language(again, context.thresholds), context.heuristics, context.thresholds,
+        later = _decide(again, verdicts, context.language, context.heuristics, context.thresholds,
                         clean_page, context.favor)
         if any(row.removed for row in later if row.kept):
             return rows

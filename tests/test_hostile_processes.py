@@ -1,6 +1,7 @@
 """Hostile batch processes: a worker killed mid-run, a record that swallows its timeout, a record
 that hangs. Every run finishes with every record present, in input order, only the bad ones
-marked. The workers are forked from this process, so a patched ``Cleaner.clean`` reaches them."""
+marked. The workers are forked from this process, so a patched ``Cleaner._clean`` (what
+``clean`` and ``clean_many`` both run) reaches them."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def hostile(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Pages that misbehave in the worker that cleans them: ``kill`` kills its worker every
     time, ``kill-once`` only the first time, ``swallow`` catches its timeout and goes on for
     20 s, ``hang`` sleeps past any limit, ``raise`` raises."""
-    real = Cleaner.clean
+    real = Cleaner._clean
     marker = tmp_path / "killed-once"
 
     def clean(self: Cleaner, text: str | bytes, **kwargs: Any) -> Result:
@@ -52,7 +53,7 @@ def hostile(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
             raise RuntimeError("no article here")
         return real(self, text, **kwargs)
 
-    monkeypatch.setattr(Cleaner, "clean", clean)
+    monkeypatch.setattr(Cleaner, "_clean", clean)
     return tmp_path
 
 

@@ -82,11 +82,21 @@ def test_bounded_chunks_still_see_the_pages_before(plain: Cleaner, monkeypatch: 
     assert [r.text for r in plain.clean_many(_pages(bodies=bodies))] == bodies
 
 
+def test_pages_without_urls_are_grouped_by_their_host_field(plain: Cleaner) -> None:
+    pages = [{"text": p["text"], "url": None, "host": "Gazette.example", "id": p["id"]} for p in _pages()]
+    assert [r.text for r in plain.clean_many(pages)] == BODIES
+    # Without a URL or a host, each page stands alone.
+    assert [r.text for r in plain.clean_many([{"text": p["text"]} for p in pages])] == [
+        f"{body}\n\n{FOOTER}" for body in BODIES]
+
+
 def test_order_and_bad_records(plain: Cleaner) -> None:
     pages = _pages() + [{"text": "Alone here, said the clerk.", "url": None}] + _pages("other.example")
     assert [r.metadata.url for r in plain.clean_many(pages)] == [p["url"] for p in pages]
     with pytest.raises(ValueError, match=r"^record 2 \(id 'x'\): 'text' must be a str or bytes$"):
         list(plain.clean_many([_pages()[0], {"id": "x", "url": "https://a.example/"}]))
+    with pytest.raises(ValueError, match=r"^record 1: 'host' must be a str or None$"):
+        list(plain.clean_many([{"text": "Alone.", "host": 7}]))
     with pytest.raises(ValueError, match=r"^record 1: must be a dict with 'text' and 'url', not str$"):
         list(plain.clean_many(["text"]))  # type: ignore[list-item]
 

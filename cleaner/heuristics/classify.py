@@ -28,7 +28,7 @@ final labels.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from types import EllipsisType
 
 import regex
@@ -71,32 +71,43 @@ class Label:
     score: float = 0.5
 
 
-def _neighbour(labels: Sequence[FinalLabel], skipped: Sequence[bool], index: int, step: int,
-               t: Thresholds) -> FinalLabel:
-    """The label of the nearest settled block in direction ``step``; edges count as bad.
+def _neighbours(labels: Sequence[FinalLabel], skipped: Sequence[bool], step: int, t: Thresholds) -> list[FinalLabel]:
+    """For every block, the label of the nearest settled block in direction ``step``; edges
+    count as bad.
 
     ``labels`` holds each block's label so far (empty while unsettled); ``skipped`` tells the
     blocks the search looks past: one that a rule or repetition dropped (an ad label or a "Read
     also" line inside the body says nothing about the prose around it), a link line or a
     link-heavy block (an image, a related headline set between paragraphs). But
-    ``rule_gap_blocks`` of them in a row are a furniture gap, and count as bad.
+    ``rule_gap_blocks`` of them in a row are a furniture gap, and count as bad. A search passes
+    at most ``neighbour_distance`` unsettled blocks.
+
+    One sweep against ``step`` answers every block: it carries what a search starting at each
+    position finds, and how many unsettled blocks it passes on the way.
+
+    >>> from cleaner.rules.thresholds import Thresholds
+    >>> _neighbours(["good", "", "", "bad", ""], [False] * 5, -1, Thresholds(neighbour_distance=1))
+    ['bad', 'good', 'bad', 'bad', 'bad']
     """
-    position = index + step
-    seen = dropped = 0
     end = len(labels)
-    while 0 <= position < end and seen < t.neighbour_distance:
+    found: list[FinalLabel] = ["bad"] * end
+    label: FinalLabel = "bad"  # what a search from the position in hand finds: beyond the edge, bad
+    passed = skips = 0
+    for position in range(end - 1, -1, -1) if step == 1 else range(end):
         if skipped[position]:
-            dropped += 1
-            if dropped >= t.rule_gap_blocks:
-                return "bad"
+            skips += 1
+            if skips >= t.rule_gap_blocks:
+                label, passed = "bad", 0
         else:
-            label = labels[position]
-            if label:
-                return label
-            seen += 1
-            dropped = 0
-        position += step
-    return "bad"
+            skips = 0
+            if labels[position]:
+                label, passed = labels[position], 0
+            else:
+                passed += 1
+        index = position - step  # the block whose search starts here
+        if 0 <= index < end:
+            found[index] = label if passed < t.neighbour_distance else "bad"
+    return found
 
 
 def _introduces_list(items: Sequence[Item], index: int) -> bool:
@@ -112,6 +123,9 @@ def _settle_prose_runs(items: Sequence[Item], t: Thresholds) -> None:
         stop = index
         while stop < len(items) and items[stop].rule is None and items[stop].first == "near-good":
             stop += 1
+        if stop == index:  # most blocks: no run starts here
+            index += 1
+            continue
         run = items[index:stop]
         chars = sum(item.chars for item in run)
         if len(run) >= t.prose_run_blocks and chars >= t.prose_run_chars:
@@ -134,10 +148,13 @@ def _revise(items: Sequence[Item], t: Thresholds) -> None:
     for first in ("near-good", "short"):
         verdicts: list[tuple[Item, FinalLabel, str]] = []
         labels = [item.label for item in items]
+        if all(label or item.first != first for item, label in zip(items, labels)):
+            continue
+        befores, afters = _neighbours(labels, skipped, -1, t), _neighbours(labels, skipped, 1, t)
         for index, item in enumerate(items):
             if item.label or item.first != first:
                 continue
-            before, after = _neighbour(labels, skipped, index, -1, t), _neighbour(labels, skipped, index, 1, t)
+            before, after = befores[index], afters[index]
             structural = item.block.kind in ("heading", "list-item") or _introduces_list(items, index)
             if first == "near-good":
                 good = "good" in (before, after)
@@ -307,8 +324,11 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
         # A favor never drops all the body the labels keep (a headline alone is no body): the
         # surest of those blocks stay.
         keep_at = max(kept)
-    return [None if label is None or score is None else replace(label, score=score, kept=score >= keep_at)
-            for label, score in zip(labels, measured)]
+    # The labels are this call's own: scored in place.
+    for label, score in zip(labels, measured):
+        if label is not None and score is not None:
+            label.score, label.kept = score, score >= keep_at
+    return [None if score is None else label for label, score in zip(labels, measured)]
 
 
 def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[bool | None] | None,
@@ -337,6 +357,7 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
     if stop == start:
         _fall_back(items)
     title = _title(items, start, t) if stop > start else None
+    in_thread = f"after the comment marker at block {thread}"
     labels: list[Label | None] = []
     for index, (item, open_) in enumerate(zip(items, undecided)):
         if not open_:
@@ -344,7 +365,7 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
         elif index == title:
             labels.append(Label(True, "title", "the headline before the main run", item.first, "good"))
         elif index >= thread:
-            labels.append(Label(False, "comment-thread", f"after the comment marker at block {thread}", item.first, "bad"))
+            labels.append(Label(False, "comment-thread", in_thread, item.first, "bad"))
         elif item.label == "good" and stop > start and not start <= index < stop:
             labels.append(Label(False, "main-run", f"outside the main run (blocks {start}-{stop - 1})", item.first, "bad"))
         elif start <= index < stop and item.label == "bad" and item.name == "neighbours" and _prose_like(item):

@@ -56,6 +56,8 @@ NEAR_RUN_BONUS = 0.1
 # least sure of them (a standfirst is body more often than not).
 _FURNITURE = frozenset(("separator", "link-line", "link-density", "menu-line", "furniture-word", "furniture-words",
                         "comment-marker"))
+# The score of a block dropped as furniture by name.
+FURNITURE_SCORE = 0.05
 _KEPT_BASE = {"stopwords": 0.95, "punctuation": 0.9, "length": 0.85, "small-page": 0.8, "clean-page": 0.8,
               "prose-run": 0.85, "title": 0.8, "in-run": 0.6, "fallback": 0.75}
 _DROPPED_BASE = {"emphasis": 0.4, "caption": 0.15, "main-run": 0.3, "comment-thread": 0.1}
@@ -72,7 +74,7 @@ def _kept_base(name: str, item: Item) -> float:
 
 def _dropped_base(name: str, item: Item) -> float:
     if name in _FURNITURE:
-        return 0.05
+        return FURNITURE_SCORE
     if name == "neighbours":
         if item.first == "near-good":
             return 0.3
@@ -125,5 +127,7 @@ def scores(items: Sequence[Item], kept: Sequence[bool | None], names: Sequence[s
            run: tuple[int, int] | None, t: Thresholds = DEFAULT) -> list[float | None]:
     """The score of every block: None where ``kept`` is None (a block the heuristics did not
     judge), else :func:`body_score` (by the page's thresholds ``t``)."""
-    return [None if verdict is None else body_score(name, verdict, item, index, run, t)
+    # Most blocks of a page are furniture that the first pass named: the surest drops.
+    return [None if verdict is None else FURNITURE_SCORE if not verdict and name in _FURNITURE
+            else body_score(name, verdict, item, index, run, t)
             for index, (item, verdict, name) in enumerate(zip(items, kept, names))]

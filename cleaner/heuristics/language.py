@@ -86,7 +86,11 @@ def detect_language(words: Iterable[str], t: Thresholds = DEFAULT) -> str | None
     sample = Counter(islice(words, t.sample_words))
     # A run of Thai or Chinese is many words, not one: counted so, a page in such a script is
     # not taken for English by the few English words of its share buttons.
-    total = sum(count if word.isascii() else count * max(1, count_words(word)) for word, count in sample.items())
+    total = sum(sample.values())
+    unique = " ".join(sample)
+    # Most pages have no word that counts as more than one: one test of them all says so.
+    if not unique.isascii() and count_words(unique) > len(sample):
+        total = sum(count if word.isascii() else count * max(1, count_words(word)) for word, count in sample.items())
     hits = dict.fromkeys(LANGUAGES, 0)
     for word in sample.keys() & index.keys():  # the sample's stopwords, found in one C-level pass
         for language in index[word]:

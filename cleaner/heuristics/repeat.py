@@ -168,8 +168,12 @@ def mark_repeated(blocks: Sequence[Block], verdicts: Sequence[Verdict], counts: 
 
 
 def _host(record: Mapping[str, Any]) -> str:
+    """The host a record's page came from: its URL's, else its ``host`` field, else none."""
     url = record.get("url")
-    return host_of(url) if isinstance(url, str) and url else ""
+    if isinstance(url, str) and url:
+        return host_of(url)
+    host = record.get("host")
+    return host.lower() if isinstance(host, str) else ""
 
 
 def checked(records: Iterable[Mapping[str, Any]]) -> Iterator[tuple[int, Mapping[str, Any]]]:
@@ -179,8 +183,9 @@ def checked(records: Iterable[Mapping[str, Any]]) -> Iterator[tuple[int, Mapping
             raise ValueError(f"{name}: must be a dict with 'text' and 'url', not {type(record).__name__}")
         if not isinstance(record.get("text"), (str, bytes)):
             raise ValueError(f"{name}: 'text' must be a str or bytes")
-        if record.get("url") is not None and not isinstance(record.get("url"), str):
-            raise ValueError(f"{name}: 'url' must be a str or None")
+        for key in ("url", "host"):
+            if record.get(key) is not None and not isinstance(record.get(key), str):
+                raise ValueError(f"{name}: '{key}' must be a str or None")
         yield number, record
 
 

@@ -125,7 +125,9 @@ class _Index:
         elif self.keys:
             # Anywhere: the longest key at every position, overlapping ones included.
             pattern = _trie_pattern(self.keys)
-            self.scanner = re.compile("(?=" + pattern + ")" if where == ANYWHERE else pattern)
+            # Anchored: the trie at the start of each of the heads of a page's blocks, which are
+            # scanned joined, each after a separator.
+            self.scanner = re.compile("(?=" + pattern + ")" if where == ANYWHERE else f"(?<={SEPARATOR}){pattern}")
         # The longest key: how much of a block's head an anchored trie needs to see.
         self.length = max(map(len, self.keys), default=0)
         # The rules whose literals a block's plain text holds, by that text: a site's recurring
@@ -288,21 +290,27 @@ class CompiledRules:
 
     def _heads(self, blocks: Sequence[Block], found: list[set[int] | None]) -> None:
         """Add each block to the rules anchored at the start whose literals open it."""
-        lowered = self.prefilter.lowered
         for trie, skip in ((self.prefilter.at_start, False), (self.prefilter.at_first_word, True)):
             if trie.scanner is None:
                 continue
-            match, rules_by_key, prefixes, length = trie.scanner.match, trie.rules_by_key, trie.prefixes, trie.length + 1
-            for index, block in enumerate(blocks):
+            rules_by_key, prefixes, length = trie.rules_by_key, trie.prefixes, trie.length + 1
+            heads = []
+            for block in blocks:
                 # Most blocks open with an ASCII letter or digit: no non-word run to skip.
                 head = block.plain[:1]
                 start = LEADING_NON_WORD.match(block.plain).end() if skip and not (  # type: ignore[union-attr]
                     head.isascii() and head.isalnum()) else 0
-                hit = match(lowered(block.plain[start:start + length]))
-                if hit is not None:
-                    for key in prefixes[hit.group(1)]:
-                        for rule_index in rules_by_key[key]:
-                            found[rule_index].add(index)  # type: ignore[union-attr]
+                heads.append(block.plain[start:start + length])
+            # All heads lowered in one call and scanned in one pass; the separator survives
+            # lowering, and each match starts right after one.
+            lowered = self.prefilter.lowered(SEPARATOR + SEPARATOR.join(heads))
+            starts = dict(zip(accumulate((len(h) + 1 for h in lowered.split(SEPARATOR)[1:]), initial=1),
+                              range(len(blocks))))
+            for hit in trie.scanner.finditer(lowered):
+                index = starts[hit.start()]
+                for key in prefixes[hit.group(1)]:
+                    for rule_index in rules_by_key[key]:
+                        found[rule_index].add(index)  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -10,35 +10,65 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast, get_args
+from typing import Any, cast
 
 import regex
 import yaml
 
 from cleaner.errors import Problem, RuleError, suggest
-from cleaner.reasons import Reason
+from cleaner.rules.limits import (
+    MAX_FILE_CHARS,
+    MAX_NODES,
+    MAX_PHRASES,
+    expanded_nodes,
+    pattern_problem,
+    short,
+)
+from cleaner.rules.model import (
+    ACTIONS,
+    DEFAULT_WINDOW,
+    FIELDS,
+    RULE_TIMEOUT,
+    SCOPES,
+    WHERES,
+    Action,
+    Example,
+    Rule,
+    RuleFile,
+    Scope,
+    Where,
+)
 from cleaner.rules.thresholds import Thresholds, read_overrides
-from cleaner.rules.vocabulary import MATCHES, Match, Vocabulary, expand, phrase_pattern, shipped_vocabulary, unknown_list
-from cleaner.rules.limits import MAX_FILE_CHARS, MAX_NODES, MAX_PHRASES, expanded_nodes, pattern_problem, short
+from cleaner.rules.vocabulary import (
+    MATCHES,
+    Match,
+    Vocabulary,
+    expand,
+    phrase_pattern,
+    shipped_vocabulary,
+    unknown_list,
+)
 from cleaner.text.blocks import KINDS
 
 __all__ = [
-    "Rule", "Example", "RuleFile", "load_rule_file", "ACTIONS", "WHERES", "SCOPES", "FIELDS", "RULE_TIMEOUT",
-    "NAME", "FILE_KEYS", "RULE_KEYS", "EXAMPLE_KEYS", "HTML_KEYS", "DEFAULT_WINDOW", "suggest",
+    "ACTIONS",
+    "DEFAULT_WINDOW",
+    "EXAMPLE_KEYS",
+    "FIELDS",
+    "FILE_KEYS",
+    "HTML_KEYS",
+    "NAME",
+    "RULE_KEYS",
+    "RULE_TIMEOUT",
+    "SCOPES",
+    "WHERES",
+    "Example",
+    "Rule",
+    "RuleFile",
+    "load_rule_file",
+    "suggest",
 ]
-
-Action = Literal["drop", "keep", "cut-after", "cut-before", "strip", "meta"]
-Where = Literal["head", "tail", "any"]
-Scope = Literal["block", "line"]
-ACTIONS: tuple[Action, ...] = get_args(Action)
-WHERES: tuple[Where, ...] = get_args(Where)
-SCOPES: tuple[Scope, ...] = get_args(Scope)
-FIELDS = ("title", "author", "date", "section")
-DEFAULT_WINDOW = 10
-# Seconds one pattern may spend on one block before it is skipped there (regex's own timeout).
-RULE_TIMEOUT = 0.25
 
 FILE_KEYS = ("site", "pack", "name", "description", "hosts", "detect", "extends", "disable", "rules", "html",
              "heuristics")
@@ -52,79 +82,7 @@ NAME = regex.compile(r"^[a-z0-9][a-z0-9.-]*$")
 # Rule files loaded in this process, by path and a hash of their text (each ``Cleaner`` loads the
 # same files again), and how many are kept before all are forgotten.
 FILE_CACHE_SIZE = 256
-_LOADED: dict[tuple[str, str, str], "RuleFile"] = {}
-
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    """A rule example: ``text`` must come out as ``expected`` (and give ``meta``)."""
-
-    text: str
-    expected: str
-    meta: tuple[tuple[str, str], ...]
-    line: int
-
-
-@dataclass(frozen=True, eq=False)
-class Rule:
-    """One compiled rule. ``qid`` is ``<site or pack>/<id>``, the name used in decisions."""
-
-    id: str
-    namespace: str
-    description: str
-    action: Action
-    matcher: regex.Pattern[str]
-    source: str
-    literals: tuple[str, ...]
-    # How ``phrases`` match (whole, start, anywhere); None for a rule with a ``pattern``.
-    match: Match | None
-    where: Where
-    window: int
-    max_words: int | None
-    min_words: int | None
-    scope: Scope
-    kinds: frozenset[str] | None
-    field: str | None
-    examples: tuple[Example, ...]
-    file: str
-    line: int
-
-    @property
-    def qid(self) -> str:
-        return f"{self.namespace}/{self.id}"
-
-    @property
-    def reason(self) -> Reason:
-        """The reason of the blocks this rule decides: ``rule:<qid>``."""
-        return Reason.of("rule", self.qid)
-
-    def search(self, text: str) -> regex.Match[str] | None:
-        """Search ``text``; raises ``TimeoutError`` after :data:`RULE_TIMEOUT` seconds."""
-        return self.matcher.search(text, timeout=RULE_TIMEOUT)
-
-
-@dataclass(frozen=True, eq=False)
-class RuleFile:
-    """One rule file: a site's (``site``) or a generic pack's (``pack``)."""
-
-    path: str
-    namespace: str
-    is_site: bool
-    name: str
-    description: str
-    hosts: tuple[str, ...]
-    detect: tuple[str, ...]
-    extends: tuple[str, ...]
-    disable: tuple[str, ...]
-    rules: tuple[Rule, ...]
-    # ``remove``: CSS selectors deleted before extraction; ``body``: the article container's
-    # selector (or None); ``examples``: HTML snippets in, extracted markdown out.
-    html: dict[str, Any] = field(default_factory=dict)
-    line: int = 1
-    # A site's ``heuristics:`` section: the thresholds it sets (None: the defaults) and the
-    # examples that show them, each a page the heuristics alone clean.
-    thresholds: Thresholds | None = None
-    heuristics_examples: tuple[Example, ...] = ()
+_LOADED: dict[tuple[str, str, str], RuleFile] = {}
 
 
 class _Reader:

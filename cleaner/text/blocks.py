@@ -51,6 +51,18 @@ _LINK_LINE_FILLER = re.compile(r"^[\s|•·,;:/\-–—»«>()\[\]*]*$")
 MEMO_BLOCKS = 20_000
 _MADE: dict[tuple[str, str], tuple[str, int, int, str]] = {}
 _TOKENS: dict[str, list[str]] = {}
+_PLAIN: dict[str, tuple[str, int]] = {}
+
+
+def _plain_and_link_chars(text: str) -> tuple[str, int]:
+    """:func:`~cleaner.text.markup.plain_and_link_chars`, remembered: a line with links is read
+    once to tell its kind and again as its block's text."""
+    found = _PLAIN.get(text)
+    if found is None:
+        if len(_PLAIN) >= MEMO_BLOCKS:
+            _PLAIN.clear()
+        found = _PLAIN[text] = plain_and_link_chars(text)
+    return found
 
 
 def tokens(plain: str) -> list[str]:
@@ -124,7 +136,7 @@ def line_kind(line: str) -> BlockKind:
 
 
 def _link_line_kind(line: str) -> BlockKind:
-    plain_text, link_chars = plain_and_link_chars(line)
+    plain_text, link_chars = _plain_and_link_chars(line)
     if link_chars == 0 and not plain_text.strip():
         return "link-line"  # images only
     if link_chars and _only_links(line):
@@ -168,7 +180,7 @@ def _words(plain_text: str) -> int:
 def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
     """A block's plain text, its words, its characters in links and its marker."""
     if kind == "paragraph" and len(lines) == 1:  # most blocks: one line, no marker
-        plain_text, link_chars = plain_and_link_chars(lines[0].strip())
+        plain_text, link_chars = _plain_and_link_chars(lines[0].strip())
         return plain_text, _words(plain_text), link_chars, ""
     marker = ""
     contents = []

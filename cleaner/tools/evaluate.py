@@ -211,8 +211,10 @@ def evaluate(directory: str | Path, input_kind: str = "md", *, rules: Sequence[s
         golds.append(gold)
     groups = _groups(pages, batch)
     again = input_kind == "html" and not clean_input and not batch
-    tasks = [[{"text": texts[i], "url": pages[i].url, "id": pages[i].id, "input": "text" if clean_input else None}
-              for i in group] for group in groups]
+    # A page listed without its URL is still known by its domain: batch mode groups it with its
+    # site's other pages by that.
+    tasks = [[{"text": texts[i], "url": pages[i].url, "host": pages[i].domain or None, "id": pages[i].id,
+               "input": "text" if clean_input else None} for i in group] for group in groups]
     if jobs > 1:
         started = time.perf_counter()
         with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(list(rules), favor)) as pool:

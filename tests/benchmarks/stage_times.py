@@ -19,8 +19,9 @@ from typing import Any
 
 from cleaner import engine
 
-STAGES = {"normalize": "normalize", "segment": "segment", "apply_rules": "rules", "classify": "heuristics",
-          "_rendered": "render", "render_body": "render"}
+STAGES = {"normalize": "normalize", "segment": "segment", "apply_rules": "rules", "_language": "language",
+          "classify": "heuristics", "_rendered": "render", "render_body": "render",
+          "_settle": "settle pass (all of it)"}
 
 
 def timed(function: Callable[..., Any], stage: str, spent: dict[str, float]) -> Callable[..., Any]:
@@ -44,7 +45,6 @@ def main() -> None:
     spent: dict[str, float] = {}
     for name, stage in STAGES.items():
         setattr(engine, name, timed(getattr(engine, name), stage, spent))
-    engine.Cleaner.settle = timed(engine.Cleaner.settle, "settle pass (all of it)", spent)  # type: ignore[method-assign]
     cleaner = engine.Cleaner()
     for page in pages:
         cleaner.clean(page)
