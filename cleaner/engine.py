@@ -217,7 +217,7 @@ class Cleaner:
         # the heuristics drop only what is furniture all the same, so that cleaning the result
         # again as text changes nothing.
         rows = _decide(blocks, verdicts, context.language, context.heuristics or article, thresholds,
-                       favor=context.favor, extracted=article)
+                       favor=context.favor, extracted=article, metadata=_metadata_lines(verdicts, context.rules))
         if extraction and context.heuristics and not any(row.kept for row in rows):
             # Never nothing from a page with text: the whole page keeps what the rules leave.
             rows = _decide(blocks, verdicts, context.language, False, thresholds)
@@ -268,20 +268,20 @@ def _language(blocks: Sequence[Block], thresholds: Thresholds) -> str | None:
 
 def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str | None,
             heuristics: bool, thresholds: Thresholds, clean_page: bool | None = None,
-            favor: Favor = "balanced", extracted: bool = False) -> list[_Row]:
+            favor: Favor = "balanced", extracted: bool = False, metadata: Sequence[bool] | None = None) -> list[_Row]:
     """Merge rule verdicts and heuristic labels (by the page's ``thresholds``) into one row per
-    block (``clean_page`` and ``favor``: see :func:`~cleaner.heuristics.classify.classify`)."""
+    block (``clean_page``, ``favor`` and ``metadata``: see :func:`~cleaner.heuristics.classify.classify`)."""
     labels: Sequence[Label | None] = (
         classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts],
                  [v.reason for v in verdicts], language=language, clean_page=clean_page, favor=favor,
-                 extracted=extracted, thresholds=thresholds)
+                 extracted=extracted, metadata=metadata, thresholds=thresholds)
         if heuristics else [None] * len(blocks))
     rows = []
     for verdict, label in zip(verdicts, labels):
         first: FirstLabel | Literal[""] = ""
         final: FinalLabel = ""
         score = None
-        if verdict.kept is not None:
+        if verdict.kept is not None and label is None:
             kept, reason, detail = verdict.kept, verdict.reason, verdict.detail
         elif label is not None:
             kept, reason, detail = label.kept, Reason.of("heuristic", label.name), label.detail
@@ -297,6 +297,13 @@ def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str 
         removed = tuple(sorted(verdict.removed)) if kept and verdict.removed else ()
         rows.append(_Row(kept, reason, detail, removed, first, final, score))
     return rows
+
+
+def _metadata_lines(verdicts: Sequence[Verdict], rules: Sequence[Rule]) -> list[bool]:
+    """Which blocks a metadata rule took (a byline, a date line): an article already clean keeps
+    them (see :func:`~cleaner.heuristics.classify.classify`)."""
+    taken = {rule.reason for rule in rules if rule.action == "meta"}
+    return [verdict.kept is False and verdict.reason in taken for verdict in verdicts]
 
 
 def _settle(context: PageContext, blocks: Sequence[Block], rows: list[_Row], rendered: dict[int, str],
@@ -319,7 +326,7 @@ def _settle(context: PageContext, blocks: Sequence[Block], rows: list[_Row], ren
             return rows  # nothing dropped, nothing rendered otherwise: the same page again
         verdicts, _, more_warnings = apply_rules(again, context.rules)
         later = _decide(again, verdicts, context.language, context.heuristics, context.thresholds,
-                        clean_page, context.favor)
+                        clean_page, context.favor, metadata=_metadata_lines(verdicts, context.rules))
         if any(row.removed for row in later if row.kept):
             return rows
         dropped = {block.index: row for (block, _), row in zip(kept, later) if not row.kept}

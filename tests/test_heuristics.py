@@ -232,10 +232,60 @@ def test_two_comment_headers_after_the_article_open_the_thread(heuristics_only: 
             "About time too. This bridge has been promised for as long as I can remember, and I am "
             "glad that it is finally coming, even if it will take them another two years to finish it."
             "\n\nTom Reed | 6 Nov 2012 5:12 PM\n\nAgreed, and the old one is falling apart anyway.")
-    decisions = _decisions(heuristics_only, page)
+    decisions = _as_scraped(page)
     assert [d[4] for d in decisions] == [True, True, True, False, False, False, False]
     assert decisions[3][0] == "heuristic:comment-thread"
     assert decisions[3][3] == "after the comment marker at block 3"
+    # On an article already clean, dated headers alone open no thread: they are as likely a
+    # diary's entries or a live blog's; only a comment marker does.
+    assert [(d.reason, d.kept) for d in heuristics_only.clean(page).decisions] == [("heuristic:clean-page", True)] * 7
+
+
+def test_a_diary_of_dated_entries_passes_through(heuristics_only: Cleaner) -> None:
+    page = ("\n\n".join(BODY) + "\n\nMonday | 6 Nov 2012 9:00 AM\n\n"
+            "The first lorries arrived at the site this morning, and the road was closed to cars for the day."
+            "\n\nTuesday | 7 Nov 2012 9:00 AM\n\nThe piers went in on the north bank.")
+    assert heuristics_only.clean(page).text == page
+
+
+def test_a_date_line_marks_where_the_article_of_a_page_without_h1_starts() -> None:
+    # Plain text has no "# " headline: the line a metadata rule took (here a date line, dropped
+    # by the rules) is where the article most likely starts, and a longer sidebar below loses.
+    sidebar = [
+        "Readers who live near the old harbour have asked the council for years to open the footpath along the "
+        "water, and this spring the works department finally agreed to look at the plan again.",
+        "The market that runs on the square every Saturday morning will move to the park for the summer, while "
+        "the square is dug up to lay the new pipes that the water board has promised since last year.",
+        "The library on the corner of the high street will close for two weeks in June so that the roof can be "
+        "mended, and the staff will run a small lending desk in the town hall while the work goes on."]
+    links = "\n".join(f"[Story {n}](/s/{n})" for n in range(21))
+    blocks = segment("Published 3 May 2024\n\n" + "\n\n".join(BODY[:2]) + f"\n\n{links}\n\n" + "\n\n".join(sidebar))
+    decided: list[bool | None] = [False] + [None] * (len(blocks) - 1)
+    undecided = [kept is None for kept in decided]
+
+    def kept(metadata: list[bool] | None) -> list[bool]:
+        labels = classify(blocks, undecided, decided, language="en", clean_page=False, metadata=metadata)
+        return [label.kept for label in labels if label is not None and label.name != "link-line"]
+
+    assert kept([index == 0 for index in range(len(blocks))]) == [True, True, False, False, False]
+    assert kept(None) == [False, False, True, True, True]
+
+
+def test_a_short_post_of_short_paragraphs_is_enough_body_for_a_thread_to_follow() -> None:
+    # Its paragraphs are each too short to be good on their own, but they are prose: the
+    # comments after the marker go, and the post stays.
+    page = ("# Monday mood\n\nI hope to start the week with an attitude a bit like this little guy.\n\n"
+            "Be sure to look at the tour dates in the post below. We are very excited about them.\n\n"
+            "The city is all wrapped up, and we are headed back home for a big shoot this week. See you later!\n\n"
+            "We will post more of the pictures from the shoot on Friday, so come back then and tell us which "
+            "one you like best.\n\nThanks again to everyone who came along and helped.\n\n### Reader Comments (2)\n\n"
+            "I love these! Thank you so much for capturing his little face, and for the care that you took with "
+            "all of us during the shoot, which was the best day we have had this year.\n\n"
+            "What a great picture, and what a great week it must have been for all of you; we cannot wait to see "
+            "the rest of the photos when they are ready for us to look at.")
+    assert [(d[0], d[4]) for d in _as_scraped(page)] == [("heuristic:fallback", True)] * 6 + [
+        ("heuristic:comment-thread", False)] * 3
+    assert _as_scraped(page)[6][3] == "after the comment marker at block 6"
 
 
 def test_one_date_and_time_line_after_the_article_is_not_a_thread(heuristics_only: Cleaner) -> None:
@@ -359,6 +409,15 @@ def test_a_clean_article_loses_only_the_blocks_that_show_furniture(heuristics_on
         "heuristic:furniture-word", "bad", "bad", "'share' in 3 words <= 8", False)
 
 
+def test_a_sentence_naming_two_furniture_words_stays_in_a_clean_article(heuristics_only: Cleaner) -> None:
+    quote = "Ms. Berg did not return calls and texts seeking comment, and her office could not be reached for comment."
+    page = RECIPE + f"\n\n{quote}\n\nShare this, tweet this"
+    result = heuristics_only.clean(page, output="markdown")
+    assert result.text == RECIPE + f"\n\n{quote}"
+    assert [(d.reason, d.kept) for d in result.decisions[-2:]] == [
+        ("heuristic:clean-page", True), ("heuristic:furniture-word", False)]
+
+
 def test_a_run_of_furniture_makes_a_page_a_scrape(heuristics_only: Cleaner) -> None:
     page = RECIPE + "\n\n[Home](/) | [Recipes](/r)\n\n[About](/about) | [Contact](/c)"
     reasons = {d.reason for d in heuristics_only.clean(page).decisions}
@@ -381,9 +440,11 @@ def test_commenters_names_over_their_comments_open_the_thread(heuristics_only: C
     comments = ["About time too, this bridge has been promised for as long as I can remember.",
                 "Agreed, and the old one is falling apart anyway.", "I will believe it when I see it."]
     thread = "".join(f"\n\n* {name}\n\n{text}" for name, text in zip(["Sp4ctr0", "Anna Berg", "kma99"], comments))
-    decisions = _decisions(heuristics_only, "\n\n".join(BODY) + thread)
+    decisions = _as_scraped("\n\n".join(BODY) + thread)
     assert [d[4] for d in decisions] == [True, True, True] + [False] * 6
     assert decisions[3][:2] == ("heuristic:comment-thread", "short")
     # Two short bullets under the article are a list, not a thread.
     page = "\n\n".join(BODY) + "".join(f"\n\n* {name}\n\n{text}" for name, text in zip(["Sp4ctr0", "kma99"], comments))
-    assert all(d.reason.name != "comment-thread" for d in heuristics_only.clean(page).decisions)
+    assert all(d[0] != "heuristic:comment-thread" for d in _as_scraped(page))
+    # On an article already clean, names over paragraphs are as likely an interview's speakers.
+    assert all(d.kept for d in heuristics_only.clean("\n\n".join(BODY) + thread).decisions)

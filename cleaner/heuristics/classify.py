@@ -177,11 +177,12 @@ def _score(item: Item, t: Thresholds) -> int:
     return -max(item.chars, t.bad_block_min_cost)
 
 
-def _main_run(items: Sequence[Item], end: int, t: Thresholds) -> tuple[int, int]:
+def _main_run(items: Sequence[Item], end: int, t: Thresholds,
+              metadata: Sequence[bool] | None = None) -> tuple[int, int]:
     """The best-scoring contiguous run of blocks in ``items[:end]`` (Kadane), as [start, stop)."""
     best, best_span = 0, (0, 0)
     total, start = 0, 0
-    anchor = _after_headline(items, end, t)
+    anchor = _after_headline(items, end, t, metadata)
     for index in range(end):
         if total <= 0:
             total, start = 0, index
@@ -191,12 +192,16 @@ def _main_run(items: Sequence[Item], end: int, t: Thresholds) -> tuple[int, int]
     return best_span
 
 
-def _after_headline(items: Sequence[Item], end: int, t: Thresholds) -> int | None:
-    """The first good block after the page's first H1, if there is one: where the article most
-    likely starts."""
+def _after_headline(items: Sequence[Item], end: int, t: Thresholds,
+                    metadata: Sequence[bool] | None = None) -> int | None:
+    """The first good block after the page's first H1, or (a page without one: plain text) after
+    its first byline or date line (``metadata``: the lines a metadata rule took), if there is
+    one: where the article most likely starts."""
+    heads = any(item.block.kind == "heading" and item.block.text.startswith("# ") for item in items[:end])
     for index in range(end):
         block = items[index].block
-        if block.kind == "heading" and block.text.startswith("# "):
+        if ((block.kind == "heading" and block.text.startswith("# "))
+                or (not heads and metadata is not None and metadata[index])):
             for after in range(index + 1, min(end, index + 1 + t.title_window)):
                 if items[after].label == "good":
                     return after
@@ -257,19 +262,25 @@ def _title(items: Sequence[Item], start: int, t: Thresholds) -> int | None:
 
 
 def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t: Thresholds,
-                links: bool = True) -> list[Label | None]:
+                links: bool = True, metadata: Sequence[bool] | None = None) -> list[Label | None]:
     """The labels of a page that is an article already: the blocks that are furniture all the
-    same go, and so does a comment thread that opens with a comment marker; the rest stays."""
+    same go, and so does a comment thread that opens with a comment marker; the rest stays, and
+    so do the lines that a metadata rule took (``metadata``: a byline, a date line), whose values
+    are in the metadata already."""
     for item in items:
         if item.rule is not None:
             item.label = "good" if item.rule else "bad"
         else:
             item.label = "bad" if furniture_in_clean_page(item, links, t) else "good"
-    thread = thread_start(items, t)
+    # On text judged clean, only a comment marker opens the thread (dated headers may be a
+    # diary's); the extractor's article (``links`` false) keeps every sign of one.
+    thread = thread_start(items, t, markers_only=links)
     detail = f"{kinds} kinds of furniture on the page <= {t.clean_page_kinds}, none in a row"
     labels: list[Label | None] = []
     for index, (item, open_) in enumerate(zip(items, undecided)):
-        if not open_:
+        if metadata is not None and metadata[index] and index < thread:
+            labels.append(Label(True, CLEAN_PAGE, f"a metadata line; {detail}", item.first, "good"))
+        elif not open_:
             labels.append(None)
         elif index >= thread:
             labels.append(Label(False, "comment-thread", f"after the comment marker at block {thread}", item.first, "bad"))
@@ -283,10 +294,12 @@ def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t:
 def classify(blocks: Sequence[Block], undecided: Sequence[bool],
              decided: Sequence[bool | None] | None = None, sources: Sequence[Hashable] | None = None, *,
              language: str | None | EllipsisType = ..., clean_page: bool | None = None,
-             favor: Favor = "balanced", extracted: bool = False,
+             favor: Favor = "balanced", extracted: bool = False, metadata: Sequence[bool] | None = None,
              thresholds: Thresholds = DEFAULT) -> list[Label | None]:
-    """Label each undecided block; decided blocks get None; ``thresholds`` are the page's (its
-    site file's, or the defaults).
+    """Label each undecided block; decided blocks get None, except that the lines a metadata
+    rule took (``metadata``: bylines, date lines) are kept on an article already clean, whose
+    extractor chose to keep them; ``thresholds`` are the page's (its site file's, or the
+    defaults).
 
     ``decided`` gives, for every block, what the rules made of it (True kept, False dropped,
     None undecided), so that blocks the rules settled still count as context; ``sources`` says
@@ -314,7 +327,7 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     if extracted:
         labels, run = _clean_page(items, undecided, 0, t, links=False), None
     else:
-        labels, run = _labels(items, undecided, decided, sources, clean_page, t)
+        labels, run = _labels(items, undecided, decided, sources, clean_page, t, metadata)
     measured = scores(items, [None if label is None else label.kept for label in labels],
                       [label.name if label is not None else "" for label in labels], run, t)
     keep_at = KEEP_AT[favor]
@@ -333,7 +346,7 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
 
 def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[bool | None] | None,
             sources: Sequence[Hashable] | None, clean_page: bool | None,
-            t: Thresholds) -> tuple[list[Label | None], tuple[int, int] | None]:
+            t: Thresholds, metadata: Sequence[bool] | None = None) -> tuple[list[Label | None], tuple[int, int] | None]:
     """The labels of :func:`classify`, each block's ``kept`` as the balanced favor has it, and
     the main run as [start, stop) (None on a page judged whole: too small, or clean already)."""
     if decided is not None:
@@ -344,16 +357,18 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
             item.rule = True
     page_size = sum(item.block.words for item, open_ in zip(items, undecided) if open_)
     if page_size < t.small_page_words:
+        # A page too small to judge is kept whole, the lines a metadata rule took included.
+        whole = [open_ or (metadata is not None and metadata[index]) for index, open_ in enumerate(undecided)]
         return [Label(True, "small-page", f"{page_size} words < {t.small_page_words}", "good", "good")
                 if open_ and item.block.kind != "separator" else
                 (Label(False, "separator", "a separator line", "bad", "bad") if open_ else None)
-                for item, open_ in zip(items, undecided)], None
-    kinds = furniture_kinds(items, sources, t) if clean_page is not False else None
+                for item, open_ in zip(items, whole)], None
+    kinds = furniture_kinds(items, sources, t, metadata) if clean_page is not False else None
     if clean_page or (clean_page is None and kinds is not None):
-        return _clean_page(items, undecided, len(kinds or ()), t), None
+        return _clean_page(items, undecided, len(kinds or ()), t, metadata=metadata), None
     _revise(items, t)
     thread = thread_start(items, t)
-    start, stop = _main_run(items, thread, t)
+    start, stop = _main_run(items, thread, t, metadata)
     if stop == start:
         _fall_back(items)
     title = _title(items, start, t) if stop > start else None

@@ -29,18 +29,20 @@ def shows_furniture(item: Item) -> bool:
 
 
 def furniture_kinds(items: Sequence[Item], sources: Sequence[Hashable] | None,
-                    t: Thresholds) -> set[Hashable] | None:
+                    t: Thresholds, metadata: Sequence[bool] | None = None) -> set[Hashable] | None:
     """The kinds of furniture the page shows: what dropped each block a rule dropped (separator
-    lines aside: clean text has them too), and the first-pass verdicts that show furniture; None
-    when two blocks in a row show furniture (a region of it, which no clean article has) or
-    when the page is read one line per block."""
+    lines aside: clean text has them too, and so the lines a metadata rule took, flagged in
+    ``metadata``: a clean article carries its byline and date lines, an archive its dated
+    titles), and the first-pass verdicts that show furniture; None when two blocks in a row show
+    furniture (a region of it, which no clean article has) or when the page is read one line
+    per block."""
     gaps = sum(item.block.gap for item in items[1:])
     if not gaps or gaps < t.clean_page_min_gaps * len(items):
         return None
     kinds: set[Hashable] = set()
     previous = False
     for index, item in enumerate(items):
-        if item.block.kind == "separator":
+        if item.block.kind == "separator" or (metadata is not None and metadata[index]):
             continue
         if item.rule is False:
             kinds.add(("rule", sources[index] if sources is not None else index))
@@ -75,9 +77,13 @@ def furniture_in_clean_page(item: Item, links: bool, t: Thresholds) -> bool:
         # Its links weighed already, a link line is judged by its words, as its text will be.
         return item.block.words <= t.lexicon_dense_max_words and _mostly_furniture(item.block, t)
     return (item.name in SHAPES or item.name == "caption"
-            or (item.name in ("furniture-word", "furniture-words") and _mostly_furniture(item.block, t)))
+            or (item.name in ("furniture-word", "furniture-words")
+                and _mostly_furniture(item.block, t, prose=item.terminal and item.block.words > t.lexicon_max_words)))
 
 
-def _mostly_furniture(block: Block, t: Thresholds) -> bool:
+def _mostly_furniture(block: Block, t: Thresholds, prose: bool = False) -> bool:
+    """Furniture words make up the block, or it names two of them; a sentence longer than a
+    label (``prose``) only by the share ("Ms. Chan did not return calls seeking comment." names
+    two and is the article's)."""
     hits, words = furniture_words(block)
-    return hits >= t.lexicon_dense_hits or hits >= t.clean_page_furniture_share * words
+    return (hits >= t.lexicon_dense_hits and not prose) or hits >= t.clean_page_furniture_share * words

@@ -109,8 +109,7 @@ MEMO_THRESHOLDS = 16
 _MEASURED: dict[Thresholds, dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]]] = {}
 
 
-def _remembered(block: Block, words: list[str], language: str | None, stops: frozenset[str] | None,
-                after_image: bool, t: Thresholds,
+def _remembered(block: Block, language: str | None, stops: frozenset[str] | None, after_image: bool, t: Thresholds,
                 memo: dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]]) -> Item:
     """:func:`_measure`, remembered in ``memo`` (that of ``t``): its result depends only on the
     memo key's parts."""
@@ -119,7 +118,7 @@ def _remembered(block: Block, words: list[str], language: str | None, stops: fro
     if known is None:
         if len(memo) >= MEMO_BLOCKS:
             memo.clear()
-        item = _measure(block, words, stops, after_image, t, language in OWN_LANGUAGES)
+        item = _measure(block, tokens(block.plain), stops, after_image, t, language in OWN_LANGUAGES)
         memo[key] = _MEASURES(item)
         return item
     return Item(block, *known)  # type: ignore[arg-type]
@@ -134,7 +133,8 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
     terminal = ((last in _CLOSERS or SENTENCE_END.match(last) is not None)
                 and SENTENCE_END.search(text) is not None)
     item = Item(block, chars, terminal, "bad", "", "")
-    hits = [w for w in words if w in _FURNITURE_WORDS] if count <= t.lexicon_dense_max_words else []
+    hits = ([w for w in words if w in _FURNITURE_WORDS]
+            if count <= t.lexicon_dense_max_words and not _FURNITURE_WORDS.isdisjoint(words) else [])
     separators = text.count(" | ") + text.count(" · ") + text.count(" • ")
     marker = (count <= t.marker_max_words and not _THREAD_WORDS.isdisjoint(words)
               and _THREAD_MARKER.match(text) is not None)
@@ -151,7 +151,7 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
         if block.kind == "paragraph" and chars >= t.long_chars and terminal and stops is not None:
             # A long sentence-ending paragraph whose links are woven into prose (a blogger's
             # citations) is body if its neighbours are.
-            density = sum(1 for w in words if w in stops) / count if count else 0.0
+            density = sum(map(stops.__contains__, words)) / count if count else 0.0
             if density >= t.good_stopword_density:
                 item.first = "near-good"
                 item.detail += f", but prose: stopword density {density:.2f} >= {t.good_stopword_density:.2f}"
@@ -188,7 +188,7 @@ def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, t: T
     than the punctuation does (Arabic and Persian glue function words to the next word, Urdu reads
     as Persian), the punctuation decides, so that prose is never lost to a list."""
     if stops is not None:
-        density = sum(1 for w in words if w in stops) / len(words) if words else 0.0
+        density = sum(map(stops.__contains__, words)) / len(words) if words else 0.0
         item.name, item.density = "stopwords", density
         if density >= t.good_stopword_density and item.chars >= t.long_chars:
             item.first, item.detail = "good", f"stopword density {density:.2f} >= {t.good_stopword_density:.2f}"
@@ -232,14 +232,13 @@ def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ..., 
     >>> [(i.first, i.name) for i in measure(segment("Home | News | Sport | Weather\\n\\nThe vote was close."))]
     [('bad', 'menu-line'), ('short', 'short')]
     """
-    page_words = [tokens(block.plain) for block in blocks]
     if language is ...:
-        language = detect_language(chain.from_iterable(page_words), t)
+        language = detect_language(chain.from_iterable(tokens(block.plain) for block in blocks), t)
     stops = stopwords(language) if language else None
     memo = _MEASURED.get(t)
     if memo is None:
         if len(_MEASURED) >= MEMO_THRESHOLDS:
             _MEASURED.clear()
         memo = _MEASURED[t] = {}
-    return [_remembered(block, words, language, stops, index > 0 and _is_image(blocks[index - 1]), t, memo)
-            for index, (block, words) in enumerate(zip(blocks, page_words))]
+    return [_remembered(block, language, stops, index > 0 and _is_image(blocks[index - 1]), t, memo)
+            for index, block in enumerate(blocks)]

@@ -3,7 +3,8 @@
 One job: find the thread's first block (step 4 of :mod:`cleaner.heuristics.classify`): a comment
 marker the first pass found ("Jane says:", "12 thoughts on", "Leave a reply", a comment label
 that is no toolbar button), two dated comment headers close together, or commenters' names over
-their comments, after enough of the article.
+their comments, after enough of the article (good blocks, and prose that the neighbours have not
+settled: near-good blocks, short sentences).
 """
 
 from __future__ import annotations
@@ -35,17 +36,25 @@ def _name_header(items: Sequence[Item], index: int) -> bool:
             and block.link_chars == 0 and following is not None and following.kind != "list-item")
 
 
-def thread_start(items: Sequence[Item], t: Thresholds = DEFAULT) -> int:
+def _prose(item: Item) -> bool:
+    """Prose the first pass found, though its neighbours may not have settled it as good yet: a
+    short post's paragraphs are each too short to be good alone, and are still its body."""
+    return item.first == "near-good" or (item.first == "short" and item.terminal)
+
+
+def thread_start(items: Sequence[Item], t: Thresholds = DEFAULT, markers_only: bool = False) -> int:
     """Where a comment thread after the article begins (``len(items)`` when there is none), by
-    the page's thresholds ``t``."""
+    the page's thresholds ``t``; ``markers_only``: only a comment marker opens it (on an article
+    already clean, dated headers and names over paragraphs are as likely a diary's entries, a
+    live blog's or an interview's as comments)."""
     good_chars = 0
     names = [_name_header(items, index) for index in range(len(items))]
     for index, item in enumerate(items):
         if good_chars >= t.comment_min_body_chars and (
                 (item.comment_marker and not _in_toolbar(items, index, t))
-                or (item.stamp and any(other.stamp for other in items[index + 1:index + 1 + t.stamp_window]))
-                or (names[index] and sum(names[index:index + t.stamp_window]) >= t.name_headers)):
+                or (not markers_only and item.stamp and any(other.stamp for other in items[index + 1:index + 1 + t.stamp_window]))
+                or (not markers_only and names[index] and sum(names[index:index + t.stamp_window]) >= t.name_headers)):
             return index
-        if item.label == "good":
+        if item.label == "good" or (item.rule is None and _prose(item)):
             good_chars += item.chars
     return len(items)

@@ -134,16 +134,21 @@ class _Index:
         # furniture meets the same blocks again.
         self.memo: dict[str, tuple[int, ...]] = {}
 
-    def keys_in(self, texts: Sequence[str]) -> list[set[str]]:
-        """The keys that occur in each of ``texts`` (lower-cased; the trie scans them joined by
-        :data:`SEPARATOR`, which no key holds)."""
+    def keys_in(self, joined: str) -> list[set[str]]:
+        """The keys that occur in each of the texts that ``joined`` holds, lower-cased and
+        joined by :data:`SEPARATOR` (which no key holds): one scan of them all."""
+        pieces = joined.split(SEPARATOR)
+        found: list[set[str]] = [set() for _ in pieces]
+        if self.automaton is None and self.scanner is None:
+            return found
+        # Where each text starts in ``joined``; a key found is in the last text starting before it.
+        starts = list(accumulate((len(piece) + 1 for piece in pieces[:-1]), initial=0))
         if self.automaton is not None:
-            scan = self.automaton.iter
-            return [{key for _, key in scan(text)} if text else set() for text in texts]
-        found: list[set[str]] = [set() for _ in texts]
-        if self.scanner is not None:
-            starts = [0, *accumulate(len(text) + 1 for text in texts[:-1])]
-            for match in self.scanner.finditer(SEPARATOR.join(texts)):
+            for end, key in self.automaton.iter(joined):
+                found[bisect_right(starts, end) - 1].add(key)
+        else:
+            assert self.scanner is not None
+            for match in self.scanner.finditer(joined):
                 found[bisect_right(starts, match.start()) - 1].update(self.prefixes[match.group(1)])
         return found
 
@@ -239,7 +244,8 @@ class CompiledRules:
     def scan(self, text: str) -> set[str]:
         """The rule literals (lower-cased, anchored ones included) that occur anywhere in
         ``text``: one pass over it."""
-        return self.prefilter.everywhere.keys_in([self.prefilter.lowered(text)])[0]
+        # No key holds the separator: the keys of the text are those of its pieces between any.
+        return set().union(*self.prefilter.everywhere.keys_in(self.prefilter.lowered(text)))
 
     def candidates(self, blocks: Sequence[Block]) -> list[set[int] | None]:
         """For each rule, the blocks it may match (None: every block, no prefilter)."""
@@ -279,10 +285,13 @@ class CompiledRules:
                     found[rule_index].add(index)  # type: ignore[union-attr]
         if not fresh:
             return
-        # Lower the blocks in one call; the separator survives lowering, so it splits them again.
-        texts = self.prefilter.lowered(SEPARATOR.join(blocks[i].plain for i in fresh)).split(SEPARATOR)
+        # Lower the blocks in one call and scan them in one pass; the separator survives lowering.
+        joined = self.prefilter.lowered(SEPARATOR.join(blocks[i].plain for i in fresh))
         rules_by_key = trie.rules_by_key
-        for index, keys in zip(fresh, trie.keys_in(texts)):
+        for index, keys in zip(fresh, trie.keys_in(joined)):
+            if not keys:  # most blocks
+                memo[blocks[index].plain] = ()
+                continue
             rules = {rule for key in keys for rule in rules_by_key[key]}
             memo[blocks[index].plain] = tuple(rules)
             for rule_index in rules:
@@ -290,24 +299,23 @@ class CompiledRules:
 
     def _heads(self, blocks: Sequence[Block], found: list[set[int] | None]) -> None:
         """Add each block to the rules anchored at the start whose literals open it."""
+        plains = [block.plain for block in blocks]
         for trie, skip in ((self.prefilter.at_start, False), (self.prefilter.at_first_word, True)):
             if trie.scanner is None:
                 continue
             rules_by_key, prefixes, length = trie.rules_by_key, trie.prefixes, trie.length + 1
-            heads = []
-            for block in blocks:
-                # Most blocks open with an ASCII letter or digit: no non-word run to skip.
-                head = block.plain[:1]
-                start = LEADING_NON_WORD.match(block.plain).end() if skip and not (  # type: ignore[union-attr]
-                    head.isascii() and head.isalnum()) else 0
-                heads.append(block.plain[start:start + length])
+            # Most blocks open with an ASCII letter or digit: no non-word run to skip.
+            heads = [plain[:length] if not skip or ((head := plain[:1]).isascii() and head.isalnum())
+                     else plain[(start := LEADING_NON_WORD.match(plain).end()):start + length]  # type: ignore[union-attr]
+                     for plain in plains]
             # All heads lowered in one call and scanned in one pass; the separator survives
             # lowering, and each match starts right after one.
             lowered = self.prefilter.lowered(SEPARATOR + SEPARATOR.join(heads))
-            starts = dict(zip(accumulate((len(h) + 1 for h in lowered.split(SEPARATOR)[1:]), initial=1),
-                              range(len(blocks))))
+            starts: list[int] | None = None
             for hit in trie.scanner.finditer(lowered):
-                index = starts[hit.start()]
+                if starts is None:
+                    starts = list(accumulate((len(h) + 1 for h in lowered.split(SEPARATOR)[1:]), initial=1))
+                index = bisect_right(starts, hit.start()) - 1
                 for key in prefixes[hit.group(1)]:
                     for rule_index in rules_by_key[key]:
                         found[rule_index].add(index)  # type: ignore[union-attr]

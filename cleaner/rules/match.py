@@ -13,7 +13,7 @@ is skipped for the rest of it, so that one catastrophic pattern costs a bounded 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cleaner.reasons import DEFAULT, Reason
 from cleaner.rules.compile import compile_rules
@@ -22,7 +22,7 @@ from cleaner.text.blocks import WORD, Block, line_kind, strip_marker
 from cleaner.text.dates import to_iso
 from cleaner.text.markup import plain
 
-__all__ = ["Verdict", "apply_rules", "MAX_TIMEOUTS"]
+__all__ = ["Verdict", "UNDECIDED", "apply_rules", "MAX_TIMEOUTS"]
 
 # Timeouts of one rule on one page after which the rule is skipped for the rest of the page.
 MAX_TIMEOUTS = 3
@@ -30,14 +30,22 @@ MAX_TIMEOUTS = 3
 
 @dataclass(slots=True)
 class Verdict:
-    """What the rules made of one block so far; ``kept`` is None while no rule decided."""
+    """What the rules made of one block so far; ``kept`` is None while no rule decided.
+
+    Every field holds an immutable value, so that the blocks no rule touched can share
+    :data:`UNDECIDED` (most blocks of a page: one object instead of one each).
+    """
 
     kept: bool | None = None
     reason: Reason = DEFAULT
     detail: str = ""
-    removed: list[tuple[int, int]] = field(default_factory=list)
-    edited_by: list[Reason] = field(default_factory=list)
-    timed_out: list[Reason] = field(default_factory=list)
+    removed: tuple[tuple[int, int], ...] = ()
+    edited_by: tuple[Reason, ...] = ()
+    timed_out: tuple[Reason, ...] = ()
+
+
+# The verdict of every block that no rule touched: shared, never changed.
+UNDECIDED = Verdict()
 
 
 def _window(rule: Rule, count: int) -> range:
@@ -85,13 +93,20 @@ def _strip_spans(rule: Rule, block: Block) -> list[tuple[int, int]]:
 class _Page:
     def __init__(self, blocks: Sequence[Block]) -> None:
         self.blocks = blocks
-        self.verdicts = [Verdict() for _ in blocks]
+        self.verdicts = [UNDECIDED] * len(blocks)
         self.metadata: dict[str, str] = {}
         self.warnings: list[str] = []
         self.timeouts: dict[str, int] = {}
 
-    def decide(self, index: int, rule: Rule, kept: bool, detail: str) -> None:
+    def verdict(self, index: int) -> Verdict:
+        """The verdict of block ``index``, its own (not :data:`UNDECIDED`) to change."""
         verdict = self.verdicts[index]
+        if verdict is UNDECIDED:
+            verdict = self.verdicts[index] = Verdict()
+        return verdict
+
+    def decide(self, index: int, rule: Rule, kept: bool, detail: str) -> None:
+        verdict = self.verdict(index)
         verdict.kept, verdict.reason, verdict.detail = kept, rule.reason, detail
 
     def capture(self, rule: Rule, text: str, match_value: str | None) -> None:
@@ -117,7 +132,7 @@ class _Page:
                 else:
                     hit = self.apply_block(rule, index)
             except TimeoutError:
-                self.verdicts[index].timed_out.append(rule.reason)
+                self.verdict(index).timed_out += (rule.reason,)
                 self.warnings.append(f"rule {rule.qid} timed out on block {index} (line {block.line}); skipped there")
                 self.timeouts[rule.qid] = self.timeouts.get(rule.qid, 0) + 1
                 if self.timeouts[rule.qid] >= MAX_TIMEOUTS:
@@ -141,9 +156,9 @@ class _Page:
         detail = f"matched {match.group(0).strip()[:50]!r}"
         if rule.action == "strip":
             spans = _strip_spans(rule, block)
-            verdict = self.verdicts[index]
-            verdict.removed += spans
-            verdict.edited_by.append(rule.reason)
+            verdict = self.verdict(index)
+            verdict.removed += tuple(spans)
+            verdict.edited_by += (rule.reason,)
             if not "".join(block.text[a:b] for a, b in _complement(spans, len(block.text))).strip():
                 self.decide(index, rule, False, detail)
             return True
@@ -155,7 +170,6 @@ class _Page:
 
     def apply_lines(self, rule: Rule, index: int) -> bool:
         block = self.blocks[index]
-        verdict = self.verdicts[index]
         lines = _lines(block)
         hits = []
         for start, end, text in lines:
@@ -168,20 +182,23 @@ class _Page:
         if rule.action in ("keep", "cut-after", "cut-before"):
             self.decide(index, rule, rule.action == "keep", f"line matched {hits[0][3].group(0).strip()[:50]!r}")
             return True
+        verdict = self.verdict(index)
+        removed = list(verdict.removed)
         for start, end, text, match in hits:
             if rule.action == "meta":
                 self.capture(rule, text, match.groupdict().get("value"))
             if rule.action == "strip":
                 offset = block.text.find(match.group(0), start)
                 if offset >= 0:
-                    verdict.removed.append((offset, offset + len(match.group(0))))
+                    removed.append((offset, offset + len(match.group(0))))
             else:
-                verdict.removed.append((start, end))
-        verdict.edited_by.append(rule.reason)
+                removed.append((start, end))
+        verdict.removed = tuple(removed)
+        verdict.edited_by += (rule.reason,)
         left = _complement(verdict.removed, len(block.text))
         if not "".join(block.text[a:b] for a, b in left).strip():
             self.decide(index, rule, False, f"all {len(lines)} lines matched")
-            verdict.removed.clear()
+            verdict.removed = ()
         return True
 
 

@@ -24,7 +24,7 @@ class Thresholds:
     are in the table of ``docs/heuristics.md``.
 
     >>> Thresholds().short_chars, replace(DEFAULT, short_chars=60).short_chars
-    (90, 60)
+    (100, 60)
     """
 
     # Pages whose undecided blocks hold fewer words than this are kept whole.
@@ -37,7 +37,7 @@ class Thresholds:
     clean_page_furniture_share: float = 0.3
     # First pass (cleaner.heuristics.firstpass).
     max_link_density: float = 0.5
-    short_chars: int = 90
+    short_chars: int = 100
     long_chars: int = 150
     good_stopword_density: float = 0.30
     near_stopword_density: float = 0.20
@@ -52,7 +52,7 @@ class Thresholds:
     comment_label_words: int = 3
     # Neighbours (cleaner.heuristics.classify).
     prose_run_blocks: int = 2
-    prose_run_chars: int = 300
+    prose_run_chars: int = 200
     neighbour_distance: int = 10
     rule_gap_blocks: int = 2
     # Main run and comment thread (cleaner.heuristics.classify).

@@ -20,12 +20,17 @@ __all__ = ["plain", "plain_and_link_chars", "has_markup", "IMAGE", "LINK"]
 # Link and image text may not hold an unescaped "[": the innermost bracket pair is the link (as
 # in CommonMark), and a run of "[" cannot make every match attempt rescan the rest of the line.
 # A link target: escaped characters, anything but parentheses and spaces, or one level of
-# balanced parentheses; then an optional "title".
-_TARGET = r"(?:\\.|[^()\s\\]|\((?:\\.|[^()\\])*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?"
+# balanced parentheses; then an optional "title". Each repetition is written unrolled, a run of
+# plain characters between the escapes or groups (``[^\\]*(?:\\.[^\\]*)*`` for ``(?:\\.|[^\\])*``):
+# the same matches, three times faster, since the engine takes a run in one step instead of
+# trying the alternatives at every character.
+_TEXT = r"[^\[\]\\]*(?:\\.[^\[\]\\]*)*"
+_TARGET = (r"[^()\s\\]*(?:(?:\\.|\([^()\\]*(?:\\.[^()\\]*)*\))[^()\s\\]*)*"
+           r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?")
 # Links and images use the standard library's ``re``: it finds them about 1.5 times faster than
 # ``regex`` (markdown pages hold many).
-IMAGE = re.compile(r"!\[(?:\\.|[^\[\]\\])*\](?:\(\s*" + _TARGET + r"\s*\)|\[[^\]]*\])")
-LINK = re.compile(r"\[((?:\\.|[^\[\]\\])*)\](?:\(\s*" + _TARGET + r"\s*\)|\[[^\]]*\])")
+IMAGE = re.compile(r"!\[" + _TEXT + r"\](?:\(\s*" + _TARGET + r"\s*\)|\[[^\]]*\])")
+LINK = re.compile(r"\[(" + _TEXT + r")\](?:\(\s*" + _TARGET + r"\s*\)|\[[^\]]*\])")
 _AUTOLINK = regex.compile(r"<((?:https?|ftp)://[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>")
 # Emphasis spans: opener, the shortest text up to a closer on the same line, closer. When an
 # opener finds no closer, no later opener on its line can either, so "(*SKIP)" resumes the search

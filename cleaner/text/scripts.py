@@ -31,6 +31,7 @@ SYLLABLE_CHAR_WEIGHT = 2
 _WORD = regex.compile(r"\w+")
 _HAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _SYLLABLE = regex.compile(r"[\p{Hangul}\p{Ethiopic}]")
+_WEIGHTED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Ethiopic}]")
 _SOUTHEAST = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 SENTENCE_END = regex.compile(r"[\p{Sentence_Terminal}…]")
@@ -68,7 +69,7 @@ def weighted_length(text: str) -> int:
     >>> weighted_length("The vote."), weighted_length("投票结束。"), weighted_length("투표 끝.")
     (9, 13, 8)
     """
-    if text.isascii():
+    if text.isascii() or not _WEIGHTED.search(text):  # most text: one test, no count
         return len(text)
     return (len(text) + (HAN_CHAR_WEIGHT - 1) * len(_HAN.findall(text))
             + (SYLLABLE_CHAR_WEIGHT - 1) * len(_SYLLABLE.findall(text)))

@@ -1,0 +1,74 @@
+"""An article already clean passes through with the generic rules on: its byline and date lines
+stay in the text (their values still go to the metadata), while a scraped page loses them.
+
+Hand-written pages; the heuristics' own clean-page cases (rules off) are in test_heuristics.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner
+
+BODY = [
+    "The council met on Monday evening and voted to build the new bridge over the river, after a "
+    "long debate that lasted until midnight and left most of the members tired but, in the end, "
+    "agreed on the plan that the engineers had put to them in the spring.",
+    "The mayor said that the work would start in the spring, and that the old bridge would stay "
+    "open for walkers and cyclists until the new one was finished, which the engineers expect to "
+    "happen at the end of next year if the weather is kind to them.",
+]
+CLEAN = "0 kinds of furniture on the page <= 2, none in a row"
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def _decisions(cleaner: Cleaner, page: str) -> list[tuple[str, str, bool]]:
+    return [(d.reason, d.detail, d.kept) for d in cleaner.clean(page, input="text").decisions]
+
+
+def test_a_clean_article_keeps_its_byline_and_date_line(cleaner: Cleaner) -> None:
+    page = "Council backs the new bridge\n\nBy Anna Berg\n\nPublished 3 May 2024\n\n" + "\n\n".join(BODY)
+    result = cleaner.clean(page, input="text")
+    assert result.text == page
+    assert (result.metadata.author, result.metadata.date) == ("Anna Berg", "2024-05-03")
+    assert _decisions(cleaner, page) == [
+        ("heuristic:clean-page", CLEAN, True),
+        ("heuristic:clean-page", f"a metadata line; {CLEAN}", True),
+        ("heuristic:clean-page", f"a metadata line; {CLEAN}", True),
+        ("heuristic:clean-page", CLEAN, True),
+        ("heuristic:clean-page", CLEAN, True),
+    ]
+
+
+def test_a_scraped_page_loses_its_byline_and_date_line(cleaner: Cleaner) -> None:
+    page = ("Home | News | Sport | Weather\n\n[Log in](/login)\n\n[Subscribe](/s)\n\nCouncil backs the new bridge"
+            "\n\nBy Anna Berg\n\nPublished 3 May 2024\n\n" + "\n\n".join(BODY)
+            + "\n\n[Next story](/n)\n\n[Previous story](/p)")
+    result = cleaner.clean(page, input="text")
+    assert result.text == "Council backs the new bridge\n\n" + "\n\n".join(BODY)
+    assert (result.metadata.author, result.metadata.date) == ("Anna Berg", "2024-05-03")
+    assert _decisions(cleaner, page)[4:6] == [
+        ("rule:byline/by-author", "author: 'Anna Berg'", False),
+        ("rule:byline/date-line", "date: '2024-05-03'", False),
+    ]
+
+
+def test_a_small_page_under_a_date_is_kept_whole(cleaner: Cleaner) -> None:
+    page = "Monday, November 12, 2012\n\nNext up: pumpkin pie"
+    result = cleaner.clean(page, input="text")
+    assert result.text == page
+    assert result.metadata.date == "2012-11-12"
+    assert _decisions(cleaner, page) == [("heuristic:small-page", "4 words < 30", True)] * 2
+
+
+def test_an_archive_of_dated_titles_is_an_article_and_stays(cleaner: Cleaner) -> None:
+    # Dated titles in a row are the archive's body, not a region of furniture.
+    page = ("Posts on the bridge, by date:\n\n1. The council votes on the bridge (May 3, 2024)\n\n"
+            "2. What the engineers said (May 10, 2024)\n\n3. The first piers go in (June 2, 2024)\n\n"
+            + "\n\n".join(BODY))
+    assert cleaner.clean(page, input="text").text == page
+    assert [d[0] for d in _decisions(cleaner, page)] == ["heuristic:clean-page"] * 6
