@@ -40,6 +40,7 @@ MODULES = (
     "cleaner.heuristics.classify",
     "cleaner.heuristics.thread",
     "cleaner.heuristics.confidence",
+    "cleaner.decide",
     "cleaner.result",
     "cleaner.engine",
 )

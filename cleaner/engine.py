@@ -8,16 +8,7 @@ file (by ``site``, by the host of ``url``, or by ``detect`` phrases found in the
 in), the rules in force, its language and whether it is read one line per block. Every stage
 reads it; nothing looks the site up again.
 
-Settling makes cleaning idempotent. Dropping furniture changes what the heuristics see (a
-block's neighbours, the main run, the page size) and what rule windows cover, so a body cleaned
-again could lose more. Each settle pass takes the kept blocks as they would read back from the
-body (a block rendered as its own text is that same block; one rendered otherwise, in text
-output or after a cut, is read again on its own), runs the page's rules and heuristics over
-them with the language of what is kept, and drops what they drop, with a detail starting
-``pass N``. It stops when a pass drops nothing, when a kept block would not read back as exactly
-one block or a pass would edit one (the decisions could then not say what it did), or after
-:data:`SETTLE_PASSES` passes. So cleaning ``Result.text`` again, with the same site
-(``site=result.site_file``, or the same ``url``), gives ``Result.text`` back.
+Settling (idempotence) is :mod:`cleaner.decide`'s.
 """
 
 from __future__ import annotations
@@ -28,12 +19,19 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any
 
+from cleaner.decide import (
+    SETTLE_PASSES,
+    PageContext,
+    Row,
+    decide,
+    metadata_lines,
+    rendered,
+    settle,
+)
 from cleaner.heuristics import repeat
-from cleaner.heuristics.classify import CLEAN_PAGE, Label, classify
 from cleaner.heuristics.confidence import FAVORS, Favor
-from cleaner.heuristics.firstpass import FinalLabel, FirstLabel
 from cleaner.heuristics.language import detect_language
 from cleaner.heuristics.repeat import (
     PagePrint,
@@ -44,9 +42,9 @@ from cleaner.heuristics.repeat import (
     repeat_counts,
 )
 from cleaner.html.extract import Extraction, extract
-from cleaner.reasons import DEFAULT, Reason
+from cleaner.reasons import DEFAULT
 from cleaner.result import Decision, Metadata, Result
-from cleaner.rules.match import Verdict, apply_rules
+from cleaner.rules.match import apply_rules
 from cleaner.rules.ruleset import (
     Rule,
     RuleFile,
@@ -55,18 +53,13 @@ from cleaner.rules.ruleset import (
     host_of,
     load_rules,
 )
-from cleaner.rules.thresholds import DEFAULT as DEFAULT_THRESHOLDS
 from cleaner.rules.thresholds import Thresholds
-from cleaner.text.blocks import Block, is_line_mode, paragraph_mode, segment, tokens
+from cleaner.text.blocks import Block, is_line_mode, segment, tokens
 from cleaner.text.normalize import normalize
 from cleaner.text.read import FORMATS, decode, detect_format
-from cleaner.text.render import OUTPUTS, block_text, edit, one_line, render_body
+from cleaner.text.render import OUTPUTS, render_body
 
 __all__ = ["Cleaner", "Settings", "PageContext", "clean", "SETTLE_PASSES"]
-
-# Passes over the body after the first, at most, to reach a body that cleaning leaves unchanged
-# (one more pass than a page needs is spent finding out that nothing changes).
-SETTLE_PASSES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,43 +84,6 @@ class Settings:
             raise ValueError(f"output must be one of {', '.join(OUTPUTS)}, not {self.output!r}")
         if self.favor not in FAVORS:
             raise ValueError(f"favor must be one of {', '.join(FAVORS)}, not {self.favor!r}")
-
-
-@dataclass(frozen=True, slots=True)
-class PageContext:
-    """What is known about one page, worked out once before any block is judged.
-
-    ``format`` is what came in (``text``, ``markdown`` or ``html``); ``site_file`` the site file
-    whose rules apply (None: generic rules only); ``rules`` the rules in force, in order;
-    ``language`` the page's language as its stopwords tell (None when no list fits);
-    ``line_mode`` whether the page is read one line per block; ``heuristics`` whether the
-    heuristics judge what no rule decided, and ``thresholds`` by which numbers (the site file's
-    ``heuristics:``, or the defaults).
-    """
-
-    format: str
-    url: str | None
-    site_file: RuleFile | None
-    rules: tuple[Rule, ...]
-    language: str | None
-    line_mode: bool
-    output: str
-    heuristics: bool
-    favor: Favor = "balanced"
-    thresholds: Thresholds = DEFAULT_THRESHOLDS
-
-
-class _Row(NamedTuple):
-    """One block's decision before it becomes a :class:`~cleaner.result.Decision` (built only
-    when a caller reads ``Result.decisions``)."""
-
-    kept: bool
-    reason: Reason
-    detail: str
-    removed: tuple[tuple[int, int], ...]
-    first: FirstLabel | Literal[""]
-    final: FinalLabel
-    score: float | None = None
 
 
 class Cleaner:
@@ -204,7 +160,8 @@ class Cleaner:
         context = PageContext(
             format=page_format, url=url, site_file=site_file, rules=self.rules_for(site_file, settings),
             # Only the heuristics read the language.
-            language=_language(blocks, thresholds) if settings.heuristics else None, line_mode=is_line_mode(normalized), output=settings.output,
+            language=_language(blocks, thresholds) if settings.heuristics else None,
+            line_mode=is_line_mode(normalized), output=settings.output,
             heuristics=settings.heuristics and (extraction is None or extraction.path == "whole-page"),
             favor=settings.favor,
             thresholds=thresholds,
@@ -216,21 +173,21 @@ class Cleaner:
         # The extractor's article is judged as a clean article (its links the extractor weighed):
         # the heuristics drop only what is furniture all the same, so that cleaning the result
         # again as text changes nothing.
-        rows = _decide(blocks, verdicts, context.language, context.heuristics or article, thresholds,
-                       favor=context.favor, extracted=article, metadata=_metadata_lines(verdicts, context.rules))
+        rows = decide(blocks, verdicts, context.language, context.heuristics or article, thresholds,
+                       favor=context.favor, extracted=article, metadata=metadata_lines(verdicts, context.rules))
         if extraction and context.heuristics and not any(row.kept for row in rows):
             # Never nothing from a page with text: the whole page keeps what the rules leave.
-            rows = _decide(blocks, verdicts, context.language, False, thresholds)
+            rows = decide(blocks, verdicts, context.language, False, thresholds)
             warnings.append("html: the heuristics kept nothing of the whole page; kept what the rules left")
-        rendered: dict[int, str] = {}
+        texts: dict[int, str] = {}
         if extraction is None:
-            rows = _settle(context, blocks, rows, rendered, warnings)
-        body, line_mode = render_body(_rendered(blocks, rows, context.output, rendered), context.line_mode)
+            rows = settle(context, blocks, rows, texts, warnings)
+        body, line_mode = render_body(rendered(blocks, rows, context.output, texts), context.line_mode)
         if rest is not None:  # past the lines cut into blocks (see cleaner.text.blocks): kept as it is
             warnings.append(f"the page has more lines than are cut into blocks: from line {rest.line} on, "
                             "it is kept as it is")
             blocks.append(rest)
-            rows.append(_Row(True, DEFAULT, "past the lines cut into blocks: kept as it is", (), "", ""))
+            rows.append(Row(True, DEFAULT, "past the lines cut into blocks: kept as it is", (), "", ""))
             gap = "\n" if line_mode else "\n\n"
             body = f"{body}{gap}{rest.text}" if body else rest.text
         return Result(body, lambda: _decisions(blocks, rows), _metadata(context, blocks, captured, extraction),
@@ -266,119 +223,6 @@ def _language(blocks: Sequence[Block], thresholds: Thresholds) -> str | None:
     return detect_language(chain.from_iterable(tokens(block.plain) for block in blocks), thresholds)
 
 
-def _decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str | None,
-            heuristics: bool, thresholds: Thresholds, clean_page: bool | None = None,
-            favor: Favor = "balanced", extracted: bool = False, metadata: Sequence[bool] | None = None) -> list[_Row]:
-    """Merge rule verdicts and heuristic labels (by the page's ``thresholds``) into one row per
-    block (``clean_page``, ``favor`` and ``metadata``: see :func:`~cleaner.heuristics.classify.classify`)."""
-    labels: Sequence[Label | None] = (
-        classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts],
-                 [v.reason for v in verdicts], language=language, clean_page=clean_page, favor=favor,
-                 extracted=extracted, metadata=metadata, thresholds=thresholds)
-        if heuristics else [None] * len(blocks))
-    rows = []
-    for verdict, label in zip(verdicts, labels):
-        first: FirstLabel | Literal[""] = ""
-        final: FinalLabel = ""
-        score = None
-        if verdict.kept is not None and label is None:
-            kept, reason, detail = verdict.kept, verdict.reason, verdict.detail
-        elif label is not None:
-            kept, reason, detail = label.kept, Reason.of("heuristic", label.name), label.detail
-            first, final, score = label.first, label.final, label.score
-        else:
-            kept, reason, detail = True, DEFAULT, "no rule decided"
-        if verdict.edited_by and kept:
-            edits = ", ".join(verdict.edited_by)
-            detail = f"{detail}; edited by {edits}" if detail else f"edited by {edits}"
-        if verdict.timed_out:
-            skipped = f"timed out, skipped: {', '.join(verdict.timed_out)}"
-            detail = f"{detail}; {skipped}" if detail else skipped
-        removed = tuple(sorted(verdict.removed)) if kept and verdict.removed else ()
-        rows.append(_Row(kept, reason, detail, removed, first, final, score))
-    return rows
-
-
-def _metadata_lines(verdicts: Sequence[Verdict], rules: Sequence[Rule]) -> list[bool]:
-    """Which blocks a metadata rule took (a byline, a date line): an article already clean keeps
-    them (see :func:`~cleaner.heuristics.classify.classify`)."""
-    taken = {rule.reason for rule in rules if rule.action == "meta"}
-    return [verdict.kept is False and verdict.reason in taken for verdict in verdicts]
-
-
-def _settle(context: PageContext, blocks: Sequence[Block], rows: list[_Row], rendered: dict[int, str],
-            warnings: list[str]) -> list[_Row]:
-    """Judge the kept blocks again, as they read back from the body, until nothing more goes
-    (see the module docstring)."""
-    # The page's kind is known from the first pass: a clean article stays one, and the body of a
-    # scraped page is judged as a scraped page's (not as an article already clean).
-    clean_page = any(row.reason.kind == "heuristic" and row.reason.name == CLEAN_PAGE for row in rows)
-    for number in range(2, SETTLE_PASSES + 2):
-        kept = _rendered(blocks, rows, context.output, rendered)
-        body_line_mode = context.line_mode or _reads_as_lines(kept)
-        again = []
-        for block, text in kept:
-            read = _read_back(block, text, context.line_mode, body_line_mode)
-            if read is None:
-                return rows
-            again.append(read)
-        if number == 2 and len(again) == len(blocks) and all(a is b for a, b in zip(again, blocks)):
-            return rows  # nothing dropped, nothing rendered otherwise: the same page again
-        verdicts, _, more_warnings = apply_rules(again, context.rules)
-        later = _decide(again, verdicts, context.language, context.heuristics, context.thresholds,
-                        clean_page, context.favor, metadata=_metadata_lines(verdicts, context.rules))
-        if any(row.removed for row in later if row.kept):
-            return rows
-        dropped = {block.index: row for (block, _), row in zip(kept, later) if not row.kept}
-        if not dropped:
-            return rows
-        warnings.extend(w for w in more_warnings if w not in warnings)
-        rows = [row if index not in dropped else
-                dropped[index]._replace(detail=f"pass {number}: {dropped[index].detail}", removed=())
-                for index, row in enumerate(rows)]
-    return rows
-
-
-def _reads_as_lines(kept: Sequence[tuple[Block, str]]) -> bool:
-    """Whether the body of a page read paragraph by paragraph would be written one line per
-    block (:func:`~cleaner.text.render.render_body`), counted without writing it: blocks are one
-    blank line apart, except list items that :func:`~cleaner.text.render.join` keeps tight."""
-    if not kept:
-        return False
-    lines = sum(text.count("\n") + 1 for _, text in kept)
-    blank = sum(1 for (before, _), (block, _) in zip(kept, kept[1:])
-                if not (before.kind == block.kind == "list-item" and before.index + 1 == block.index and not block.gap))
-    return not paragraph_mode(lines, blank)
-
-
-def _read_back(block: Block, text: str, line_mode: bool, body_line_mode: bool) -> Block | None:
-    """The block that ``text`` (``block`` rendered) reads back as from the body, or None when it
-    would not read back as exactly one block."""
-    if text == block.text and body_line_mode == line_mode:
-        return block
-    written = one_line(text) if body_line_mode else text
-    again = segment(normalize(written), body_line_mode)
-    return again[0] if len(again) == 1 and again[0].text == written else None
-
-
-def _rendered(blocks: Sequence[Block], rows: Sequence[_Row], output: str,
-              rendered: dict[int, str]) -> list[tuple[Block, str]]:
-    """The kept blocks and their text as rendered, leaving out those that render empty.
-
-    ``rendered`` remembers each block's text by its index: settling only drops blocks, so a kept
-    block renders the same in every pass.
-    """
-    kept = []
-    for block, row in zip(blocks, rows):
-        if row.kept:
-            text = rendered.get(block.index)
-            if text is None:
-                text = rendered[block.index] = block_text(block, edit(block.text, row.removed), output)
-            if text:
-                kept.append((block, text))
-    return kept
-
-
 def _page(text: object, *, url: object, site: object) -> str | bytes:
     """The page as ``str`` or ``bytes``, or a ``TypeError`` that names the argument at fault.
 
@@ -398,7 +242,7 @@ def _page(text: object, *, url: object, site: object) -> str | bytes:
     return text
 
 
-def _decisions(blocks: Sequence[Block], rows: Sequence[_Row]) -> list[Decision]:
+def _decisions(blocks: Sequence[Block], rows: Sequence[Row]) -> list[Decision]:
     return [Decision(block.index, block.line, block.kind, row.kept, row.reason, row.detail, row.removed,
                      row.first, row.final, block.text, row.score) for block, row in zip(blocks, rows)]
 

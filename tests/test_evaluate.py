@@ -155,3 +155,31 @@ def test_clean_input_cleans_the_gold_bodies(tmp_path: Path, capsys: pytest.Captu
     assert capsys.readouterr().err.splitlines() == [
         "below floor: clean-input: words kept 0.5000 < floor 0.6000",
         "below floor: clean-input: 1 pages lose more than a fifth > 0"]
+
+
+def test_html_runs_report_the_pages_that_cleaning_again_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("trafilatura")
+    vote = ("<p>The harbour council voted seven to two on Tuesday night to build a new sea wall along the "
+            "eastern quay, ending a long debate.</p>")
+    cracks = ("<p>Engineers told the meeting that the old wall, finished in 1912, had cracked in four places "
+              "during the winter storms.</p>")
+    # A numbered section heading loses its "#" in text output and then reads as a list item,
+    # which the heuristics (not run on an extracted article) judge as furniture.
+    pages = {"a": f"<html><body><article><h1>Harbour wall approved</h1>{vote}{cracks}</article></body></html>",
+             "b": f"<html><body><article><h1>Harbour wall approved</h1>{vote}<h3>3. In-file Search</h3>{cracks}"
+                  "</article></body></html>"}
+    _dev_dir(tmp_path, {name: ("", "The harbour council voted.") for name in pages})
+    for name, page in pages.items():
+        (tmp_path / f"{name}.html").write_text(page, encoding="utf-8")
+    report = evaluate(tmp_path, "html")
+    assert (report.changed_again, report.unchanged_again) == (("b",), 0.5)
+    assert evaluate(tmp_path, "html", batch=True).changed_again is None
+    floors = tmp_path / "floors.json"
+    assert main(["eval", str(tmp_path), "--input", "html", "--set-floors", str(floors)]) == 0
+    assert "cleaned again as text: 1 of 2 pages unchanged (50.0%); changed: b" in capsys.readouterr().out
+    written = json.loads(floors.read_text(encoding="utf-8"))
+    assert written["html"]["unchanged_again"] == 0.495
+    written["html"]["unchanged_again"] = 0.99
+    floors.write_text(json.dumps(written), encoding="utf-8")
+    assert main(["eval", str(tmp_path), "--input", "html", "--floors", str(floors)]) == 1
+    assert "below floor: html: unchanged when cleaned again 0.5000 < floor 0.9900" in capsys.readouterr().err

@@ -20,6 +20,7 @@ LAYERS = (
     ("cleaner.rules",),
     ("cleaner.heuristics",),
     ("cleaner.html",),
+    ("cleaner.decide",),
     ("cleaner.result",),
     ("cleaner.engine",),
     ("cleaner.batch",),

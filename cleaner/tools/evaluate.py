@@ -7,6 +7,10 @@ Two layouts are read: a dev directory (``manifest.jsonl`` rows with ``id``, ``da
 ``corpus/`` (rows with ``path`` and ``url``; the gold is ``NAME.expected.txt``; the page is read
 from its own file whatever ``--input`` says).
 
+HTML runs also clean each page's output again, as text with the same settings, and report the
+pages it changes (``unchanged_again``: the share left as it is; a cleaner's output is clean text,
+and cleaning clean text must not change it). Cheap: text is cleaned far faster than HTML.
+
 ``--clean-input`` cleans each page's gold body itself (text with no furniture at all): a cleaner
 must leave an article alone, so the run reports the mean share of the gold's words kept and the
 pages that lose more than a fifth of them, besides the usual scores.
@@ -15,7 +19,7 @@ Floors pin precision, recall and F1 per input kind (``md``, ``txt``, ``md-batch`
 with the sha256 of the data they were measured on, so that a drop fails the check and a change of
 data is noticed instead of compared against numbers from other pages. The ``clean-input`` floors
 pin the mean share of words kept (``kept``) and the most pages allowed to lose more than a fifth
-(``max_losing``).
+(``max_losing``); HTML floors may pin ``unchanged_again``.
 """
 
 from __future__ import annotations
@@ -118,26 +122,30 @@ def _start_worker(rules: Sequence[str], favor: Favor = "balanced") -> None:
     _WORKER = Cleaner(rules=rules, settings=Settings(favor=favor))
 
 
-def _clean_group(records: list[dict[str, Any]], batch: bool, explain: bool) -> list[tuple[str, float, str, str]]:
-    """Clean pages in the worker's cleaner: (output, seconds, explanation, error) per page."""
+def _clean_group(records: list[dict[str, Any]], batch: bool, explain: bool,
+                 again: bool = False) -> list[tuple[str, float, str, str, bool]]:
+    """Clean pages in the worker's cleaner: (output, seconds, explanation, error, changed) per
+    page; ``changed``: with ``again``, cleaning the output once more as text changes it."""
     out = []
     if batch:
         started = time.perf_counter()
         try:
             for result in _WORKER.clean_many(records):
                 now = time.perf_counter()
-                out.append((result.text, now - started, result.explain() if explain else "", ""))
+                out.append((result.text, now - started, result.explain() if explain else "", "", False))
                 started = now
         except Exception as error:  # a page that raises is scored as empty and reported
-            out += [("", 0.0, "", f"{type(error).__name__}: {error}")] * (len(records) - len(out))
+            out += [("", 0.0, "", f"{type(error).__name__}: {error}", False)] * (len(records) - len(out))
         return out
     for record in records:
         started = time.perf_counter()
         try:
             result = _WORKER.clean(record["text"], url=record["url"], input=record.get("input"))
-            out.append((result.text, time.perf_counter() - started, result.explain() if explain else "", ""))
+            seconds = time.perf_counter() - started
+            changed = again and _WORKER.clean(result.text, url=record["url"], input="text").text != result.text
+            out.append((result.text, seconds, result.explain() if explain else "", "", changed))
         except Exception as error:  # a page that raises is scored as empty and reported
-            out.append(("", time.perf_counter() - started, "", f"{type(error).__name__}: {error}"))
+            out.append(("", time.perf_counter() - started, "", f"{type(error).__name__}: {error}", False))
     return out
 
 
@@ -153,13 +161,24 @@ class Report:
     datasets: dict[str, Summary]
     explanations: dict[str, str]
     passthrough: Passthrough | None = None
+    # The pages whose output, cleaned again as text, changes (None: not measured).
+    changed_again: tuple[str, ...] | None = None
+
+    @property
+    def unchanged_again(self) -> float | None:
+        """The share of pages whose output, cleaned again as text, stays as it is."""
+        if self.changed_again is None:
+            return None
+        return 1 - len(self.changed_again) / len(self.scores) if self.scores else 1.0
 
     def to_dict(self) -> dict[str, Any]:
         """The report as a JSON-ready dict, page scores included."""
+        again = {} if self.changed_again is None else {
+            "unchanged_again": self.unchanged_again, "changed_again": list(self.changed_again)}
         return {"input": self.input, "batch": self.batch, "sha256": self.sha256,
                 "overall": asdict(self.overall), "datasets": {k: asdict(v) for k, v in self.datasets.items()},
                 "pages": [asdict(s) for s in self.scores],
-                **({"passthrough": asdict(self.passthrough)} if self.passthrough else {})}
+                **({"passthrough": asdict(self.passthrough)} if self.passthrough else {}), **again}
 
 
 def _groups(pages: Sequence[Page], batch: bool) -> list[list[int]]:
@@ -191,6 +210,7 @@ def evaluate(directory: str | Path, input_kind: str = "md", *, rules: Sequence[s
         texts.append(text)
         golds.append(gold)
     groups = _groups(pages, batch)
+    again = input_kind == "html" and not clean_input and not batch
     # A page listed without its URL is still known by its domain: batch mode groups it with its
     # site's other pages by that.
     tasks = [[{"text": texts[i], "url": pages[i].url, "host": pages[i].domain or None, "id": pages[i].id,
@@ -198,13 +218,14 @@ def evaluate(directory: str | Path, input_kind: str = "md", *, rules: Sequence[s
     if jobs > 1:
         started = time.perf_counter()
         with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(list(rules), favor)) as pool:
-            done = list(pool.map(_clean_group, tasks, [batch] * len(tasks), [explain] * len(tasks)))
+            done = list(pool.map(_clean_group, tasks, [batch] * len(tasks), [explain] * len(tasks),
+                                 [again] * len(tasks)))
     else:
         _start_worker(list(rules), favor)
         started = time.perf_counter()
-        done = [_clean_group(task, batch, explain) for task in tasks]
+        done = [_clean_group(task, batch, explain, again) for task in tasks]
     wall = time.perf_counter() - started
-    outputs: list[tuple[str, float, str, str]] = [("", 0.0, "", "")] * len(pages)
+    outputs: list[tuple[str, float, str, str, bool]] = [("", 0.0, "", "", False)] * len(pages)
     for group, results in zip(groups, done):
         for index, result in zip(group, results):
             outputs[index] = result
@@ -216,7 +237,9 @@ def evaluate(directory: str | Path, input_kind: str = "md", *, rules: Sequence[s
     explanations = {page.id: out[2] for page, out in zip(pages, outputs) if out[2]}
     kind = (CLEAN_INPUT if clean_input else input_kind) + ("" if favor == "balanced" else f"-{favor}")
     through = passthrough([p.id for p in pages], golds, [out[0] for out in outputs]) if clean_input else None
-    return Report(kind, batch, digest.hexdigest(), scores, summarize(scores, wall), datasets, explanations, through)
+    changed = tuple(page.id for page, out in zip(pages, outputs) if out[4]) if again else None
+    return Report(kind, batch, digest.hexdigest(), scores, summarize(scores, wall), datasets, explanations, through,
+                  changed)
 
 
 def floors_key(input_kind: str, batch: bool) -> str:
@@ -235,6 +258,8 @@ def floors_from(report: Report, margin: float = FLOOR_MARGIN) -> dict[str, Any]:
     if report.passthrough is not None:
         floors["kept"] = round(max(0.0, report.passthrough.kept - KEPT_MARGIN), 4)
         floors["max_losing"] = len(report.passthrough.losing)
+    if report.unchanged_again is not None:
+        floors["unchanged_again"] = round(max(0.0, report.unchanged_again - margin), 4)
     return {"sha256": report.sha256, "pages": report.overall.n, **floors}
 
 
@@ -264,6 +289,9 @@ def check_floors(report: Report, floors: dict[str, Any], source: str = "floors")
             problems.append(f"{key}: words kept {through.kept:.4f} < floor {float(entry['kept']):.4f}")
         if "max_losing" in entry and len(through.losing) > int(entry["max_losing"]):
             problems.append(f"{key}: {len(through.losing)} pages lose more than a fifth > {int(entry['max_losing'])}")
+    again = report.unchanged_again
+    if again is not None and "unchanged_again" in entry and again < float(entry["unchanged_again"]):
+        problems.append(f"{key}: unchanged when cleaned again {again:.4f} < floor {float(entry['unchanged_again']):.4f}")
     return problems
 
 
@@ -279,6 +307,10 @@ def format_report(report: Report) -> str:
         rows.append(f"clean input: {through.kept:.2%} of the gold words kept on average; "
                     f"{len(through.losing)} of {through.n} pages lose more than a fifth")
         rows += [f"  {page}: {share:.1%} kept" for page, share in sorted(through.losing, key=lambda x: (x[1], x[0]))]
+    if report.changed_again is not None:
+        rows.append(f"cleaned again as text: {len(report.scores) - len(report.changed_again)} of "
+                    f"{len(report.scores)} pages unchanged ({report.unchanged_again:.1%})"
+                    + (f"; changed: {', '.join(report.changed_again)}" if report.changed_again else ""))
     return "\n".join(rows)
 
 
