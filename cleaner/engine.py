@@ -260,7 +260,7 @@ def _metadata(context: PageContext, blocks: Sequence[Block], captured: Mapping[s
         site=site_file.name if site_file else (page.get("site") or (host_of(context.url) if context.url else None)),
         section=captured.get("section"),
         url=context.url or page.get("url"),
-        language=page.get("language"),
+        language=page.get("language") or context.language,
     )
 
 

@@ -55,7 +55,8 @@ class Decision:
 
 @dataclass(slots=True)
 class Metadata:
-    """What rules and the page itself say about the article; ``date`` is ISO 8601."""
+    """What rules and the page itself say about the article; ``date`` is ISO 8601, ``language``
+    the page's own (HTML ``lang``) or else the one its stopwords tell (ISO 639-1)."""
 
     title: str | None = None
     author: str | None = None

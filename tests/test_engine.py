@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner import Cleaner
+from cleaner import Cleaner, Settings
 from cleaner.reasons import Reason
 
 SITE = """\
@@ -112,3 +112,11 @@ def test_idempotent_on_html_derived_text_found_by_detection(cleaner: Cleaner) ->
     assert "Share the news, share the truth." in once.text
     again = cleaner.clean(once.text, site=once.site_file)
     assert cleaner.clean(again.text, site=once.site_file).text == again.text
+
+
+def test_metadata_names_the_language_the_stopwords_tell() -> None:
+    english = "The council said that it would vote on the plan for the new bridge over the river in May."
+    german = "Der Rat hat gesagt, dass er im Mai über den Plan für die neue Brücke über den Fluss abstimmen wird."
+    cleaner = Cleaner()
+    assert [cleaner.clean(page).metadata.language for page in (english, german, "12 34 56")] == ["en", "de", None]
+    assert Cleaner(settings=Settings(heuristics=False)).clean(english).metadata.language is None

@@ -18,8 +18,8 @@ from cleaner import Cleaner  # noqa: E402
 from cleaner.text.normalize import normalize  # noqa: E402
 from cleaner.text.read import decode  # noqa: E402
 
-# Beside the repository, as CI has it (CLEANER_DEV names another place).
-DEV = Path(os.environ.get("CLEANER_DEV", Path(__file__).resolve().parents[2] / "shared" / "dev"))
+# Beside the repository, as CI has it (CLEANER_DEV_PAGES names another place).
+DEV = Path(os.environ.get("CLEANER_DEV_PAGES", Path(__file__).resolve().parents[2] / "shared" / "dev"))
 # A pair of emphasis markers with a word glued to its outside: "*Montas*may", "on*Twitter*".
 _EMPHASIS = re.compile(r"(?<=\w)(\*{1,2}|_{1,2})[^\s*_][^*_\n]{0,80}?\1(?!\w)"
                        r"|(?<![\w*_])(\*{1,2}|_{1,2})[^\s*_][^*_\n]{0,80}?[^\s*_]\2(?=\w)")

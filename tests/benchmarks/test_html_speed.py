@@ -21,8 +21,8 @@ from cleaner import Cleaner
 
 trafilatura = pytest.importorskip("trafilatura", reason="HTML input needs the html extra")
 
-# Beside the repository, as CI has it (CLEANER_DEV names another place, as for tests/test_html_dev.py).
-DEV = Path(os.environ.get("CLEANER_DEV", Path(__file__).resolve().parents[3] / "shared" / "dev"))
+# Beside the repository, as CI has it (CLEANER_DEV_PAGES names another place, as for tests/test_html_dev.py).
+DEV = Path(os.environ.get("CLEANER_DEV_PAGES", Path(__file__).resolve().parents[3] / "shared" / "dev"))
 ROUNDS = 3
 # One page in this many of the sorted dev pages: every dataset and site mix, a third of the time.
 STRIDE = 3
