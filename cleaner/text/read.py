@@ -18,6 +18,8 @@ import codecs
 
 import regex
 
+from cleaner.text.markup import LINK
+
 __all__ = ["decode", "declared_charset", "detect_format", "FORMATS"]
 
 FORMATS = ("text", "markdown", "html")
@@ -26,6 +28,8 @@ _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _HTML = regex.compile(r"(?i)^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title>)")
+# A page without an HTML head is HTML when its head holds this many common tags.
+HTML_TAGS = 5
 _HTML_TAGS = regex.compile(r"(?i)</?(?:p|div|span|a|br|li|ul|h[1-6]|table|article|section)\b[^>]*>")
 # A page declares its charset in its head: look no further than this many bytes.
 CHARSET_SCAN_BYTES = 4096
@@ -139,9 +143,13 @@ def detect_format(text: str) -> str:
     ('html', 'markdown', 'text')
     >>> detect_format('<meta name="verify" content="x">\\n<div align="center"><script>ad()</script>')
     'html'
+    >>> detect_format('[Enlarge](/a.jpg "<p>Big rig.</p><p>Credit: AP</p>") [Zoom](/b.jpg "<p>Big rig.</p>")')
+    'markdown'
     """
     head = text[:4096]
-    if _HTML.match(head) or len(_HTML_TAGS.findall(head)) >= 5:
+    # Tags inside markdown links (an image's title that kept its <p>) do not make a page HTML.
+    if _HTML.match(head) or (len(_HTML_TAGS.findall(head)) >= HTML_TAGS
+                             and len(_HTML_TAGS.findall(LINK.sub("", head))) >= HTML_TAGS):
         return "html"
     if _MARKDOWN.search(head):
         return "markdown"
