@@ -50,3 +50,19 @@ def test_a_page_with_escaped_characters_cleans_again_as_text_unchanged() -> None
     first = cleaner.clean(page, input="html").text
     assert "- Range**: 105km (65 mi.)" in first.split("\n")
     assert cleaner.clean(first, input="text").text == first
+
+
+def test_an_extracted_article_keeps_its_date_line_as_a_clean_article_does() -> None:
+    cleaner = Cleaner()
+    page = ("<html><body><article><h1>Harbour council buys electric bicycles</h1>"
+            "<p>Published 2 September 2024</p>"
+            "<p>The harbour council tested the new electric bicycle on the eastern quay on Tuesday, and "
+            "its riders said the battery lasted the whole of the six-hour trial without a recharge.</p>"
+            "<p>The council will decide next month whether to buy twelve of them for its wardens, "
+            "who now walk the quay and the beach twice a day in all weathers.</p></article></body></html>")
+    result = cleaner.clean(page, input="html")
+    assert result.text.split("\n\n")[:2] == ["Harbour council buys electric bicycles", "Published 2 September 2024"]
+    date_line = next(d for d in result.decisions if d.text == "Published 2 September 2024")
+    assert (date_line.kept, str(date_line.reason)) == (True, "heuristic:clean-page")
+    assert result.metadata.date == "2024-09-02"
+    assert cleaner.clean(result.text, input="text").text == result.text

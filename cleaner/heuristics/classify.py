@@ -325,7 +325,7 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
     labels: list[Label | None]
     run: tuple[int, int] | None
     if extracted:
-        labels, run = _clean_page(items, undecided, 0, t, links=False), None
+        labels, run = _clean_page(items, undecided, 0, t, links=False, metadata=metadata), None
     else:
         labels, run = _labels(items, undecided, decided, sources, clean_page, t, metadata)
     measured = scores(items, [None if label is None else label.kept for label in labels],
