@@ -17,7 +17,8 @@ built for text, every threshold a field of the page's :class:`~cleaner.rules.thr
    label, or dated comment headers); of the rest, the contiguous
    run of blocks with the best score (good characters minus bad ones, blocks that rules dropped
    costing a little, a bonus under the H1) is the article, and good blocks outside it are
-   dropped. The headline just before the run (an H1, or a title-like line) is kept. A page with
+   dropped; an author's bio that closes the run goes too (:mod:`cleaner.heuristics.authorbox`).
+   The headline just before the run (an H1, or a title-like line) is kept. A page with
    no run worth anything keeps whatever the first pass did not call bad.
 
 Each label carries the name of the heuristic that decided (the decision's reason is
@@ -33,6 +34,7 @@ from types import EllipsisType
 
 import regex
 
+from cleaner.heuristics.authorbox import author_box
 from cleaner.heuristics.cleanpage import furniture_in_clean_page, furniture_kinds
 from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
@@ -135,11 +137,15 @@ def _settle_prose_runs(items: Sequence[Item], t: Thresholds) -> None:
         index = stop + 1
 
 
-def _revise(items: Sequence[Item], t: Thresholds) -> None:
-    """Second pass: settle near-good blocks by their neighbours, then short blocks."""
-    for item in items:
+def _revise(items: Sequence[Item], t: Thresholds, bio: int | None = None) -> None:
+    """Second pass: settle near-good blocks by their neighbours, then short blocks; ``bio``, an
+    author's bio found after a first try, is a bad neighbour."""
+    for index, item in enumerate(items):
+        item.label = ""
         if item.rule is not None:
             item.label = "good" if item.rule else "bad"
+        elif index == bio:
+            item.label = "bad"
         elif item.first in ("good", "bad"):
             item.label = item.first
     _settle_prose_runs(items, t)
@@ -369,6 +375,13 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
     _revise(items, t)
     thread = thread_start(items, t)
     start, stop = _main_run(items, thread, t, metadata)
+    bio = author_box(items, start, stop) if stop > start else None
+    if bio is not None:
+        # The author's bio that closes the run is no part of the story, nor a good neighbour of
+        # its last lines: judged again without it, they come out as the cleaned text will be
+        # judged when settled. The run ends before it.
+        _revise(items, t, bio)
+        stop = bio
     if stop == start:
         _fall_back(items)
     title = _title(items, start, t) if stop > start else None
@@ -381,6 +394,8 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
             labels.append(Label(True, "title", "the headline before the main run", item.first, "good"))
         elif index >= thread:
             labels.append(Label(False, "comment-thread", in_thread, item.first, "bad"))
+        elif index == bio:
+            labels.append(Label(False, "author-box", "an author's bio closing the main run", item.first, "bad"))
         elif item.label == "good" and stop > start and not start <= index < stop:
             labels.append(Label(False, "main-run", f"outside the main run (blocks {start}-{stop - 1})", item.first, "bad"))
         elif start <= index < stop and item.label == "bad" and item.name == "neighbours" and _prose_like(item):
