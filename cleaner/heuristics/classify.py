@@ -18,7 +18,8 @@ built for text, every threshold a field of the page's :class:`~cleaner.rules.thr
    run of blocks with the best score (good characters minus bad ones, blocks that rules dropped
    costing a little, a bonus under the H1) is the article, and good blocks outside it are
    dropped; an author's bio that closes the run goes too (:mod:`cleaner.heuristics.authorbox`).
-   The headline just before the run (an H1, or a title-like line) is kept. A page with
+   The headline just before the run (an H1, or a title-like line; and a post's title linked to
+   the post, :mod:`cleaner.heuristics.headline`) is kept. A page with
    no run worth anything keeps whatever the first pass did not call bad.
 
 Each label carries the name of the heuristic that decided (the decision's reason is
@@ -38,6 +39,7 @@ from cleaner.heuristics.authorbox import author_box
 from cleaner.heuristics.cleanpage import furniture_in_clean_page, furniture_kinds
 from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
+from cleaner.heuristics.headline import headlines
 from cleaner.heuristics.thread import thread_start
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.text.blocks import Block
@@ -49,12 +51,6 @@ CLEAN_PAGE = "clean-page"
 
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
-# First-pass verdicts that no headline gets: a share bar ("Tweet +1 Like Share") or a comment
-# prompt is furniture wherever it stands.
-_NOT_TITLES = frozenset(("furniture-word", "furniture-words", "comment-marker"))
-_TITLE_BLOCKERS = regex.compile(r"[|>»›/·•]|https?://|@|\d{1,2}:\d\d")
-
-
 @dataclass(slots=True)
 class Label:
     """The heuristics' verdict on one block.
@@ -241,32 +237,6 @@ def _prose_like(item: Item) -> bool:
     return item.first == "near-good" or (item.first == "short" and item.terminal)
 
 
-def _title_like(item: Item, t: Thresholds, min_words: int | None = None) -> bool:
-    words = item.block.words
-    return (item.rule is None and item.block.kind in ("paragraph", "heading") and not item.terminal
-            and (t.title_min_words if min_words is None else min_words) <= words <= t.title_max_words and item.block.link_chars == 0
-            and item.name not in _NOT_TITLES and _TITLE_BLOCKERS.search(item.block.plain) is None)
-
-
-def _title(items: Sequence[Item], start: int, t: Thresholds) -> int | None:
-    """The headline before the main run: the last H1 before it, else a title-like line near it
-    (unless the run opens with a heading of its own)."""
-    for index in range(start - 1, -1, -1):
-        block = items[index].block
-        if block.kind == "heading" and block.text.startswith("# ") and items[index].rule is None:
-            return index
-    if items[start].block.kind == "heading":
-        return None
-    for index in range(start - 1, max(-1, start - 1 - t.title_window), -1):
-        if _title_like(items[index], t):
-            return index
-    # A short line that opens the page right above the run is its headline: so a cleaned body,
-    # whose heading lost its "#" in text output, keeps its headline when it is cleaned again.
-    if start == 1 and _title_like(items[0], t, min_words=1):
-        return 0
-    return None
-
-
 def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t: Thresholds,
                 links: bool = True, metadata: Sequence[bool] | None = None) -> list[Label | None]:
     """The labels of a page that is an article already: the blocks that are furniture all the
@@ -384,13 +354,13 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
         stop = bio
     if stop == start:
         _fall_back(items)
-    title = _title(items, start, t) if stop > start else None
+    titles = headlines(items, start, t) if stop > start else ()
     in_thread = f"after the comment marker at block {thread}"
     labels: list[Label | None] = []
     for index, (item, open_) in enumerate(zip(items, undecided)):
         if not open_:
             labels.append(None)
-        elif index == title:
+        elif index in titles:
             labels.append(Label(True, "title", "the headline before the main run", item.first, "good"))
         elif index >= thread:
             labels.append(Label(False, "comment-thread", in_thread, item.first, "bad"))

@@ -1,0 +1,76 @@
+"""The headline above the article's main run.
+
+One job: step 6 of :mod:`cleaner.heuristics.classify`, which blocks before the main run are its
+headline: the last H1 before it, else a title-like line near it (unless the run opens with a
+heading of its own); and, between that headline and the run, a blog post's title set as a link to
+the post itself ("## [Title](permalink)"), which the first pass calls bad for its links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from cleaner.heuristics.firstpass import Item
+from cleaner.rules.thresholds import Thresholds
+
+__all__ = ["headlines"]
+
+# First-pass verdicts that no headline gets: a share bar ("Tweet +1 Like Share") or a comment
+# prompt is furniture wherever it stands.
+_NOT_TITLES = frozenset(("furniture-word", "furniture-words", "comment-marker"))
+_TITLE_BLOCKERS = regex.compile(r"[|>»›/·•]|https?://|@|\d{1,2}:\d\d")
+# The least share of a heading's characters in links for it to be a post's linked title: all of
+# them but stray punctuation around the link.
+_PERMALINK_SHARE = 0.9
+
+
+def _title_like(item: Item, t: Thresholds, min_words: int | None = None) -> bool:
+    words = item.block.words
+    return (item.rule is None and item.block.kind in ("paragraph", "heading") and not item.terminal
+            and (t.title_min_words if min_words is None else min_words) <= words <= t.title_max_words and item.block.link_chars == 0
+            and item.name not in _NOT_TITLES and _TITLE_BLOCKERS.search(item.block.plain) is None)
+
+
+def _title(items: Sequence[Item], start: int, t: Thresholds) -> int | None:
+    """The headline before the main run: the last H1 before it, else a title-like line near it
+    (unless the run opens with a heading of its own)."""
+    for index in range(start - 1, -1, -1):
+        block = items[index].block
+        if block.kind == "heading" and block.text.startswith("# ") and items[index].rule is None:
+            return index
+    if items[start].block.kind == "heading":
+        return None
+    for index in range(start - 1, max(-1, start - 1 - t.title_window), -1):
+        if _title_like(items[index], t):
+            return index
+    # A short line that opens the page right above the run is its headline: so a cleaned body,
+    # whose heading lost its "#" in text output, keeps its headline when it is cleaned again.
+    if start == 1 and _title_like(items[0], t, min_words=1):
+        return 0
+    return None
+
+
+def _permalink(items: Sequence[Item], start: int, t: Thresholds, after: int) -> int | None:
+    """A heading made of one link, words enough for a title, among the ``title_window`` blocks
+    before the run and after block ``after`` (the headline), with no good block between it and
+    the run: the post's own title, as blog pages link it to the post. Headings that name furniture
+    ("[Related posts](/related)") are rules' business, and decided before."""
+    for index in range(start - 1, max(after, start - 1 - t.title_window), -1):
+        item = items[index]
+        if item.label == "good":
+            return None
+        block = item.block
+        if (item.rule is None and block.kind == "heading" and block.link_density >= _PERMALINK_SHARE
+                and t.title_min_words <= block.words <= t.title_max_words):
+            return index
+    return None
+
+
+def headlines(items: Sequence[Item], start: int, t: Thresholds) -> tuple[int, ...]:
+    """The blocks kept as the headline of the main run that begins at block ``start``: the
+    headline, and the post's linked title between it and the run, each where there is one."""
+    title = _title(items, start, t)
+    link = _permalink(items, start, t, -1 if title is None else title)
+    return tuple(index for index in (title, link) if index is not None)
