@@ -145,6 +145,23 @@ def test_repeated_uses_clean_many(tmp_path: Path, cleaner: Cleaner) -> None:
     assert [r["clean_text"] for r in read_jsonl(tmp_path / "out.jsonl")] == expected
 
 
+def test_repeated_groups_pages_without_urls_by_their_host_field(tmp_path: Path, cleaner: Cleaner) -> None:
+    stories = ["The ferry company said the new timetable would start in May.",
+               "Fishermen landed a record catch of sole on Tuesday.",
+               "The council will repaint the lighthouse this summer."]
+    footer = "The Harbour Gazette has been owned by its readers and printed in Dover since 1901."
+    rows = [{"id": n, "site": "gazette.example", "text": f"{story}\n\n{footer}"} for n, story in enumerate(stories)]
+    source = write_jsonl(tmp_path / "in.jsonl", rows)
+    assert main(["batch", str(source), str(tmp_path / "out.jsonl"), "--repeated", "--host-field", "site",
+                 "--quiet"]) == 0
+    assert [r["clean_text"] for r in read_jsonl(tmp_path / "out.jsonl")] == stories
+    # Without a host, each page stands alone and keeps what it keeps alone.
+    assert main(["batch", str(source), str(tmp_path / "alone.jsonl"), "--repeated", "--quiet"]) == 0
+    assert [r["clean_text"] for r in read_jsonl(tmp_path / "alone.jsonl")] == [cleaner.clean(r["text"]).text
+                                                                           for r in rows]
+    assert footer in read_jsonl(tmp_path / "alone.jsonl")[0]["clean_text"]
+
+
 def test_page_files_from_a_directory_and_a_glob(tmp_path: Path, cleaner: Cleaner) -> None:
     (tmp_path / "pages" / "sub").mkdir(parents=True)
     (tmp_path / "pages" / "a.md").write_text(PAGES[0], encoding="utf-8")

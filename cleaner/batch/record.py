@@ -41,6 +41,7 @@ class BatchOptions:
 
     text_field: str = "text"
     url_field: str = "url"
+    host_field: str = "host"
     id_field: str = "id"
     out_field: str = "clean_text"
     with_metadata: bool = False
@@ -252,6 +253,12 @@ def failed_record(item: Item, problem: str, options: BatchOptions) -> Outcome:
     return _finish(pending, None, options)
 
 
+def _host(record: dict[str, Any], options: BatchOptions) -> str | None:
+    """The site a record names in its host field: what groups a page without a URL."""
+    host = record.get(options.host_field)
+    return host if isinstance(host, str) and host else None
+
+
 def clean_window_repeated(window: Sequence[Item], cleaner: Any, options: BatchOptions) -> list[Outcome]:
     """Clean a window of records together with ``cleaner.clean_many``, which drops blocks that
     recur across pages of one host; a window is the unit, so sort a dump by host to help it.
@@ -264,8 +271,8 @@ def clean_window_repeated(window: Sequence[Item], cleaner: Any, options: BatchOp
     pendings = [_prepare(item, options) for item in window]
     todo = [p for p in pendings if not p.problem and p.text is not None]
     try:
-        many = cleaner.clean_many(({"text": p.text, "url": p.url, "id": p.record.get(options.id_field)} for p in todo),
-                                  output=options.output)
+        many = cleaner.clean_many(({"text": p.text, "url": p.url, "host": _host(p.record, options),
+                                    "id": p.record.get(options.id_field)} for p in todo), output=options.output)
         results = {id(p): r for p, r in zip(todo, many)}
     except Exception:  # one record broke the window: each is cleaned on its own instead
         results = {}

@@ -28,7 +28,7 @@ def _batch(args: argparse.Namespace) -> int:
         print("error: --resume continues an output, --overwrite replaces it: give one", file=sys.stderr)
         return EXIT_USAGE
     options = BatchOptions(
-        text_field=args.text_field, url_field=args.url_field, id_field=args.id_field,
+        text_field=args.text_field, url_field=args.url_field, host_field=args.host_field, id_field=args.id_field,
         out_field=args.out_field, with_metadata=args.with_metadata, with_decisions=args.with_decisions,
         output=args.format, timeout=args.timeout, rules=tuple(args.rules),
         jobs=args.jobs, repeated=args.repeated, favor=args.favor,
@@ -56,6 +56,8 @@ def add_command(subparsers: Any) -> None:
     batch.add_argument("output", metavar="OUT", help="JSONL (- for stdout) or .parquet")
     batch.add_argument("--text-field", default="text", help="field holding the page (default: text)")
     batch.add_argument("--url-field", default="url", help="field holding the page's URL (default: url)")
+    batch.add_argument("--host-field", default="host",
+                       help="field naming the site of a page without a URL, for --repeated (default: host)")
     batch.add_argument("--id-field", default="id", help="field holding the record id (default: id)")
     batch.add_argument("--out-field", default="clean_text", help="field for the clean text (default: clean_text)")
     batch.add_argument("--with-metadata", action="store_true", help="add a metadata field")
