@@ -6,10 +6,7 @@ so every decision here is the heuristics' own.
 
 from __future__ import annotations
 
-from test_heuristics import BODY
-
-from cleaner.heuristics.classify import classify
-from cleaner.text.blocks import segment
+from test_heuristics import BODY, _as_scraped
 
 FOOTER = "\n\n[Home](/) | [About](/about)\n\n[Jobs](/jobs) | [Advertise](/ads)"
 STORY = "\n\n".join(BODY)
@@ -20,13 +17,6 @@ KEPT_STORY = [
     ("heuristic:stopwords", "good", "good", "stopword density 0.67 >= 0.30", True),
 ]
 BOX = ("heuristic:author-box", "good", "bad", "an author's bio closing the main run", False)
-
-
-def _as_scraped(page: str) -> list[tuple[str, str, str, str, bool]]:
-    blocks = segment(page)
-    labels = classify(blocks, [True] * len(blocks), clean_page=False)
-    return [(f"heuristic:{label.name}", label.first, label.final, label.detail, label.kept)
-            for label in labels if label is not None]
 
 
 def test_a_bio_under_its_name_line_goes_with_the_name() -> None:

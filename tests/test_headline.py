@@ -6,9 +6,8 @@ heuristics' own; :func:`headlines` is also asked directly, on labels set by hand
 
 from __future__ import annotations
 
-from test_heuristics import BODY
+from test_heuristics import BODY, _as_scraped
 
-from cleaner.heuristics.classify import classify
 from cleaner.heuristics.firstpass import measure
 from cleaner.heuristics.headline import headlines
 from cleaner.rules.thresholds import DEFAULT
@@ -17,13 +16,6 @@ from cleaner.text.blocks import segment
 STORY = "\n\n".join(BODY)
 FOOTER = "\n\n[Home](/) | [About](/about)\n\n[Jobs](/jobs) | [Advertise](/ads)"
 TITLE = ("heuristic:title", "bad", "good", "the headline before the main run", True)
-
-
-def _as_scraped(page: str) -> list[tuple[str, str, str, str, bool]]:
-    blocks = segment(page)
-    labels = classify(blocks, [True] * len(blocks), clean_page=False)
-    return [(f"heuristic:{label.name}", label.first, label.final, label.detail, label.kept)
-            for label in labels if label is not None]
 
 
 def test_a_linked_post_title_under_the_blog_name_is_kept_with_it() -> None:
