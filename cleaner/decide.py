@@ -34,7 +34,7 @@ from cleaner.text.blocks import Block, paragraph_mode, segment
 from cleaner.text.normalize import normalize
 from cleaner.text.render import block_text, edit, one_line
 
-__all__ = ["PageContext", "Row", "decide", "settle", "rendered", "metadata_lines", "SETTLE_PASSES"]
+__all__ = ["PageContext", "Row", "decide", "settle", "rendered", "SETTLE_PASSES"]
 
 # Passes over the body after the first, at most, to reach a body that cleaning leaves unchanged
 # (one more pass than a page needs is spent finding out that nothing changes).
@@ -80,13 +80,14 @@ class Row(NamedTuple):
 
 def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str | None,
            heuristics: bool, thresholds: Thresholds, clean_page: bool | None = None,
-            favor: Favor = "balanced", extracted: bool = False, metadata: Sequence[bool] | None = None) -> list[Row]:
+           favor: Favor = "balanced", extracted: bool = False, rules: Sequence[Rule] = ()) -> list[Row]:
     """Merge rule verdicts and heuristic labels (by the page's ``thresholds``) into one row per
-    block (``clean_page``, ``favor`` and ``metadata``: see :func:`~cleaner.heuristics.classify.classify`)."""
+    block (``clean_page`` and ``favor``: see :func:`~cleaner.heuristics.classify.classify`, which
+    also hears which blocks the metadata rules among ``rules`` took)."""
     labels: Sequence[Label | None] = (
         classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts],
                  [v.reason for v in verdicts], language=language, clean_page=clean_page, favor=favor,
-                 extracted=extracted, metadata=metadata, thresholds=thresholds)
+                 extracted=extracted, metadata=_metadata_lines(verdicts, rules), thresholds=thresholds)
         if heuristics else [None] * len(blocks))
     rows = []
     for verdict, label in zip(verdicts, labels):
@@ -111,7 +112,7 @@ def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str |
     return rows
 
 
-def metadata_lines(verdicts: Sequence[Verdict], rules: Sequence[Rule]) -> list[bool]:
+def _metadata_lines(verdicts: Sequence[Verdict], rules: Sequence[Rule]) -> list[bool]:
     """Which blocks a metadata rule took (a byline, a date line): an article already clean keeps
     them (see :func:`~cleaner.heuristics.classify.classify`)."""
     taken = {rule.reason for rule in rules if rule.action == "meta"}
@@ -138,7 +139,7 @@ def settle(context: PageContext, blocks: Sequence[Block], rows: list[Row], texts
             return rows  # nothing dropped, nothing rendered otherwise: the same page again
         verdicts, _, more_warnings = apply_rules(again, context.rules)
         later = decide(again, verdicts, context.language, context.heuristics, context.thresholds,
-                        clean_page, context.favor, metadata=metadata_lines(verdicts, context.rules))
+                       clean_page, context.favor, rules=context.rules)
         if any(row.removed for row in later if row.kept):
             return rows
         dropped = {block.index: row for (block, _), row in zip(kept, later) if not row.kept}

@@ -26,7 +26,6 @@ from cleaner.decide import (
     PageContext,
     Row,
     decide,
-    metadata_lines,
     rendered,
     settle,
 )
@@ -174,7 +173,7 @@ class Cleaner:
         # the heuristics drop only what is furniture all the same, so that cleaning the result
         # again as text changes nothing.
         rows = decide(blocks, verdicts, context.language, context.heuristics or article, thresholds,
-                       favor=context.favor, extracted=article, metadata=metadata_lines(verdicts, context.rules))
+                      favor=context.favor, extracted=article, rules=context.rules)
         if extraction and context.heuristics and not any(row.kept for row in rows):
             # Never nothing from a page with text: the whole page keeps what the rules leave.
             rows = decide(blocks, verdicts, context.language, False, thresholds)
