@@ -85,6 +85,10 @@ def test_bounded_chunks_still_see_the_pages_before(plain: Cleaner, monkeypatch: 
 def test_pages_without_urls_are_grouped_by_their_host_field(plain: Cleaner) -> None:
     pages = [{"text": p["text"], "url": None, "host": "Gazette.example", "id": p["id"]} for p in _pages()]
     assert [r.text for r in plain.clean_many(pages)] == BODIES
+    # A host is read as a URL's host is: with or without "www.", beside pages that have URLs.
+    pages[1] = {**pages[1], "host": "www.gazette.example:443"}
+    pages[2] = {**pages[2], "host": None, "url": "https://gazette.example/story/2"}
+    assert [r.text for r in plain.clean_many(pages)] == BODIES
     # Without a URL or a host, each page stands alone.
     assert [r.text for r in plain.clean_many([{"text": p["text"]} for p in pages])] == [
         f"{body}\n\n{FOOTER}" for body in BODIES]

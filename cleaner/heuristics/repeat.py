@@ -168,12 +168,13 @@ def mark_repeated(blocks: Sequence[Block], verdicts: Sequence[Verdict], counts: 
 
 
 def _host(record: Mapping[str, Any]) -> str:
-    """The host a record's page came from: its URL's, else its ``host`` field, else none."""
-    url = record.get("url")
-    if isinstance(url, str) and url:
-        return host_of(url)
-    host = record.get("host")
-    return host.lower() if isinstance(host, str) else ""
+    """The host a record's page came from: its URL's, else its ``host`` field (read as a URL's
+    host is, so ``www.A.example`` and ``https://a.example/x`` are one site), else none."""
+    for key in ("url", "host"):
+        value = record.get(key)
+        if isinstance(value, str) and value:
+            return host_of(value)
+    return ""
 
 
 def checked(records: Iterable[Mapping[str, Any]]) -> Iterator[tuple[int, Mapping[str, Any]]]:
