@@ -23,6 +23,7 @@ from cleaner.rules.ruleset import load_rules
 from cleaner.text.markup import plain
 from cleaner.text.normalize import normalize
 from cleaner.text.read import decode, detect_format
+from cleaner.text.render import _MAX_PLAIN_ROUNDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCALE = float(os.environ.get("CLEANER_PROPERTY_SCALE", "1"))
@@ -75,10 +76,18 @@ any_text = st.one_of(st.text(), st.text(alphabet=st.characters(codec="utf-8")), 
 
 
 def _input_words(page: str | bytes) -> set[str]:
+    """The words of the page and of each layer of its markup: text output peels a line until it no
+    longer changes (``__0____0__`` reads ``0__0__``, then ``00``), and every layer's words are the
+    page's own."""
     text = normalize(decode(page) if isinstance(page, bytes) else page)
     found = set(WORD.findall(text))
     for line in text.split("\n"):
-        found.update(WORD.findall(plain(line)))
+        for _ in range(_MAX_PLAIN_ROUNDS):
+            peeled = plain(line)
+            found.update(WORD.findall(peeled))
+            if peeled == line:
+                break
+            line = peeled
     return found
 
 
