@@ -167,7 +167,7 @@ class Cleaner:
         )
         verdicts, captured, warnings = apply_rules(blocks, context.rules)
         if repeated:
-            verdicts = mark_repeated(blocks, verdicts, repeated)
+            verdicts = mark_repeated(blocks, verdicts, repeated, url)
         article = extraction is not None and not context.heuristics and settings.heuristics
         # The extractor's article is judged as a clean article (its links the extractor weighed):
         # the heuristics drop only what is furniture all the same, so that cleaning the result

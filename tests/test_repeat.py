@@ -8,6 +8,7 @@ import pytest
 
 from cleaner import Cleaner, Settings
 from cleaner.heuristics import repeat
+from cleaner.reasons import Reason
 
 FOOTER = "The Harbour Gazette has been owned by its readers and printed in Dover since 1901."
 # Bodies hold more words than the shared footer, or the pages would count as one article.
@@ -122,3 +123,38 @@ def test_a_long_shared_sidebar_does_not_make_short_posts_copies(plain: Cleaner) 
     results = list(plain.clean_many(pages))
     assert [r.text for r in results] == posts
     assert [r.decisions[1].reason for r in results] == ["repeated:3 pages"] * 3
+
+
+TEASERS = "\n\n".join(
+    f"{title}\n\nThe {title.lower()} story begins here, and our reporter follows it from the quay to the "
+    "council chamber, where the members argued about it for most of a long and bad-tempered evening."
+    for title in ("Ferry strike", "Lighthouse repairs", "Record sole catch", "New harbour master"))
+
+
+def test_articles_sharing_teasers_are_not_crawls_of_one_article(plain: Cleaner) -> None:
+    # The teasers hold more words than either article, but each page begins with a lede of its
+    # own: two articles, so the teasers they share are furniture on both.
+    ledes = [BODIES[0], BODIES[1]]
+    pages = _pages(bodies=[f"{lede}\n\n{TEASERS}" for lede in ledes])
+    results = list(plain.clean_many(pages))
+    assert [r.text for r in results] == ledes
+    assert {d.reason for d in results[0].decisions[1:]} == {Reason.of("repeated", "2 pages")}
+    # One article crawled twice, with the teasers below it: the lede is on both, so they count
+    # as one page and lose nothing.
+    twice = _pages(bodies=[f"{ledes[0]}\n\n{TEASERS}", f"{ledes[0]}\n\n{TEASERS}\n\nUpdated at noon."])
+    assert [r.text for r in plain.clean_many(twice)] == [f"{p['text']}" for p in twice]
+
+
+def test_the_headline_its_url_spells_is_not_repeated_on_its_own_page(plain: Cleaner) -> None:
+    headline = "Fishermen land a record catch of sole"
+    pages = [
+        {"text": f"{headline}\n\n{BODIES[1]}\n\n{FOOTER}", "url": "https://gazette.example/2024/05/fishermen-land-record-catch-of-sole/"},
+        {"text": f"{BODIES[0]}\n\nRead next:\n\n{headline}\n\n{FOOTER}", "url": "https://gazette.example/2024/05/ferry-timetable-dispute.html"},
+        {"text": f"{BODIES[2]}\n\nRead next:\n\n{headline}\n\n{FOOTER}", "url": "https://gazette.example/2024/05/lighthouse/"},
+    ]
+    results = list(plain.clean_many(pages))
+    assert [r.text for r in results] == [f"{headline}\n\n{BODIES[1]}", BODIES[0], BODIES[2]]
+    assert results[0].decisions[0].reason == "default"
+    assert results[1].decisions[2].reason == "repeated:3 pages"
+    # A slug of fewer than three words names no headline.
+    assert repeat.slug_words("https://gazette.example/2024/05/lighthouse/") == frozenset()

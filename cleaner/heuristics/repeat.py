@@ -12,11 +12,16 @@ of at most :data:`MAX_BUFFER` pages, and each chunk is compared with itself and 
 found on :data:`MIN_PAGES` distinct pages is dropped with reason ``repeated:N pages``, unless a
 rule already decided it (a ``keep`` rule protects it; a ``drop`` rule keeps its own reason).
 Two crawls of one article must not erase each other: pages with the same URL, or whose words
-sit mostly (:data:`NEAR_DUPLICATE_SHARE`) in blocks they share, count as one page; blocks on
+sit mostly (:data:`NEAR_DUPLICATE_SHARE`) in blocks they share and whose ledes (each page's first
+block of :data:`LEAD_WORDS` words outside the template) are on both, count as one page; blocks on
 :data:`TEMPLATE_PAGES` or more pages (the host's template) are left out of that comparison. Words, not
 blocks, are weighed because two different articles of a site with heavy navigation share most of
-their *blocks* (the menu) but few of their *words* (the body). A host with one page is left as
-each page alone would be.
+their *blocks* (the menu) but few of their *words* (the body). The ledes are compared because two
+different articles that carry the same teasers of the host's other stories (a few paragraphs of
+each) can share most of their words too, yet each begins with its own text. A page's own headline,
+as the slug of its URL spells it (:func:`names_page`), is never dropped as repeated: other pages
+list it among their related stories, and plain text cannot tell that list's link from the title.
+A host with one page is left as each page alone would be.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import regex
 
@@ -51,11 +57,22 @@ NEAR_DUPLICATE_SHARE = 0.5
 TEMPLATE_PAGES = 3
 # A block with more than this share of its characters in links is compared as a link.
 LINKED_SHARE = 0.5
+# A URL's last named path segment of at least this many words is a slug of the page's headline,
+# and a block holding at least SLUG_SHARE of them is that headline.
+SLUG_WORDS = 3
+SLUG_SHARE = 0.8
+# A block of at least this many words is a paragraph of prose: a page's first one outside the
+# host's template is where its own text begins (its lede), which two crawls of one article share.
+LEAD_WORDS = 25
 
 _PUNCTUATION = regex.compile(r"[^\w\s]+")
 _DIGIT = regex.compile(r"\d")
 _SPACE = regex.compile(r"\s+")
 _LETTER = regex.compile(r"\p{L}")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_APOSTROPHE = regex.compile(r"['\u2019]")
+# A page file's extension, which is no word of its name.
+_EXTENSION = regex.compile(r"\.[a-z]{2,5}$", regex.IGNORECASE)
 
 
 def normalize_line(text: str) -> str:
@@ -84,10 +101,12 @@ def fingerprint(text: str) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class PagePrint:
-    """What one page is compared by: its URL and the words of each distinct block hash."""
+    """What one page is compared by: its URL, the words of each distinct block hash, and the
+    hashes of its blocks of :data:`LEAD_WORDS` words or more, in page order."""
 
     url: str
     words: Mapping[int, int]
+    long: tuple[int, ...] = ()
 
     @property
     def total(self) -> int:
@@ -110,21 +129,34 @@ def block_key(block: Block) -> int | None:
 def page_print(blocks: Sequence[Block], url: str | None) -> PagePrint:
     """The fingerprint of a page: each block key with its word count."""
     words: dict[int, int] = {}
+    long: list[int] = []
     for block in blocks:
         key = block_key(block)
         if key is not None:
             words[key] = words.get(key, 0) + max(1, block.words)
-    return PagePrint((url or "").split("#", 1)[0], words)
+            if block.words >= LEAD_WORDS:
+                long.append(key)
+    return PagePrint((url or "").split("#", 1)[0], words, tuple(long))
+
+
+def _lead(page: PagePrint, template: frozenset[int]) -> int | None:
+    """The hash of the page's first long block outside the host's template, if it has one."""
+    return next((key for key in page.long if key not in template), None)
 
 
 def _near_duplicates(a: PagePrint, b: PagePrint, template: frozenset[int] = frozenset()) -> bool:
     """Two crawls of one article: the same URL, or most of the words outside the host's
-    ``template`` blocks shared."""
+    ``template`` blocks shared and each page's lede (:func:`_lead`) on the other. Two articles
+    of a host that carry the same teasers of its other stories share most of their words too,
+    but each begins with its own text."""
     if a.url and a.url == b.url:
         return True
     shared = sum(min(n, b.words[k]) for k, n in a.words.items() if k in b.words and k not in template)
     smaller = min(sum(n for k, n in page.words.items() if k not in template) for page in (a, b))
-    return smaller > 0 and shared / smaller > NEAR_DUPLICATE_SHARE
+    if smaller == 0 or shared / smaller <= NEAR_DUPLICATE_SHARE:
+        return False
+    leads = ((_lead(page, template), other) for page, other in ((a, b), (b, a)))
+    return all(lead is None or lead in other.words for lead, other in leads)
 
 
 def repeat_counts(prints: Sequence[PagePrint]) -> Counter[int]:
@@ -152,12 +184,53 @@ def repeat_counts(prints: Sequence[PagePrint]) -> Counter[int]:
     return counts
 
 
-def mark_repeated(blocks: Sequence[Block], verdicts: Sequence[Verdict], counts: Mapping[int, int]) -> list[Verdict]:
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_APOSTROPHE.sub("", text.casefold()))
+
+
+def slug_words(url: str | None) -> frozenset[str]:
+    """The words of the slug that names the page in its URL (the last path segment with a letter
+    in it, its extension left out), or none when it has fewer than :data:`SLUG_WORDS`: an
+    article's URL usually spells its headline.
+
+    >>> sorted(slug_words("https://a.example/2017/03/trumps-credibility-crisis-arrives/520347/"))
+    ['arrives', 'credibility', 'crisis', 'trumps']
+    >>> slug_words("https://a.example/news/sport.html")
+    frozenset()
+    """
+    try:
+        path = urlsplit(url or "").path
+    except ValueError:
+        return frozenset()
+    named = [segment for segment in unquote(path).split("/") if _LETTER.search(segment)]
+    words = _words(_EXTENSION.sub("", named[-1])) if named else []
+    return frozenset(words) if len(words) >= SLUG_WORDS else frozenset()
+
+
+def names_page(block: Block, slug: frozenset[str]) -> bool:
+    """Whether ``block`` is the page's own headline: it holds most words of its URL's ``slug``.
+    Other pages of the host list that headline among their related stories, so it repeats, but
+    not on its own page as furniture.
+
+    >>> from cleaner.text.blocks import segment
+    >>> slug = slug_words("https://a.example/2012/11/davids-pizza-commercial-the-greatest-of-all-time/")
+    >>> [names_page(b, slug) for b in segment("David’s Pizza Commercial: The Greatest of All Time\\n\\nMore pizza")]
+    [True, False]
+    """
+    if not slug:
+        return False
+    return len(slug.intersection(_words(block.plain))) >= SLUG_SHARE * len(slug)
+
+
+def mark_repeated(blocks: Sequence[Block], verdicts: Sequence[Verdict], counts: Mapping[int, int],
+                  url: str | None = None) -> list[Verdict]:
     """The verdicts with each block that no rule decided and that ``counts`` finds on enough
-    pages dropped (the verdicts given are left as they are)."""
+    pages dropped (the verdicts given are left as they are), except the page's own headline as
+    its ``url`` spells it (:func:`names_page`)."""
     marked = list(verdicts)
+    slug = slug_words(url)
     for index, (block, verdict) in enumerate(zip(blocks, verdicts)):
-        if verdict.kept is not None:
+        if verdict.kept is not None or names_page(block, slug):
             continue
         key = block_key(block)
         pages = counts.get(key, 0) if key is not None else 0
