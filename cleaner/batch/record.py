@@ -109,12 +109,12 @@ def _parse(number: int, payload: bytes | dict[str, Any] | PageFile,
     else:
         record = payload
     text = record.get(options.text_field)
+    where = f"line {number}" if isinstance(payload, bytes) else f"row {number}"
     if text is None:
-        where = f"line {number}" if isinstance(payload, bytes) else f"row {number}"
         missing = "is null" if options.text_field in record else "is missing"
         return record, None, f"{where}: field {options.text_field!r} {missing}"
     if not isinstance(text, (str, bytes)):
-        return record, None, f"field {options.text_field!r} is {type(text).__name__}, not a string"
+        return record, None, f"{where}: field {options.text_field!r} is {type(text).__name__}, not a string"
     return record, text, ""
 
 
