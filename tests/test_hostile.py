@@ -6,6 +6,7 @@ machine. Each call runs in a daemon thread so that a hang fails the test instead
 
 from __future__ import annotations
 
+import gzip
 import subprocess
 import sys
 import textwrap
@@ -60,9 +61,19 @@ def test_mojibake_is_repaired() -> None:
     assert _clean(page) == "The café was “good”, said the clerk of the council on Monday."
 
 
-def test_binary_bytes() -> None:
-    text = _clean(bytes(range(256)) * 1000)
-    assert "\x00" not in text and text.encode("utf-8")
+@pytest.mark.parametrize("page, kind", [
+    (bytes(range(256)) * 1000, "binary data"),
+    (gzip.compress(BODY.encode()), "gzip data"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
+], ids=["all-bytes", "gzip", "pdf", "png"])
+def test_bytes_that_are_no_text_give_nothing_and_say_what_they_are(page: bytes, kind: str) -> None:
+    result = Cleaner().clean(page)
+    assert (result.text, result.decisions, result.warnings) == ("", (), (f"the input is {kind}, not text: nothing kept",))
+
+
+def test_text_after_nul_padding_is_text() -> None:
+    assert _clean(b"\x00" * 10_000 + BODY.encode()) == BODY
 
 
 # Lines that made an inline-markup or normalization pattern rescan the rest of the line once per
