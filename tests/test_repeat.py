@@ -158,3 +158,18 @@ def test_the_headline_its_url_spells_is_not_repeated_on_its_own_page(plain: Clea
     assert results[1].decisions[2].reason == "repeated:3 pages"
     # A slug of fewer than three words names no headline.
     assert repeat.slug_words("https://gazette.example/2024/05/lighthouse/") == frozenset()
+
+
+def test_datelines_that_differ_in_their_dates_are_one_line(plain: Cleaner) -> None:
+    dates = ["Last updated: Thursday, 8 September 2005, 09:42 GMT", "Last updated: Mon 21 May 2007, 14:05 GMT",
+             "LAST UPDATED: sábado, 3 marzo 2012, 7:15 GMT"]
+    pages = [{"text": f"{date}\n\n{body}", "url": f"https://gazette.example/story/{n}"}
+             for n, (date, body) in enumerate(zip(dates, BODIES))]
+    results = list(plain.clean_many(pages))
+    assert [r.text for r in results] == BODIES
+    assert results[0].decisions[0].reason == "repeated:3 pages"
+    assert repeat.normalize_line(dates[0]) == repeat.normalize_line(dates[1]) == "last updated day 0 month 0 0 0 gmt"
+    # A number is one 0 however many digits it has, so "3 May" and "12 June" match too; words
+    # that are no date stay as they are.
+    assert repeat.normalize_line("Posted 3 May by the desk") == repeat.normalize_line("posted 12 June by the desk")
+    assert repeat.normalize_line("Posted by the desk") != repeat.normalize_line("Printed by the desk")

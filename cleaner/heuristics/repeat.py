@@ -2,8 +2,9 @@
 
 One job: find the blocks of a page that other pages of its host also carry, and mark them. A
 block is compared by a 64-bit hash of its normalized text, as cc_net does for paragraphs: case
-folded, digits turned to ``0``, punctuation dropped, whitespace collapsed, so that "Posted 3 May"
-and "posted 12 June" are one line. Blocks without a letter (scores, separators) are not compared:
+folded, each number turned to ``0`` and each month or weekday name to one word, punctuation
+dropped, whitespace collapsed, so that "Posted Mon 3 May" and "posted Thursday, 12 June" are one
+line. Blocks without a letter (scores, separators) are not compared:
 a table of numbers is not furniture because another page has the same numbers.
 
 :meth:`Cleaner.clean_many <cleaner.engine.Cleaner.clean_many>` streams records: consecutive records of one host form a group, read in chunks
@@ -40,6 +41,7 @@ from cleaner.reasons import Reason
 from cleaner.rules.match import Verdict
 from cleaner.rules.ruleset import host_of
 from cleaner.text.blocks import Block
+from cleaner.text.dates import MONTH_NAMES
 
 __all__ = ["fingerprint", "page_print", "mark_repeated", "repeat_counts", "chunks", "checked", "PagePrint",
            "MIN_PAGES", "MAX_BUFFER", "NEAR_DUPLICATE_SHARE", "TEMPLATE_PAGES"]
@@ -65,9 +67,17 @@ SLUG_SHARE = 0.8
 # host's template is where its own text begins (its lede), which two crawls of one article share.
 LEAD_WORDS = 25
 
+# Weekday names and abbreviations (en, de, fr, es, ru), lower case.
+_WEEKDAYS = ("monday mon tuesday tue tues wednesday wed thursday thu thur thurs friday fri saturday sat "
+             "sunday sun montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi "
+             "jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo "
+             "понедельник вторник среда четверг пятница суббота воскресенье")
+# What a dateline changes from page to page, each as one word, so that "Updated Thursday, 8
+# September" and "Updated Monday, 21 May" are one line.
+DATE_WORDS = {**{name: "month" for name in MONTH_NAMES}, **{name: "day" for name in _WEEKDAYS.split()}}
+
 _PUNCTUATION = regex.compile(r"[^\w\s]+")
-_DIGIT = regex.compile(r"\d")
-_SPACE = regex.compile(r"\s+")
+_NUMBER = regex.compile(r"\d+")
 _LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _APOSTROPHE = regex.compile(r"['\u2019]")
@@ -76,13 +86,16 @@ _EXTENSION = regex.compile(r"\.[a-z]{2,5}$", regex.IGNORECASE)
 
 
 def normalize_line(text: str) -> str:
-    """The form in which blocks are compared.
+    """The form in which blocks are compared: each number one ``0``, each month or weekday name
+    (:data:`DATE_WORDS`) one ``month`` or ``day``.
 
-    >>> normalize_line("  Posted 12 June,  2024 -- by  THE Desk ")
-    'posted 00 june 0000 by the desk'
+    >>> normalize_line("  Posted Thursday, 12 June,  2024 -- by  THE Desk ")
+    'posted day 0 month 0 by the desk'
+    >>> normalize_line("posted Mon 3 May 2021 by the desk")
+    'posted day 0 month 0 by the desk'
     """
-    text = _DIGIT.sub("0", _PUNCTUATION.sub(" ", text.casefold()))
-    return _SPACE.sub(" ", text).strip()
+    text = _NUMBER.sub("0", _PUNCTUATION.sub(" ", text.casefold()))
+    return " ".join(DATE_WORDS.get(word, word) for word in text.split())
 
 
 def fingerprint(text: str) -> int | None:
