@@ -173,3 +173,30 @@ def test_datelines_that_differ_in_their_dates_are_one_line(plain: Cleaner) -> No
     # that are no date stay as they are.
     assert repeat.normalize_line("Posted 3 May by the desk") == repeat.normalize_line("posted 12 June by the desk")
     assert repeat.normalize_line("Posted by the desk") != repeat.normalize_line("Printed by the desk")
+
+
+NAV = "\n".join(f"* [{word}](/{word.lower()})" for word in ("Home", "News", "Sport", "Weather", "Business", "Opinion"))
+MASTHEAD = ("The Harbour Gazette has been owned by its readers and printed in Dover since 1901, and its "
+            "reporters cover the town, the harbour and the council, every day of the week.")
+
+
+def _tag_page(tag: str) -> str:
+    script = " ".join(f"googletag.defineSlot('/{tag}/slot{n}', [728, 90], 'div-{n}').addService(googletag.pubads());"
+                      for n in range(6))
+    return f"{NAV}\n\n{MASTHEAD}\n\n{script}\n\n© 2024 Harbour Gazette Ltd. All rights reserved."
+
+
+def test_a_page_that_is_all_template_but_a_bad_block_keeps_nothing() -> None:
+    cleaner = Cleaner(settings=Settings(generic_rules=False))
+    pages = [{"text": _tag_page(tag), "url": f"https://gazette.example/tag/{tag}"} for tag in ("sport", "news", "weather")]
+    results = list(cleaner.clean_many(pages))
+    assert [r.text for r in results] == ["", "", ""]
+    script = results[0].decisions[7]
+    assert (script.kept, script.reason, script.first_label) == (False, "heuristic:fallback", "bad")
+    assert script.detail == ("no main run; bad on its own; the rest of the page is on other pages of this host: "
+                             "no article of its own, nothing kept")
+    # Alone, nothing says the rest is the host's template: the heuristics keep what they judge.
+    assert cleaner.clean(pages[0]["text"], url=pages[0]["url"]).text == MASTHEAD
+    # A page with a paragraph of its own keeps it.
+    pages[1]["text"] = pages[1]["text"].replace(MASTHEAD, f"{MASTHEAD}\n\n{BODIES[1]}")
+    assert [r.text for r in cleaner.clean_many(pages)][1] == BODIES[1]

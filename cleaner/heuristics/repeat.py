@@ -22,7 +22,9 @@ different articles that carry the same teasers of the host's other stories (a fe
 each) can share most of their words too, yet each begins with its own text. A page's own headline,
 as the slug of its URL spells it (:func:`names_page`), is never dropped as repeated: other pages
 list it among their related stories, and plain text cannot tell that list's link from the title.
-A host with one page is left as each page alone would be.
+A page that repetition leaves with nothing but blocks the heuristics call bad keeps nothing (the
+engine's part: alone, the heuristics would keep the longest rather than empty a page). A host with
+one page is left as each page alone would be.
 """
 
 from __future__ import annotations
