@@ -67,3 +67,21 @@ def test_an_archive_of_dated_titles_is_an_article_and_stays(cleaner: Cleaner) ->
             + "\n\n".join(BODY))
     assert cleaner.clean(page, input="text").text == page
     assert [d[0] for d in _decisions(cleaner, page)] == ["heuristic:clean-page"] * 6
+
+
+def test_a_clean_article_in_markdown_keeps_its_linked_title_and_citing_sentence(cleaner: Cleaner) -> None:
+    """Link-shaped blocks that are an article's own: a title linked to its page, a sentence whose
+    sources are links. A line of links is furniture all the same."""
+    title = "# [Council backs the new bridge](https://example.org/bridge)"
+    citing = ("The [engineers' report](/report) and the [council minutes](/minutes) say the "
+              "[old bridge](/old-bridge) must close.")
+    links = "[Bridges](/tag/bridges) [Rivers](/tag/rivers)"
+    page = "\n\n".join([title, BODY[0], citing, links, BODY[1]])
+    kinds = "1 kinds of furniture on the page <= 2, none in a row"
+    assert [(d.reason, d.detail, d.kept) for d in cleaner.clean(page).decisions] == [
+        ("heuristic:clean-page", kinds, True),
+        ("heuristic:clean-page", kinds, True),
+        ("heuristic:clean-page", kinds, True),
+        ("heuristic:link-line", "only links", False),
+        ("heuristic:clean-page", kinds, True),
+    ]
