@@ -171,7 +171,9 @@ class Cleaner:
         )
         verdicts, captured, warnings = apply_rules(blocks, context.rules)
         if repeated:
-            verdicts = mark_repeated(blocks, verdicts, repeated, url)
+            # Plain text is where a table-laid-out page's columns share a line (markdown sets
+            # a table apart with pipes).
+            verdicts = mark_repeated(blocks, verdicts, repeated, url, columns=page_format == "text")
         article = extraction is not None and not context.heuristics and settings.heuristics
         # The extractor's article is judged as a clean article (its links the extractor weighed):
         # the heuristics drop only what is furniture all the same, so that cleaning the result

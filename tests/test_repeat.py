@@ -200,3 +200,34 @@ def test_a_page_that_is_all_template_but_a_bad_block_keeps_nothing() -> None:
     # A page with a paragraph of its own keeps it.
     pages[1]["text"] = pages[1]["text"].replace(MASTHEAD, f"{MASTHEAD}\n\n{BODIES[1]}")
     assert [r.text for r in cleaner.clean_many(pages)][1] == BODIES[1]
+
+
+COLUMN_STORIES = [("The ferry company said the new timetable would start in May, after a long dispute.",
+                   "Fishermen on the quay were divided about it when the paper asked them on Monday.", "Deal"),
+                  ("The council will repaint the lighthouse this summer, at a cost of forty thousand pounds.",
+                   "The work is expected to take six weeks if the weather holds, the harbour master said.", "Hythe"),
+                  ("Fishermen landed a record catch of sole on Tuesday, the harbour master reported.",
+                   "Prices at the morning market fell by a third, to the delight of the town's restaurants.", "Rye")]
+
+
+def _column_page(first: str, second: str, rival: str) -> str:
+    # A table-laid-out page as text: the site's menu column beside the story, one line each.
+    return f"Home            {first}\nNews            {second}\nSport\nFixtures:\nDover      {rival}\n"
+
+
+def test_a_menu_column_beside_the_story_is_cut_from_its_lines(plain: Cleaner) -> None:
+    pages = [{"text": _column_page(*story), "url": f"https://gazette.example/story/{n}"}
+             for n, story in enumerate(COLUMN_STORIES)]
+    results = list(plain.clean_many(pages))
+    # The menu cells are on every page; a line's own cells are kept. A short row ("Dover  Deal")
+    # is left whole although "Dover" repeats: its other cells are no line of a story.
+    assert [r.text for r in results] == [f"{first}\n{second}\nDover      {rival}" for first, second, rival in COLUMN_STORIES]
+    line = results[0].decisions[0]
+    assert (line.kept, line.reason, line.detail, line.removed) == (
+        True, "default", "no rule decided; edited by repeated:column", ((0, 4),))
+    # Markdown sets a table's cells apart with pipes: its lines are not cut into cells.
+    as_markdown = [{**page, "text": "# Gazette\n\n" + page["text"].replace("\n", "\n\n")} for page in pages]
+    assert [r.text for r in plain.clean_many(as_markdown)] == [
+        f"Home            {first}\n\nNews            {second}\n\nDover      {rival}"
+        for first, second, rival in COLUMN_STORIES]
+    assert repeat.cell_spans("one line\nand another") == []

@@ -22,6 +22,10 @@ different articles that carry the same teasers of the host's other stories (a fe
 each) can share most of their words too, yet each begins with its own text. A page's own headline,
 as the slug of its URL spells it (:func:`names_page`), is never dropped as repeated: other pages
 list it among their related stories, and plain text cannot tell that list's link from the title.
+On a page of plain text, a line may hold two columns of a table-laid-out page side by side
+(the site's menu beside a line of the story, set apart by a run of spaces): each such cell is
+compared too, and the cells other pages carry are cut from a line whose own cells hold
+:data:`COLUMN_WORDS` words or more (reason ``repeated:column`` among the block's edits).
 A page that repetition leaves with nothing but blocks the heuristics call bad keeps nothing (the
 engine's part: alone, the heuristics would keep the longest rather than empty a page). A host with
 one page is left as each page alone would be.
@@ -32,7 +36,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -65,9 +69,14 @@ LINKED_SHARE = 0.5
 # and a block holding at least SLUG_SHARE of them is that headline.
 SLUG_WORDS = 3
 SLUG_SHARE = 0.8
+# A line of plain text whose cells (see _CELL_GAP) that no other page carries hold at least this
+# many words is a story beside a column of the host's template, which is cut from it.
+COLUMN_WORDS = 8
 # A block of at least this many words is a paragraph of prose: a page's first one outside the
 # host's template is where its own text begins (its lede), which two crawls of one article share.
 LEAD_WORDS = 25
+# What cutting a repeated column from a line is credited to.
+COLUMN = Reason.of("repeated", "column")
 
 # Weekday names and abbreviations (en, de, fr, es, ru), lower case.
 _WEEKDAYS = ("monday mon tuesday tue tues wednesday wed thursday thu thur thurs friday fri saturday sat "
@@ -81,6 +90,9 @@ DATE_WORDS = {**{name: "month" for name in MONTH_NAMES}, **{name: "day" for name
 _PUNCTUATION = regex.compile(r"[^\w\s]+")
 _NUMBER = regex.compile(r"\d+")
 _LETTER = regex.compile(r"\p{L}")
+# Cells of one line (a table-laid-out page rendered as text: a menu column beside the story) are
+# set apart by a run of at least three spaces or a tab.
+_CELL_GAP = regex.compile(r"(?<=\S)(?: {3,}|\t[ \t]*)(?=\S)")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _APOSTROPHE = regex.compile(r"['\u2019]")
 # A page file's extension, which is no word of its name.
@@ -122,6 +134,7 @@ class PagePrint:
     url: str
     words: Mapping[int, int]
     long: tuple[int, ...] = ()
+    cells: frozenset[int] = frozenset()
 
     @property
     def total(self) -> int:
@@ -145,13 +158,43 @@ def page_print(blocks: Sequence[Block], url: str | None) -> PagePrint:
     """The fingerprint of a page: each block key with its word count."""
     words: dict[int, int] = {}
     long: list[int] = []
+    cells: set[int] = set()
     for block in blocks:
         key = block_key(block)
         if key is not None:
             words[key] = words.get(key, 0) + max(1, block.words)
             if block.words >= LEAD_WORDS:
                 long.append(key)
-    return PagePrint((url or "").split("#", 1)[0], words, tuple(long))
+        for start, stop in cell_spans(block.text):
+            cell = cell_key(block.text[start:stop])
+            if cell is not None:
+                cells.add(cell)
+    return PagePrint((url or "").split("#", 1)[0], words, tuple(long), frozenset(cells))
+
+
+def cell_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the cells of a one-line block, split where a run of spaces sets them apart
+    (none for a block of several lines).
+
+    >>> text = "News Front Page      The minister said the plan would go ahead."
+    >>> [text[a:b] for a, b in cell_spans(text)]
+    ['News Front Page', 'The minister said the plan would go ahead.']
+    """
+    stripped = text.strip()
+    if not stripped or "\n" in stripped:
+        return []
+    start = len(text) - len(text.lstrip())
+    spans = []
+    for gap in _CELL_GAP.finditer(text, start, start + len(stripped)):
+        spans.append((start, gap.start()))
+        start = gap.end()
+    spans.append((start, start + len(text[start:].rstrip())))
+    return spans
+
+
+def cell_key(text: str) -> int | None:
+    """The fingerprint of one cell of a line (kept apart from the blocks' own)."""
+    return fingerprint(f"cell {text}") if fingerprint(text) is not None else None
 
 
 def _lead(page: PagePrint, template: frozenset[int]) -> int | None:
@@ -190,9 +233,10 @@ def repeat_counts(prints: Sequence[PagePrint]) -> Counter[int]:
         for first, keys in clusters:
             if _near_duplicates(first, page, template):
                 keys.update(page.words)
+                keys.update(page.cells)
                 break
         else:
-            clusters.append((page, set(page.words)))
+            clusters.append((page, set(page.words) | page.cells))
     counts: Counter[int] = Counter()
     for _, keys in clusters:
         counts.update(keys)
@@ -238,10 +282,11 @@ def names_page(block: Block, slug: frozenset[str]) -> bool:
 
 
 def mark_repeated(blocks: Sequence[Block], verdicts: Sequence[Verdict], counts: Mapping[int, int],
-                  url: str | None = None) -> list[Verdict]:
+                  url: str | None = None, columns: bool = False) -> list[Verdict]:
     """The verdicts with each block that no rule decided and that ``counts`` finds on enough
     pages dropped (the verdicts given are left as they are), except the page's own headline as
-    its ``url`` spells it (:func:`names_page`)."""
+    its ``url`` spells it (:func:`names_page`); with ``columns`` (a page of plain text), the
+    cells of a line that other pages carry are cut from it (:func:`repeated_cells`)."""
     marked = list(verdicts)
     slug = slug_words(url)
     for index, (block, verdict) in enumerate(zip(blocks, verdicts)):
@@ -252,7 +297,21 @@ def mark_repeated(blocks: Sequence[Block], verdicts: Sequence[Verdict], counts: 
         if pages >= MIN_PAGES:
             marked[index] = Verdict(False, Reason.of("repeated", f"{pages} pages"),
                                     f"the same block is on {pages} pages of this host")
+        elif columns and (spans := repeated_cells(block.text, counts)):
+            marked[index] = replace(verdict, removed=verdict.removed + spans, edited_by=verdict.edited_by + (COLUMN,))
     return marked
+
+
+def repeated_cells(text: str, counts: Mapping[int, int]) -> tuple[tuple[int, int], ...]:
+    """The spans of the cells of a one-line block that ``counts`` finds on enough pages, when the
+    cells left hold :data:`COLUMN_WORDS` words or more: the host's menu column beside a line of
+    the story. A table's row, whose cells are short, is left whole."""
+    spans = cell_spans(text)
+    if len(spans) < 2:
+        return ()
+    repeated = [span for span in spans if counts.get(cell_key(text[span[0]:span[1]]) or 0, 0) >= MIN_PAGES]
+    left = sum(len(_WORD.findall(text[a:b])) for a, b in spans if (a, b) not in repeated)
+    return tuple(repeated) if repeated and left >= COLUMN_WORDS else ()
 
 
 def _host(record: Mapping[str, Any]) -> str:
