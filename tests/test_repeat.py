@@ -225,6 +225,12 @@ def test_a_menu_column_beside_the_story_is_cut_from_its_lines(plain: Cleaner) ->
     line = results[0].decisions[0]
     assert (line.kept, line.reason, line.detail, line.removed) == (
         True, "default", "no rule decided; edited by repeated:column", ((0, 4),))
+    # A line of menu cells only goes, although no other page has them in that order.
+    menu = [{**pages[0], "text": pages[0]["text"] + "Sport           Home\n"}, *pages[1:]]
+    first = next(iter(plain.clean_many(menu)))
+    assert first.text == results[0].text
+    assert (first.decisions[-1].reason, first.decisions[-1].detail) == (
+        "repeated:column", "each of its cells is on other pages of this host")
     # Markdown sets a table's cells apart with pipes: its lines are not cut into cells.
     as_markdown = [{**page, "text": "# Gazette\n\n" + page["text"].replace("\n", "\n\n")} for page in pages]
     assert [r.text for r in plain.clean_many(as_markdown)] == [

@@ -25,7 +25,8 @@ list it among their related stories, and plain text cannot tell that list's link
 On a page of plain text, a line may hold two columns of a table-laid-out page side by side
 (the site's menu beside a line of the story, set apart by a run of spaces): each such cell is
 compared too, and the cells other pages carry are cut from a line whose own cells hold
-:data:`COLUMN_WORDS` words or more (reason ``repeated:column`` among the block's edits).
+:data:`COLUMN_WORDS` words or more (reason ``repeated:column`` among the block's edits); a line
+of two cells or more that other pages all carry goes whole (reason ``repeated:column``).
 A page that repetition leaves with nothing but blocks the heuristics call bad keeps nothing (the
 engine's part: alone, the heuristics would keep the longest rather than empty a page). A host with
 one page is left as each page alone would be.
@@ -297,19 +298,25 @@ def mark_repeated(blocks: Sequence[Block], verdicts: Sequence[Verdict], counts: 
         if pages >= MIN_PAGES:
             marked[index] = Verdict(False, Reason.of("repeated", f"{pages} pages"),
                                     f"the same block is on {pages} pages of this host")
-        elif columns and (spans := repeated_cells(block.text, counts)):
-            marked[index] = replace(verdict, removed=verdict.removed + spans, edited_by=verdict.edited_by + (COLUMN,))
+        elif columns:
+            spans = repeated_cells(block.text, counts)
+            if spans is None:
+                marked[index] = Verdict(False, COLUMN, "each of its cells is on other pages of this host")
+            elif spans:
+                marked[index] = replace(verdict, removed=verdict.removed + spans,
+                                        edited_by=verdict.edited_by + (COLUMN,))
     return marked
 
 
-def repeated_cells(text: str, counts: Mapping[int, int]) -> tuple[tuple[int, int], ...]:
+def repeated_cells(text: str, counts: Mapping[int, int]) -> tuple[tuple[int, int], ...] | None:
     """The spans of the cells of a one-line block that ``counts`` finds on enough pages, when the
     cells left hold :data:`COLUMN_WORDS` words or more: the host's menu column beside a line of
-    the story. A table's row, whose cells are short, is left whole."""
+    the story (a table's row, whose cells are short, is left whole); None when every cell is on
+    enough pages (a line of menu cells that no other page has in this combination)."""
     spans = cell_spans(text)
-    if len(spans) < 2:
-        return ()
     repeated = [span for span in spans if counts.get(cell_key(text[span[0]:span[1]]) or 0, 0) >= MIN_PAGES]
+    if len(spans) > 1 and len(repeated) == len(spans):
+        return None
     left = sum(len(_WORD.findall(text[a:b])) for a, b in spans if (a, b) not in repeated)
     return tuple(repeated) if repeated and left >= COLUMN_WORDS else ()
 
