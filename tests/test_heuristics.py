@@ -89,12 +89,13 @@ def test_a_heading_and_a_list_inside_the_body_stay(heuristics_only: Cleaner) -> 
     ]
 
 
-def test_a_comment_thread_after_the_article_is_cut(heuristics_only: Cleaner) -> None:
-    page = ("\n\n".join(BODY) + '\n\n## 2 thoughts on "Council backs the new bridge"\n\n'
-            "Anna says: May 3, 2024 at 9:12 pm\n\n"
-            "About time too. This bridge has been promised for as long as I can remember, and I am "
-            "glad that it is finally coming, even if it will take them another two years to finish it.")
-    decisions = _decisions(heuristics_only, page)
+THREAD = ('## 2 thoughts on "Council backs the new bridge"\n\nAnna says: May 3, 2024 at 9:12 pm\n\n'
+          "About time too. This bridge has been promised for as long as I can remember, and I am "
+          "glad that it is finally coming, even if it will take them another two years to finish it.")
+
+
+def test_a_comment_thread_after_the_article_is_cut() -> None:
+    decisions = _as_scraped("\n\n".join(BODY) + "\n\n" + THREAD)
     assert [d[4] for d in decisions] == [True, True, True, False, False, False]
     assert decisions[3:] == [
         ("heuristic:comment-thread", "bad", "bad", "after the comment marker at block 3", False),
@@ -103,11 +104,11 @@ def test_a_comment_thread_after_the_article_is_cut(heuristics_only: Cleaner) -> 
     ]
 
 
-def test_a_comment_prompt_with_your_opens_the_thread(heuristics_only: Cleaner) -> None:
+def test_a_comment_prompt_with_your_opens_the_thread() -> None:
     page = ("\n\n".join(BODY) + "\n\nAdd your comments (Read more for our comments policy)\n\n* Sp4ctr0\n\n"
             "It will be like on PC, where every game must work on every graphics card, and of course the games "
             "have more details and effects on the faster cards, which is how it should be.")
-    decisions = _decisions(heuristics_only, page)
+    decisions = _as_scraped(page)
     assert [d[4] for d in decisions] == [True, True, True, False, False, False]
     assert decisions[3:] == [
         ("heuristic:comment-thread", "bad", "bad", "after the comment marker at block 3", False),
@@ -309,10 +310,10 @@ def test_one_date_and_time_line_after_the_article_is_not_a_thread(heuristics_onl
 
 
 @pytest.mark.parametrize("marker", ["### Reader Comments (2)", "[Anna Berg](/u/anna) said...", "Post a Comment"])
-def test_more_comment_markers_open_the_thread(heuristics_only: Cleaner, marker: str) -> None:
+def test_more_comment_markers_open_the_thread(marker: str) -> None:
     comment = ("About time too. This bridge has been promised for as long as I can remember, and I am "
                "glad that it is finally coming, even if it will take them another two years to finish it.")
-    decisions = _decisions(heuristics_only, "\n\n".join(BODY) + f"\n\n{marker}\n\n{comment}")
+    decisions = _as_scraped("\n\n".join(BODY) + f"\n\n{marker}\n\n{comment}")
     assert [d[4] for d in decisions] == [True, True, True, False, False]
     assert decisions[4][:2] == ("heuristic:comment-thread", "good")
 
@@ -463,3 +464,21 @@ def test_commenters_names_over_their_comments_open_the_thread(heuristics_only: C
     assert all(d[0] != "heuristic:comment-thread" for d in _as_scraped(page))
     # On an article already clean, names over paragraphs are as likely an interview's speakers.
     assert all(d.kept for d in heuristics_only.clean("\n\n".join(BODY) + thread).decisions)
+
+
+def test_a_clean_article_keeps_the_comment_thread_it_came_with(heuristics_only: Cleaner) -> None:
+    # Nothing before the marker is furniture: whoever cleaned the text kept its comments.
+    page = "\n\n".join(BODY) + "\n\n***\n\n" + THREAD
+    clean = "1 kinds of furniture on the page <= 2, none in a row"
+    kept = f"{clean}; the comment thread from block 4 kept, nothing before it is furniture"
+    assert [(d[0], d[3], d[4]) for d in _decisions(heuristics_only, page)] == [
+        ("heuristic:clean-page", clean, True)] * 3 + [("heuristic:separator", "a separator line", False)] + [
+        ("heuristic:clean-page", kept, True)] * 3
+    assert heuristics_only.clean(page).text == "\n\n".join(BODY) + "\n\n" + THREAD.removeprefix("## ")
+
+
+def test_a_clean_article_with_furniture_before_its_thread_loses_the_thread(heuristics_only: Cleaner) -> None:
+    page = "\n\n".join(BODY) + "\n\nTweet Share Reddit\n\n" + THREAD
+    assert [(d[0], d[4]) for d in _decisions(heuristics_only, page)] == [("heuristic:clean-page", True)] * 3 + [
+        ("heuristic:furniture-word", False)] + [("heuristic:comment-thread", False)] * 3
+    assert heuristics_only.clean(page).text == "\n\n".join(BODY)

@@ -240,9 +240,10 @@ def _prose_like(item: Item) -> bool:
 def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t: Thresholds,
                 links: bool = True, metadata: Sequence[bool] | None = None) -> list[Label | None]:
     """The labels of a page that is an article already: the blocks that are furniture all the
-    same go, and so does a comment thread that opens with a comment marker; the rest stays, and
-    so do the lines that a metadata rule took (``metadata``: a byline, a date line), whose values
-    are in the metadata already."""
+    same go, and so does a comment thread that opens with a comment marker, unless nothing
+    before the marker goes (text, ``links`` true); the rest stays, and so do the lines that a
+    metadata rule took (``metadata``: a byline, a date line), whose values are in the metadata
+    already."""
     for item in items:
         if item.rule is not None:
             item.label = "good" if item.rule else "bad"
@@ -252,10 +253,19 @@ def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t:
     # diary's); the extractor's article (``links`` false) keeps every sign of one.
     thread = thread_start(items, t, markers_only=links)
     detail = f"{kinds} kinds of furniture on the page <= {t.clean_page_kinds}, none in a row"
+    kept_from, kept_detail = len(items), detail
+    if links and thread < len(items) and not any(
+            item.label == "bad" and item.block.kind != "separator" and not (metadata is not None and metadata[index])
+            for index, item in enumerate(items[:thread])):
+        # Text that loses nothing before the thread but its separators is a body cleaned by
+        # someone who kept its comments: what looks like a thread is theirs.
+        kept_from, thread = thread, len(items)
+        kept_detail = f"{detail}; the comment thread from block {kept_from} kept, nothing before it is furniture"
     labels: list[Label | None] = []
     for index, (item, open_) in enumerate(zip(items, undecided)):
+        here = kept_detail if index >= kept_from else detail
         if metadata is not None and metadata[index] and index < thread:
-            labels.append(Label(True, CLEAN_PAGE, f"a metadata line; {detail}", item.first, "good"))
+            labels.append(Label(True, CLEAN_PAGE, f"a metadata line; {here}", item.first, "good"))
         elif not open_:
             labels.append(None)
         elif index >= thread:
@@ -263,7 +273,7 @@ def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t:
         elif item.label == "bad":
             labels.append(Label(False, item.name, item.detail, item.first, "bad"))
         else:
-            labels.append(Label(True, CLEAN_PAGE, detail, item.first, "good"))
+            labels.append(Label(True, CLEAN_PAGE, here, item.first, "good"))
     return labels
 
 
