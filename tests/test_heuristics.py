@@ -482,3 +482,26 @@ def test_a_clean_article_with_furniture_before_its_thread_loses_the_thread(heuri
     assert [(d[0], d[4]) for d in _decisions(heuristics_only, page)] == [("heuristic:clean-page", True)] * 3 + [
         ("heuristic:furniture-word", False)] + [("heuristic:comment-thread", False)] * 3
     assert heuristics_only.clean(page).text == "\n\n".join(BODY)
+
+
+SIDEBAR = ("The market that runs on the square every Saturday morning will move to the park for the summer, while "
+           "the square is dug up to lay the new pipes that the water board has promised since last year, and the "
+           "traders say that they are glad of the shade that the old trees in the park will give them in July.\n\n"
+           "The library on the corner of the high street will close for two weeks in June so that the roof can be "
+           "mended, and the staff will run a small lending desk in the town hall while the work goes on.")
+
+
+def test_a_comment_count_in_a_posts_header_opens_no_thread() -> None:
+    # Title, date line, comment count, then the story: the count is the post's header, though
+    # enough prose (a sidebar) came before it for a thread to follow.
+    header = "Council backs the new bridge\n\nMay 3, 2024 by Anna Berg\n\n3 Comments\n\n"
+    decisions = _as_scraped(f"{SIDEBAR}\n\nHome | News | Sport | Weather\n\n{header}" + "\n\n".join(BODY))
+    assert [(d[0], d[4]) for d in decisions[4:]] == [
+        ("heuristic:neighbours", False), ("heuristic:comment-marker", False)] + [("heuristic:stopwords", True)] * 3
+    # Without the date line the count opens the thread, as it does under a post's last paragraph.
+    decisions = _as_scraped(f"{SIDEBAR}\n\nHome | News | Sport | Weather\n\n{header.replace('May 3, 2024 by Anna Berg', 'Local news')}"
+                            + "\n\n".join(BODY))
+    assert [d[0] for d in decisions[5:]] == ["heuristic:comment-thread"] * 4
+    decisions = _as_scraped("\n\n".join(BODY) + "\n\nPosted by Anna Berg on May 3, 2024\n\n3 Comments\n\n" + BODY[0])
+    assert [(d[0], d[4]) for d in decisions[3:]] == [("heuristic:neighbours", False)] + [("heuristic:comment-thread", False)] * 2
+    assert decisions[4][3] == "after the comment marker at block 4"
