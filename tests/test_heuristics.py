@@ -505,3 +505,15 @@ def test_a_comment_count_in_a_posts_header_opens_no_thread() -> None:
     decisions = _as_scraped("\n\n".join(BODY) + "\n\nPosted by Anna Berg on May 3, 2024\n\n3 Comments\n\n" + BODY[0])
     assert [(d[0], d[4]) for d in decisions[3:]] == [("heuristic:neighbours", False)] + [("heuristic:comment-thread", False)] * 2
     assert decisions[4][3] == "after the comment marker at block 4"
+
+
+def test_a_section_label_set_as_h1_does_not_head_the_article() -> None:
+    # "# Top Stories" over a sidebar's teaser is no headline: the bonus of the page's first H1
+    # goes to the first one worded as a headline, and the article under it is the main run.
+    teaser = SIDEBAR.split("\n\n")[0]
+    links = "\n\n".join(f"[Story {n}](/s/{n})" for n in range(10))
+    decisions = _as_scraped(f"# Top Stories\n\n{teaser}\n\n{links}\n\n# Council backs the new bridge\n\n{BODY[0]}")
+    assert [(d[0], d[4]) for d in decisions[:2] + decisions[-2:]] == [
+        ("heuristic:main-run", False), ("heuristic:main-run", False),
+        ("heuristic:neighbours", True), ("heuristic:stopwords", True)]
+    assert decisions[1][3] == "outside the main run (blocks 12-13)"

@@ -196,18 +196,20 @@ def _main_run(items: Sequence[Item], end: int, t: Thresholds,
 
 def _after_headline(items: Sequence[Item], end: int, t: Thresholds,
                     metadata: Sequence[bool] | None = None) -> int | None:
-    """The first good block after the page's first H1, or (a page without one: plain text) after
-    its first byline or date line (``metadata``: the lines a metadata rule took), if there is
-    one: where the article most likely starts."""
-    heads = any(item.block.kind == "heading" and item.block.text.startswith("# ") for item in items[:end])
-    for index in range(end):
-        block = items[index].block
-        if ((block.kind == "heading" and block.text.startswith("# "))
-                or (not heads and metadata is not None and metadata[index])):
-            for after in range(index + 1, min(end, index + 1 + t.title_window)):
-                if items[after].label == "good":
-                    return after
-            return None
+    """The first good block after the page's first H1 worded as a headline, or (a page without
+    an H1: plain text) after its first byline or date line (``metadata``: the lines a metadata
+    rule took), if there is one: where the article most likely starts. An H1 of fewer than
+    ``title_min_words`` words heads the article only when no H1 has more: a section's label set
+    as one ("# Top Stories", "# Main menu") is not the headline of the story below it."""
+    h1s = [index for index in range(end) if items[index].block.kind == "heading"
+           and items[index].block.text.startswith("# ")]
+    worded = [index for index in h1s if items[index].block.words >= t.title_min_words]
+    heads = worded or h1s or [index for index in range(end) if metadata is not None and metadata[index]]
+    if not heads:
+        return None
+    for after in range(heads[0] + 1, min(end, heads[0] + 1 + t.title_window)):
+        if items[after].label == "good":
+            return after
     return None
 
 

@@ -1,8 +1,8 @@
 """The headline above the article's main run.
 
 One job: step 6 of :mod:`cleaner.heuristics.classify`, which blocks before the main run are its
-headline: the last H1 before it, else a title-like line near it (unless the run opens with a
-heading of its own); and, between that headline and the run, a blog post's title set as a link to
+headline: the last H1 before it (unless the run opens with an H1 of its own), else a title-like
+line near it (unless the run opens with a heading of its own); and, between that headline and the run, a blog post's title set as a link to
 the post itself ("## [Title](permalink)"), which the first pass calls bad for its links.
 """
 
@@ -34,8 +34,11 @@ def _title_like(item: Item, t: Thresholds, min_words: int | None = None) -> bool
 
 
 def _title(items: Sequence[Item], start: int, t: Thresholds) -> int | None:
-    """The headline before the main run: the last H1 before it, else a title-like line near it
-    (unless the run opens with a heading of its own)."""
+    """The headline before the main run: the last H1 before it (unless the run opens with an H1:
+    an earlier one heads something else), else a title-like line near it (unless the run opens
+    with a heading of its own)."""
+    if items[start].block.kind == "heading" and items[start].block.text.startswith("# "):
+        return None
     for index in range(start - 1, -1, -1):
         block = items[index].block
         if block.kind == "heading" and block.text.startswith("# ") and items[index].rule is None:
