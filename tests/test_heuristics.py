@@ -150,6 +150,9 @@ def test_a_caption_after_an_image_goes(heuristics_only: Cleaner) -> None:
         ("heuristic:link-line", "bad", "bad", "only links", False),
         ("heuristic:caption", "bad", "bad", "after an image, 12 words <= 40", False),
     ]
+    # A heading under the picture is no caption: it heads the next section.
+    page = BODY[0] + "\n\n![The river](river.jpg)\n\n## What happens next\n\n" + BODY[1]
+    assert _as_scraped(page)[2] == ("heuristic:neighbours", "short", "good", "short between good and good", True)
 
 
 def test_a_small_page_is_kept_whole(heuristics_only: Cleaner) -> None:

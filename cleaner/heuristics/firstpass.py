@@ -172,7 +172,8 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
         item.name, item.detail = "furniture-words", f"{len(hits)} furniture words >= {t.lexicon_dense_hits} in {count} words"
     elif block.text[:1] in "_*" and count <= t.emphasis_max_words and _WHOLE_EMPHASIS.match(block.text):
         item.name, item.detail = "emphasis", f"set in italics or bold, {count} words <= {t.emphasis_max_words}"
-    elif after_image and count <= t.caption_max_words and (not terminal or _CREDIT_WORDS.search(text)):
+    elif (after_image and block.kind != "heading" and count <= t.caption_max_words
+          and (not terminal or _CREDIT_WORDS.search(text))):
         item.name, item.detail = "caption", f"after an image, {count} words <= {t.caption_max_words}"
     elif chars < t.short_chars:
         item.first, item.name, item.detail = "short", "short", f"{chars} chars < {t.short_chars}"
