@@ -520,3 +520,19 @@ def test_a_section_label_set_as_h1_does_not_head_the_article() -> None:
         ("heuristic:main-run", False), ("heuristic:main-run", False),
         ("heuristic:neighbours", True), ("heuristic:stopwords", True)]
     assert decisions[1][3] == "outside the main run (blocks 12-13)"
+
+
+def test_under_a_blogs_masthead_the_posts_linked_title_heads_the_article() -> None:
+    # The H1 is the blog's name linked to its front page; the post's title, linked to the post,
+    # is the headline, and the short post under it beats the longer blurb under the masthead.
+    blurb = SIDEBAR.split("\n\n")[0]
+    links = "\n\n".join(f"[Story {n}](/s/{n})" for n in range(10))
+    page = (f"# [Riverside notes](https://riverside.example)\n\n{blurb}\n\n{links}\n\n"
+            f"## [Council backs the new bridge](https://riverside.example/2024/05/bridge)\n\n{BODY[0]}")
+    decisions = _as_scraped(page)
+    assert [(d[0], d[4]) for d in decisions[1:2] + decisions[-2:]] == [
+        ("heuristic:main-run", False), ("heuristic:title", True), ("heuristic:stopwords", True)]
+    # Under a heading that is no masthead, the first H1 still heads the article.
+    decisions = _as_scraped(page.replace("](https://riverside.example)", "](https://riverside.example/about)"))
+    assert [(d[0], d[4]) for d in decisions[1:2] + decisions[-1:]] == [
+        ("heuristic:stopwords", True), ("heuristic:main-run", False)]

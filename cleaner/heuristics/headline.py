@@ -15,7 +15,7 @@ import regex
 from cleaner.heuristics.firstpass import Item
 from cleaner.rules.thresholds import Thresholds
 
-__all__ = ["headlines"]
+__all__ = ["headlines", "linked_title"]
 
 # First-pass verdicts that no headline gets: a share bar ("Tweet +1 Like Share") or a comment
 # prompt is furniture wherever it stands.
@@ -55,6 +55,14 @@ def _title(items: Sequence[Item], start: int, t: Thresholds) -> int | None:
     return None
 
 
+def linked_title(item: Item, t: Thresholds) -> bool:
+    """Whether a block is a heading made of one link, words enough for a title: a post's title
+    as blog pages link it to the post ("## [Title](permalink)")."""
+    block = item.block
+    return (block.kind == "heading" and block.link_density >= _PERMALINK_SHARE
+            and t.title_min_words <= block.words <= t.title_max_words)
+
+
 def _permalink(items: Sequence[Item], start: int, t: Thresholds, after: int) -> int | None:
     """A heading made of one link, words enough for a title, among the ``title_window`` blocks
     before the run and after block ``after`` (the headline), with no good block between it and
@@ -64,9 +72,7 @@ def _permalink(items: Sequence[Item], start: int, t: Thresholds, after: int) -> 
         item = items[index]
         if item.label == "good":
             return None
-        block = item.block
-        if (item.rule is None and block.kind == "heading" and block.link_density >= _PERMALINK_SHARE
-                and t.title_min_words <= block.words <= t.title_max_words):
+        if item.rule is None and linked_title(item, t):
             return index
     return None
 
