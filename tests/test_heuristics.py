@@ -5,7 +5,7 @@ Generic and site rules are off, so that every decision here is the heuristics' o
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from conftest import ROOT
 
 from cleaner import Cleaner, Settings
 from cleaner.heuristics import classify as neighbours, thread, cleanpage
-from cleaner.heuristics import confidence, firstpass, language
+from cleaner.heuristics import confidence, duplicate, firstpass, language
 from cleaner.heuristics.classify import classify
 from cleaner.heuristics.language import detect_language, stopwords
 from cleaner.rules.thresholds import DEFAULT, Thresholds
@@ -536,3 +536,19 @@ def test_under_a_blogs_masthead_the_posts_linked_title_heads_the_article() -> No
     decisions = _as_scraped(page.replace("](https://riverside.example)", "](https://riverside.example/about)"))
     assert [(d[0], d[4]) for d in decisions[1:2] + decisions[-1:]] == [
         ("heuristic:stopwords", True), ("heuristic:main-run", False)]
+
+
+def test_a_second_copy_of_the_story_goes_but_a_repeated_dek_stays() -> None:
+    story = "\n\n".join(BODY)
+    decisions = _as_scraped(f"{story}\n\nPrint this story\n\n{story}")
+    assert [(d[0], d[4]) for d in decisions] == [("heuristic:stopwords", True)] * 3 + [
+        ("heuristic:furniture-word", False)] + [("heuristic:duplicate", False)] * 3
+    assert [d[3] for d in decisions[4:]] == [f"the text of block {n} again" for n in range(3)]
+    # One paragraph said twice (a dek, a pull quote) is the article's own.
+    decisions = _as_scraped(f"{story}\n\n{BODY[1]}")
+    assert [d[0] for d in decisions] == ["heuristic:stopwords"] * 4
+    # Nor do paragraphs said again far apart (a list's items in its summary, then over their sections).
+    blocks = segment("\n\n".join([BODY[0], BODY[1], "One", "Two", BODY[0], "Three", "Four", "Five", BODY[1]]))
+    items = firstpass.measure(blocks)
+    assert duplicate.copies(items, [True] * len(items), DEFAULT) == []
+    assert duplicate.copies(items, [True] * len(items), replace(DEFAULT, duplicate_blocks=1)) == [(4, 0), (8, 1)]

@@ -20,7 +20,8 @@ built for text, every threshold a field of the page's :class:`~cleaner.rules.thr
    dropped; an author's bio that closes the run goes too (:mod:`cleaner.heuristics.authorbox`).
    The headline just before the run (an H1, or a title-like line; and a post's title linked to
    the post, :mod:`cleaner.heuristics.headline`) is kept. A page with
-   no run worth anything keeps whatever the first pass did not call bad.
+   no run worth anything keeps whatever the first pass did not call bad. Kept blocks that repeat
+   the page's own text a second time go (:mod:`cleaner.heuristics.duplicate`).
 
 Each label carries the name of the heuristic that decided (the decision's reason is
 ``heuristic:<name>``), a detail with the measured value and its threshold, and the first-pass and
@@ -38,6 +39,7 @@ import regex
 from cleaner.heuristics.authorbox import author_box
 from cleaner.heuristics.cleanpage import furniture_in_clean_page, furniture_kinds
 from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
+from cleaner.heuristics.duplicate import copies
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
 from cleaner.heuristics.headline import headlines, linked_title
 from cleaner.heuristics.thread import thread_start
@@ -395,4 +397,6 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
         else:
             good = item.label == "good"
             labels.append(Label(good, item.name, item.detail, item.first, item.label))
+    for index, first in copies(items, [label is not None and label.kept for label in labels], t):
+        labels[index] = Label(False, "duplicate", f"the text of block {first} again", items[index].first, "bad")
     return labels, (start, stop)
