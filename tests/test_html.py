@@ -275,6 +275,18 @@ def test_a_layout_table_is_read_cell_by_cell(cleaner: Cleaner) -> None:
     assert result.extraction.endswith("; removed first: 1 layout table(s) read as blocks")
 
 
+def test_the_loose_lead_of_a_layout_cell_is_read_as_a_paragraph(cleaner: Cleaner) -> None:
+    lead = "The cottage on the south cliff is open again, and the village is glad of it."
+    nav = "".join(f"<td><a href='/{n}'>{n.title()}</a></td>" for n in ("home", "news", "sport", "weather", "travel"))
+    # A lead in bold straight inside the cell's <font>, before the paragraphs (unclosed, as old pages wrote them).
+    page = (f"<html><body><table><tr><td><table><tr>{nav}</tr></table></td></tr><tr><td><font size=2><b>{lead}</b>"
+            f"<p>{BLOG_POST}<p>{BLOG_MORE}</font></td><td><p>Advertisement</p></td></tr>"
+            "<tr><td>Copyright 2005 The Cliff Times</td></tr></table></body></html>")
+    result = cleaner.clean(page)
+    assert result.text == f"{lead}\n\n{BLOG_POST}\n\n{BLOG_MORE}"
+    assert result.extraction == "trafilatura: trafilatura found 73 words; removed first: 1 layout table(s) read as blocks"
+
+
 def test_a_comments_box_above_the_article_does_not_take_the_article_along(cleaner: Cleaner) -> None:
     page = (f"<html><body><h3>Comments</h3><p><a href='/c/1'>Ann on the ferry</a></p>"
             f"<article><h1>The cottage reopens</h1><p>{BLOG_POST}</p><p>{BLOG_MORE}</p></article></body></html>")
@@ -402,3 +414,23 @@ def test_the_headline_left_out_by_trafilatura_is_put_first(cleaner: Cleaner) -> 
     result = cleaner.clean(page, output="markdown")
     assert result.text == f"# The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
     assert result.extraction == "trafilatura: trafilatura found 59 words; the page's headline put first"
+
+
+def test_a_blog_post_title_in_an_h3_is_its_headline(cleaner: Cleaner) -> None:
+    page = (f"<html><head><title>Cliff Times: The cottage reopens</title></head><body><header><h3 class='post-title'>"
+            f"The cottage reopens</h3></header><div class='byline'>By Ann Hale</div><article><p>{BLOG_POST}</p>"
+            f"<p>{BLOG_MORE}</p></article></body></html>")
+    result = cleaner.clean(page, output="markdown")
+    assert result.text == f"# The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
+    assert result.extraction == "trafilatura: trafilatura found 59 words; the page's headline put first"
+
+
+def test_what_the_page_hides_from_its_readers_is_not_extracted(cleaner: Cleaner) -> None:
+    archived = ("This archived copy of the page was captured by a web crawler on 8 April 2005 and is kept "
+                "for research.")
+    thanks = "Thank you for signing up to the newsletter of the cliff village, we will write to you every week."
+    page = _blog(f"<div style='DISPLAY: none'><p>{archived}</p></div><p hidden>{thanks}</p>"
+                 f"<p style='visibility:hidden'>{thanks}</p>")
+    result = cleaner.clean(page)
+    assert result.text == f"The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
+    assert result.extraction == "trafilatura: trafilatura found 59 words"
