@@ -55,7 +55,7 @@ from cleaner.rules.ruleset import (
 from cleaner.rules.thresholds import Thresholds
 from cleaner.text.blocks import Block, is_line_mode, segment, tokens
 from cleaner.text.normalize import normalize
-from cleaner.text.read import FORMATS, decode, detect_format
+from cleaner.text.read import FORMATS, decode, detect_format, not_text
 from cleaner.text.render import OUTPUTS, render_body
 
 __all__ = ["Cleaner", "Settings", "PageContext", "clean", "SETTLE_PASSES"]
@@ -145,6 +145,10 @@ class Cleaner:
         if input is not None and input not in FORMATS:
             raise ValueError(f"input must be one of {', '.join(FORMATS)}, not {input!r}")
         if isinstance(text, bytes):
+            kind = not_text(text)
+            if kind:
+                return Result("", (), Metadata(url=url), settings.output,
+                              warnings=(f"the input is {kind}, not text: nothing kept",))
             text = decode(text)
         page_format = input or detect_format(text)
         site_file = self.site_file(text, url=url, site=site)

@@ -64,7 +64,7 @@ def test_broken_records_keep_their_place_and_say_why(tmp_path: Path, cleaner: Cl
         {"line": 2, "clean_text": None, "error": "line 2: not JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"},
         {"id": "x", "title": "no text", "clean_text": None, "error": "line 4: field 'text' is missing"},
         {"id": "y", "text": None, "clean_text": None, "error": "line 5: field 'text' is null"},
-        {"id": "z", "text": 42, "clean_text": None, "error": "field 'text' is int, not a string"},
+        {"id": "z", "text": 42, "clean_text": None, "error": "line 6: field 'text' is int, not a string"},
         {"line": 7, "clean_text": None, "error": "line 7: not a JSON object but list"},
         expected[1],
     ]

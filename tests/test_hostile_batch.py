@@ -65,6 +65,18 @@ def test_a_page_declaring_a_charset_that_is_not_text(tmp_path: Path) -> None:
     assert [(r["id"], r["clean_text"]) for r in rows] == [("a.html", f"{BODY} Café."), ("b.txt", BODY)]
 
 
+def test_a_page_file_that_is_no_text_is_reported(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.html").write_bytes(gzip.compress(f"<p>{BODY}</p>".encode()))
+    (pages / "b.txt").write_text(BODY, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(pages), str(out), "--jobs", "1", "--quiet"]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows == [{"id": "a.html", "clean_text": None, "error": f"{pages / 'a.html'}: not text but gzip data"},
+                    {"id": "b.txt", "text": BODY, "clean_text": BODY}]
+
+
 def test_a_glob_does_not_follow_a_symlink_loop(tmp_path: Path) -> None:
     sub = tmp_path / "pages" / "sub"
     sub.mkdir(parents=True)

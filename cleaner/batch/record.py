@@ -22,7 +22,7 @@ from cleaner.batch.files import Item, PageFile
 from cleaner.batch.parquet import portable
 from cleaner.heuristics.confidence import Favor
 from cleaner.result import Result
-from cleaner.text.read import decode
+from cleaner.text.read import decode, not_text
 
 __all__ = ["BatchOptions", "Outcome", "RecordTimeout", "clean_record", "clean_window_repeated", "failed_record",
            "on_alarm", "stop_hard", "DEFAULT_TIMEOUT_S", "TIMED_OUT_EXIT"]
@@ -109,12 +109,12 @@ def _parse(number: int, payload: bytes | dict[str, Any] | PageFile,
     else:
         record = payload
     text = record.get(options.text_field)
+    where = f"line {number}" if isinstance(payload, bytes) else f"row {number}"
     if text is None:
-        where = f"line {number}" if isinstance(payload, bytes) else f"row {number}"
         missing = "is null" if options.text_field in record else "is missing"
         return record, None, f"{where}: field {options.text_field!r} {missing}"
     if not isinstance(text, (str, bytes)):
-        return record, None, f"field {options.text_field!r} is {type(text).__name__}, not a string"
+        return record, None, f"{where}: field {options.text_field!r} is {type(text).__name__}, not a string"
     return record, text, ""
 
 
@@ -164,6 +164,9 @@ def _read(number: int, payload: bytes | dict[str, Any] | PageFile, options: Batc
     record, text, problem = _parse(number, payload, options)
     if isinstance(payload, PageFile) and text is not None:
         bytes_in = len(text)
+        kind = not_text(text) if isinstance(text, bytes) else None
+        if kind:  # its bytes as text would be mojibake: the file stays where it is
+            return _Pending(record, None, None, f"{payload.path}: not text but {kind}", bytes_in)
         text = record[options.text_field] = decode(text) if isinstance(text, bytes) else text
     else:
         bytes_in = len(payload) if isinstance(payload, bytes) else 0

@@ -23,7 +23,8 @@ Three paths, tried in order, and the one taken is named in :attr:`Extraction.pat
     keeps trafilatura's result, without the furniture around it.
 
 The page is parsed with ``huge_tree`` (libxml2 otherwise gives up below 256 levels of nesting and
-the body is lost). Nothing here catches a ``BaseException``: a per-record time limit raised as one
+the body is lost); a page nested deeper than even that allows (2,048) is read again without the
+tags that nest it (:func:`_parse_flat`). Nothing here catches a ``BaseException``: a per-record time limit raised as one
 passes through trafilatura's ``except Exception`` fallbacks and this module alike.
 
 Before any path, the site file's ``html.remove`` selectors delete their elements. Before
@@ -166,7 +167,8 @@ def _parse(html: str) -> Any:
     html = repair_faulty_html(html[:REPAIR_CHARS], html[:50].lower()) + html[REPAIR_CHARS:]
     empty = "<html><body></body></html>"
     try:
-        return lxml_html.document_fromstring(html, parser=parser)
+        tree = lxml_html.document_fromstring(html, parser=parser)
+        return tree if not _too_deep(parser) else _parse_flat(html, parser)
     except ValueError:  # characters that XML forbids, or a string that declares its encoding
         pass
     except Exception:  # an empty or unparsable document
@@ -178,6 +180,38 @@ def _parse(html: str) -> Any:
         except Exception:
             continue
     return lxml_html.document_fromstring(empty, parser=parser)
+
+
+# libxml2 stops reading past 2,048 levels of nesting even with huge_tree, and the body is lost.
+# Such a page is read again without the tags that nest: first without the wrappers, then with
+# only the tags that make paragraphs, headings and lists (and those whose content is not text).
+_FLAT_KEEPS = (
+    frozenset("html head title meta body p br h1 h2 h3 h4 h5 h6 ul ol li dl dt dd blockquote pre a img "
+              "table tr td th script style noscript template".split()),
+    frozenset("html head title meta body p br h1 h2 h3 h4 h5 h6 li script style noscript template".split()),
+)
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)[^>]*>")
+
+
+def _too_deep(parser: Any) -> bool:
+    return any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log)
+
+
+def _parse_flat(html: str, parser: Any) -> Any:
+    """The page read again with fewer kinds of tag, until libxml2 reads it to its end.
+
+    >>> page = "<html><body>" + "<div>" * 3000 + "<p>Deep words.</p>" + "</div>" * 3000 + "</body></html>"
+    >>> _parse(page).text_content()
+    'Deep words.'
+    """
+    from lxml import html as lxml_html
+
+    for keeps in _FLAT_KEEPS:
+        flat = _TAG.sub(lambda tag: tag[0] if tag[1].lower() in keeps else "", html)
+        tree = lxml_html.document_fromstring(flat, parser=parser)
+        if not _too_deep(parser):
+            break
+    return tree
 
 
 def select(tree: Any, selector: str) -> list[Any]:

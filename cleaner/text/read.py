@@ -8,8 +8,9 @@ UTF-16); then as UTF-8 with the bad bytes replaced when all but a stray byte or 
 then in the charset an HTML page declares (``<meta charset>`` or the HTTP-equivalent
 ``<meta http-equiv="Content-Type" content="...; charset=...">``), when it names a text encoding
 (not ``rot13`` or ``base64``, nor UTF-16 or UTF-32, which a head readable as ASCII is not in); then as cp1252 (what most
-mislabelled Western pages are), and as Latin-1 as the last resort (it decodes anything, so no
-input is ever refused).
+mislabelled Western pages are), and as Latin-1 as the last resort (it decodes anything).
+:func:`not_text` names the bytes that are no text at all (a compressed file, an image, a PDF),
+which the callers turn away with a warning instead of cleaning their decoded bytes as prose.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import regex
 
 from cleaner.text.markup import LINK
 
-__all__ = ["decode", "declared_charset", "detect_format", "FORMATS"]
+__all__ = ["decode", "declared_charset", "detect_format", "not_text", "FORMATS"]
 
 FORMATS = ("text", "markdown", "html")
 _BOMS = (
@@ -90,6 +91,39 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+# File signatures of the formats most often handed over by mistake (a crawler's stored response
+# still compressed, a linked PDF or image); see each format's specification.
+_SIGNATURES = (
+    (b"\x1f\x8b", "gzip data"), (b"\x28\xb5\x2f\xfd", "zstd data"), (b"BZh91AY&SY", "bzip2 data"),
+    (b"\xfd7zXZ\x00", "xz data"), (b"PK\x03\x04", "a zip archive"), (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF89a", "a GIF image"),
+    (b"GIF87a", "a GIF image"), (b"\x7fELF", "an executable"),
+)
+# Bytes are binary when more than this share of a sample is control bytes that no text holds
+# (C0 but tab, line feed, form feed, carriage return and escape; random bytes hold about 10 %).
+# NUL bytes are left out of the sample: text padded with them, or in UTF-32, is still text.
+CONTROL_SHARE = 0.05
+_CONTROL_BYTES = bytes(b for b in range(1, 32) if b not in b"\t\n\x0c\r\x1b")
+
+
+def not_text(data: bytes) -> str | None:
+    """What ``data`` is when it is no text (``None`` when it is text in some encoding).
+
+    >>> import gzip; not_text(gzip.compress(b"Text.")), not_text(b"%PDF-1.7 ..."), not_text(bytes(range(256)))
+    ('gzip data', 'a PDF document', 'binary data')
+    >>> not_text("Caf\u00e9".encode("cp1252")), not_text("Text".encode("utf-16")), not_text(b"")
+    (None, None, None)
+    """
+    for signature, name in _SIGNATURES:
+        if data.startswith(signature):
+            return name
+    if any(data.startswith(bom) for bom, _ in _BOMS) or _utf16_without_bom(data):
+        return None
+    sample = data[:4 * UTF16_SAMPLE_BYTES].replace(b"\x00", b"")[:UTF16_SAMPLE_BYTES]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return "binary data" if controls > CONTROL_SHARE * len(sample) else None
 
 
 def _utf8_sequences(data: bytes) -> int:
