@@ -434,3 +434,32 @@ def test_what_the_page_hides_from_its_readers_is_not_extracted(cleaner: Cleaner)
     result = cleaner.clean(page)
     assert result.text == f"The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
     assert result.extraction == "trafilatura: trafilatura found 59 words"
+
+
+TIPS = ["Wear <b>good boots</b>: the path is steep and the chalk is slippery after rain.",
+        "Take water, since there is no cafe at the top and the walk takes an hour.",
+        "Keep dogs on a lead near the edge, where the fence is still being mended."]
+
+
+def _story(between: str) -> str:
+    # A container trafilatura does not recognise: it reads the page paragraph by paragraph.
+    return (f"<html><body><div class='story_text'><p>{BLOG_POST} Before you go:</p>{between}<p>{BLOG_MORE}</p>"
+            "</div></body></html>")
+
+
+def test_a_list_trafilatura_left_out_between_two_paragraphs_it_kept_is_put_back(cleaner: Cleaner) -> None:
+    result = cleaner.clean(_story("<ul>" + "".join(f"<li>{tip}</li>" for tip in TIPS) + "</ul>"), output="markdown")
+    assert result.text == (f"{BLOG_POST} Before you go:\n\n- Wear **good boots**: the path is steep and the chalk is "
+                           "slippery after rain.\n- Take water, since there is no cafe at the top and the walk takes "
+                           "an hour.\n- Keep dogs on a lead near the edge, where the fence is still being mended.\n\n"
+                           f"{BLOG_MORE}")
+    assert result.extraction == ("trafilatura: trafilatura found 104 words; "
+                                 "1 list(s) it left out between its paragraphs put back")
+
+
+def test_a_list_of_links_between_two_paragraphs_stays_out(cleaner: Cleaner) -> None:
+    links = "".join(f"<li><a href='/{n}'>{title}</a></li>" for n, title in enumerate(
+        ["Harbour wall to be rebuilt next spring", "Ferry fares rise again", "New lifeboat named"]))
+    result = cleaner.clean(_story(f"<ul>{links}</ul>"), output="markdown")
+    assert result.text == f"{BLOG_POST} Before you go:\n\n{BLOG_MORE}"
+    assert result.extraction == "trafilatura: trafilatura found 59 words"
