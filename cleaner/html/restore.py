@@ -39,9 +39,12 @@ def _key(text: str) -> str:
 
 
 def _neighbour(element: Any, *, preceding: bool) -> Any:
-    """The nearest sibling of ``element`` on one side that holds text, or None."""
-    return next((sibling for sibling in element.itersiblings(preceding=preceding)
-                 if isinstance(sibling.tag, str) and sibling.text_content().strip()), None)
+    """The nearest sibling of ``element`` on one side that is not empty (a ``<br>``, an image), or None."""
+    for sibling in element.itersiblings(preceding=preceding):
+        # Read without text_content(): a long sibling that is no paragraph must not cost a walk.
+        if isinstance(sibling.tag, str) and (len(sibling) or (sibling.text or "").strip()):
+            return sibling
+    return None
 
 
 def _link_share(element: Any) -> float:
@@ -60,28 +63,28 @@ def restore_lists(tree: Any, text: str) -> tuple[str, int]:
     >>> restore_lists(page, "Three tips for the walk up the cliff.\\nThe path opens at nine every day.")
     ('Three tips for the walk up the cliff.\\n\\n- Wear boots.\\n- Take water.\\n\\nThe path opens at nine every day.', 1)
     """
-    whole = _key(text)
-    if not whole:
-        return text, 0
+    whole: str | None = None
+    keys: list[str] = []
     lines = text.split("\n")
-    keys: list[str] | None = None
     inserts: list[tuple[int, list[str]]] = []
     for found in tree.iter("ul", "ol"):
-        items = [" ".join(item.text_content().split()) for item in found.iterchildren("li")]
-        items = [item for item in items if item]
-        if not items:
-            continue
+        # The cheap tests first: most lists of a page have no paragraph on either side.
         before, after = _neighbour(found, preceding=True), _neighbour(found, preceding=False)
         if before is None or after is None or before.tag != "p" or after.tag != "p":
             continue
+        items = [" ".join(item.text_content().split()) for item in found.iterchildren("li")]
+        items = [item for item in items if item]
+        if not items or _link_share(found) >= MAX_LINK_SHARE:
+            continue
+        if whole is None:
+            whole = _key(text)
+            keys = [_key(line) for line in lines]
         sides = [_key(before.text_content()), _key(after.text_content())]
         if any(len(side.split()) < MIN_KEY_WORDS or side not in whole for side in sides):
             continue
         # Left out whole: trafilatura kept none of its items (it numbers or bullets those it keeps).
-        if any(count_words(item) >= 2 and _key(item) in whole for item in items) or _link_share(found) >= MAX_LINK_SHARE:
+        if any(count_words(item) >= 2 and _key(item) in whole for item in items):
             continue
-        if keys is None:
-            keys = [_key(line) for line in lines]
         tail = " ".join(sides[0].split()[-TAIL_WORDS:])
         line = next((n for n, key in enumerate(keys) if key.endswith(tail)), None)
         if line is not None:
