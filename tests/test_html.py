@@ -463,3 +463,16 @@ def test_a_list_of_links_between_two_paragraphs_stays_out(cleaner: Cleaner) -> N
     result = cleaner.clean(_story(f"<ul>{links}</ul>"), output="markdown")
     assert result.text == f"{BLOG_POST} Before you go:\n\n{BLOG_MORE}"
     assert result.extraction == "trafilatura: trafilatura found 59 words"
+
+
+@pytest.mark.parametrize("heading", ["More galleries", "More videos", "Latest photos", "Popular pictures"])
+def test_a_list_of_galleries_or_videos_under_its_heading_goes(heading: str) -> None:
+    from lxml import html as lxml_html
+
+    from cleaner.html.prune import prune_furniture
+
+    teasers = "".join(f"<li><h3><a href='/g/{n}'>{title}</a></h3><p>{teaser}</p></li>" for n, (title, teaser) in enumerate(
+        [("Harbour lights", "The best pictures from the festival"), ("Storm night", "24 hours of news photos")]))
+    page = lxml_html.fromstring(f"<html><body><div><p>{BLOG_POST}</p><h2>{heading}</h2><ul>{teasers}</ul></div></body></html>")
+    assert prune_furniture(page) == [f"headline list under {heading!r}"]
+    assert [p.text_content() for p in page.iter("p")] == [BLOG_POST]

@@ -32,8 +32,8 @@ _ARTICLE_MARK = "boolean(descendant-or-self::*[self::article or self::main or se
 # A heading that opens a list of other pages' headlines: its links go while they last.
 _LINKS_HEADING = regex.compile(_VOCABULARY.expand(
     r"(?i)^\W*(?:\L<related-headings>|most\s+(?:popular|read|viewed|shared|emailed|commented)|(?:popular|recent|latest|related|top|trending|featured)"
-    r"(?:\s+(?:posts?|articles?|stories|news|entries|content|links|videos|headlines))?|recently\s+\w+|trending\s+now"
-    r"|more\s+(?:from|in|on|stories|news|articles|posts|like\s+this|to\s+(?:read|explore))\b.{0,60}|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)"
+    r"(?:\s+(?:posts?|articles?|stories|news|entries|content|links|videos|galleries|photos|pictures|headlines))?|recently\s+\w+|trending\s+now"
+    r"|more\s+(?:from|in|on|stories|news|articles|posts|galleries|videos|photos|pictures|like\s+this|to\s+(?:read|explore))\b.{0,60}|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)"
     r"|recommended(?:\s+for\s+you)?|read\s+next|around\s+the\s+web|from\s+(?:the\s+web|our\s+partners)|elsewhere\b.{0,40}"
     r"|(?:related|similar)\s+(?:posts?|articles?|stories|entries|content|reading))\W*$"))
 # A block whose link text is at least this share of its words is a link list, not prose.
