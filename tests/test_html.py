@@ -476,3 +476,20 @@ def test_a_list_of_galleries_or_videos_under_its_heading_goes(heading: str) -> N
     page = lxml_html.fromstring(f"<html><body><div><p>{BLOG_POST}</p><h2>{heading}</h2><ul>{teasers}</ul></div></body></html>")
     assert prune_furniture(page) == [f"headline list under {heading!r}"]
     assert [p.text_content() for p in page.iter("p")] == [BLOG_POST]
+
+
+def test_a_paragraph_trafilatura_gives_twice_is_kept_once_where_it_comes_last(cleaner: Cleaner) -> None:
+    page = (f"<html><body><article><h1>The cottage reopens</h1><p>{BLOG_MORE}</p><p>{BLOG_POST}</p>"
+            f"<p>{BLOG_MORE}</p></article></body></html>")
+    result = cleaner.clean(page)
+    assert result.text == f"The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
+    assert result.extraction == "trafilatura: trafilatura found 59 words; 1 repeated paragraph(s) dropped"
+
+
+def test_a_short_line_a_post_repeats_on_purpose_stays(cleaner: Cleaner) -> None:
+    download = "You can download the demo in high resolution below."
+    page = (f"<html><body><article><h1>The cottage reopens</h1><p>{BLOG_POST}</p><p>{download}</p>"
+            f"<p>{BLOG_MORE}</p><p>{download}</p></article></body></html>")
+    result = cleaner.clean(page)
+    assert result.text == f"The cottage reopens\n\n{BLOG_POST}\n\n{download}\n\n{BLOG_MORE}\n\n{download}"
+    assert result.extraction == "trafilatura: trafilatura found 77 words"

@@ -1,15 +1,23 @@
-"""Put back the lists that trafilatura leaves out between two paragraphs it kept.
+"""Mend trafilatura's text where its choices are known to go wrong.
 
-One job: :func:`restore_lists` finds, in the page trafilatura read, each list that sits between
-two ``<p>`` siblings whose text trafilatura kept while it kept none of the list's items, and puts
-the list back into trafilatura's text, item by item, after the first of the two paragraphs.
+One job: two repairs of trafilatura's extraction of a page, each measured on the dev pages.
 
-Why: where trafilatura recognises no article container, it reads the page's paragraphs one by
-one (its "wild text" recovery takes ``<p>``, code, quotes and tables, never lists), so a list of
-tips or steps in the middle of an article is lost while the paragraphs around it stay. A list
-that is mostly links (``MAX_LINK_SHARE``) stays out: lists of other pages' headlines sit between
+:func:`restore_lists` finds, in the page trafilatura read, each list that sits between two
+``<p>`` siblings whose text trafilatura kept while it kept none of the list's items, and puts the
+list back into trafilatura's text, item by item, after the first of the two paragraphs. Where
+trafilatura recognises no article container, it reads the page's paragraphs one by one (its
+"wild text" recovery takes ``<p>``, code, quotes and tables, never lists), so a list of tips or
+steps in the middle of an article is lost while the paragraphs around it stay. A list that is
+mostly links (``MAX_LINK_SHARE``) stays out: lists of other pages' headlines sit between
 paragraphs too. On the dev pages one page had its list back (recall 0.47 -> 0.98) and no page
 changed otherwise; with a link share of a half, two lists of related stories came back too.
+
+:func:`drop_repeats` keeps only the last of the paragraphs (``REPEAT_MIN_WORDS`` words or more)
+that trafilatura's text holds twice or more: a teaser or description that its fallbacks put
+above the article, a widget repeated on the page. The last, because the teaser comes first.
+On the dev pages: 11 pages changed, F1 +0.0004 (precision +0.001; three pages lost a little
+recall where the gold holds a paragraph twice). With 10 words, a 13-word line that a blog post
+repeats on purpose (a download link under each of three demos) went too.
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ import regex
 from cleaner.html.inline import strip_marks
 from cleaner.text.blocks import count_words
 
-__all__ = ["restore_lists", "MAX_LINK_SHARE"]
+__all__ = ["restore_lists", "drop_repeats", "MAX_LINK_SHARE", "REPEAT_MIN_WORDS"]
 
 # A list whose link text is at least this share of its words is a list of links: left out.
 MAX_LINK_SHARE = 0.2
@@ -29,6 +37,8 @@ MAX_LINK_SHARE = 0.2
 MIN_KEY_WORDS = 3
 # The paragraph before the list is found in the text by this many of its last words.
 TAIL_WORDS = 6
+# A line of the text with at least this many words is a paragraph whose repeat is a repeat.
+REPEAT_MIN_WORDS = 15
 _WORDS = regex.compile(r"\w+")
 _MARKUP = regex.compile(r"([\\\[\]*_`])")
 
@@ -92,3 +102,26 @@ def restore_lists(tree: Any, text: str) -> tuple[str, int]:
     for line, block in sorted(inserts, key=lambda insert: insert[0], reverse=True):
         lines[line + 1:line + 1] = ["", *block, ""]
     return "\n".join(lines), len(inserts)
+
+
+def drop_repeats(text: str) -> tuple[str, int]:
+    """``text`` without the earlier copies of each line of ``REPEAT_MIN_WORDS`` words or more
+    that it holds twice or more (words compared, marks and case aside); and how many went.
+
+    >>> teaser = "A sobering look at the real problems that affect every one of us, from the folks at the film studio."
+    >>> drop_repeats(f"Gamers have problems\\n{teaser}\\nWhen people ask, show them this.\\n{teaser}")
+    ('Gamers have problems\\nWhen people ask, show them this.\\nA sobering look at the real problems that affect every one of us, from the folks at the film studio.', 1)
+    """
+    lines = text.split("\n")
+    seen: set[str] = set()
+    repeats: set[int] = set()
+    for number in range(len(lines) - 1, -1, -1):
+        key = _key(lines[number]).lower()
+        if len(key) < 2 * REPEAT_MIN_WORDS or key.count(" ") + 1 < REPEAT_MIN_WORDS:
+            continue
+        if key in seen:
+            repeats.add(number)
+        seen.add(key)
+    if not repeats:
+        return text, 0
+    return "\n".join(line for number, line in enumerate(lines) if number not in repeats), len(repeats)
