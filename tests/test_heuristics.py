@@ -5,7 +5,7 @@ Generic and site rules are off, so that every decision here is the heuristics' o
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from conftest import ROOT
 
 from cleaner import Cleaner, Settings
 from cleaner.heuristics import classify as neighbours, thread, cleanpage
-from cleaner.heuristics import confidence, firstpass, language
+from cleaner.heuristics import confidence, duplicate, firstpass, language
 from cleaner.heuristics.classify import classify
 from cleaner.heuristics.language import detect_language, stopwords
 from cleaner.rules.thresholds import DEFAULT, Thresholds
@@ -89,12 +89,13 @@ def test_a_heading_and_a_list_inside_the_body_stay(heuristics_only: Cleaner) -> 
     ]
 
 
-def test_a_comment_thread_after_the_article_is_cut(heuristics_only: Cleaner) -> None:
-    page = ("\n\n".join(BODY) + '\n\n## 2 thoughts on "Council backs the new bridge"\n\n'
-            "Anna says: May 3, 2024 at 9:12 pm\n\n"
-            "About time too. This bridge has been promised for as long as I can remember, and I am "
-            "glad that it is finally coming, even if it will take them another two years to finish it.")
-    decisions = _decisions(heuristics_only, page)
+THREAD = ('## 2 thoughts on "Council backs the new bridge"\n\nAnna says: May 3, 2024 at 9:12 pm\n\n'
+          "About time too. This bridge has been promised for as long as I can remember, and I am "
+          "glad that it is finally coming, even if it will take them another two years to finish it.")
+
+
+def test_a_comment_thread_after_the_article_is_cut() -> None:
+    decisions = _as_scraped("\n\n".join(BODY) + "\n\n" + THREAD)
     assert [d[4] for d in decisions] == [True, True, True, False, False, False]
     assert decisions[3:] == [
         ("heuristic:comment-thread", "bad", "bad", "after the comment marker at block 3", False),
@@ -103,11 +104,11 @@ def test_a_comment_thread_after_the_article_is_cut(heuristics_only: Cleaner) -> 
     ]
 
 
-def test_a_comment_prompt_with_your_opens_the_thread(heuristics_only: Cleaner) -> None:
+def test_a_comment_prompt_with_your_opens_the_thread() -> None:
     page = ("\n\n".join(BODY) + "\n\nAdd your comments (Read more for our comments policy)\n\n* Sp4ctr0\n\n"
             "It will be like on PC, where every game must work on every graphics card, and of course the games "
             "have more details and effects on the faster cards, which is how it should be.")
-    decisions = _decisions(heuristics_only, page)
+    decisions = _as_scraped(page)
     assert [d[4] for d in decisions] == [True, True, True, False, False, False]
     assert decisions[3:] == [
         ("heuristic:comment-thread", "bad", "bad", "after the comment marker at block 3", False),
@@ -149,6 +150,9 @@ def test_a_caption_after_an_image_goes(heuristics_only: Cleaner) -> None:
         ("heuristic:link-line", "bad", "bad", "only links", False),
         ("heuristic:caption", "bad", "bad", "after an image, 12 words <= 40", False),
     ]
+    # A heading under the picture is no caption: it heads the next section.
+    page = BODY[0] + "\n\n![The river](river.jpg)\n\n## What happens next\n\n" + BODY[1]
+    assert _as_scraped(page)[2] == ("heuristic:neighbours", "short", "good", "short between good and good", True)
 
 
 def test_a_small_page_is_kept_whole(heuristics_only: Cleaner) -> None:
@@ -309,10 +313,10 @@ def test_one_date_and_time_line_after_the_article_is_not_a_thread(heuristics_onl
 
 
 @pytest.mark.parametrize("marker", ["### Reader Comments (2)", "[Anna Berg](/u/anna) said...", "Post a Comment"])
-def test_more_comment_markers_open_the_thread(heuristics_only: Cleaner, marker: str) -> None:
+def test_more_comment_markers_open_the_thread(marker: str) -> None:
     comment = ("About time too. This bridge has been promised for as long as I can remember, and I am "
                "glad that it is finally coming, even if it will take them another two years to finish it.")
-    decisions = _decisions(heuristics_only, "\n\n".join(BODY) + f"\n\n{marker}\n\n{comment}")
+    decisions = _as_scraped("\n\n".join(BODY) + f"\n\n{marker}\n\n{comment}")
     assert [d[4] for d in decisions] == [True, True, True, False, False]
     assert decisions[4][:2] == ("heuristic:comment-thread", "good")
 
@@ -463,3 +467,88 @@ def test_commenters_names_over_their_comments_open_the_thread(heuristics_only: C
     assert all(d[0] != "heuristic:comment-thread" for d in _as_scraped(page))
     # On an article already clean, names over paragraphs are as likely an interview's speakers.
     assert all(d.kept for d in heuristics_only.clean("\n\n".join(BODY) + thread).decisions)
+
+
+def test_a_clean_article_keeps_the_comment_thread_it_came_with(heuristics_only: Cleaner) -> None:
+    # Nothing before the marker is furniture: whoever cleaned the text kept its comments.
+    page = "\n\n".join(BODY) + "\n\n***\n\n" + THREAD
+    clean = "1 kinds of furniture on the page <= 2, none in a row"
+    kept = f"{clean}; the comment thread from block 4 kept, nothing before it is furniture"
+    assert [(d[0], d[3], d[4]) for d in _decisions(heuristics_only, page)] == [
+        ("heuristic:clean-page", clean, True)] * 3 + [("heuristic:separator", "a separator line", False)] + [
+        ("heuristic:clean-page", kept, True)] * 3
+    assert heuristics_only.clean(page).text == "\n\n".join(BODY) + "\n\n" + THREAD.removeprefix("## ")
+
+
+def test_a_clean_article_with_furniture_before_its_thread_loses_the_thread(heuristics_only: Cleaner) -> None:
+    page = "\n\n".join(BODY) + "\n\nTweet Share Reddit\n\n" + THREAD
+    assert [(d[0], d[4]) for d in _decisions(heuristics_only, page)] == [("heuristic:clean-page", True)] * 3 + [
+        ("heuristic:furniture-word", False)] + [("heuristic:comment-thread", False)] * 3
+    assert heuristics_only.clean(page).text == "\n\n".join(BODY)
+
+
+SIDEBAR = ("The market that runs on the square every Saturday morning will move to the park for the summer, while "
+           "the square is dug up to lay the new pipes that the water board has promised since last year, and the "
+           "traders say that they are glad of the shade that the old trees in the park will give them in July.\n\n"
+           "The library on the corner of the high street will close for two weeks in June so that the roof can be "
+           "mended, and the staff will run a small lending desk in the town hall while the work goes on.")
+
+
+def test_a_comment_count_in_a_posts_header_opens_no_thread() -> None:
+    # Title, date line, comment count, then the story: the count is the post's header, though
+    # enough prose (a sidebar) came before it for a thread to follow.
+    header = "Council backs the new bridge\n\nMay 3, 2024 by Anna Berg\n\n3 Comments\n\n"
+    decisions = _as_scraped(f"{SIDEBAR}\n\nHome | News | Sport | Weather\n\n{header}" + "\n\n".join(BODY))
+    assert [(d[0], d[4]) for d in decisions[4:]] == [
+        ("heuristic:neighbours", False), ("heuristic:comment-marker", False)] + [("heuristic:stopwords", True)] * 3
+    # Without the date line the count opens the thread, as it does under a post's last paragraph.
+    decisions = _as_scraped(f"{SIDEBAR}\n\nHome | News | Sport | Weather\n\n{header.replace('May 3, 2024 by Anna Berg', 'Local news')}"
+                            + "\n\n".join(BODY))
+    assert [d[0] for d in decisions[5:]] == ["heuristic:comment-thread"] * 4
+    decisions = _as_scraped("\n\n".join(BODY) + "\n\nPosted by Anna Berg on May 3, 2024\n\n3 Comments\n\n" + BODY[0])
+    assert [(d[0], d[4]) for d in decisions[3:]] == [("heuristic:neighbours", False)] + [("heuristic:comment-thread", False)] * 2
+    assert decisions[4][3] == "after the comment marker at block 4"
+
+
+def test_a_section_label_set_as_h1_does_not_head_the_article() -> None:
+    # "# Top Stories" over a sidebar's teaser is no headline: the bonus of the page's first H1
+    # goes to the first one worded as a headline, and the article under it is the main run.
+    teaser = SIDEBAR.split("\n\n")[0]
+    links = "\n\n".join(f"[Story {n}](/s/{n})" for n in range(10))
+    decisions = _as_scraped(f"# Top Stories\n\n{teaser}\n\n{links}\n\n# Council backs the new bridge\n\n{BODY[0]}")
+    assert [(d[0], d[4]) for d in decisions[:2] + decisions[-2:]] == [
+        ("heuristic:main-run", False), ("heuristic:main-run", False),
+        ("heuristic:neighbours", True), ("heuristic:stopwords", True)]
+    assert decisions[1][3] == "outside the main run (blocks 12-13)"
+
+
+def test_under_a_blogs_masthead_the_posts_linked_title_heads_the_article() -> None:
+    # The H1 is the blog's name linked to its front page; the post's title, linked to the post,
+    # is the headline, and the short post under it beats the longer blurb under the masthead.
+    blurb = SIDEBAR.split("\n\n")[0]
+    links = "\n\n".join(f"[Story {n}](/s/{n})" for n in range(10))
+    page = (f"# [Riverside notes](https://riverside.example)\n\n{blurb}\n\n{links}\n\n"
+            f"## [Council backs the new bridge](https://riverside.example/2024/05/bridge)\n\n{BODY[0]}")
+    decisions = _as_scraped(page)
+    assert [(d[0], d[4]) for d in decisions[1:2] + decisions[-2:]] == [
+        ("heuristic:main-run", False), ("heuristic:title", True), ("heuristic:stopwords", True)]
+    # Under a heading that is no masthead, the first H1 still heads the article.
+    decisions = _as_scraped(page.replace("](https://riverside.example)", "](https://riverside.example/about)"))
+    assert [(d[0], d[4]) for d in decisions[1:2] + decisions[-1:]] == [
+        ("heuristic:stopwords", True), ("heuristic:main-run", False)]
+
+
+def test_a_second_copy_of_the_story_goes_but_a_repeated_dek_stays() -> None:
+    story = "\n\n".join(BODY)
+    decisions = _as_scraped(f"{story}\n\nPrint this story\n\n{story}")
+    assert [(d[0], d[4]) for d in decisions] == [("heuristic:stopwords", True)] * 3 + [
+        ("heuristic:furniture-word", False)] + [("heuristic:duplicate", False)] * 3
+    assert [d[3] for d in decisions[4:]] == [f"the text of block {n} again" for n in range(3)]
+    # One paragraph said twice (a dek, a pull quote) is the article's own.
+    decisions = _as_scraped(f"{story}\n\n{BODY[1]}")
+    assert [d[0] for d in decisions] == ["heuristic:stopwords"] * 4
+    # Nor do paragraphs said again far apart (a list's items in its summary, then over their sections).
+    blocks = segment("\n\n".join([BODY[0], BODY[1], "One", "Two", BODY[0], "Three", "Four", "Five", BODY[1]]))
+    items = firstpass.measure(blocks)
+    assert duplicate.copies(items, [True] * len(items), DEFAULT) == []
+    assert duplicate.copies(items, [True] * len(items), replace(DEFAULT, duplicate_blocks=1)) == [(4, 0), (8, 1)]

@@ -20,7 +20,8 @@ built for text, every threshold a field of the page's :class:`~cleaner.rules.thr
    dropped; an author's bio that closes the run goes too (:mod:`cleaner.heuristics.authorbox`).
    The headline just before the run (an H1, or a title-like line; and a post's title linked to
    the post, :mod:`cleaner.heuristics.headline`) is kept. A page with
-   no run worth anything keeps whatever the first pass did not call bad.
+   no run worth anything keeps whatever the first pass did not call bad. Kept blocks that repeat
+   the page's own text a second time go (:mod:`cleaner.heuristics.duplicate`).
 
 Each label carries the name of the heuristic that decided (the decision's reason is
 ``heuristic:<name>``), a detail with the measured value and its threshold, and the first-pass and
@@ -38,8 +39,9 @@ import regex
 from cleaner.heuristics.authorbox import author_box
 from cleaner.heuristics.cleanpage import furniture_in_clean_page, furniture_kinds
 from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
+from cleaner.heuristics.duplicate import copies
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
-from cleaner.heuristics.headline import headlines
+from cleaner.heuristics.headline import headlines, linked_title
 from cleaner.heuristics.thread import thread_start
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.text.blocks import Block
@@ -194,20 +196,31 @@ def _main_run(items: Sequence[Item], end: int, t: Thresholds,
     return best_span
 
 
+# A heading made of one link to a site's front page: the site's name set as its masthead.
+_MASTHEAD = regex.compile(r'^#+\s+\[[^\]\n]*\]\((?:https?://[^/\s)]+)?/?(?:\s+"[^"\n]*")?\)\s*$')
+
+
 def _after_headline(items: Sequence[Item], end: int, t: Thresholds,
                     metadata: Sequence[bool] | None = None) -> int | None:
-    """The first good block after the page's first H1, or (a page without one: plain text) after
-    its first byline or date line (``metadata``: the lines a metadata rule took), if there is
-    one: where the article most likely starts."""
-    heads = any(item.block.kind == "heading" and item.block.text.startswith("# ") for item in items[:end])
-    for index in range(end):
-        block = items[index].block
-        if ((block.kind == "heading" and block.text.startswith("# "))
-                or (not heads and metadata is not None and metadata[index])):
-            for after in range(index + 1, min(end, index + 1 + t.title_window)):
-                if items[after].label == "good":
-                    return after
-            return None
+    """The first good block after the page's first H1 worded as a headline, or (a page without
+    an H1: plain text) after its first byline or date line (``metadata``: the lines a metadata
+    rule took), if there is one: where the article most likely starts. An H1 of fewer than
+    ``title_min_words`` words heads the article only when no H1 has more: a section's label set
+    as one ("# Top Stories", "# Main menu") is not the headline of the story below it. Under a
+    masthead (an H1 that is the site's name linked to its front page, as blogs set it), the post's
+    title linked to the post ("## [Title](permalink)") is the headline."""
+    h1s = [index for index in range(end) if items[index].block.kind == "heading"
+           and items[index].block.text.startswith("# ")]
+    mastheads = [index for index in h1s if _MASTHEAD.match(items[index].block.text)]
+    h1s = [index for index in h1s if index not in mastheads]
+    worded = [index for index in h1s if items[index].block.words >= t.title_min_words]
+    linked = [index for index in range(mastheads[0] + 1 if mastheads else end, end) if linked_title(items[index], t)]
+    heads = worded or h1s or linked or [index for index in range(end) if metadata is not None and metadata[index]]
+    if not heads:
+        return None
+    for after in range(heads[0] + 1, min(end, heads[0] + 1 + t.title_window)):
+        if items[after].label == "good":
+            return after
     return None
 
 
@@ -240,9 +253,10 @@ def _prose_like(item: Item) -> bool:
 def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t: Thresholds,
                 links: bool = True, metadata: Sequence[bool] | None = None) -> list[Label | None]:
     """The labels of a page that is an article already: the blocks that are furniture all the
-    same go, and so does a comment thread that opens with a comment marker; the rest stays, and
-    so do the lines that a metadata rule took (``metadata``: a byline, a date line), whose values
-    are in the metadata already."""
+    same go, and so does a comment thread that opens with a comment marker, unless nothing
+    before the marker goes (text, ``links`` true); the rest stays, and so do the lines that a
+    metadata rule took (``metadata``: a byline, a date line), whose values are in the metadata
+    already."""
     for item in items:
         if item.rule is not None:
             item.label = "good" if item.rule else "bad"
@@ -252,10 +266,19 @@ def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t:
     # diary's); the extractor's article (``links`` false) keeps every sign of one.
     thread = thread_start(items, t, markers_only=links)
     detail = f"{kinds} kinds of furniture on the page <= {t.clean_page_kinds}, none in a row"
+    kept_from, kept_detail = len(items), detail
+    if links and thread < len(items) and not any(
+            item.label == "bad" and item.block.kind != "separator" and not (metadata is not None and metadata[index])
+            for index, item in enumerate(items[:thread])):
+        # Text that loses nothing before the thread but its separators is a body cleaned by
+        # someone who kept its comments: what looks like a thread is theirs.
+        kept_from, thread = thread, len(items)
+        kept_detail = f"{detail}; the comment thread from block {kept_from} kept, nothing before it is furniture"
     labels: list[Label | None] = []
     for index, (item, open_) in enumerate(zip(items, undecided)):
+        here = kept_detail if index >= kept_from else detail
         if metadata is not None and metadata[index] and index < thread:
-            labels.append(Label(True, CLEAN_PAGE, f"a metadata line; {detail}", item.first, "good"))
+            labels.append(Label(True, CLEAN_PAGE, f"a metadata line; {here}", item.first, "good"))
         elif not open_:
             labels.append(None)
         elif index >= thread:
@@ -263,7 +286,7 @@ def _clean_page(items: Sequence[Item], undecided: Sequence[bool], kinds: int, t:
         elif item.label == "bad":
             labels.append(Label(False, item.name, item.detail, item.first, "bad"))
         else:
-            labels.append(Label(True, CLEAN_PAGE, detail, item.first, "good"))
+            labels.append(Label(True, CLEAN_PAGE, here, item.first, "good"))
     return labels
 
 
@@ -374,4 +397,6 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
         else:
             good = item.label == "good"
             labels.append(Label(good, item.name, item.detail, item.first, item.label))
+    for index, first in copies(items, [label is not None and label.kept for label in labels], t):
+        labels[index] = Label(False, "duplicate", f"the text of block {first} again", items[index].first, "bad")
     return labels, (start, stop)

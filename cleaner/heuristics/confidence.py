@@ -60,7 +60,10 @@ _FURNITURE = frozenset(("separator", "link-line", "link-density", "menu-line", "
 FURNITURE_SCORE = 0.05
 _KEPT_BASE = {"stopwords": 0.95, "punctuation": 0.9, "length": 0.85, "small-page": 0.8, "clean-page": 0.8,
               "prose-run": 0.85, "title": 0.8, "in-run": 0.6, "fallback": 0.75}
-_DROPPED_BASE = {"emphasis": 0.4, "caption": 0.15, "main-run": 0.3, "author-box": 0.3, "comment-thread": 0.1}
+_DROPPED_BASE = {"emphasis": 0.4, "caption": 0.15, "main-run": 0.3, "author-box": 0.3, "comment-thread": 0.1,
+                 "duplicate": 0.1}
+# Drops that stand wherever the block is, inside the main run or near it.
+_WHEREVER = frozenset(("comment-thread", "duplicate"))
 
 
 def _kept_base(name: str, item: Item) -> float:
@@ -115,7 +118,7 @@ def body_score(name: str, kept: bool, item: Item, index: int, run: tuple[int, in
         score -= LINK_PENALTY * item.block.link_density
         return round(max(BALANCED_KEEP_AT, min(1.0, score)), 2)
     score = _dropped_base(name, item)
-    if name not in _FURNITURE and name != "comment-thread" and stop > start:
+    if name not in _FURNITURE and name not in _WHEREVER and stop > start:
         if start <= index < stop:
             score += IN_RUN_BONUS
         elif start - NEAR_RUN_BLOCKS <= index < stop + NEAR_RUN_BLOCKS:

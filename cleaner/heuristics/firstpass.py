@@ -85,6 +85,10 @@ class Item:
     rule: bool | None = None
     comment_marker: bool = False
     stamp: bool = False
+    # A short line holding a date (a byline's, a comment header's), and a bare comment count or
+    # label ("3 Comments"): what a post's header shows between its title and its body.
+    dated: bool = False
+    comment_label: bool = False
     # How many of its nearest settled neighbours are good (0-2), once the neighbour pass judged it.
     support: int = 0
     # Its stopword density, where its stopwords judged it (what the confidence score reads).
@@ -140,8 +144,8 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
               and _THREAD_MARKER.match(text) is not None)
     # A link-heavy "[Jane](/u/1) said..." line still opens the thread, whatever its label.
     item.comment_marker = marker
-    item.stamp = (count <= t.stamp_max_words and ":" in text and _CLOCK.search(text) is not None
-                  and _DATE.search(text) is not None)
+    item.dated = count <= t.stamp_max_words and _DATE.search(text) is not None
+    item.stamp = item.dated and ":" in text and _CLOCK.search(text) is not None
     if block.kind == "separator":
         item.name, item.detail = "separator", "a separator line"
     elif block.kind == "link-line":
@@ -160,7 +164,7 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
     elif marker:
         item.name, item.detail, item.comment_marker = "comment-marker", "opens a comment thread", True
     elif count <= t.comment_label_words and _COMMENT_LABEL.match(text):
-        item.comment_marker = True
+        item.comment_marker = item.comment_label = True
         item.name, item.detail = "comment-marker", "a comment count or label"
     elif hits and count <= t.lexicon_max_words:
         item.name, item.detail = "furniture-word", f"{hits[0]!r} in {count} words <= {t.lexicon_max_words}"
@@ -168,7 +172,8 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
         item.name, item.detail = "furniture-words", f"{len(hits)} furniture words >= {t.lexicon_dense_hits} in {count} words"
     elif block.text[:1] in "_*" and count <= t.emphasis_max_words and _WHOLE_EMPHASIS.match(block.text):
         item.name, item.detail = "emphasis", f"set in italics or bold, {count} words <= {t.emphasis_max_words}"
-    elif after_image and count <= t.caption_max_words and (not terminal or _CREDIT_WORDS.search(text)):
+    elif (after_image and block.kind != "heading" and count <= t.caption_max_words
+          and (not terminal or _CREDIT_WORDS.search(text))):
         item.name, item.detail = "caption", f"after an image, {count} words <= {t.caption_max_words}"
     elif chars < t.short_chars:
         item.first, item.name, item.detail = "short", "short", f"{chars} chars < {t.short_chars}"

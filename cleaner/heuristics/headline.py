@@ -1,8 +1,8 @@
 """The headline above the article's main run.
 
 One job: step 6 of :mod:`cleaner.heuristics.classify`, which blocks before the main run are its
-headline: the last H1 before it, else a title-like line near it (unless the run opens with a
-heading of its own); and, between that headline and the run, a blog post's title set as a link to
+headline: the last H1 before it (unless the run opens with an H1 of its own), else a title-like
+line near it (unless the run opens with a heading of its own); and, between that headline and the run, a blog post's title set as a link to
 the post itself ("## [Title](permalink)"), which the first pass calls bad for its links.
 """
 
@@ -15,7 +15,7 @@ import regex
 from cleaner.heuristics.firstpass import Item
 from cleaner.rules.thresholds import Thresholds
 
-__all__ = ["headlines"]
+__all__ = ["headlines", "linked_title"]
 
 # First-pass verdicts that no headline gets: a share bar ("Tweet +1 Like Share") or a comment
 # prompt is furniture wherever it stands.
@@ -34,8 +34,11 @@ def _title_like(item: Item, t: Thresholds, min_words: int | None = None) -> bool
 
 
 def _title(items: Sequence[Item], start: int, t: Thresholds) -> int | None:
-    """The headline before the main run: the last H1 before it, else a title-like line near it
-    (unless the run opens with a heading of its own)."""
+    """The headline before the main run: the last H1 before it (unless the run opens with an H1:
+    an earlier one heads something else), else a title-like line near it (unless the run opens
+    with a heading of its own)."""
+    if items[start].block.kind == "heading" and items[start].block.text.startswith("# "):
+        return None
     for index in range(start - 1, -1, -1):
         block = items[index].block
         if block.kind == "heading" and block.text.startswith("# ") and items[index].rule is None:
@@ -52,6 +55,14 @@ def _title(items: Sequence[Item], start: int, t: Thresholds) -> int | None:
     return None
 
 
+def linked_title(item: Item, t: Thresholds) -> bool:
+    """Whether a block is a heading made of one link, words enough for a title: a post's title
+    as blog pages link it to the post ("## [Title](permalink)")."""
+    block = item.block
+    return (block.kind == "heading" and block.link_density >= _PERMALINK_SHARE
+            and t.title_min_words <= block.words <= t.title_max_words)
+
+
 def _permalink(items: Sequence[Item], start: int, t: Thresholds, after: int) -> int | None:
     """A heading made of one link, words enough for a title, among the ``title_window`` blocks
     before the run and after block ``after`` (the headline), with no good block between it and
@@ -61,9 +72,7 @@ def _permalink(items: Sequence[Item], start: int, t: Thresholds, after: int) -> 
         item = items[index]
         if item.label == "good":
             return None
-        block = item.block
-        if (item.rule is None and block.kind == "heading" and block.link_density >= _PERMALINK_SHARE
-                and t.title_min_words <= block.words <= t.title_max_words):
+        if item.rule is None and linked_title(item, t):
             return index
     return None
 

@@ -2,9 +2,10 @@
 
 One job: find the thread's first block (step 4 of :mod:`cleaner.heuristics.classify`): a comment
 marker the first pass found ("Jane says:", "12 thoughts on", "Leave a reply", a comment label
-that is no toolbar button), two dated comment headers close together, or commenters' names over
-their comments, after enough of the article (good blocks, and prose that the neighbours have not
-settled: near-good blocks, short sentences; less of it before a marker set as a heading).
+that is no toolbar button nor a post's header), two dated comment headers close together, or
+commenters' names over their comments, after enough of the article (good blocks, and prose that
+the neighbours have not settled: near-good blocks, short sentences; less of it before a marker
+set as a heading).
 """
 
 from __future__ import annotations
@@ -23,6 +24,23 @@ def _in_toolbar(items: Sequence[Item], index: int, t: Thresholds) -> bool:
         return False
     around = [items[i].block.words for i in (index - 1, index + 1) if 0 <= i < len(items)]
     return bool(around) and max(around) <= t.toolbar_words
+
+
+def _in_post_header(items: Sequence[Item], index: int, t: Thresholds) -> bool:
+    """A comment count just under a post's date line, which follows its title rather than its
+    last paragraph, with prose soon after it, is the post's header ("May 3, 2024 by Anna | 1
+    Comment"), not the head of a thread: under a post's last paragraph, the same lines are its
+    footer, and the thread follows."""
+    if not items[index].comment_label:
+        return False
+    before = [i for i in range(index - 1, -1, -1) if items[i].block.kind != "separator"]
+    if not before or not items[before[0]].dated:
+        return False
+    above = next((i for i in before if not items[i].dated), None)
+    if above is not None and (items[above].first == "good" or _prose(items[above])):
+        return False
+    after = (item for item in items[index + 1:] if item.block.kind != "separator")
+    return any(item.first == "good" for item, _ in zip(after, range(t.title_window)))
 
 
 def _name_header(items: Sequence[Item], index: int) -> bool:
@@ -52,7 +70,7 @@ def thread_start(items: Sequence[Item], t: Thresholds = DEFAULT, markers_only: b
     for index, item in enumerate(items):
         need = t.comment_heading_min_body_chars if item.block.kind == "heading" else t.comment_min_body_chars
         if good_chars >= need and (
-                (item.comment_marker and not _in_toolbar(items, index, t))
+                (item.comment_marker and not _in_toolbar(items, index, t) and not _in_post_header(items, index, t))
                 or (not markers_only and item.stamp and any(other.stamp for other in items[index + 1:index + 1 + t.stamp_window]))
                 or (not markers_only and names[index] and sum(names[index:index + t.stamp_window]) >= t.name_headers)):
             return index

@@ -65,6 +65,8 @@ class Thresholds:
     # ... of which a comment marker set as a heading ("### Comments") needs only this many.
     comment_heading_min_body_chars: int = 100
     toolbar_words: int = 1
+    # Kept blocks repeating earlier ones word for word, at least this many: a second copy (cleaner.heuristics.duplicate).
+    duplicate_blocks: int = 2
     title_window: int = 6
     title_min_words: int = 3
     title_max_words: int = 25
