@@ -50,8 +50,10 @@ from cleaner.rules.ruleset import host_of
 from cleaner.text.blocks import Block
 from cleaner.text.dates import MONTH_NAMES
 
-__all__ = ["fingerprint", "page_print", "mark_repeated", "repeat_counts", "chunks", "checked", "PagePrint",
-           "MIN_PAGES", "MAX_BUFFER", "NEAR_DUPLICATE_SHARE", "TEMPLATE_PAGES"]
+__all__ = ["fingerprint", "normalize_line", "page_print", "mark_repeated", "repeat_counts", "chunks", "checked",
+           "PagePrint", "slug_words", "names_page", "cell_spans", "cell_key", "repeated_cells",
+           "MIN_PAGES", "MAX_BUFFER", "NEAR_DUPLICATE_SHARE", "TEMPLATE_PAGES", "LEAD_WORDS", "SLUG_WORDS",
+           "SLUG_SHARE", "COLUMN_WORDS", "DATE_WORDS"]
 
 # A block on at least this many distinct pages (near-duplicates counted once) is furniture.
 MIN_PAGES = 2
