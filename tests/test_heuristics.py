@@ -552,3 +552,10 @@ def test_a_second_copy_of_the_story_goes_but_a_repeated_dek_stays() -> None:
     items = firstpass.measure(blocks)
     assert duplicate.copies(items, [True] * len(items), DEFAULT) == []
     assert duplicate.copies(items, [True] * len(items), replace(DEFAULT, duplicate_blocks=1)) == [(4, 0), (8, 1)]
+
+
+def test_a_column_gap_inside_a_line_counts_as_one_character() -> None:
+    """A page laid out in columns, rendered as text, pads a menu word out to the story's column:
+    the padding is no text, so the line is short and its neighbours judge it."""
+    padded = firstpass.measure(segment("Home" + " " * 120 + "News"))[0]
+    assert (padded.chars, padded.first, padded.detail) == (9, "short", "9 chars < 100")
