@@ -130,7 +130,7 @@ def _remembered(block: Block, language: str | None, stops: frozenset[str] | None
 
 # A gap between two columns of a page laid out as text ("Home" and a story line beside it):
 # spaces, not characters of text.
-_SPACE_RUN = regex.compile(r"\s{2,}")
+_SPACE_RUN = regex.compile(r"\s{3,}")
 
 
 def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool,
