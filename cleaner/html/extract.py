@@ -49,7 +49,7 @@ from urllib.parse import urljoin
 import regex
 
 from cleaner.errors import Problem
-from cleaner.html.inline import holds_marks, mark_inline, strip_marks, to_markdown
+from cleaner.html.inline import element_class, holds_marks, mark_inline, strip_marks, to_markdown
 from cleaner.html.page import headline, page_metadata, page_text
 from cleaner.html.prune import drop_unread, prune_furniture
 from cleaner.html.mend import drop_repeats, restore_lists
@@ -140,8 +140,9 @@ def _parser() -> Any:
         # Every element as lxml.html's HtmlElement, looked up in C: lxml.html's own lookup is a
         # Python call each time an element is touched (hundreds of thousands of times a page in
         # trafilatura's passes, 7 % of the time), and its form-specific classes are never used.
+        # The class is lxml.html's, its link texts measured without marks (inline.element_class).
         _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
-            element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
+            element=element_class(), comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
             entity=lxml_html.HtmlEntity))
     return _PARSER
 
