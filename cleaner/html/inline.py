@@ -22,8 +22,8 @@ mark are one character. A link or emphasis whose whole text trafilatura drops on
 trafilatura's link-density tests would count them (a link of 7 to 9 characters would no longer
 be short): the page's elements are of :func:`element_class`, whose ``text_content()`` leaves
 them out for those tests. On the dev pages the kept lines differ from an unmarked plain
-extraction's on 12 of 494 pages in the fast run and 18 in the full run
-(tests/benchmarks/marked_vs_plain.py), against 29 and 34 with the marks counted and 150 for
+extraction's on 5 of 494 pages in the fast run and 11 in the full run
+(tests/benchmarks/marked_vs_plain.py), against 24 and 29 with the marks counted and 150 for
 trafilatura's own markdown; HTML F1 after the rules rose from 0.9446 to 0.9450 with them left out.
 Marks outside the ``<a>`` moved more pages (105), as did marks outside only the links they
 would lengthen past 9 characters (36): a container's length then counts them and its links' not.
