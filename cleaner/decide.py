@@ -8,8 +8,10 @@ Settling makes cleaning idempotent. Dropping furniture changes what the heuristi
 block's neighbours, the main run, the page size) and what rule windows cover, so a body cleaned
 again could lose more. Each settle pass takes the kept blocks as they would read back from the
 body (a block rendered as its own text is that same block; one rendered otherwise, in text
-output or after a cut, is read again on its own), runs the page's rules and heuristics over
-them, with the page's language, and drops what they drop, with a detail starting
+output or after a cut, is read again on its own, and each is laid out as the body writes it),
+runs the page's rules and heuristics over them, with the page's language, judged as the page was
+(a scraped page's body as a scraped page) and, when that drops nothing, as a fresh run will judge
+the body (perhaps as an article already clean), and drops what they drop, with a detail starting
 ``pass N``. It stops when a pass drops nothing, when a kept block would not read back as exactly
 one block or a pass would edit one (the decisions could then not say what it did), or after
 :data:`SETTLE_PASSES` passes. So cleaning ``Result.text`` again, with the same site
@@ -19,6 +21,7 @@ one block or a pass would edit one (the decisions could then not say what it did
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -130,16 +133,24 @@ def settle(context: PageContext, blocks: Sequence[Block], rows: list[Row], texts
         kept = rendered(blocks, rows, context.output, texts)
         body_line_mode = context.line_mode or _reads_as_lines(kept)
         again = []
+        previous = None
         for block, text in kept:
             read = _read_back(block, text, context.line_mode, body_line_mode)
             if read is None:
                 return rows
-            again.append(read)
+            again.append(_with_gap(read, previous is None or not _tight(previous, block, body_line_mode)))
+            previous = block
         if number == 2 and len(again) == len(blocks) and all(a is b for a, b in zip(again, blocks)):
             return rows  # nothing dropped, nothing rendered otherwise: the same page again
         verdicts, _, more_warnings = apply_rules(again, context.rules)
         later = decide(again, verdicts, context.language, context.heuristics, context.thresholds,
                        clean_page, context.favor, rules=context.rules)
+        if not clean_page and not any(not row.kept for row in later) and _may_read_clean(again, later, context.favor):
+            # Judged as its page was, the body loses nothing more; judged as it will be when it
+            # is cleaned again, it may read as an article already clean, whose check drops what
+            # is furniture all the same (a title set as a link, kept on the scraped page).
+            later = decide(again, verdicts, context.language, context.heuristics, context.thresholds,
+                           None, context.favor, rules=context.rules)
         if any(row.removed for row in later if row.kept):
             return rows
         dropped = {block.index: row for (block, _), row in zip(kept, later) if not row.kept}
@@ -152,6 +163,31 @@ def settle(context: PageContext, blocks: Sequence[Block], rows: list[Row], texts
     return rows
 
 
+def _may_read_clean(again: Sequence[Block], later: Sequence[Row], favor: Favor) -> bool:
+    """Whether judging the body as an article already clean could drop a block that judging it as
+    a scraped page keeps: that check drops only separators and blocks the first pass called bad
+    (see :func:`~cleaner.heuristics.cleanpage.furniture_in_clean_page`), at the balanced favor."""
+    return favor != "balanced" or any(row.first == "bad" or block.kind == "separator"
+                                      for block, row in zip(again, later) if row.kept)
+
+
+def _tight(before: Block, block: Block, line_mode: bool) -> bool:
+    """Whether the body writes ``block`` on the line after ``before``, with no blank line between
+    (as :func:`~cleaner.text.render.join` does): in line mode, and between list items that were
+    on consecutive lines."""
+    return line_mode or (before.kind == block.kind == "list-item" and before.index + 1 == block.index and not block.gap)
+
+
+def _with_gap(block: Block, gap: bool) -> Block:
+    """``block`` as the body reads it back: with a blank line before it or not, as the body has
+    one there (the page it came from may not have had one, and the clean-page check counts them)."""
+    if block.gap == gap:
+        return block
+    moved = copy(block)
+    moved.gap = gap
+    return moved
+
+
 def _reads_as_lines(kept: Sequence[tuple[Block, str]]) -> bool:
     """Whether the body of a page read paragraph by paragraph would be written one line per
     block (:func:`~cleaner.text.render.render_body`), counted without writing it: blocks are one
@@ -159,8 +195,7 @@ def _reads_as_lines(kept: Sequence[tuple[Block, str]]) -> bool:
     if not kept:
         return False
     lines = sum(text.count("\n") + 1 for _, text in kept)
-    blank = sum(1 for (before, _), (block, _) in zip(kept, kept[1:])
-                if not (before.kind == block.kind == "list-item" and before.index + 1 == block.index and not block.gap))
+    blank = sum(1 for (before, _), (block, _) in zip(kept, kept[1:]) if not _tight(before, block, False))
     return not paragraph_mode(lines, blank)
 
 

@@ -178,10 +178,11 @@ class Cleaner:
         # again as text changes nothing.
         rows = decide(blocks, verdicts, context.language, context.heuristics or article, thresholds,
                       favor=context.favor, extracted=article, rules=context.rules)
-        if extraction and context.heuristics and not any(row.kept for row in rows):
-            # Never nothing from a page with text: the whole page keeps what the rules leave.
+        if extraction and (context.heuristics or article) and not any(row.kept for row in rows):
+            # Never nothing from a page with text: the page keeps what the rules leave.
             rows = decide(blocks, verdicts, context.language, False, thresholds)
-            warnings.append("html: the heuristics kept nothing of the whole page; kept what the rules left")
+            found = "the extracted article" if article else "the whole page"
+            warnings.append(f"html: the heuristics kept nothing of {found}; kept what the rules left")
         texts: dict[int, str] = {}
         if extraction is None:
             rows = settle(context, blocks, rows, texts, warnings)

@@ -85,3 +85,21 @@ def test_a_clean_article_keeps_its_comments_when_only_their_label_is_furniture(c
     # One line of furniture before the label, and the comments are a thread again.
     scraped = "\n\n".join(BODY) + "\n\nShare this: Facebook, Twitter, Email\n\n5 Comments\n\n" + comments
     assert cleaner.clean(scraped, input="text").text == "\n\n".join(BODY)
+
+
+def test_a_clean_article_in_markdown_keeps_its_linked_title_and_citing_sentence(cleaner: Cleaner) -> None:
+    """Link-shaped blocks that are an article's own: a title linked to its page, a sentence whose
+    sources are links. A line of links is furniture all the same."""
+    title = "# [Council backs the new bridge](https://example.org/bridge)"
+    citing = ("The [engineers' report](/report) and the [council minutes](/minutes) say the "
+              "[old bridge](/old-bridge) must close.")
+    links = "[Bridges](/tag/bridges) [Rivers](/tag/rivers)"
+    page = "\n\n".join([title, BODY[0], citing, links, BODY[1]])
+    kinds = "1 kinds of furniture on the page <= 2, none in a row"
+    assert [(d.reason, d.detail, d.kept) for d in cleaner.clean(page).decisions] == [
+        ("heuristic:clean-page", kinds, True),
+        ("heuristic:clean-page", kinds, True),
+        ("heuristic:clean-page", kinds, True),
+        ("heuristic:link-line", "only links", False),
+        ("heuristic:clean-page", kinds, True),
+    ]

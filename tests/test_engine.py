@@ -114,6 +114,36 @@ def test_idempotent_on_html_derived_text_found_by_detection(cleaner: Cleaner) ->
     assert cleaner.clean(again.text, site=once.site_file).text == again.text
 
 
+PROSE = ("The council met on Monday night and voted on the plan for the new bridge over the river, "
+         "which the town has wanted for years, said the clerk. ")
+
+
+def _scraped(headline: str) -> str:
+    """A scraped markdown page: a menu, ``headline``, three paragraphs, a footer menu."""
+    return "\n".join(["* [Home](/)", "* [News](/news)", "* [Sport](/sport)", "* [Weather](/weather)", "",
+                      headline, "", PROSE * 2, "", "Some said it was about time, others that it would cost too much.",
+                      "", PROSE * 3, "", "* [About](/about)", "* [Contact](/contact)", "* [Archive](/archive)"])
+
+
+@pytest.mark.parametrize("output", ["text", "markdown"])
+def test_a_headline_of_furniture_words_goes_in_either_output_and_the_output_is_a_fixed_point(
+        cleaner: Cleaner, output: str) -> None:
+    """Kept as the headline on the scraped page, it reads as furniture once the body is judged
+    as the article already clean that it is: settling judges the body that way too."""
+    once = cleaner.clean(_scraped("# Share on Facebook, Twitter and Email"), output=output)
+    headline = once.decisions[4]
+    assert (headline.kept, headline.reason, headline.detail) == (
+        False, Reason.of("heuristic", "furniture-word"), "pass 2: 'share' in 6 words <= 8")
+    assert once.text.startswith("The council met")
+    assert cleaner.clean(once.text, output=output).text == once.text
+
+
+def test_a_headline_set_as_a_link_stays_in_markdown_output(cleaner: Cleaner) -> None:
+    once = cleaner.clean(_scraped("# [The Town Blog](/blog)"), output="markdown")
+    assert once.text.startswith("# [The Town Blog](/blog)\n\nThe council met")
+    assert cleaner.clean(once.text, output="markdown").text == once.text
+
+
 def test_metadata_names_the_language_the_stopwords_tell() -> None:
     english = "The council said that it would vote on the plan for the new bridge over the river in May."
     german = "Der Rat hat gesagt, dass er im Mai über den Plan für die neue Brücke über den Fluss abstimmen wird."

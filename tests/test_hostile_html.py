@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner import clean
+from cleaner import Cleaner, clean
 from conftest import within
 
 BOUND = 20.0
@@ -64,3 +64,13 @@ def test_a_declared_charset_never_ends_the_page(head: str) -> None:
 def test_html_in_utf16_without_a_byte_order_mark() -> None:
     page = f"<html><body><p>{BODY} Café.</p></body></html>"
     assert _clean(page.encode("utf-16-le")) == f"{BODY} Café."
+
+
+def test_a_page_of_one_long_table_row_keeps_what_the_rules_leave() -> None:
+    """Never nothing from a page with text: when the heuristics drop all of the extracted
+    article (here a row of 40 cells, a menu line to them), it keeps what the rules leave."""
+    page = "<html><body><table><tr>" + "".join(f"<td>Cell {i}</td>" for i in range(40)) + "</tr></table></body></html>"
+    result = Cleaner().clean(page)
+    assert result.text == "| " + " | ".join(f"Cell {i}" for i in range(40)) + " |"
+    assert result.warnings == ("html: the heuristics kept nothing of the extracted article; kept what the rules left",)
+

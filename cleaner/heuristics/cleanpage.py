@@ -46,7 +46,7 @@ def furniture_kinds(items: Sequence[Item], sources: Sequence[Hashable] | None,
             continue
         if item.rule is False:
             kinds.add(("rule", sources[index] if sources is not None else index))
-        elif item.rule is None and shows_furniture(item):
+        elif item.rule is None and shows_furniture(item) and not _own_links(item, t):
             kinds.add(item.name)
             if item.name not in SHAPES:
                 # Lines that name furniture may follow each other in an article ("Facebook: ...",
@@ -73,12 +73,22 @@ def furniture_in_clean_page(item: Item, links: bool, t: Thresholds) -> bool:
         return True
     if item.first != "bad":
         return False
+    if _own_links(item, t):
+        return False
     if not links and item.name in ("link-line", "link-density"):
         # Its links weighed already, a link line is judged by its words, as its text will be.
         return item.block.words <= t.lexicon_dense_max_words and _mostly_furniture(item.block, t)
     return (item.name in SHAPES or item.name == "caption"
             or (item.name in ("furniture-word", "furniture-words")
                 and _mostly_furniture(item.block, t, prose=item.terminal and item.block.words > t.lexicon_max_words)))
+
+
+def _own_links(item: Item, t: Thresholds) -> bool:
+    """Whether a block shaped as links is an article's own all the same: a heading (a title linked
+    to its own page) or a sentence longer than a label that cites its sources in links."""
+    return item.name in ("link-line", "link-density") and (
+        item.block.kind == "heading"
+        or (item.block.kind == "paragraph" and item.terminal and item.block.words > t.lexicon_max_words))
 
 
 def _mostly_furniture(block: Block, t: Thresholds, prose: bool = False) -> bool:

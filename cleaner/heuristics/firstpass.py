@@ -103,21 +103,21 @@ def _is_image(block: Block) -> bool:
     return block.kind == "link-line" and "![" in block.text and not block.plain.strip()
 
 
-# The first-pass measures of blocks met before, by the block as written (kind, text, gap), the
+# The first-pass measures of blocks met before, by the block as written (kind, text), the
 # page's language and whether an image comes before it, one memo per set of thresholds: a kept
 # block that settling judges again, and a site's furniture on its other pages, are measured once.
 # Forgotten all at once past the bound.
 MEMO_BLOCKS = 20_000
 # Sets of thresholds (the defaults and sites' own) whose memos are kept.
 MEMO_THRESHOLDS = 16
-_MEASURED: dict[Thresholds, dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]]] = {}
+_MEASURED: dict[Thresholds, dict[tuple[str, str, str | None, bool], tuple[object, ...]]] = {}
 
 
 def _remembered(block: Block, language: str | None, stops: frozenset[str] | None, after_image: bool, t: Thresholds,
-                memo: dict[tuple[str, str, bool, str | None, bool], tuple[object, ...]]) -> Item:
+                memo: dict[tuple[str, str, str | None, bool], tuple[object, ...]]) -> Item:
     """:func:`_measure`, remembered in ``memo`` (that of ``t``): its result depends only on the
     memo key's parts."""
-    key = (block.kind, block.text, block.gap, language, after_image)
+    key = (block.kind, block.text, language, after_image)
     known = memo.get(key)
     if known is None:
         if len(memo) >= MEMO_BLOCKS:

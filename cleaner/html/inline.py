@@ -158,7 +158,9 @@ def _spans(line: str, targets: list[str]) -> str:
                 inner = "".join(pieces[start:])
                 del pieces[start:]
                 after = _ANY_MARK.sub("", line[end:end + 8])[:1]  # the next character that is not a mark
-                pieces.append(_markdown(kind, inner, number, targets, "".join(pieces), after))
+                # Only the character before the mark counts: joining all pieces here was quadratic.
+                before = next((piece[-1] for piece in reversed(pieces) if piece), "")
+                pieces.append(_markdown(kind, inner, number, targets, before, after))
                 break
     pieces.append(line[end:])
     # trafilatura trims the spaces around words, not those between a word and a mark.
@@ -168,7 +170,8 @@ def _spans(line: str, targets: list[str]) -> str:
 
 def _markdown(kind: str, inner: str, number: int, targets: list[str], before: str, after: str) -> str:
     """A link or emphasis around ``inner``, its flanking whitespace outside; plain ``inner`` when
-    markdown would not read it so (no text, or emphasis inside a word)."""
+    markdown would not read it so (no text, or emphasis inside a word, between ``before``, the
+    character before it, and ``after``, the one after)."""
     text = inner.strip()
     if not text:
         return inner
@@ -178,7 +181,7 @@ def _markdown(kind: str, inner: str, number: int, targets: list[str], before: st
             return inner
         return f"{lead}[{text}]({_target(targets[number])}){trail}"
     delimiter = _DELIMITER[kind]
-    inside_word = (not lead and _WORD.match(before[-1:] or " ")) or (not trail and _WORD.match(after or " "))
+    inside_word = (not lead and _WORD.match(before or " ")) or (not trail and _WORD.match(after or " "))
     if inside_word or text.startswith("*") or text.endswith("*"):
         return inner
     return f"{lead}{delimiter}{text}{delimiter}{trail}"
