@@ -552,3 +552,14 @@ def test_a_second_copy_of_the_story_goes_but_a_repeated_dek_stays() -> None:
     items = firstpass.measure(blocks)
     assert duplicate.copies(items, [True] * len(items), DEFAULT) == []
     assert duplicate.copies(items, [True] * len(items), replace(DEFAULT, duplicate_blocks=1)) == [(4, 0), (8, 1)]
+
+
+def test_pictures_between_paragraphs_do_not_split_the_article() -> None:
+    # An image alone says nothing about the text around it; images that link elsewhere (a row
+    # of teasers) are furniture that parts the article from what follows.
+    pictures = "\n\n".join(f"![Pier {n}](/img/pier{n}.jpg)" for n in range(8))
+    decisions = _as_scraped(f"{BODY[0]}\n\n{pictures}\n\n{BODY[1]}")
+    assert [(d[0], d[4]) for d in decisions[::9]] == [("heuristic:stopwords", True)] * 2
+    teasers = "\n\n".join(f"[![Pier {n}](/img/pier{n}.jpg)](/story/{n})" for n in range(8))
+    decisions = _as_scraped(f"{BODY[0]}\n\n{teasers}\n\n{BODY[1]}")
+    assert decisions[-1] == ("heuristic:main-run", "good", "bad", "outside the main run (blocks 0-0)", False)
