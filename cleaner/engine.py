@@ -41,7 +41,7 @@ from cleaner.heuristics.repeat import (
     repeat_counts,
 )
 from cleaner.html.extract import Extraction, extract
-from cleaner.reasons import DEFAULT
+from cleaner.reasons import DEFAULT, Reason
 from cleaner.result import Decision, Metadata, Result
 from cleaner.rules.match import apply_rules
 from cleaner.rules.ruleset import (
@@ -171,13 +171,18 @@ class Cleaner:
         )
         verdicts, captured, warnings = apply_rules(blocks, context.rules)
         if repeated:
-            verdicts = mark_repeated(blocks, verdicts, repeated)
+            # Plain text is where a table-laid-out page's columns share a line (markdown sets
+            # a table apart with pipes).
+            verdicts = mark_repeated(blocks, verdicts, repeated, url, columns=page_format == "text")
         article = extraction is not None and not context.heuristics and settings.heuristics
         # The extractor's article is judged as a clean article (its links the extractor weighed):
         # the heuristics drop only what is furniture all the same, so that cleaning the result
         # again as text changes nothing.
         rows = decide(blocks, verdicts, context.language, context.heuristics or article, thresholds,
                       favor=context.favor, extracted=article, rules=context.rules)
+        if repeated and _only_a_bad_leftover(rows):
+            rows = [row._replace(kept=False, detail=f"{row.detail}; {_NO_ARTICLE}") if row.kept else row
+                    for row in rows]
         if extraction and (context.heuristics or article) and not any(row.kept for row in rows):
             # Never nothing from a page with text: the page keeps what the rules leave.
             rows = decide(blocks, verdicts, context.language, False, thresholds)
@@ -202,7 +207,8 @@ class Cleaner:
     def clean_many(self, records: Iterable[Mapping[str, Any]], *, output: str | None = None) -> Iterator[Result]:
         """Clean pages given as dicts (``text``, ``url``, optional ``id``; ``host`` names the site
         of a page without a URL), one result per record in order; blocks repeated across pages of
-        one host are dropped (see :mod:`cleaner.heuristics.repeat`).
+        one host are dropped (see :mod:`cleaner.heuristics.repeat`), and a page left with no
+        article of its own comes out empty.
 
         >>> pages = [{"text": f"Story {n} is here.\\n\\nThe Harbour Gazette, Dover", "url": f"https://a.example/{n}"}
         ...          for n in ("one", "two")]
@@ -221,6 +227,20 @@ class Cleaner:
                 yield self._clean(record["text"], url=record.get("url"), site=None, output=output, repeated=counts,
                                   input=None, read=page)
             history.extend(prints)
+
+
+_FALLBACK = Reason.of("heuristic", "fallback")
+_NO_ARTICLE = "the rest of the page is on other pages of this host: no article of its own, nothing kept"
+
+
+def _only_a_bad_leftover(rows: Sequence[Row]) -> bool:
+    """Whether all the heuristics keep is their last resort: with no main run and nothing but bad
+    blocks, the longest bad block (see :func:`~cleaner.heuristics.classify.classify`), which
+    they keep so that a page is never emptied. Where repetition across the host's pages took the
+    rest of the page, that block is what the template leaves (a script, an advertisement): the
+    page has no article of its own, and nothing is kept."""
+    kept = [row for row in rows if row.kept]
+    return bool(kept) and all(row.reason == _FALLBACK and row.first == "bad" for row in kept)
 
 
 def _language(blocks: Sequence[Block], thresholds: Thresholds) -> str | None:

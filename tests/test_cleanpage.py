@@ -69,24 +69,6 @@ def test_an_archive_of_dated_titles_is_an_article_and_stays(cleaner: Cleaner) ->
     assert [d[0] for d in _decisions(cleaner, page)] == ["heuristic:clean-page"] * 6
 
 
-def test_a_clean_article_keeps_its_comments_when_only_their_label_is_furniture(cleaner: Cleaner) -> None:
-    # A rule drops the "5 Comments" label, and nothing before it goes: the text came with its
-    # comments, as a body someone cleaned and kept them in; their dated headers stay with them.
-    comments = ("Anna Berg, May 3, 2024 at 9:12 pm\n\nAbout time too. This bridge has been promised for as long "
-                "as I can remember.\n\nTom Reed, May 4, 2024 at 8:01 am\n\nAgreed, and the old one is falling apart.")
-    page = "\n\n".join(BODY) + "\n\n5 Comments\n\n" + comments
-    assert cleaner.clean(page, input="text").text == "\n\n".join(BODY) + "\n\n" + comments
-    one = "1 kinds of furniture on the page <= 2, none in a row"
-    thread = f"{one}; the comment thread from block 2 kept, nothing before it is furniture"
-    assert _decisions(cleaner, page) == [
-        ("heuristic:clean-page", one, True)] * 2 + [
-        ("rule:comments/comment-prompt", "matched '5 Comments'", False)] + [
-        ("heuristic:clean-page", f"a metadata line; {thread}", True), ("heuristic:clean-page", thread, True)] * 2
-    # One line of furniture before the label, and the comments are a thread again.
-    scraped = "\n\n".join(BODY) + "\n\nShare this: Facebook, Twitter, Email\n\n5 Comments\n\n" + comments
-    assert cleaner.clean(scraped, input="text").text == "\n\n".join(BODY)
-
-
 def test_a_clean_article_in_markdown_keeps_its_linked_title_and_citing_sentence(cleaner: Cleaner) -> None:
     """Link-shaped blocks that are an article's own: a title linked to its page, a sentence whose
     sources are links. A line of links is furniture all the same."""
@@ -103,3 +85,21 @@ def test_a_clean_article_in_markdown_keeps_its_linked_title_and_citing_sentence(
         ("heuristic:link-line", "only links", False),
         ("heuristic:clean-page", kinds, True),
     ]
+
+
+def test_a_clean_article_keeps_its_comments_when_only_their_label_is_furniture(cleaner: Cleaner) -> None:
+    # A rule drops the "5 Comments" label, and nothing before it goes: the text came with its
+    # comments, as a body someone cleaned and kept them in; their dated headers stay with them.
+    comments = ("Anna Berg, May 3, 2024 at 9:12 pm\n\nAbout time too. This bridge has been promised for as long "
+                "as I can remember.\n\nTom Reed, May 4, 2024 at 8:01 am\n\nAgreed, and the old one is falling apart.")
+    page = "\n\n".join(BODY) + "\n\n5 Comments\n\n" + comments
+    assert cleaner.clean(page, input="text").text == "\n\n".join(BODY) + "\n\n" + comments
+    one = "1 kinds of furniture on the page <= 2, none in a row"
+    thread = f"{one}; the comment thread from block 2 kept, nothing before it is furniture"
+    assert _decisions(cleaner, page) == [
+        ("heuristic:clean-page", one, True)] * 2 + [
+        ("rule:comments/comment-prompt", "matched '5 Comments'", False)] + [
+        ("heuristic:clean-page", f"a metadata line; {thread}", True), ("heuristic:clean-page", thread, True)] * 2
+    # One line of furniture before the label, and the comments are a thread again.
+    scraped = "\n\n".join(BODY) + "\n\nShare this: Facebook, Twitter, Email\n\n5 Comments\n\n" + comments
+    assert cleaner.clean(scraped, input="text").text == "\n\n".join(BODY)

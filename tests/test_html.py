@@ -275,6 +275,18 @@ def test_a_layout_table_is_read_cell_by_cell(cleaner: Cleaner) -> None:
     assert result.extraction.endswith("; removed first: 1 layout table(s) read as blocks")
 
 
+def test_the_loose_lead_of_a_layout_cell_is_read_as_a_paragraph(cleaner: Cleaner) -> None:
+    lead = "The cottage on the south cliff is open again, and the village is glad of it."
+    nav = "".join(f"<td><a href='/{n}'>{n.title()}</a></td>" for n in ("home", "news", "sport", "weather", "travel"))
+    # A lead in bold straight inside the cell's <font>, before the paragraphs (unclosed, as old pages wrote them).
+    page = (f"<html><body><table><tr><td><table><tr>{nav}</tr></table></td></tr><tr><td><font size=2><b>{lead}</b>"
+            f"<p>{BLOG_POST}<p>{BLOG_MORE}</font></td><td><p>Advertisement</p></td></tr>"
+            "<tr><td>Copyright 2005 The Cliff Times</td></tr></table></body></html>")
+    result = cleaner.clean(page)
+    assert result.text == f"{lead}\n\n{BLOG_POST}\n\n{BLOG_MORE}"
+    assert result.extraction == "trafilatura: trafilatura found 73 words; removed first: 1 layout table(s) read as blocks"
+
+
 def test_a_comments_box_above_the_article_does_not_take_the_article_along(cleaner: Cleaner) -> None:
     page = (f"<html><body><h3>Comments</h3><p><a href='/c/1'>Ann on the ferry</a></p>"
             f"<article><h1>The cottage reopens</h1><p>{BLOG_POST}</p><p>{BLOG_MORE}</p></article></body></html>")
@@ -402,3 +414,82 @@ def test_the_headline_left_out_by_trafilatura_is_put_first(cleaner: Cleaner) -> 
     result = cleaner.clean(page, output="markdown")
     assert result.text == f"# The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
     assert result.extraction == "trafilatura: trafilatura found 59 words; the page's headline put first"
+
+
+def test_a_blog_post_title_in_an_h3_is_its_headline(cleaner: Cleaner) -> None:
+    page = (f"<html><head><title>Cliff Times: The cottage reopens</title></head><body><header><h3 class='post-title'>"
+            f"The cottage reopens</h3></header><div class='byline'>By Ann Hale</div><article><p>{BLOG_POST}</p>"
+            f"<p>{BLOG_MORE}</p></article></body></html>")
+    result = cleaner.clean(page, output="markdown")
+    assert result.text == f"# The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
+    assert result.extraction == "trafilatura: trafilatura found 59 words; the page's headline put first"
+
+
+def test_what_the_page_hides_from_its_readers_is_not_extracted(cleaner: Cleaner) -> None:
+    archived = ("This archived copy of the page was captured by a web crawler on 8 April 2005 and is kept "
+                "for research.")
+    thanks = "Thank you for signing up to the newsletter of the cliff village, we will write to you every week."
+    page = _blog(f"<div style='DISPLAY: none'><p>{archived}</p></div><p hidden>{thanks}</p>"
+                 f"<p style='visibility:hidden'>{thanks}</p>")
+    result = cleaner.clean(page)
+    assert result.text == f"The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
+    assert result.extraction == "trafilatura: trafilatura found 59 words"
+
+
+TIPS = ["Wear <b>good boots</b>: the path is steep and the chalk is slippery after rain.",
+        "Take water, since there is no cafe at the top and the walk takes an hour.",
+        "Keep dogs on a lead near the edge, where the fence is still being mended."]
+
+
+def _story(between: str) -> str:
+    # A container trafilatura does not recognise: it reads the page paragraph by paragraph.
+    return (f"<html><body><div class='story_text'><p>{BLOG_POST} Before you go:</p>{between}<p>{BLOG_MORE}</p>"
+            "</div></body></html>")
+
+
+def test_a_list_trafilatura_left_out_between_two_paragraphs_it_kept_is_put_back(cleaner: Cleaner) -> None:
+    result = cleaner.clean(_story("<ul>" + "".join(f"<li>{tip}</li>" for tip in TIPS) + "</ul>"), output="markdown")
+    assert result.text == (f"{BLOG_POST} Before you go:\n\n- Wear **good boots**: the path is steep and the chalk is "
+                           "slippery after rain.\n- Take water, since there is no cafe at the top and the walk takes "
+                           "an hour.\n- Keep dogs on a lead near the edge, where the fence is still being mended.\n\n"
+                           f"{BLOG_MORE}")
+    assert result.extraction == ("trafilatura: trafilatura found 104 words; "
+                                 "1 list(s) it left out between its paragraphs put back")
+
+
+def test_a_list_of_links_between_two_paragraphs_stays_out(cleaner: Cleaner) -> None:
+    links = "".join(f"<li><a href='/{n}'>{title}</a></li>" for n, title in enumerate(
+        ["Harbour wall to be rebuilt next spring", "Ferry fares rise again", "New lifeboat named"]))
+    result = cleaner.clean(_story(f"<ul>{links}</ul>"), output="markdown")
+    assert result.text == f"{BLOG_POST} Before you go:\n\n{BLOG_MORE}"
+    assert result.extraction == "trafilatura: trafilatura found 59 words"
+
+
+@pytest.mark.parametrize("heading", ["More galleries", "More videos", "Latest photos", "Popular pictures"])
+def test_a_list_of_galleries_or_videos_under_its_heading_goes(heading: str) -> None:
+    from lxml import html as lxml_html
+
+    from cleaner.html.prune import prune_furniture
+
+    teasers = "".join(f"<li><h3><a href='/g/{n}'>{title}</a></h3><p>{teaser}</p></li>" for n, (title, teaser) in enumerate(
+        [("Harbour lights", "The best pictures from the festival"), ("Storm night", "24 hours of news photos")]))
+    page = lxml_html.fromstring(f"<html><body><div><p>{BLOG_POST}</p><h2>{heading}</h2><ul>{teasers}</ul></div></body></html>")
+    assert prune_furniture(page) == [f"headline list under {heading!r}"]
+    assert [p.text_content() for p in page.iter("p")] == [BLOG_POST]
+
+
+def test_a_paragraph_trafilatura_gives_twice_is_kept_once_where_it_comes_last(cleaner: Cleaner) -> None:
+    page = (f"<html><body><article><h1>The cottage reopens</h1><p>{BLOG_MORE}</p><p>{BLOG_POST}</p>"
+            f"<p>{BLOG_MORE}</p></article></body></html>")
+    result = cleaner.clean(page)
+    assert result.text == f"The cottage reopens\n\n{BLOG_POST}\n\n{BLOG_MORE}"
+    assert result.extraction == "trafilatura: trafilatura found 59 words; 1 repeated paragraph(s) dropped"
+
+
+def test_a_short_line_a_post_repeats_on_purpose_stays(cleaner: Cleaner) -> None:
+    download = "You can download the demo in high resolution below."
+    page = (f"<html><body><article><h1>The cottage reopens</h1><p>{BLOG_POST}</p><p>{download}</p>"
+            f"<p>{BLOG_MORE}</p><p>{download}</p></article></body></html>")
+    result = cleaner.clean(page)
+    assert result.text == f"The cottage reopens\n\n{BLOG_POST}\n\n{download}\n\n{BLOG_MORE}\n\n{download}"
+    assert result.extraction == "trafilatura: trafilatura found 77 words"

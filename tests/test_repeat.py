@@ -8,6 +8,7 @@ import pytest
 
 from cleaner import Cleaner, Settings
 from cleaner.heuristics import repeat
+from cleaner.reasons import Reason
 
 FOOTER = "The Harbour Gazette has been owned by its readers and printed in Dover since 1901."
 # Bodies hold more words than the shared footer, or the pages would count as one article.
@@ -122,3 +123,117 @@ def test_a_long_shared_sidebar_does_not_make_short_posts_copies(plain: Cleaner) 
     results = list(plain.clean_many(pages))
     assert [r.text for r in results] == posts
     assert [r.decisions[1].reason for r in results] == ["repeated:3 pages"] * 3
+
+
+TEASERS = "\n\n".join(
+    f"{title}\n\nThe {title.lower()} story begins here, and our reporter follows it from the quay to the "
+    "council chamber, where the members argued about it for most of a long and bad-tempered evening."
+    for title in ("Ferry strike", "Lighthouse repairs", "Record sole catch", "New harbour master"))
+
+
+def test_articles_sharing_teasers_are_not_crawls_of_one_article(plain: Cleaner) -> None:
+    # The teasers hold more words than either article, but each page begins with a lede of its
+    # own: two articles, so the teasers they share are furniture on both.
+    ledes = [BODIES[0], BODIES[1]]
+    pages = _pages(bodies=[f"{lede}\n\n{TEASERS}" for lede in ledes])
+    results = list(plain.clean_many(pages))
+    assert [r.text for r in results] == ledes
+    assert {d.reason for d in results[0].decisions[1:]} == {Reason.of("repeated", "2 pages")}
+    # One article crawled twice, with the teasers below it: the lede is on both, so they count
+    # as one page and lose nothing.
+    twice = _pages(bodies=[f"{ledes[0]}\n\n{TEASERS}", f"{ledes[0]}\n\n{TEASERS}\n\nUpdated at noon."])
+    assert [r.text for r in plain.clean_many(twice)] == [f"{p['text']}" for p in twice]
+
+
+def test_the_headline_its_url_spells_is_not_repeated_on_its_own_page(plain: Cleaner) -> None:
+    headline = "Fishermen land a record catch of sole"
+    pages = [
+        {"text": f"{headline}\n\n{BODIES[1]}\n\n{FOOTER}", "url": "https://gazette.example/2024/05/fishermen-land-record-catch-of-sole/"},
+        {"text": f"{BODIES[0]}\n\nRead next:\n\n{headline}\n\n{FOOTER}", "url": "https://gazette.example/2024/05/ferry-timetable-dispute.html"},
+        {"text": f"{BODIES[2]}\n\nRead next:\n\n{headline}\n\n{FOOTER}", "url": "https://gazette.example/2024/05/lighthouse/"},
+    ]
+    results = list(plain.clean_many(pages))
+    assert [r.text for r in results] == [f"{headline}\n\n{BODIES[1]}", BODIES[0], BODIES[2]]
+    assert results[0].decisions[0].reason == "default"
+    assert results[1].decisions[2].reason == "repeated:3 pages"
+    # A slug of fewer than three words names no headline.
+    assert repeat.slug_words("https://gazette.example/2024/05/lighthouse/") == frozenset()
+
+
+def test_datelines_that_differ_in_their_dates_are_one_line(plain: Cleaner) -> None:
+    dates = ["Last updated: Thursday, 8 September 2005, 09:42 GMT", "Last updated: Mon 21 May 2007, 14:05 GMT",
+             "LAST UPDATED: sábado, 3 marzo 2012, 7:15 GMT"]
+    pages = [{"text": f"{date}\n\n{body}", "url": f"https://gazette.example/story/{n}"}
+             for n, (date, body) in enumerate(zip(dates, BODIES))]
+    results = list(plain.clean_many(pages))
+    assert [r.text for r in results] == BODIES
+    assert results[0].decisions[0].reason == "repeated:3 pages"
+    assert repeat.normalize_line(dates[0]) == repeat.normalize_line(dates[1]) == "last updated day 0 month 0 0 0 gmt"
+    # A number is one 0 however many digits it has, so "3 May" and "12 June" match too; words
+    # that are no date stay as they are.
+    assert repeat.normalize_line("Posted 3 May by the desk") == repeat.normalize_line("posted 12 June by the desk")
+    assert repeat.normalize_line("Posted by the desk") != repeat.normalize_line("Printed by the desk")
+
+
+NAV = "\n".join(f"* [{word}](/{word.lower()})" for word in ("Home", "News", "Sport", "Weather", "Business", "Opinion"))
+MASTHEAD = ("The Harbour Gazette has been owned by its readers and printed in Dover since 1901, and its "
+            "reporters cover the town, the harbour and the council, every day of the week.")
+
+
+def _tag_page(tag: str) -> str:
+    script = " ".join(f"googletag.defineSlot('/{tag}/slot{n}', [728, 90], 'div-{n}').addService(googletag.pubads());"
+                      for n in range(6))
+    return f"{NAV}\n\n{MASTHEAD}\n\n{script}\n\n© 2024 Harbour Gazette Ltd. All rights reserved."
+
+
+def test_a_page_that_is_all_template_but_a_bad_block_keeps_nothing() -> None:
+    cleaner = Cleaner(settings=Settings(generic_rules=False))
+    pages = [{"text": _tag_page(tag), "url": f"https://gazette.example/tag/{tag}"} for tag in ("sport", "news", "weather")]
+    results = list(cleaner.clean_many(pages))
+    assert [r.text for r in results] == ["", "", ""]
+    script = results[0].decisions[7]
+    assert (script.kept, script.reason, script.first_label) == (False, "heuristic:fallback", "bad")
+    assert script.detail == ("no main run; bad on its own; the rest of the page is on other pages of this host: "
+                             "no article of its own, nothing kept")
+    # Alone, nothing says the rest is the host's template: the heuristics keep what they judge.
+    assert cleaner.clean(pages[0]["text"], url=pages[0]["url"]).text == MASTHEAD
+    # A page with a paragraph of its own keeps it.
+    pages[1]["text"] = pages[1]["text"].replace(MASTHEAD, f"{MASTHEAD}\n\n{BODIES[1]}")
+    assert [r.text for r in cleaner.clean_many(pages)][1] == BODIES[1]
+
+
+COLUMN_STORIES = [("The ferry company said the new timetable would start in May, after a long dispute.",
+                   "Fishermen on the quay were divided about it when the paper asked them on Monday.", "Deal"),
+                  ("The council will repaint the lighthouse this summer, at a cost of forty thousand pounds.",
+                   "The work is expected to take six weeks if the weather holds, the harbour master said.", "Hythe"),
+                  ("Fishermen landed a record catch of sole on Tuesday, the harbour master reported.",
+                   "Prices at the morning market fell by a third, to the delight of the town's restaurants.", "Rye")]
+
+
+def _column_page(first: str, second: str, rival: str) -> str:
+    # A table-laid-out page as text: the site's menu column beside the story, one line each.
+    return f"Home            {first}\nNews            {second}\nSport\nFixtures:\nDover      {rival}\n"
+
+
+def test_a_menu_column_beside_the_story_is_cut_from_its_lines(plain: Cleaner) -> None:
+    pages = [{"text": _column_page(*story), "url": f"https://gazette.example/story/{n}"}
+             for n, story in enumerate(COLUMN_STORIES)]
+    results = list(plain.clean_many(pages))
+    # The menu cells are on every page; a line's own cells are kept. A short row ("Dover  Deal")
+    # is left whole although "Dover" repeats: its other cells are no line of a story.
+    assert [r.text for r in results] == [f"{first}\n{second}\nDover      {rival}" for first, second, rival in COLUMN_STORIES]
+    line = results[0].decisions[0]
+    assert (line.kept, line.reason, line.detail, line.removed) == (
+        True, "default", "no rule decided; edited by repeated:column", ((0, 4),))
+    # A line of menu cells only goes, although no other page has them in that order.
+    menu = [{**pages[0], "text": pages[0]["text"] + "Sport           Home\n"}, *pages[1:]]
+    first = next(iter(plain.clean_many(menu)))
+    assert first.text == results[0].text
+    assert (first.decisions[-1].reason, first.decisions[-1].detail) == (
+        "repeated:column", "each of its cells is on other pages of this host")
+    # Markdown sets a table's cells apart with pipes: its lines are not cut into cells.
+    as_markdown = [{**page, "text": "# Gazette\n\n" + page["text"].replace("\n", "\n\n")} for page in pages]
+    assert [r.text for r in plain.clean_many(as_markdown)] == [
+        f"Home            {first}\n\nNews            {second}\n\nDover      {rival}"
+        for first, second, rival in COLUMN_STORIES]
+    assert repeat.cell_spans("one line\nand another") == []

@@ -58,6 +58,26 @@ def test_clean_column_matches_clean(spark: Any) -> None:
     assert [r["body"] for r in no_url] == [Cleaner(rules=[CORPUS.parent / "rules"]).clean(r["text"]).text for r in no_url]
 
 
+def test_repeated_drops_what_a_hosts_pages_repeat(spark: Any) -> None:
+    """Rows of two hosts, mixed and spread over partitions, come back as ``clean_many`` cleans
+    each host's pages; a row without a URL joins the host its host column names."""
+    stories = ["The ferry company said the new timetable would start in May.",
+               "Fishermen landed a record catch of sole on Tuesday.",
+               "The council will repaint the lighthouse this summer.",
+               "The harbour master retired after forty years at sea."]
+    footer = "The Harbour Gazette has been owned by its readers and printed in Dover since 1901."
+    other = ["A new bakery opened on the high street on Saturday.", "The bakery sold out of bread by noon."]
+    rows = [(n, f"{story}\n\n{footer}", f"https://gazette.example/{n}" if n else None, "www.gazette.example")
+            for n, story in enumerate(stories)]
+    rows += [(10 + n, f"{story}\n\n{footer}", f"https://other.example/{n}", None) for n, story in enumerate(other)]
+    rows.append((20, None, "https://gazette.example/none", None))
+    df = spark.createDataFrame(rows, "id long, text string, url string, site string").repartition(3)
+    out = clean_column(df, "text", url_col="url", repeated=True, host_col="site")
+    assert out.columns == ["id", "text", "url", "site", "clean_text"]
+    got = {r["id"]: r["clean_text"] for r in out.collect()}
+    assert got == {**dict(enumerate(stories)), 10: f"{other[0]}\n\n{footer}", 11: f"{other[1]}\n\n{footer}", 20: None}
+
+
 def test_docs_jsonl_job(spark: Any, tmp_path: Path) -> None:
     import json
 

@@ -2,8 +2,9 @@
 
 One job: find the blocks of a page that other pages of its host also carry, and mark them. A
 block is compared by a 64-bit hash of its normalized text, as cc_net does for paragraphs: case
-folded, digits turned to ``0``, punctuation dropped, whitespace collapsed, so that "Posted 3 May"
-and "posted 12 June" are one line. Blocks without a letter (scores, separators) are not compared:
+folded, each number turned to ``0`` and each month or weekday name to one word, punctuation
+dropped, whitespace collapsed, so that "Posted Mon 3 May" and "posted Thursday, 12 June" are one
+line. Blocks without a letter (scores, separators) are not compared:
 a table of numbers is not furniture because another page has the same numbers.
 
 :meth:`Cleaner.clean_many <cleaner.engine.Cleaner.clean_many>` streams records: consecutive records of one host form a group, read in chunks
@@ -12,11 +13,23 @@ of at most :data:`MAX_BUFFER` pages, and each chunk is compared with itself and 
 found on :data:`MIN_PAGES` distinct pages is dropped with reason ``repeated:N pages``, unless a
 rule already decided it (a ``keep`` rule protects it; a ``drop`` rule keeps its own reason).
 Two crawls of one article must not erase each other: pages with the same URL, or whose words
-sit mostly (:data:`NEAR_DUPLICATE_SHARE`) in blocks they share, count as one page; blocks on
+sit mostly (:data:`NEAR_DUPLICATE_SHARE`) in blocks they share and whose ledes (each page's first
+block of :data:`LEAD_WORDS` words outside the template) are on both, count as one page; blocks on
 :data:`TEMPLATE_PAGES` or more pages (the host's template) are left out of that comparison. Words, not
 blocks, are weighed because two different articles of a site with heavy navigation share most of
-their *blocks* (the menu) but few of their *words* (the body). A host with one page is left as
-each page alone would be.
+their *blocks* (the menu) but few of their *words* (the body). The ledes are compared because two
+different articles that carry the same teasers of the host's other stories (a few paragraphs of
+each) can share most of their words too, yet each begins with its own text. A page's own headline,
+as the slug of its URL spells it (:func:`names_page`), is never dropped as repeated: other pages
+list it among their related stories, and plain text cannot tell that list's link from the title.
+On a page of plain text, a line may hold two columns of a table-laid-out page side by side
+(the site's menu beside a line of the story, set apart by a run of spaces): each such cell is
+compared too, and the cells other pages carry are cut from a line whose own cells hold
+:data:`COLUMN_WORDS` words or more (reason ``repeated:column`` among the block's edits); a line
+of two cells or more that other pages all carry goes whole (reason ``repeated:column``).
+A page that repetition leaves with nothing but blocks the heuristics call bad keeps nothing (the
+engine's part: alone, the heuristics would keep the longest rather than empty a page). A host with
+one page is left as each page alone would be.
 """
 
 from __future__ import annotations
@@ -24,9 +37,10 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import regex
 
@@ -34,6 +48,7 @@ from cleaner.reasons import Reason
 from cleaner.rules.match import Verdict
 from cleaner.rules.ruleset import host_of
 from cleaner.text.blocks import Block
+from cleaner.text.dates import MONTH_NAMES
 
 __all__ = ["fingerprint", "page_print", "mark_repeated", "repeat_counts", "chunks", "checked", "PagePrint",
            "MIN_PAGES", "MAX_BUFFER", "NEAR_DUPLICATE_SHARE", "TEMPLATE_PAGES"]
@@ -51,21 +66,51 @@ NEAR_DUPLICATE_SHARE = 0.5
 TEMPLATE_PAGES = 3
 # A block with more than this share of its characters in links is compared as a link.
 LINKED_SHARE = 0.5
+# A URL's last named path segment of at least this many words is a slug of the page's headline,
+# and a block holding at least SLUG_SHARE of them is that headline.
+SLUG_WORDS = 3
+SLUG_SHARE = 0.8
+# A line of plain text whose cells (see _CELL_GAP) that no other page carries hold at least this
+# many words is a story beside a column of the host's template, which is cut from it.
+COLUMN_WORDS = 8
+# A block of at least this many words is a paragraph of prose: a page's first one outside the
+# host's template is where its own text begins (its lede), which two crawls of one article share.
+LEAD_WORDS = 25
+# What cutting a repeated column from a line is credited to.
+COLUMN = Reason.of("repeated", "column")
+
+# Weekday names and abbreviations (en, de, fr, es, ru), lower case.
+_WEEKDAYS = ("monday mon tuesday tue tues wednesday wed thursday thu thur thurs friday fri saturday sat "
+             "sunday sun montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi "
+             "jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo "
+             "понедельник вторник среда четверг пятница суббота воскресенье")
+# What a dateline changes from page to page, each as one word, so that "Updated Thursday, 8
+# September" and "Updated Monday, 21 May" are one line.
+DATE_WORDS = {**{name: "month" for name in MONTH_NAMES}, **{name: "day" for name in _WEEKDAYS.split()}}
 
 _PUNCTUATION = regex.compile(r"[^\w\s]+")
-_DIGIT = regex.compile(r"\d")
-_SPACE = regex.compile(r"\s+")
+_NUMBER = regex.compile(r"\d+")
 _LETTER = regex.compile(r"\p{L}")
+# Cells of one line (a table-laid-out page rendered as text: a menu column beside the story) are
+# set apart by a run of at least three spaces or a tab.
+_CELL_GAP = regex.compile(r"(?<=\S)(?: {3,}|\t[ \t]*)(?=\S)")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_APOSTROPHE = regex.compile(r"['\u2019]")
+# A page file's extension, which is no word of its name.
+_EXTENSION = regex.compile(r"\.[a-z]{2,5}$", regex.IGNORECASE)
 
 
 def normalize_line(text: str) -> str:
-    """The form in which blocks are compared.
+    """The form in which blocks are compared: each number one ``0``, each month or weekday name
+    (:data:`DATE_WORDS`) one ``month`` or ``day``.
 
-    >>> normalize_line("  Posted 12 June,  2024 -- by  THE Desk ")
-    'posted 00 june 0000 by the desk'
+    >>> normalize_line("  Posted Thursday, 12 June,  2024 -- by  THE Desk ")
+    'posted day 0 month 0 by the desk'
+    >>> normalize_line("posted Mon 3 May 2021 by the desk")
+    'posted day 0 month 0 by the desk'
     """
-    text = _DIGIT.sub("0", _PUNCTUATION.sub(" ", text.casefold()))
-    return _SPACE.sub(" ", text).strip()
+    text = _NUMBER.sub("0", _PUNCTUATION.sub(" ", text.casefold()))
+    return " ".join(DATE_WORDS.get(word, word) for word in text.split())
 
 
 def fingerprint(text: str) -> int | None:
@@ -84,10 +129,13 @@ def fingerprint(text: str) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class PagePrint:
-    """What one page is compared by: its URL and the words of each distinct block hash."""
+    """What one page is compared by: its URL, the words of each distinct block hash, and the
+    hashes of its blocks of :data:`LEAD_WORDS` words or more, in page order."""
 
     url: str
     words: Mapping[int, int]
+    long: tuple[int, ...] = ()
+    cells: frozenset[int] = frozenset()
 
     @property
     def total(self) -> int:
@@ -110,21 +158,64 @@ def block_key(block: Block) -> int | None:
 def page_print(blocks: Sequence[Block], url: str | None) -> PagePrint:
     """The fingerprint of a page: each block key with its word count."""
     words: dict[int, int] = {}
+    long: list[int] = []
+    cells: set[int] = set()
     for block in blocks:
         key = block_key(block)
         if key is not None:
             words[key] = words.get(key, 0) + max(1, block.words)
-    return PagePrint((url or "").split("#", 1)[0], words)
+            if block.words >= LEAD_WORDS:
+                long.append(key)
+        for start, stop in cell_spans(block.text):
+            cell = cell_key(block.text[start:stop])
+            if cell is not None:
+                cells.add(cell)
+    return PagePrint((url or "").split("#", 1)[0], words, tuple(long), frozenset(cells))
+
+
+def cell_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the cells of a one-line block, split where a run of spaces sets them apart
+    (none for a block of several lines).
+
+    >>> text = "News Front Page      The minister said the plan would go ahead."
+    >>> [text[a:b] for a, b in cell_spans(text)]
+    ['News Front Page', 'The minister said the plan would go ahead.']
+    """
+    stripped = text.strip()
+    if not stripped or "\n" in stripped:
+        return []
+    start = len(text) - len(text.lstrip())
+    spans = []
+    for gap in _CELL_GAP.finditer(text, start, start + len(stripped)):
+        spans.append((start, gap.start()))
+        start = gap.end()
+    spans.append((start, start + len(text[start:].rstrip())))
+    return spans
+
+
+def cell_key(text: str) -> int | None:
+    """The fingerprint of one cell of a line (kept apart from the blocks' own)."""
+    return fingerprint(f"cell {text}") if fingerprint(text) is not None else None
+
+
+def _lead(page: PagePrint, template: frozenset[int]) -> int | None:
+    """The hash of the page's first long block outside the host's template, if it has one."""
+    return next((key for key in page.long if key not in template), None)
 
 
 def _near_duplicates(a: PagePrint, b: PagePrint, template: frozenset[int] = frozenset()) -> bool:
     """Two crawls of one article: the same URL, or most of the words outside the host's
-    ``template`` blocks shared."""
+    ``template`` blocks shared and each page's lede (:func:`_lead`) on the other. Two articles
+    of a host that carry the same teasers of its other stories share most of their words too,
+    but each begins with its own text."""
     if a.url and a.url == b.url:
         return True
     shared = sum(min(n, b.words[k]) for k, n in a.words.items() if k in b.words and k not in template)
     smaller = min(sum(n for k, n in page.words.items() if k not in template) for page in (a, b))
-    return smaller > 0 and shared / smaller > NEAR_DUPLICATE_SHARE
+    if smaller == 0 or shared / smaller <= NEAR_DUPLICATE_SHARE:
+        return False
+    leads = ((_lead(page, template), other) for page, other in ((a, b), (b, a)))
+    return all(lead is None or lead in other.words for lead, other in leads)
 
 
 def repeat_counts(prints: Sequence[PagePrint]) -> Counter[int]:
@@ -143,28 +234,91 @@ def repeat_counts(prints: Sequence[PagePrint]) -> Counter[int]:
         for first, keys in clusters:
             if _near_duplicates(first, page, template):
                 keys.update(page.words)
+                keys.update(page.cells)
                 break
         else:
-            clusters.append((page, set(page.words)))
+            clusters.append((page, set(page.words) | page.cells))
     counts: Counter[int] = Counter()
     for _, keys in clusters:
         counts.update(keys)
     return counts
 
 
-def mark_repeated(blocks: Sequence[Block], verdicts: Sequence[Verdict], counts: Mapping[int, int]) -> list[Verdict]:
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_APOSTROPHE.sub("", text.casefold()))
+
+
+def slug_words(url: str | None) -> frozenset[str]:
+    """The words of the slug that names the page in its URL (the last path segment with a letter
+    in it, its extension left out), or none when it has fewer than :data:`SLUG_WORDS`: an
+    article's URL usually spells its headline.
+
+    >>> sorted(slug_words("https://a.example/2017/03/trumps-credibility-crisis-arrives/520347/"))
+    ['arrives', 'credibility', 'crisis', 'trumps']
+    >>> slug_words("https://a.example/news/sport.html")
+    frozenset()
+    """
+    try:
+        path = urlsplit(url or "").path
+    except ValueError:
+        return frozenset()
+    named = [segment for segment in unquote(path).split("/") if _LETTER.search(segment)]
+    words = _words(_EXTENSION.sub("", named[-1])) if named else []
+    return frozenset(words) if len(words) >= SLUG_WORDS else frozenset()
+
+
+def names_page(block: Block, slug: frozenset[str]) -> bool:
+    """Whether ``block`` is the page's own headline: it holds most words of its URL's ``slug``.
+    Other pages of the host list that headline among their related stories, so it repeats, but
+    not on its own page as furniture.
+
+    >>> from cleaner.text.blocks import segment
+    >>> slug = slug_words("https://a.example/2012/11/davids-pizza-commercial-the-greatest-of-all-time/")
+    >>> [names_page(b, slug) for b in segment("David’s Pizza Commercial: The Greatest of All Time\\n\\nMore pizza")]
+    [True, False]
+    """
+    if not slug:
+        return False
+    return len(slug.intersection(_words(block.plain))) >= SLUG_SHARE * len(slug)
+
+
+def mark_repeated(blocks: Sequence[Block], verdicts: Sequence[Verdict], counts: Mapping[int, int],
+                  url: str | None = None, columns: bool = False) -> list[Verdict]:
     """The verdicts with each block that no rule decided and that ``counts`` finds on enough
-    pages dropped (the verdicts given are left as they are)."""
+    pages dropped (the verdicts given are left as they are), except the page's own headline as
+    its ``url`` spells it (:func:`names_page`); with ``columns`` (a page of plain text), the
+    cells of a line that other pages carry are cut from it (:func:`repeated_cells`)."""
     marked = list(verdicts)
+    slug = slug_words(url)
     for index, (block, verdict) in enumerate(zip(blocks, verdicts)):
-        if verdict.kept is not None:
+        if verdict.kept is not None or names_page(block, slug):
             continue
         key = block_key(block)
         pages = counts.get(key, 0) if key is not None else 0
         if pages >= MIN_PAGES:
             marked[index] = Verdict(False, Reason.of("repeated", f"{pages} pages"),
                                     f"the same block is on {pages} pages of this host")
+        elif columns:
+            spans = repeated_cells(block.text, counts)
+            if spans is None:
+                marked[index] = Verdict(False, COLUMN, "each of its cells is on other pages of this host")
+            elif spans:
+                marked[index] = replace(verdict, removed=verdict.removed + spans,
+                                        edited_by=verdict.edited_by + (COLUMN,))
     return marked
+
+
+def repeated_cells(text: str, counts: Mapping[int, int]) -> tuple[tuple[int, int], ...] | None:
+    """The spans of the cells of a one-line block that ``counts`` finds on enough pages, when the
+    cells left hold :data:`COLUMN_WORDS` words or more: the host's menu column beside a line of
+    the story (a table's row, whose cells are short, is left whole); None when every cell is on
+    enough pages (a line of menu cells that no other page has in this combination)."""
+    spans = cell_spans(text)
+    repeated = [span for span in spans if counts.get(cell_key(text[span[0]:span[1]]) or 0, 0) >= MIN_PAGES]
+    if len(spans) > 1 and len(repeated) == len(spans):
+        return None
+    left = sum(len(_WORD.findall(text[a:b])) for a, b in spans if (a, b) not in repeated)
+    return tuple(repeated) if repeated and left >= COLUMN_WORDS else ()
 
 
 def _host(record: Mapping[str, Any]) -> str:

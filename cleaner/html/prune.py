@@ -3,7 +3,9 @@
 One job: general, site-independent edits of the parsed page (an lxml tree), each measured on the
 dev pages: reader-comment threads and comment forms go, lists of other pages' headlines under a
 "Most popular"-style heading go, and layout tables are turned into plain blocks so that the
-extractor weighs their cells one by one. :mod:`cleaner.html.extract` calls :func:`prune_furniture`.
+extractor weighs their cells one by one (the loose text of a cell that holds paragraphs becomes a
+paragraph of its own). :mod:`cleaner.html.extract` calls :func:`prune_furniture`; :func:`drop_unread`
+then removes what no reader sees.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ _ARTICLE_MARK = "boolean(descendant-or-self::*[self::article or self::main or se
 # A heading that opens a list of other pages' headlines: its links go while they last.
 _LINKS_HEADING = regex.compile(_VOCABULARY.expand(
     r"(?i)^\W*(?:\L<related-headings>|most\s+(?:popular|read|viewed|shared|emailed|commented)|(?:popular|recent|latest|related|top|trending|featured)"
-    r"(?:\s+(?:posts?|articles?|stories|news|entries|content|links|videos|headlines))?|recently\s+\w+|trending\s+now"
-    r"|more\s+(?:from|in|on|stories|news|articles|posts|like\s+this|to\s+(?:read|explore))\b.{0,60}|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)"
+    r"(?:\s+(?:posts?|articles?|stories|news|entries|content|links|videos|galleries|photos|pictures|headlines))?|recently\s+\w+|trending\s+now"
+    r"|more\s+(?:from|in|on|stories|news|articles|posts|galleries|videos|photos|pictures|like\s+this|to\s+(?:read|explore))\b.{0,60}|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)"
     r"|recommended(?:\s+for\s+you)?|read\s+next|around\s+the\s+web|from\s+(?:the\s+web|our\s+partners)|elsewhere\b.{0,40}"
     r"|(?:related|similar)\s+(?:posts?|articles?|stories|entries|content|reading))\W*$"))
 # A block whose link text is at least this share of its words is a link list, not prose.
@@ -42,6 +44,11 @@ MIN_TEASER_ITEMS = 2
 # (a data table's cells hold short values); its rows and cells are then read as blocks.
 LAYOUT_CELL_WORDS = 60
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+# Elements that a browser lays out inside a line of text: a run of them (and of loose text) between
+# a layout cell's paragraphs is shown as a paragraph of its own.
+_INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "dfn", "em", "font", "i",
+                     "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub",
+                     "sup", "time", "tt", "u", "var", "wbr"})
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A form that holds a text area and fewer words than this is a comment or contact form.
 MAX_FORM_WORDS = 120
@@ -89,6 +96,43 @@ def _is_layout_table(table: Any) -> bool:
         if len(text) >= 2 * LAYOUT_CELL_WORDS and count_words(text) >= LAYOUT_CELL_WORDS:
             return True
     return False
+
+
+def _wrap_loose_text(container: Any) -> int:
+    """Wrap, in place, each run of loose text and inline elements between the block children of
+    ``container`` in a ``<p>`` of its own (the box a browser gives it); returns how many.
+
+    >>> from lxml import html
+    >>> cell = html.fromstring("<div><b>The lead.</b><p>One.</p>Two <i>more</i>.<ul><li>x</li></ul> </div>")
+    >>> _wrap_loose_text(cell), html.tostring(cell)
+    (2, b'<div><p><b>The lead.</b></p><p>One.</p><p>Two <i>more</i>.</p><ul><li>x</li></ul> </div>')
+    """
+    # (the block child the run follows or None, the text that opens it, its inline elements)
+    runs: list[tuple[Any, str | None, list[Any]]] = []
+    before, text, inline = None, container.text, []
+    for child in container:
+        # An inline element that holds paragraphs itself (a <font> around the story) is a block.
+        if not isinstance(child.tag, str) or (child.tag in _INLINE and child.find(".//p") is None):
+            inline.append(child)
+            continue
+        runs.append((before, text, inline))
+        before, text, inline = child, child.tail, []
+    runs.append((before, text, inline))
+    made = 0
+    for before, text, inline in runs:
+        if not (text or "").strip() and not any((e.text_content() + (e.tail or "")).strip() for e in inline):
+            continue  # only white space (and a <br> or two): left as it is
+        paragraph = container.makeelement("p", {})
+        paragraph.text = text
+        if before is None:
+            container.text = None
+            container.insert(0, paragraph)
+        else:
+            before.tail = None
+            before.addnext(paragraph)
+        paragraph.extend(inline)  # each with its tail
+        made += 1
+    return made
 
 
 def _attached(element: Any, tree: Any) -> bool:
@@ -165,6 +209,13 @@ def prune_furniture(tree: Any) -> list[str]:
         element.tag = "div"
         element.attrib.pop("colspan", None)
         element.attrib.pop("rowspan", None)
+    # A layout cell's lead in bold or its text between paragraphs would otherwise be read as no
+    # paragraph at all (trafilatura's fallback takes only <p> and the like): dev F1 +0.001, recall
+    # +0.002 (10 BBC pages got their standfirst back), no page lost a word.
+    containers = dict.fromkeys(paragraph.getparent() for table in layout for paragraph in table.iter("p"))
+    for container in containers:
+        if container is not None and container.tag != "p":
+            _wrap_loose_text(container)
     if layout:
         removed.append(f"{len(layout)} layout table(s) read as blocks")
     for form in list(tree.iter("form")):
@@ -184,12 +235,18 @@ def prune_furniture(tree: Any) -> list[str]:
 # (2 % of the time; the same output on every dev page). Figures stay: it keeps a figure's table.
 _UNREAD = ("script", "style", "svg", "template", "link", "meta", "nav", "iframe", "object", "embed", "noscript",
            "aside", "footer", "audio", "video", "canvas", "map", "picture", "applet", "menu", "fencedframe")
+# What the page itself hides from every reader: the ``hidden`` attribute, or an inline style of
+# ``display: none`` or ``visibility: hidden`` (spaces and case aside). Archive toolbars and
+# collapsed widgets live there; on the dev pages no gold word did (precision +0.0003, 4 pages).
+_STYLED = "//*[@style or @hidden]"  # found in C, then the style read here: an XPath translate() costs twice as much
+_HIDDEN_STYLE = regex.compile(r"(?i)(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b")
 
 
 def drop_unread(tree: Any) -> None:
     """Remove, in place, scripts (save JSON-LD), styles, SVG, templates, the head's links and
     metadata (the page's metadata is read before), navigation, frames, objects, ``noscript``,
-    asides, footers, media and menus.
+    asides, footers, media and menus, and the elements the page hides (``hidden``, an inline
+    ``display: none`` or ``visibility: hidden``), each with its children but not its tail.
 
     >>> from lxml import html
     >>> page = html.fromstring("<html><head><title>T</title><style>p{}</style></head><body><p>Hi<script>x()"
@@ -197,6 +254,10 @@ def drop_unread(tree: Any) -> None:
     >>> drop_unread(page)
     >>> html.tostring(page)
     b'<html><head><title>T</title></head><body><p>Hi there</p><script type="application/ld+json">{}</script></body></html>'
+    >>> page = html.fromstring("<div><p>Shown</p><div style='Display : NONE'>Toolbar</div> tail<p hidden>x</p></div>")
+    >>> drop_unread(page)
+    >>> html.tostring(page)
+    b'<div><p>Shown</p> tail</div>'
     """
     from lxml import etree  # type: ignore[import-untyped]
 
@@ -205,5 +266,9 @@ def drop_unread(tree: Any) -> None:
     for script in json_ld:  # out of reach of the removal below, under a name no page uses
         script.tag = "cleaner-json-ld"
     etree.strip_elements(tree, *_UNREAD, with_tail=False)  # in C, each element's tail kept
+    for element in tree.xpath(_STYLED):
+        if element.getparent() is not None and (element.get("hidden") is not None
+                                                or _HIDDEN_STYLE.search(element.get("style") or "")):
+            element.drop_tree()  # its tail kept; the root stays, whatever it says
     for script in json_ld:
         script.tag = "script"

@@ -10,7 +10,7 @@ import datetime
 
 import regex
 
-__all__ = ["to_iso"]
+__all__ = ["to_iso", "MONTH_NAMES"]
 
 _MONTHS = {
     # en, de, fr, es, ru (nominative and genitive), with common abbreviations
@@ -29,6 +29,8 @@ _MONTHS = {
         "december dec dez dezember déc décembre decembre diciembre dic дек декабрь декабря",
     ], start=1) for m in names.split()},
 }
+# The month names and abbreviations above, lower case: what varies between two datelines of a site.
+MONTH_NAMES = frozenset(_MONTHS)
 _ISO = regex.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _DOTTED = regex.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")
 _MONTH_FIRST = regex.compile(r"(?i)\b(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
