@@ -563,3 +563,17 @@ def test_pictures_between_paragraphs_do_not_split_the_article() -> None:
     teasers = "\n\n".join(f"[![Pier {n}](/img/pier{n}.jpg)](/story/{n})" for n in range(8))
     decisions = _as_scraped(f"{BODY[0]}\n\n{teasers}\n\n{BODY[1]}")
     assert decisions[-1] == ("heuristic:main-run", "good", "bad", "outside the main run (blocks 0-0)", False)
+
+
+def test_italic_lines_are_furniture_when_short_or_an_authors_bio() -> None:
+    standfirst = ("_The council voted on Monday to build the new bridge over the river, and the work "
+                  "will start in the spring._")
+    bio = "_Anna Berg is a fellow at the Riverside Institute, where she writes about towns and their rivers._"
+    quote = "_Bridges is my obsession, my joy and my work, and I would build one over every river I could find._"
+    items = firstpass.measure(segment("\n\n".join(["_Photo: Tom Reed_", standfirst, bio, quote])), "en")
+    assert [(item.first, item.name, item.detail) for item in items] == [
+        ("bad", "emphasis", "set in italics or bold, 3 words <= 12"),
+        ("near-good", "stopwords", "stopword density 0.52 >= 0.20"),
+        ("bad", "emphasis", "an author's bio set in italics or bold, 17 words <= 60"),
+        ("short", "short", "97 chars < 100"),
+    ]
