@@ -180,7 +180,8 @@ class Cleaner:
         # again as text changes nothing.
         rows = decide(blocks, verdicts, context.language, context.heuristics or article, thresholds,
                       favor=context.favor, extracted=article, rules=context.rules)
-        if repeated and _only_a_bad_leftover(rows):
+        # (An HTML page's extracted article is never emptied: see below.)
+        if repeated and extraction is None and _only_a_bad_leftover(rows):
             rows = [row._replace(kept=False, detail=f"{row.detail}; {_NO_ARTICLE}") if row.kept else row
                     for row in rows]
         if extraction and (context.heuristics or article) and not any(row.kept for row in rows):

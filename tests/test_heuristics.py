@@ -577,3 +577,10 @@ def test_italic_lines_are_furniture_when_short_or_an_authors_bio() -> None:
         ("bad", "emphasis", "an author's bio set in italics or bold, 17 words <= 60"),
         ("short", "short", "97 chars < 100"),
     ]
+
+
+def test_a_column_gap_inside_a_line_counts_as_one_character() -> None:
+    """A page laid out in columns, rendered as text, pads a menu word out to the story's column:
+    the padding is no text, so the line is short and its neighbours judge it."""
+    padded = firstpass.measure(segment("Home" + " " * 120 + "News"))[0]
+    assert (padded.chars, padded.first, padded.detail) == (9, "short", "9 chars < 100")

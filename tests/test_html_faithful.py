@@ -21,6 +21,8 @@ from cleaner.html.prune import drop_unread  # noqa: E402
     (r"the \_\_init\_\_ method", "the __init__ method"),
     # A run of underscores is a blank to fill in, not emphasis.
     (r"your \_\_\_\_\_ and \_\_\_\_\_\_ specialists", "your _____ and ______ specialists"),
+    # Four of them too, unescaped: two such blanks on a line are no strong emphasis.
+    ("fill in ____ and ____ here", "fill in ____ and ____ here"),
     # Real emphasis still goes.
     ("**strong**, *em*, __strong__ and _em_", "strong, em, strong and em"),
 ])

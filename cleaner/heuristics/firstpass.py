@@ -155,10 +155,15 @@ def _remembered(block: Block, language: str | None, stops: frozenset[str] | None
     return Item(block, *known)  # type: ignore[arg-type]
 
 
+# A gap between two columns of a page laid out as text ("Home" and a story line beside it):
+# spaces, not characters of text.
+_SPACE_RUN = regex.compile(r"\s{3,}")
+
+
 def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool,
              t: Thresholds, calibrated: bool = True) -> Item:
     text = block.plain.strip()
-    chars = weighted_length(text)
+    chars = weighted_length(_SPACE_RUN.sub(" ", text) if "   " in text else text)
     count = len(words)
     last = text[-1:]
     terminal = ((last in _CLOSERS or SENTENCE_END.match(last) is not None)

@@ -50,8 +50,10 @@ from cleaner.rules.ruleset import host_of
 from cleaner.text.blocks import Block
 from cleaner.text.dates import MONTH_NAMES
 
-__all__ = ["fingerprint", "page_print", "mark_repeated", "repeat_counts", "chunks", "checked", "PagePrint",
-           "MIN_PAGES", "MAX_BUFFER", "NEAR_DUPLICATE_SHARE", "TEMPLATE_PAGES"]
+__all__ = ["fingerprint", "normalize_line", "page_print", "mark_repeated", "repeat_counts", "chunks", "checked",
+           "PagePrint", "slug_words", "names_page", "cell_spans", "cell_key", "repeated_cells",
+           "MIN_PAGES", "MAX_BUFFER", "NEAR_DUPLICATE_SHARE", "TEMPLATE_PAGES", "LEAD_WORDS", "SLUG_WORDS",
+           "SLUG_SHARE", "COLUMN_WORDS", "DATE_WORDS"]
 
 # A block on at least this many distinct pages (near-duplicates counted once) is furniture.
 MIN_PAGES = 2
@@ -121,10 +123,15 @@ def fingerprint(text: str) -> int | None:
     >>> fingerprint("12 - 3") is None
     True
     """
-    normal = normalize_line(text)
+    return _keyed("", normalize_line(text))
+
+
+def _keyed(prefix: str, normal: str) -> int | None:
+    """The hash of ``prefix`` and the normalized text ``normal``, or None when ``normal`` has no
+    letter."""
     if not _LETTER.search(normal):
         return None
-    return int.from_bytes(hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest(), "big")
+    return int.from_bytes(hashlib.blake2b((prefix + normal).encode("utf-8"), digest_size=8).digest(), "big")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +159,8 @@ def block_key(block: Block) -> int | None:
     False
     """
     linked = "link" if block.link_density > LINKED_SHARE else "text"
-    return fingerprint(f"{block.kind} {linked} {block.plain}") if fingerprint(block.plain) is not None else None
+    # The text is normalized once; "list-item link " normalizes as "list item link ".
+    return _keyed(f"{normalize_line(block.kind)} {linked} ", normalize_line(block.plain))
 
 
 def page_print(blocks: Sequence[Block], url: str | None) -> PagePrint:
@@ -185,6 +193,8 @@ def cell_spans(text: str) -> list[tuple[int, int]]:
     if not stripped or "\n" in stripped:
         return []
     start = len(text) - len(text.lstrip())
+    if "   " not in stripped and "\t" not in stripped:  # most lines: one cell
+        return [(start, start + len(stripped))]
     spans = []
     for gap in _CELL_GAP.finditer(text, start, start + len(stripped)):
         spans.append((start, gap.start()))
@@ -195,7 +205,7 @@ def cell_spans(text: str) -> list[tuple[int, int]]:
 
 def cell_key(text: str) -> int | None:
     """The fingerprint of one cell of a line (kept apart from the blocks' own)."""
-    return fingerprint(f"cell {text}") if fingerprint(text) is not None else None
+    return _keyed("cell ", normalize_line(text))
 
 
 def _lead(page: PagePrint, template: frozenset[int]) -> int | None:

@@ -37,11 +37,11 @@ _AUTOLINK = regex.compile(r"<((?:https?|ftp)://[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>")
 # at the end of the line instead of rescanning it once per opener (quadratic on hostile lines).
 # Each delimiter has its own pattern so that one failing kind cannot skip over another.
 _SPAN = r"(?:(.+?){close}|.*(*SKIP)(*FAIL))"
-# A delimiter after a backslash is an escaped character, not markup: "\*a\*" reads "*a*"; nor is a
-# run of four or more underscores ("_____", a blank to fill in).
+# A delimiter after a backslash is an escaped character, not markup: "\*a\*" reads "*a*"; nor does
+# a run of four or more underscores ("____", a blank to fill in) open one.
 _EMPHASIS = tuple((delimiter, regex.compile(opener + _SPAN.format(close=closer))) for delimiter, opener, closer in (
     ("**", r"(?<!\\)\*\*(?=\S)", r"(?<=[^\s\\])\*\*"),
-    ("__", r"(?<![\\_])__(?!___)(?=\S)", r"(?<=[^\s\\])(?<!___)__"),
+    ("__", r"(?<![\\_])__(?!__)(?=\S)", r"(?<=[^\s\\])(?<!___)__"),
     ("*", r"(?<![\w*\\])\*(?=[^\s*])", r"(?<=[^\s*\\])\*(?![\w*])"),
     ("_", r"(?<![\w\\])_(?=[^\s_])", r"(?<=[^\s_\\])_(?!\w)"),
 ))
