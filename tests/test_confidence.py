@@ -104,7 +104,7 @@ def test_explain_shows_the_score_in_the_terminal_and_in_html(tmp_path: Path, cap
     page = tmp_path / "page.md"
     page.write_text(PAGE, encoding="utf-8")
     assert main(["explain", str(page), "--favor", "recall", "--colour", "never"]) == 0
-    assert "[2] line 5 paragraph  keep  heuristic:emphasis  set in italics or bold, 7 words <= 60  score 0.45" in (
+    assert "[2] line 5 paragraph  keep  heuristic:emphasis  set in italics or bold, 7 words <= 12  score 0.45" in (
         capsys.readouterr().out)
     assert main(["explain", str(page), "--html", str(tmp_path / "page.html")]) == 0
     report = (tmp_path / "page.html").read_text(encoding="utf-8")

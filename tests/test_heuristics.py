@@ -554,6 +554,31 @@ def test_a_second_copy_of_the_story_goes_but_a_repeated_dek_stays() -> None:
     assert duplicate.copies(items, [True] * len(items), replace(DEFAULT, duplicate_blocks=1)) == [(4, 0), (8, 1)]
 
 
+def test_pictures_between_paragraphs_do_not_split_the_article() -> None:
+    # An image alone says nothing about the text around it; images that link elsewhere (a row
+    # of teasers) are furniture that parts the article from what follows.
+    pictures = "\n\n".join(f"![Pier {n}](/img/pier{n}.jpg)" for n in range(8))
+    decisions = _as_scraped(f"{BODY[0]}\n\n{pictures}\n\n{BODY[1]}")
+    assert [(d[0], d[4]) for d in decisions[::9]] == [("heuristic:stopwords", True)] * 2
+    teasers = "\n\n".join(f"[![Pier {n}](/img/pier{n}.jpg)](/story/{n})" for n in range(8))
+    decisions = _as_scraped(f"{BODY[0]}\n\n{teasers}\n\n{BODY[1]}")
+    assert decisions[-1] == ("heuristic:main-run", "good", "bad", "outside the main run (blocks 0-0)", False)
+
+
+def test_italic_lines_are_furniture_when_short_or_an_authors_bio() -> None:
+    standfirst = ("_The council voted on Monday to build the new bridge over the river, and the work "
+                  "will start in the spring._")
+    bio = "_Anna Berg is a fellow at the Riverside Institute, where she writes about towns and their rivers._"
+    quote = "_Bridges is my obsession, my joy and my work, and I would build one over every river I could find._"
+    items = firstpass.measure(segment("\n\n".join(["_Photo: Tom Reed_", standfirst, bio, quote])), "en")
+    assert [(item.first, item.name, item.detail) for item in items] == [
+        ("bad", "emphasis", "set in italics or bold, 3 words <= 12"),
+        ("near-good", "stopwords", "stopword density 0.52 >= 0.20"),
+        ("bad", "emphasis", "an author's bio set in italics or bold, 17 words <= 60"),
+        ("short", "short", "97 chars < 100"),
+    ]
+
+
 def test_a_column_gap_inside_a_line_counts_as_one_character() -> None:
     """A page laid out in columns, rendered as text, pads a menu word out to the story's column:
     the padding is no text, so the line is short and its neighbours judge it."""

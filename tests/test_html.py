@@ -264,9 +264,12 @@ def test_link_targets_in_markdown_are_resolved_against_the_url(cleaner: Cleaner)
     assert "[map](#map)" in result.text
 
 
+# A layout table's menu row, one link to a cell.
+NAV_CELLS = "".join(f"<td><a href='/{n}'>{n.title()}</a></td>" for n in ("home", "news", "sport", "weather", "travel"))
+
+
 def test_a_layout_table_is_read_cell_by_cell(cleaner: Cleaner) -> None:
-    nav = "".join(f"<td><a href='/{n}'>{n.title()}</a></td>" for n in ("home", "news", "sport", "weather", "travel"))
-    page = (f"<html><body><table><tr><td><table><tr>{nav}</tr></table></td></tr><tr><td><h1>The cottage reopens</h1>"
+    page = (f"<html><body><table><tr><td><table><tr>{NAV_CELLS}</tr></table></td></tr><tr><td><h1>The cottage reopens</h1>"
             f"<p>{BLOG_POST}</p><p>{BLOG_MORE}</p></td><td><p>Advertisement</p><p>Weather: Dover 12C, cloudy</p></td></tr>"
             "<tr><td>Copyright 2005 The Cliff Times</td></tr></table></body></html>")
     result = cleaner.clean(page)
@@ -277,9 +280,8 @@ def test_a_layout_table_is_read_cell_by_cell(cleaner: Cleaner) -> None:
 
 def test_the_loose_lead_of_a_layout_cell_is_read_as_a_paragraph(cleaner: Cleaner) -> None:
     lead = "The cottage on the south cliff is open again, and the village is glad of it."
-    nav = "".join(f"<td><a href='/{n}'>{n.title()}</a></td>" for n in ("home", "news", "sport", "weather", "travel"))
     # A lead in bold straight inside the cell's <font>, before the paragraphs (unclosed, as old pages wrote them).
-    page = (f"<html><body><table><tr><td><table><tr>{nav}</tr></table></td></tr><tr><td><font size=2><b>{lead}</b>"
+    page = (f"<html><body><table><tr><td><table><tr>{NAV_CELLS}</tr></table></td></tr><tr><td><font size=2><b>{lead}</b>"
             f"<p>{BLOG_POST}<p>{BLOG_MORE}</font></td><td><p>Advertisement</p></td></tr>"
             "<tr><td>Copyright 2005 The Cliff Times</td></tr></table></body></html>")
     result = cleaner.clean(page)

@@ -16,19 +16,10 @@ from collections.abc import Sequence
 
 import regex
 
-from cleaner.heuristics.firstpass import Item
+from cleaner.heuristics.firstpass import Item, bio_opening
 
 __all__ = ["author_box"]
 
-# A name (one to four capitalised words, a nickname in quotes allowed) and then a verb that opens
-# a bio. English only: the author boxes met so far are, and a miss here only keeps a bio.
-_BIO = regex.compile(
-    r"^\W*(?P<first>\p{Lu}[\p{L}'’.-]*)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|[\"“][^\"”]{1,30}[\"”])){0,3}\s+"
-    r"(?:is|was|has|had|covers|covered|writes|wrote|spent|joined|lives|loves|studied|works|worked|serves|teaches)\b")
-# Capitalised words that open a sentence but name no one: "She is the author of three books"
-# closing a profile is the story's, not a box's.
-_NO_NAMES = frozenset(("he", "she", "they", "it", "we", "i", "you", "this", "that", "these", "those", "there",
-                       "the", "a", "an", "his", "her", "their", "our", "my", "its", "what", "who"))
 # Words that call a person a writer: what a bio without its name line above must say early on.
 _ROLE = regex.compile(
     r"(?i)\b(?:writer|editor|journalist|reporter|author|founder|co-founder|blogger|contributor|"
@@ -65,8 +56,8 @@ def author_box(items: Sequence[Item], start: int, stop: int) -> int | None:
                  if items[index].rule is None and items[index].first in ("good", "near-good")), None)
     if last is None or items[last].block.kind not in ("paragraph", "quote"):
         return None
-    match = _BIO.match(items[last].block.plain)
-    if match is None or match.group("first").casefold() in _NO_NAMES:
+    match = bio_opening(items[last].block.plain)
+    if match is None:
         return None
     box = _name_line(items, last, match.group("first"))
     if box is None:

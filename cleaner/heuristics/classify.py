@@ -174,6 +174,9 @@ def _revise(items: Sequence[Item], t: Thresholds, bio: int | None = None) -> Non
 
 
 def _score(item: Item, t: Thresholds) -> int:
+    block = item.block
+    if item.rule is None and block.kind == "link-line" and block.text.startswith("![") and not block.plain.strip():
+        return 0  # a picture alone (not a link to elsewhere) says nothing about the text around it
     if item.rule is False:
         return -t.rule_drop_cost
     if item.label == "good":

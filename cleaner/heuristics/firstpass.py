@@ -28,7 +28,7 @@ from cleaner.rules.vocabulary import shipped_vocabulary
 from cleaner.text.blocks import Block, tokens
 from cleaner.text.scripts import SENTENCE_END, unpunctuated, weighted_length
 
-__all__ = ["Item", "measure", "furniture_words", "FirstLabel", "FinalLabel"]
+__all__ = ["Item", "measure", "furniture_words", "bio_opening", "FirstLabel", "FinalLabel"]
 
 # What may close a sentence after its end mark: quotes and brackets.
 _CLOSERS = frozenset("»\"”’')]」』）")
@@ -57,6 +57,15 @@ _FURNITURE_WORDS = _VOCABULARY.words("furniture-words")
 _TABLE = regex.compile(r"^\|[^\n]*\|[ \t]*\n\|[ \t]*:?-{3,}")
 _WHOLE_EMPHASIS = regex.compile(r"^(?:_[^_\n].*_|\*[^*\n].*\*)\s*$", regex.DOTALL)
 _CREDIT_WORDS = regex.compile(r"(?i)\b(?:photo|image|picture|graphic|illustration|credit|courtesy|foto|bild|фото|getty|reuters|afp|ap)\b")
+# A name (one to four capitalised words, a nickname in quotes allowed) and then a verb that opens
+# a bio. English only: the author boxes met so far are, and a miss here only keeps a bio.
+_BIO = regex.compile(
+    r"^\W*(?P<first>\p{Lu}[\p{L}'’.-]*)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|[\"“][^\"”]{1,30}[\"”])){0,3}\s+"
+    r"(?:is|was|has|had|covers|covered|writes|wrote|spent|joined|lives|loves|studied|works|worked|serves|teaches)\b")
+# Capitalised words that open a sentence but name no one: "She is the author of three books"
+# closing a profile is the story's, not a box's.
+_NO_NAMES = frozenset(("he", "she", "they", "it", "we", "i", "you", "this", "that", "these", "those", "there",
+                       "the", "a", "an", "his", "her", "their", "our", "my", "its", "what", "who"))
 # A comment header holds a clock time and a date (numeric, ISO, or with an English month name).
 _CLOCK = regex.compile(r"(?i)\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\b)?")
 _DATE = regex.compile(
@@ -97,6 +106,24 @@ class Item:
 
 # Item's fields after ``block``, in order: what a remembered measure restores.
 _MEASURES = attrgetter(*(f.name for f in fields(Item)[1:]))
+
+
+def bio_opening(text: str) -> regex.Match[str] | None:
+    """The opening of an author's bio: a person's name and a verb of biography ("Jane Doe is a
+    freelance writer", "Jane covered education"), not a pronoun's ("She is the author of").
+
+    >>> bio_opening("Jane Doe is a freelance writer.").group("first"), bio_opening("She is a writer.")
+    ('Jane', None)
+    """
+    match = _BIO.match(text)
+    return None if match is None or match.group("first").casefold() in _NO_NAMES else match
+
+
+def _signed_bio(text: str) -> bool:
+    """A bio that opens with its author's full name (two words or more: "Jane Doe is a fellow
+    at ..."); one word and a verb ("Sushi is my obsession") is as likely a quotation."""
+    match = bio_opening(text)
+    return match is not None and len(match.group(0).split()) >= 3
 
 
 def _is_image(block: Block) -> bool:
@@ -175,8 +202,11 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
         item.name, item.detail = "furniture-word", f"{hits[0]!r} in {count} words <= {t.lexicon_max_words}"
     elif len(hits) >= t.lexicon_dense_hits:
         item.name, item.detail = "furniture-words", f"{len(hits)} furniture words >= {t.lexicon_dense_hits} in {count} words"
-    elif block.text[:1] in "_*" and count <= t.emphasis_max_words and _WHOLE_EMPHASIS.match(block.text):
-        item.name, item.detail = "emphasis", f"set in italics or bold, {count} words <= {t.emphasis_max_words}"
+    elif (block.text[:1] in "_*" and _WHOLE_EMPHASIS.match(block.text)
+          and (count <= t.emphasis_max_words or (count <= t.emphasis_bio_max_words and _signed_bio(text)))):
+        limit = t.emphasis_max_words if count <= t.emphasis_max_words else t.emphasis_bio_max_words
+        bio = "" if count <= t.emphasis_max_words else "an author's bio "
+        item.name, item.detail = "emphasis", f"{bio}set in italics or bold, {count} words <= {limit}"
     elif (after_image and block.kind != "heading" and count <= t.caption_max_words
           and (not terminal or _CREDIT_WORDS.search(text))):
         item.name, item.detail = "caption", f"after an image, {count} words <= {t.caption_max_words}"

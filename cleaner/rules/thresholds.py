@@ -45,7 +45,8 @@ class Thresholds:
     lexicon_dense_max_words: int = 25
     lexicon_dense_hits: int = 2
     menu_separators: int = 3
-    emphasis_max_words: int = 60
+    emphasis_max_words: int = 12
+    emphasis_bio_max_words: int = 60
     caption_max_words: int = 40
     stamp_max_words: int = 15
     marker_max_words: int = 25
