@@ -13,6 +13,7 @@ terminal punctuation). Every threshold is a field of the page's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from itertools import chain
@@ -73,6 +74,8 @@ _DATE = regex.compile(
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 )
+# Every date that _DATE finds holds a digit: most short lines hold none, and ``re`` tells so fastest.
+_DIGIT = re.compile(r"\d")
 
 
 # A block's first-pass label, and its label once its neighbours have been heard ("" until then).
@@ -176,7 +179,8 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
               and _THREAD_MARKER.match(text) is not None)
     # A link-heavy "[Jane](/u/1) said..." line still opens the thread, whatever its label.
     item.comment_marker = marker
-    item.dated = count <= t.stamp_max_words and _DATE.search(text) is not None
+    item.dated = (count <= t.stamp_max_words and _DIGIT.search(text) is not None
+                  and _DATE.search(text) is not None)
     item.stamp = item.dated and ":" in text and _CLOCK.search(text) is not None
     if block.kind == "separator":
         item.name, item.detail = "separator", "a separator line"
