@@ -34,14 +34,12 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from types import EllipsisType
 
-import regex
-
 from cleaner.heuristics.authorbox import author_box
 from cleaner.heuristics.cleanpage import furniture_in_clean_page, furniture_kinds
 from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
 from cleaner.heuristics.duplicate import copies
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
-from cleaner.heuristics.headline import headlines, linked_title
+from cleaner.heuristics.headline import after_headline, headlines
 from cleaner.heuristics.thread import thread_start
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.text.blocks import Block
@@ -189,7 +187,7 @@ def _main_run(items: Sequence[Item], end: int, t: Thresholds,
     """The best-scoring contiguous run of blocks in ``items[:end]`` (Kadane), as [start, stop)."""
     best, best_span = 0, (0, 0)
     total, start = 0, 0
-    anchor = _after_headline(items, end, t, metadata)
+    anchor = after_headline(items, end, t, metadata)
     for index in range(end):
         if total <= 0:
             total, start = 0, index
@@ -197,34 +195,6 @@ def _main_run(items: Sequence[Item], end: int, t: Thresholds,
         if total > best:
             best, best_span = total, (start, index + 1)
     return best_span
-
-
-# A heading made of one link to a site's front page: the site's name set as its masthead.
-_MASTHEAD = regex.compile(r'^#+\s+\[[^\]\n]*\]\((?:https?://[^/\s)]+)?/?(?:\s+"[^"\n]*")?\)\s*$')
-
-
-def _after_headline(items: Sequence[Item], end: int, t: Thresholds,
-                    metadata: Sequence[bool] | None = None) -> int | None:
-    """The first good block after the page's first H1 worded as a headline, or (a page without
-    an H1: plain text) after its first byline or date line (``metadata``: the lines a metadata
-    rule took), if there is one: where the article most likely starts. An H1 of fewer than
-    ``title_min_words`` words heads the article only when no H1 has more: a section's label set
-    as one ("# Top Stories", "# Main menu") is not the headline of the story below it. Under a
-    masthead (an H1 that is the site's name linked to its front page, as blogs set it), the post's
-    title linked to the post ("## [Title](permalink)") is the headline."""
-    h1s = [index for index in range(end) if items[index].block.kind == "heading"
-           and items[index].block.text.startswith("# ")]
-    mastheads = [index for index in h1s if _MASTHEAD.match(items[index].block.text)]
-    h1s = [index for index in h1s if index not in mastheads]
-    worded = [index for index in h1s if items[index].block.words >= t.title_min_words]
-    linked = [index for index in range(mastheads[0] + 1 if mastheads else end, end) if linked_title(items[index], t)]
-    heads = worded or h1s or linked or [index for index in range(end) if metadata is not None and metadata[index]]
-    if not heads:
-        return None
-    for after in range(heads[0] + 1, min(end, heads[0] + 1 + t.title_window)):
-        if items[after].label == "good":
-            return after
-    return None
 
 
 def _heads_furniture(items: Sequence[Item], index: int) -> bool:

@@ -1,9 +1,12 @@
 """The headline above the article's main run.
 
-One job: step 6 of :mod:`cleaner.heuristics.classify`, which blocks before the main run are its
-headline: the last H1 before it (unless the run opens with an H1 of its own), else a title-like
-line near it (unless the run opens with a heading of its own); and, between that headline and the run, a blog post's title set as a link to
-the post itself ("## [Title](permalink)"), which the first pass calls bad for its links.
+One job: the page's headline, for :mod:`cleaner.heuristics.classify`. :func:`after_headline`
+finds where the article most likely starts, the first good block after the headline, which the
+main run favours. :func:`headlines` finds which blocks before the main run are its headline
+(step 6): the last H1 before it (unless the run opens with an H1 of its own), else a title-like
+line near it (unless the run opens with a heading of its own); and, between that headline and
+the run, a blog post's title set as a link to the post itself ("## [Title](permalink)"), which
+the first pass calls bad for its links.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import regex
 from cleaner.heuristics.firstpass import Item
 from cleaner.rules.thresholds import Thresholds
 
-__all__ = ["headlines", "linked_title"]
+__all__ = ["headlines", "linked_title", "after_headline"]
 
 # First-pass verdicts that no headline gets: a share bar ("Tweet +1 Like Share") or a comment
 # prompt is furniture wherever it stands.
@@ -83,3 +86,31 @@ def headlines(items: Sequence[Item], start: int, t: Thresholds) -> tuple[int, ..
     title = _title(items, start, t)
     link = _permalink(items, start, t, -1 if title is None else title)
     return tuple(index for index in (title, link) if index is not None)
+
+
+# A heading made of one link to a site's front page: the site's name set as its masthead.
+_MASTHEAD = regex.compile(r'^#+\s+\[[^\]\n]*\]\((?:https?://[^/\s)]+)?/?(?:\s+"[^"\n]*")?\)\s*$')
+
+
+def after_headline(items: Sequence[Item], end: int, t: Thresholds,
+                   metadata: Sequence[bool] | None = None) -> int | None:
+    """The first good block after the page's first H1 worded as a headline, or (a page without
+    an H1: plain text) after its first byline or date line (``metadata``: the lines a metadata
+    rule took), if there is one: where the article most likely starts. An H1 of fewer than
+    ``title_min_words`` words heads the article only when no H1 has more: a section's label set
+    as one ("# Top Stories", "# Main menu") is not the headline of the story below it. Under a
+    masthead (an H1 that is the site's name linked to its front page, as blogs set it), the post's
+    title linked to the post ("## [Title](permalink)") is the headline."""
+    h1s = [index for index in range(end) if items[index].block.kind == "heading"
+           and items[index].block.text.startswith("# ")]
+    mastheads = [index for index in h1s if _MASTHEAD.match(items[index].block.text)]
+    h1s = [index for index in h1s if index not in mastheads]
+    worded = [index for index in h1s if items[index].block.words >= t.title_min_words]
+    linked = [index for index in range(mastheads[0] + 1 if mastheads else end, end) if linked_title(items[index], t)]
+    heads = worded or h1s or linked or [index for index in range(end) if metadata is not None and metadata[index]]
+    if not heads:
+        return None
+    for after in range(heads[0] + 1, min(end, heads[0] + 1 + t.title_window)):
+        if items[after].label == "good":
+            return after
+    return None
