@@ -27,6 +27,7 @@ from typing import Any
 import regex
 
 from cleaner.html.inline import strip_marks
+from cleaner.html.prune import link_share
 from cleaner.text.blocks import count_words
 
 __all__ = ["restore_lists", "drop_repeats", "MAX_LINK_SHARE", "REPEAT_MIN_WORDS"]
@@ -57,12 +58,6 @@ def _neighbour(element: Any, *, preceding: bool) -> Any:
     return None
 
 
-def _link_share(element: Any) -> float:
-    words = count_words(element.text_content())
-    linked = sum(count_words(a.text_content()) for a in element.iter("a"))
-    return linked / words if words else 1.0
-
-
 def restore_lists(tree: Any, text: str) -> tuple[str, int]:
     """``text`` (trafilatura's extraction of ``tree``) with the lists it left out between two
     paragraphs it kept put back as ``-`` items; returns the text and how many lists came back.
@@ -84,7 +79,7 @@ def restore_lists(tree: Any, text: str) -> tuple[str, int]:
             continue
         items = [" ".join(item.text_content().split()) for item in found.iterchildren("li")]
         items = [item for item in items if item]
-        if not items or _link_share(found) >= MAX_LINK_SHARE:
+        if not items or link_share(found) >= MAX_LINK_SHARE:
             continue
         if whole is None:
             whole = _key(text)

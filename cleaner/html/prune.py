@@ -17,7 +17,8 @@ import regex
 from cleaner.rules.vocabulary import shipped_vocabulary
 from cleaner.text.blocks import count_words
 
-__all__ = ["prune_furniture", "drop_unread", "MIN_LINK_SHARE", "MIN_TEASER_ITEMS", "LAYOUT_CELL_WORDS", "MAX_FORM_WORDS"]
+__all__ = ["prune_furniture", "drop_unread", "link_share", "MIN_LINK_SHARE", "MIN_TEASER_ITEMS", "LAYOUT_CELL_WORDS",
+           "MAX_FORM_WORDS"]
 
 
 # The shipped phrase lists (rules/vocabulary/): the same words as the rules' and the first pass's.
@@ -60,7 +61,8 @@ def _text_of(element: Any) -> str:
     return " ".join(element.text_content().split())
 
 
-def _link_share(element: Any) -> float:
+def link_share(element: Any) -> float:
+    """The share of an element's words that sit in its links (1.0 for an element without words)."""
     words = count_words(element.text_content())
     linked = sum(count_words(a.text_content()) for a in element.iter("a"))
     return linked / words if words else 1.0
@@ -190,7 +192,7 @@ def prune_furniture(tree: Any) -> list[str]:
         for sibling in start.itersiblings():
             if not isinstance(sibling.tag, str) or not _text_of(sibling):
                 continue
-            if _link_share(sibling) < MIN_LINK_SHARE and not _is_teaser_list(sibling):
+            if link_share(sibling) < MIN_LINK_SHARE and not _is_teaser_list(sibling):
                 break
             gone.append(sibling)
         if len(gone) > 1:
