@@ -26,7 +26,7 @@ import regex
 from cleaner.heuristics.language import OWN_LANGUAGES, detect_language, stopwords
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.rules.vocabulary import shipped_vocabulary
-from cleaner.text.blocks import Block, tokens
+from cleaner.text.blocks import COLUMN_GAP, Block, tokens
 from cleaner.text.scripts import SENTENCE_END, unpunctuated, weighted_length
 
 __all__ = ["Item", "measure", "furniture_words", "bio_opening", "FirstLabel", "FinalLabel"]
@@ -158,15 +158,11 @@ def _remembered(block: Block, language: str | None, stops: frozenset[str] | None
     return Item(block, *known)  # type: ignore[arg-type]
 
 
-# A gap between two columns of a page laid out as text ("Home" and a story line beside it):
-# spaces, not characters of text.
-_SPACE_RUN = regex.compile(r"\s{3,}")
-
-
 def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool,
              t: Thresholds, calibrated: bool = True) -> Item:
     text = block.plain.strip()
-    chars = weighted_length(_SPACE_RUN.sub(" ", text) if "   " in text else text)
+    # A column gap ("Home" padded out to the story's column beside it) is spaces, not text.
+    chars = weighted_length(COLUMN_GAP.sub(" ", text) if "   " in text or "\t" in text else text)
     count = len(words)
     last = text[-1:]
     terminal = ((last in _CLOSERS or SENTENCE_END.match(last) is not None)

@@ -47,7 +47,7 @@ import regex
 from cleaner.reasons import Reason
 from cleaner.rules.match import Verdict
 from cleaner.rules.ruleset import host_of
-from cleaner.text.blocks import Block
+from cleaner.text.blocks import COLUMN_GAP, Block
 from cleaner.text.dates import MONTH_NAMES
 
 __all__ = ["fingerprint", "normalize_line", "page_print", "mark_repeated", "repeat_counts", "chunks", "checked",
@@ -72,7 +72,7 @@ LINKED_SHARE = 0.5
 # and a block holding at least SLUG_SHARE of them is that headline.
 SLUG_WORDS = 3
 SLUG_SHARE = 0.8
-# A line of plain text whose cells (see _CELL_GAP) that no other page carries hold at least this
+# A line of plain text whose cells (see COLUMN_GAP) that no other page carries hold at least this
 # many words is a story beside a column of the host's template, which is cut from it.
 COLUMN_WORDS = 8
 # A block of at least this many words is a paragraph of prose: a page's first one outside the
@@ -93,9 +93,6 @@ DATE_WORDS = {**{name: "month" for name in MONTH_NAMES}, **{name: "day" for name
 _PUNCTUATION = regex.compile(r"[^\w\s]+")
 _NUMBER = regex.compile(r"\d+")
 _LETTER = regex.compile(r"\p{L}")
-# Cells of one line (a table-laid-out page rendered as text: a menu column beside the story) are
-# set apart by a run of at least three spaces or a tab.
-_CELL_GAP = regex.compile(r"(?<=\S)(?: {3,}|\t[ \t]*)(?=\S)")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _APOSTROPHE = regex.compile(r"['\u2019]")
 # A page file's extension, which is no word of its name.
@@ -196,7 +193,7 @@ def cell_spans(text: str) -> list[tuple[int, int]]:
     if "   " not in stripped and "\t" not in stripped:  # most lines: one cell
         return [(start, start + len(stripped))]
     spans = []
-    for gap in _CELL_GAP.finditer(text, start, start + len(stripped)):
+    for gap in COLUMN_GAP.finditer(text, start, start + len(stripped)):
         spans.append((start, gap.start()))
         start = gap.end()
     spans.append((start, start + len(text[start:].rstrip())))

@@ -25,7 +25,8 @@ import regex
 from cleaner.text.markup import IMAGE, LINK, plain_and_link_chars
 from cleaner.text.scripts import count_words
 
-__all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "paragraph_mode", "KINDS", "BlockKind", "WORD"]
+__all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "paragraph_mode", "KINDS",
+           "BlockKind", "WORD", "COLUMN_GAP"]
 
 BlockKind = Literal["paragraph", "heading", "list-item", "quote", "separator", "link-line"]
 KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
@@ -48,6 +49,9 @@ _LIST_ITEM = re.compile(r"^(\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MARKERS = {"heading": _HEADING, "list-item": _LIST_ITEM, "quote": _QUOTE}
 # What may stand between the links of a link-only line: bullets, bars, dots, commas, spaces.
+# The gap between two columns of a page laid out as text, as `lynx -dump` writes a table layout
+# (the site's menu beside a line of the story): a run of three spaces or more, or of tabs, inside a line.
+COLUMN_GAP = regex.compile(r"(?<=\S)(?: {3,}|\t[ \t]*)(?=\S)")
 _LINK_LINE_FILLER = re.compile(r"^[\s|•·,;:/\-–—»«>()\[\]*]*$")
 # Blocks read so far, by kind and text, and how many are kept before all are forgotten: a site
 # repeats its furniture from page to page (about 15 % of the time on a run over the dev pages).
