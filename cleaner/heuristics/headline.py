@@ -17,8 +17,9 @@ import regex
 
 from cleaner.heuristics.firstpass import Item
 from cleaner.rules.thresholds import Thresholds
+from cleaner.text.blocks import Block
 
-__all__ = ["headlines", "linked_title", "after_headline"]
+__all__ = ["headlines", "after_headline"]
 
 # First-pass verdicts that no headline gets: a share bar ("Tweet +1 Like Share") or a comment
 # prompt is furniture wherever it stands.
@@ -36,15 +37,19 @@ def _title_like(item: Item, t: Thresholds, min_words: int | None = None) -> bool
             and item.name not in _NOT_TITLES and _TITLE_BLOCKERS.search(item.block.plain) is None)
 
 
+def _is_h1(block: Block) -> bool:
+    return block.kind == "heading" and block.text.startswith("# ")
+
+
 def _title(items: Sequence[Item], start: int, t: Thresholds) -> int | None:
     """The headline before the main run: the last H1 before it (unless the run opens with an H1:
     an earlier one heads something else), else a title-like line near it (unless the run opens
     with a heading of its own)."""
-    if items[start].block.kind == "heading" and items[start].block.text.startswith("# "):
+    if _is_h1(items[start].block):
         return None
     for index in range(start - 1, -1, -1):
         block = items[index].block
-        if block.kind == "heading" and block.text.startswith("# ") and items[index].rule is None:
+        if _is_h1(block) and items[index].rule is None:
             return index
     if items[start].block.kind == "heading":
         return None
@@ -58,7 +63,7 @@ def _title(items: Sequence[Item], start: int, t: Thresholds) -> int | None:
     return None
 
 
-def linked_title(item: Item, t: Thresholds) -> bool:
+def _linked_title(item: Item, t: Thresholds) -> bool:
     """Whether a block is a heading made of one link, words enough for a title: a post's title
     as blog pages link it to the post ("## [Title](permalink)")."""
     block = item.block
@@ -75,7 +80,7 @@ def _permalink(items: Sequence[Item], start: int, t: Thresholds, after: int) -> 
         item = items[index]
         if item.label == "good":
             return None
-        if item.rule is None and linked_title(item, t):
+        if item.rule is None and _linked_title(item, t):
             return index
     return None
 
@@ -101,12 +106,11 @@ def after_headline(items: Sequence[Item], end: int, t: Thresholds,
     as one ("# Top Stories", "# Main menu") is not the headline of the story below it. Under a
     masthead (an H1 that is the site's name linked to its front page, as blogs set it), the post's
     title linked to the post ("## [Title](permalink)") is the headline."""
-    h1s = [index for index in range(end) if items[index].block.kind == "heading"
-           and items[index].block.text.startswith("# ")]
+    h1s = [index for index in range(end) if _is_h1(items[index].block)]
     mastheads = [index for index in h1s if _MASTHEAD.match(items[index].block.text)]
     h1s = [index for index in h1s if index not in mastheads]
     worded = [index for index in h1s if items[index].block.words >= t.title_min_words]
-    linked = [index for index in range(mastheads[0] + 1 if mastheads else end, end) if linked_title(items[index], t)]
+    linked = [index for index in range(mastheads[0] + 1 if mastheads else end, end) if _linked_title(items[index], t)]
     heads = worded or h1s or linked or [index for index in range(end) if metadata is not None and metadata[index]]
     if not heads:
         return None
