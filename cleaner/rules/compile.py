@@ -251,7 +251,10 @@ class CompiledRules:
         """For each rule, the blocks it may match (None: every block, no prefilter)."""
         found: list[set[int] | None] = [set() for _ in self.rules]
         for index in self.prefilter.unfiltered:
-            found[index] = None
+            # A rule with no literals to scan for still meets only the blocks of its kinds (the
+            # separator rule, on every page: a handful of blocks instead of them all).
+            kinds = self.rules[index].kinds
+            found[index] = None if kinds is None else {i for i, block in enumerate(blocks) if block.kind in kinds}
         self._heads(blocks, found)
         count = len(blocks)
         scanned: set[int] = set()
