@@ -23,7 +23,7 @@ from typing import Literal, get_args
 import regex
 
 from cleaner.text.markup import IMAGE, LINK, plain_and_link_chars
-from cleaner.text.scripts import count_words
+from cleaner.text.scripts import count_words, spaced
 
 __all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "paragraph_mode", "KINDS",
            "BlockKind", "WORD", "COLUMN_GAP"]
@@ -186,7 +186,9 @@ def _make(index: int, kind: BlockKind, lines: list[str], line_no: int, gap: bool
 
 def _words(plain_text: str) -> int:
     # Text in a script written without spaces counts its characters (cleaner.text.scripts).
-    return len(tokens(plain_text)) if plain_text.isascii() else count_words(plain_text)
+    # Elsewhere its words are its tokens, read once for all (lower-casing leaves their number as
+    # it is: every character lowers to characters that are word characters exactly when it is).
+    return len(tokens(plain_text)) if spaced(plain_text) else count_words(plain_text)
 
 
 def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
