@@ -208,6 +208,8 @@ def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
         contents.append(content)
     if kind == "separator":
         plain_text, link_chars = "", 0
+    elif len(contents) == 1:  # a link-only line was read so already, to tell its kind
+        plain_text, link_chars = _plain_and_link_chars(contents[0])
     else:
         plain_text, link_chars = plain_and_link_chars("\n".join(contents))
     return plain_text, _words(plain_text), link_chars, marker
@@ -224,7 +226,8 @@ def paragraph_mode(lines: int, blank: int) -> bool:
 
 
 def _paragraph_mode(lines: list[str]) -> bool:
-    blank = sum(1 for line in lines if not line or line.isspace())
+    # Empty lines and lines of spaces, each counted in one C-level pass over the lines.
+    blank = lines.count("") + sum(map(str.isspace, lines))
     return paragraph_mode(len(lines) - blank, blank)
 
 
