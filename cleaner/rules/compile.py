@@ -126,8 +126,9 @@ class _Index:
             # Anywhere: the longest key at every position, overlapping ones included.
             pattern = _trie_pattern(self.keys)
             # Anchored: the trie at the start of each of the heads of a page's blocks, which are
-            # scanned joined, each after a separator.
-            self.scanner = re.compile("(?=" + pattern + ")" if where == ANYWHERE else f"(?<={SEPARATOR}){pattern}")
+            # scanned joined, each after a separator (matched with it: ``re`` then jumps from
+            # separator to separator instead of trying every position).
+            self.scanner = re.compile("(?=" + pattern + ")" if where == ANYWHERE else f"{SEPARATOR}{pattern}")
         # The longest key: how much of a block's head an anchored trie needs to see.
         self.length = max(map(len, self.keys), default=0)
         # The rules whose literals a block's plain text holds, by that text: a site's recurring
@@ -312,13 +313,13 @@ class CompiledRules:
                      else plain[(start := LEADING_NON_WORD.match(plain).end()):start + length]  # type: ignore[union-attr]
                      for plain in plains]
             # All heads lowered in one call and scanned in one pass; the separator survives
-            # lowering, and each match starts right after one.
+            # lowering, and each match starts with the one before its block's head: the block
+            # is told by counting separators from the last match on.
             lowered = self.prefilter.lowered(SEPARATOR + SEPARATOR.join(heads))
-            starts: list[int] | None = None
+            index, counted = -1, 0
             for hit in trie.scanner.finditer(lowered):
-                if starts is None:
-                    starts = list(accumulate((len(h) + 1 for h in lowered.split(SEPARATOR)[1:]), initial=1))
-                index = bisect_right(starts, hit.start()) - 1
+                index += lowered.count(SEPARATOR, counted, hit.start() + 1)
+                counted = hit.start() + 1
                 for key in prefixes[hit.group(1)]:
                     for rule_index in rules_by_key[key]:
                         found[rule_index].add(index)  # type: ignore[union-attr]
