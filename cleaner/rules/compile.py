@@ -177,6 +177,12 @@ class _Prefilter:
                 words = [w for _, _, w in members]
                 self.reach[where] = (max(window for _, window, _ in members),
                                      None if None in words else max(w for w in words if w is not None))
+        # A window at the head or the tail whose bound is no larger than that of the rules that
+        # look anywhere adds no block of its own to those scanned.
+        wide = self.reach.get("any")
+        if wide is not None:
+            self.reach = {where: (window, words) for where, (window, words) in self.reach.items() if where == "any"
+                          or not (wide[1] is None or (words is not None and words <= wide[1]))}
         self.folding = _folding_map(set().union(self.at_start.keys, self.at_first_word.keys, self.anywhere.keys))
         self.unusual = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(self.folding)) + "]") if self.folding else None
         self.literals = [r[1] if r is not None else None for r in requirements]
@@ -264,11 +270,11 @@ class CompiledRules:
                 range(max(0, count - window), count)
             scanned.update(span if words is None else (i for i in span if blocks[i].words <= words))
         self._scan(blocks, sorted(scanned), found)
-        multi_line = [i for i, b in enumerate(blocks) if "\n" in b.text]
-        if multi_line:
-            for rule, blocks_found in zip(self.rules, found):
-                if rule.scope == "line" and blocks_found is not None:
-                    blocks_found.update(multi_line)
+        line_rules = [f for rule, f in zip(self.rules, found) if rule.scope == "line" and f is not None]
+        if line_rules:
+            multi_line = [i for i, b in enumerate(blocks) if "\n" in b.text]
+            for blocks_found in line_rules:
+                blocks_found.update(multi_line)
         return found
 
     def _scan(self, blocks: Sequence[Block], indexes: list[int], found: list[set[int] | None]) -> None:
