@@ -237,3 +237,13 @@ def test_a_menu_column_beside_the_story_is_cut_from_its_lines(plain: Cleaner) ->
         f"Home            {first}\n\nNews            {second}\n\nDover      {rival}"
         for first, second, rival in COLUMN_STORIES]
     assert repeat.cell_spans("one line\nand another") == []
+
+
+def test_a_one_letter_line_is_not_compared(plain: Cleaner) -> None:
+    # An interview's "Q." and "A." on every page of a Q&A column are its turns, not furniture;
+    # "AP" (two letters) is compared like any line.
+    pages = _pages(bodies=[f"Q.\n\n{body}\n\nA.\n\nAP" for body in BODIES])
+    results = list(plain.clean_many(pages))
+    assert [r.text for r in results] == [f"Q.\n\n{body}\n\nA." for body in BODIES]
+    assert [d.reason for d in results[0].decisions] == [
+        "default", "default", "default", "repeated:3 pages", "repeated:3 pages"]

@@ -4,8 +4,9 @@ One job: find the blocks of a page that other pages of its host also carry, and 
 block is compared by a 64-bit hash of its normalized text, as cc_net does for paragraphs: case
 folded, each number turned to ``0`` and each month or weekday name to one word, punctuation
 dropped, whitespace collapsed, so that "Posted Mon 3 May" and "posted Thursday, 12 June" are one
-line. Blocks without a letter (scores, separators) are not compared:
-a table of numbers is not furniture because another page has the same numbers.
+line. Blocks with fewer than two letters (scores, separators, the "Q." and "A." that mark an
+interview's turns) are not compared: a table of numbers is not furniture because another page
+has the same numbers, nor is a one-letter line.
 
 :meth:`Cleaner.clean_many <cleaner.engine.Cleaner.clean_many>` streams records
 (:mod:`cleaner.heuristics.records`): consecutive records of one host form a group, read in chunks
@@ -98,6 +99,7 @@ DATE_WORDS = {**{name: "month" for name in MONTH_NAMES}, **{name: "day" for name
 _PUNCTUATION = regex.compile(r"[^\w\s]+")
 _NUMBER = regex.compile(r"\d+")
 _LETTER = regex.compile(r"\p{L}")
+_TWO_LETTERS = regex.compile(r"\p{L}\P{L}*\p{L}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _APOSTROPHE = regex.compile(r"['\u2019]")
 # A page file's extension, which is no word of its name.
@@ -124,16 +126,20 @@ def fingerprint(text: str) -> int | None:
 
     >>> fingerprint("Share this: Facebook") == fingerprint("share THIS facebook")
     True
-    >>> fingerprint("12 - 3") is None
-    True
+    >>> fingerprint("12 - 3") is None, fingerprint("Q.") is None
+    (True, True)
     """
     return _keyed("", normalize_line(text))
 
 
 def _keyed(prefix: str, normal: str) -> int | None:
-    """The hash of ``prefix`` and the normalized text ``normal``, or None when ``normal`` has no
-    letter."""
-    if not _LETTER.search(normal):
+    """The hash of ``prefix`` and the normalized text ``normal``, or None when ``normal`` has
+    fewer than two letters.
+
+    >>> [_keyed("", text) is None for text in ("q", "0 0", "ap", "x 0")]
+    [True, True, False, True]
+    """
+    if not _TWO_LETTERS.search(normal):
         return None
     return int.from_bytes(hashlib.blake2b((prefix + normal).encode("utf-8"), digest_size=8).digest(), "big")
 
