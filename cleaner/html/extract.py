@@ -306,7 +306,7 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
     pruned = prune_furniture(tree)
     before = f"; removed first: {', '.join(pruned)}" if pruned else ""
     drop_unread(tree)
-    title = headline(tree, metadata.get("title"))
+    title = headline(tree, metadata.get("title"), tree.findtext(".//title"))
     # None: the page holds the marks' characters itself and goes unmarked.
     targets = None if holds_marks(html) else mark_inline(tree)
     # Without the url trafilatura leaves link targets as they are instead of resolving every link
@@ -345,8 +345,14 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
 
 
 def _holds_words(markdown: str, text: str) -> bool:
-    """Whether the words of ``text`` appear, in order and together, among those of ``markdown``."""
-    return " ".join(_WORDS.findall(text)).lower() in " ".join(_WORDS.findall(markdown)).lower()
+    """Whether the words of ``text`` appear, in order and together, among those of ``markdown``'s
+    text (its link targets left out: a share link's URL often spells the headline).
+
+    >>> _holds_words("[Share](https://n.example/harbour-wall-approved) The vote.", "Harbour wall approved")
+    False
+    """
+    prose = _LINK_TEXT.sub(r"\1", markdown)
+    return " ".join(_WORDS.findall(text)).lower() in " ".join(_WORDS.findall(prose)).lower()
 
 
 def full_run_reason(fast: str, paragraph_chars: int) -> str:

@@ -1,0 +1,67 @@
+"""The page's headline put above trafilatura's article when trafilatura leaves it out: found in
+an ``<h1>``-``<h3>`` that a title holds (the longest such), or in a ``<div>`` or ``<span>`` set
+as a headline whose text is a whole title or a part of one."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("trafilatura")
+
+from cleaner import Cleaner  # noqa: E402
+
+POST = ("The lighthouse keeper's cottage on the south cliff reopened to visitors on Saturday after "
+        "two years of repairs to its roof, its chimney and the old lamp room.")
+MORE = ("Volunteers from the village spent most weekends of the last winter scraping and painting "
+        "the iron railings that run along the cliff path to the cottage door.")
+FOUND = "trafilatura: trafilatura found 59 words; the page's headline put first"
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def _page(title: str, above: str, *, head: str = "") -> str:
+    return (f"<html><head><title>{title}</title>{head}</head><body>{above}"
+            f"<article><p>{POST}</p><p>{MORE}</p></article></body></html>")
+
+
+def test_a_headline_set_in_a_div_is_found_by_its_part_of_the_title(cleaner: Cleaner) -> None:
+    page = _page("Cliff Times | Local | The cottage reopens",
+                 "<div class='nav'><a href='/x'>The cottage reopens</a></div><div class='mxb'><div class='sh'>"
+                 "The cottage reopens</div></div>")
+    result = cleaner.clean(page, output="markdown")
+    assert result.text == f"# The cottage reopens\n\n{POST}\n\n{MORE}"
+    assert result.extraction == FOUND
+
+
+def test_a_span_that_is_only_part_of_a_title_part_is_no_headline(cleaner: Cleaner) -> None:
+    page = _page("Cliff Times | Local | The cottage reopens", "<span class='kicker'>The cottage</span>")
+    result = cleaner.clean(page, output="markdown")
+    assert result.text == f"{POST}\n\n{MORE}"
+    assert result.extraction == "trafilatura: trafilatura found 56 words"
+
+
+def test_the_post_title_wins_over_the_blog_name_that_the_title_also_holds(cleaner: Cleaner) -> None:
+    page = _page("The Cliff Village Blog: The cottage reopens at last",
+                 "<h1>The Cliff Village Blog</h1><h3 class='post-title'>The cottage reopens at last</h3>")
+    result = cleaner.clean(page, output="markdown")
+    assert result.text == f"# The cottage reopens at last\n\n{POST}\n\n{MORE}"
+
+
+def test_a_heading_longer_than_og_title_is_found_in_the_title_element(cleaner: Cleaner) -> None:
+    # og:title leaves out the tickers that the heading and <title> carry; the <title> is escaped twice.
+    page = _page("Cliff &amp;amp; Shore: The cottage reopens (CLF, SHR) | Cliff Times",
+                 "<h1>Cliff &amp; Shore: The cottage reopens (CLF, SHR)</h1>",
+                 head="<meta property='og:title' content='The cottage reopens'>")
+    result = cleaner.clean(page, output="markdown")
+    assert result.text == f"# Cliff & Shore: The cottage reopens (CLF, SHR)\n\n{POST}\n\n{MORE}"
+
+
+def test_a_share_link_spelling_the_headline_does_not_count_as_the_headline(cleaner: Cleaner) -> None:
+    page = (f"<html><head><title>The cottage reopens | Cliff Times</title></head><body><h1>The cottage reopens</h1>"
+            f"<div class='content'><p>{POST} <a href='https://cliff.example/share?u=the-cottage-reopens'>Share</a></p>"
+            f"<p>{MORE}</p></div></body></html>")
+    result = cleaner.clean(page, output="markdown")
+    assert result.text.startswith("# The cottage reopens\n\n")
