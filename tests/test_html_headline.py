@@ -1,6 +1,7 @@
-"""The page's headline put above trafilatura's article when trafilatura leaves it out: found in
-an ``<h1>``-``<h3>`` that a title holds (the longest such), or in a ``<div>`` or ``<span>`` set
-as a headline whose text is a whole title or a part of one."""
+"""Headlines in HTML pages: the page's own put above trafilatura's article when trafilatura leaves
+it out (found in an ``<h1>``-``<h3>`` that a title holds, the longest such, or in a ``<div>`` or
+``<span>`` set as a headline whose text is a whole title or a part of one); lists of other pages'
+linked headlines removed; headings inside list items read as plain items."""
 
 from __future__ import annotations
 
@@ -65,3 +66,29 @@ def test_a_share_link_spelling_the_headline_does_not_count_as_the_headline(clean
             f"<p>{MORE}</p></div></body></html>")
     result = cleaner.clean(page, output="markdown")
     assert result.text.startswith("# The cottage reopens\n\n")
+
+
+def test_a_list_of_linked_headlines_goes_whatever_heading_is_above_it(cleaner: Cleaner) -> None:
+    teasers = ("<div class='partner-feed'><ul><li><h2><a href='/1'>Budget passes after a long night</a></h2>"
+               "<p>posted 2hr(s)</p></li><li><h2><a href='/2'>Mayor resigns over the ferry contract</a></h2>"
+               "<p>posted 5hr(s)</p></li></ul></div>")
+    page = (f"<html><head><title>The cottage reopens</title></head><body><article><h1>The cottage reopens</h1>"
+            f"<p>{POST}</p><p>{MORE}</p>{teasers}</article></body></html>")
+    result = cleaner.clean(page)
+    assert result.text == f"The cottage reopens\n\n{POST}\n\n{MORE}"
+    assert result.extraction == "trafilatura: trafilatura found 59 words; removed first: list of linked headlines"
+
+
+def test_a_list_whose_items_hold_headings_comes_out_once_as_plain_items(cleaner: Cleaner) -> None:
+    # Not every item's heading is a link: a list of steps, not of other pages' headlines. Its
+    # items read with a space between heading and paragraph, and the heading's marks go.
+    steps = ("<ul><li><h3>Scrape the railings</h3><p>Take the old paint off.</p></li>"
+             "<li><h3><a href='/paint'>Paint them</a></h3><p>Two coats.</p></li></ul>")
+    page = (f"<html><head><title>The cottage reopens</title></head><body><article><h1>The cottage reopens</h1>"
+            f"<p>{POST}</p>{steps}<p>{MORE}</p></article></body></html>")
+    result = cleaner.clean(page)
+    assert result.text == (f"The cottage reopens\n\n{POST}\n\n- Scrape the railings Take the old paint off.\n"
+                           f"- Paint them Two coats.\n\n{MORE}")
+    assert result.extraction == "trafilatura: trafilatura found 72 words"
+    markdown = cleaner.clean(page, output="markdown").text
+    assert "\n- [Paint them](/paint) Two coats.\n" in markdown

@@ -77,6 +77,7 @@ MIN_PARAGRAPH_SHARE = 0.05
 # A line of running prose has at least this many words and ends like a sentence.
 PROSE_LINE_WORDS = 10
 _SENTENCE_END = regex.compile(r"[.!?…:;\"”’')\]]\s*$")
+_ITEM_HEADING = regex.compile(r"(?m)^([ \t]*(?:[-*+]|\d+\.)[ \t]+)#{1,6}[ \t]+")
 _TARGET = regex.compile(r"\]\(([^()\s]+)\)")
 _SCHEME = regex.compile(r"(?i)^(?:[a-z][a-z0-9+.-]*:|//)")
 _WORDS = regex.compile(r"\w+")
@@ -273,7 +274,8 @@ def run_trafilatura(tree: Any, targets: list[str] | None, *, fast: bool) -> tupl
     document = _trafilatura().bare_extraction(tree, fast=fast, **TRAFILATURA_OPTIONS)
     if document is None or document.body is None:
         return "", []
-    text, restored = restore_lists(tree, xmltotxt(document.body, True))
+    # A heading inside a list item ("- ### Budget passes"): its marks would outlive the text output.
+    text, restored = restore_lists(tree, _ITEM_HEADING.sub(r"\1", xmltotxt(document.body, True)))
     text, repeats = drop_repeats(text)
     mended = [f"{restored} list(s) it left out between its paragraphs put back"] if restored else []
     mended += [f"{repeats} repeated paragraph(s) dropped"] if repeats else []

@@ -17,7 +17,7 @@ import regex
 from cleaner.rules.vocabulary import shipped_vocabulary
 from cleaner.text.blocks import count_words
 
-__all__ = ["prune_furniture", "drop_unread", "link_share", "MIN_LINK_SHARE", "MIN_TEASER_ITEMS", "LAYOUT_CELL_WORDS",
+__all__ = ["INLINE", "prune_furniture", "drop_unread", "link_share", "MIN_LINK_SHARE", "MIN_TEASER_ITEMS", "LAYOUT_CELL_WORDS",
            "MAX_FORM_WORDS"]
 
 
@@ -47,7 +47,7 @@ LAYOUT_CELL_WORDS = 60
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th", "caption")
 # Elements that a browser lays out inside a line of text: a run of them (and of loose text) between
 # a layout cell's paragraphs is shown as a paragraph of its own.
-_INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "dfn", "em", "font", "i",
+INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "dfn", "em", "font", "i",
                      "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub",
                      "sup", "time", "tt", "u", "var", "wbr"})
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -77,6 +77,31 @@ def _is_teaser_list(element: Any) -> bool:
     for item in items:
         opening = next((a for a in item.iter("a") if _text_of(a)), None)
         if opening is None or not _text_of(item).startswith(_text_of(opening)):
+            return False
+    return True
+
+
+def _is_headline_list(element: Any) -> bool:
+    """A list whose every item holds a heading that is all link: other pages' headlines, whatever
+    heading (or none) is above it.
+
+    >>> from lxml import html
+    >>> _is_headline_list(html.fromstring("<ul><li><h2><a href='/1'>Budget passes</a></h2><p>2 hours ago</p></li>"
+    ...                                   "<li><h2><a href='/2'>Mayor resigns</a></h2></li></ul>"))
+    True
+    >>> _is_headline_list(html.fromstring("<ul><li><h3>Step one</h3><p>Dig the bed.</p></li>"
+    ...                                   "<li><h3><a href='/2'>Step two</a></h3></li></ul>"))
+    False
+    """
+    items = list(element.iterchildren("li"))
+    if len(items) < MIN_TEASER_ITEMS:
+        return False
+    for item in items:
+        heading = next(item.iter(*_HEADINGS), None)
+        if heading is None:
+            return False
+        title = _text_of(heading)
+        if not title or " ".join(_text_of(a) for a in heading.iter("a")).strip() != title:
             return False
     return True
 
@@ -114,7 +139,7 @@ def _wrap_loose_text(container: Any) -> int:
     before, text, inline = None, container.text, []
     for child in container:
         # An inline element that holds paragraphs itself (a <font> around the story) is a block.
-        if not isinstance(child.tag, str) or (child.tag in _INLINE and child.find(".//p") is None):
+        if not isinstance(child.tag, str) or (child.tag in INLINE and child.find(".//p") is None):
             inline.append(child)
             continue
         runs.append((before, text, inline))
@@ -199,6 +224,10 @@ def prune_furniture(tree: Any) -> list[str]:
             for element in gone:
                 parent.remove(element)
             removed.append(f"headline list under {title!r}")
+    for found in [element for element in tree.iter("ul", "ol") if _is_headline_list(element)]:
+        if _attached(found, tree) and found.getparent() is not None:
+            found.drop_tree()
+            removed.append("list of linked headlines")
     layout = [table for table in tree.iter("table") if _is_layout_table(table)]
     # Tables inside a layout table go with it (navigation bars, boxes), save data tables: those
     # with header cells, a head or a caption.
