@@ -92,3 +92,16 @@ def test_a_list_whose_items_hold_headings_comes_out_once_as_plain_items(cleaner:
     assert result.extraction == "trafilatura: trafilatura found 72 words"
     markdown = cleaner.clean(page, output="markdown").text
     assert "\n- [Paint them](/paint) Two coats.\n" in markdown
+
+
+def test_an_author_box_and_a_page_foot_named_so_by_their_class_go(cleaner: Cleaner) -> None:
+    bio = ("<div class='full-bio'><p>Ann Hale is a freelance writer from Dover who enjoys writing about the "
+           "coast, its lighthouses and the people who keep them.</p><p class='legal-disclaimer'>The opinions "
+           "expressed are those of the writer.</p></div>")
+    foot = "<div id='foot'><p>This material may not be published, broadcast or rewritten. All rights reserved.</p></div>"
+    page = (f"<html><head><title>The cottage reopens</title></head><body><article><h1>The cottage reopens</h1>"
+            f"<p>{POST}</p><p>{MORE}</p>{bio}</article>{foot}</body></html>")
+    result = cleaner.clean(page)
+    assert result.text == f"The cottage reopens\n\n{POST}\n\n{MORE}"
+    assert result.extraction == ("trafilatura: trafilatura found 59 words; "
+                                 "removed first: 2 author box(es) and footer(s) by their class")

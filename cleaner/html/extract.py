@@ -306,8 +306,8 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
             return Extraction(text, "site-body", f"html.body {body!r} matched {len(matches)} element(s)", metadata)
     # After the site's selectors, which were written against the page as it is (layout tables too).
     pruned = prune_furniture(tree)
+    pruned += drop_unread(tree)
     before = f"; removed first: {', '.join(pruned)}" if pruned else ""
-    drop_unread(tree)
     title = headline(tree, metadata.get("title"), tree.findtext(".//title"))
     # None: the page holds the marks' characters itself and goes unmarked.
     targets = None if holds_marks(html) else mark_inline(tree)
