@@ -29,12 +29,19 @@ def _page(title: str, above: str, *, head: str = "") -> str:
 
 
 def test_a_headline_set_in_a_div_is_found_by_its_part_of_the_title(cleaner: Cleaner) -> None:
-    page = _page("Cliff Times | Local | The cottage reopens",
-                 "<div class='nav'><a href='/x'>The cottage reopens</a></div><div class='mxb'><div class='sh'>"
-                 "The cottage reopens</div></div>")
+    page = _page("Cliff Times | Local | The old cottage reopens",
+                 "<div class='nav'><a href='/x'>The old cottage reopens</a></div><div class='mxb'><div class='sh'>"
+                 "The old cottage reopens</div></div>")
     result = cleaner.clean(page, output="markdown")
-    assert result.text == f"# The cottage reopens\n\n{POST}\n\n{MORE}"
-    assert result.extraction == FOUND
+    assert result.text == f"# The old cottage reopens\n\n{POST}\n\n{MORE}"
+    assert result.extraction == "trafilatura: trafilatura found 60 words; the page's headline put first"
+
+
+def test_a_three_word_part_of_the_title_is_not_taken_for_the_headline(cleaner: Cleaner) -> None:
+    # Often the blog's or the author's name: "A Thrifty Mrs: Look!".
+    page = _page("The Cliff Diary: Look!", "<span class='fn'>The Cliff Diary</span>")
+    result = cleaner.clean(page, output="markdown")
+    assert result.text == f"{POST}\n\n{MORE}"
 
 
 def test_a_span_that_is_only_part_of_a_title_part_is_no_headline(cleaner: Cleaner) -> None:

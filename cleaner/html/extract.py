@@ -308,7 +308,7 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
     pruned = prune_furniture(tree)
     pruned += drop_unread(tree)
     before = f"; removed first: {', '.join(pruned)}" if pruned else ""
-    title = headline(tree, metadata.get("title"), tree.findtext(".//title"))
+    title = headline(tree, metadata.get("title"), tree.findtext(".//title"), site=metadata.get("site"))
     # None: the page holds the marks' characters itself and goes unmarked.
     targets = None if holds_marks(html) else mark_inline(tree)
     # Without the url trafilatura leaves link targets as they are instead of resolving every link

@@ -145,12 +145,13 @@ def page_metadata(tree: Any) -> dict[str, str]:
     return found
 
 
-def headline(tree: Any, *titles: str | None) -> str | None:
+def headline(tree: Any, *titles: str | None, site: str | None = None) -> str | None:
     """The page's headline as one markdown-safe line, or None: of the ``<h1>``, ``<h2>`` and
     ``<h3>`` elements of at least ``HEADLINE_MIN_WORDS`` words that one of the page's ``titles``
     (``og:title``, ``<title>``) holds, the one with the most words (the first of those); without
     one, the first element whose text is a whole title or one of its parts between separators
-    (``Site | Section | Headline``), set in a ``<div>`` or ``<span>`` styled as a headline.
+    (``Site | Section | Headline``), set in a ``<div>`` or ``<span>`` styled as a headline; a
+    part needs a word more than a whole title, and the ``site``'s name is none.
 
     >>> from lxml import html
     >>> page = html.fromstring("<div><h2>Menu</h2><h1>Harbour  wall *approved*</h1><p>x</p></div>")
@@ -166,6 +167,9 @@ def headline(tree: Any, *titles: str | None) -> str | None:
     >>> headline(html.fromstring("<div><a href='/'>Ferry back in service</a><div class='hl'>Ferry back in service</div></div>"),
     ...          "The Gazette | Harbour | Ferry back in service")
     'Ferry back in service'
+    >>> blog = html.fromstring("<div><span class='fn'>A Thrifty Mrs</span><span>The Dover Gazette Online</span></div>")
+    >>> headline(blog, "A Thrifty Mrs: Look!") is None, headline(blog, "Look! | The Dover Gazette Online", site="The Dover Gazette Online")
+    (True, None)
     """
     wanted = [" ".join(_WORDS.findall(unescape(title))).lower() for title in titles if title]
     wanted = [words for words in wanted if words]
@@ -179,7 +183,7 @@ def headline(tree: Any, *titles: str | None) -> str | None:
         if count >= HEADLINE_MIN_WORDS and count > most and any(words.lower() in title for title in wanted):
             best, most = text, count
     if best is None:
-        best = _styled_headline(tree, [unescape(title) for title in titles if title])
+        best = _styled_headline(tree, [unescape(title) for title in titles if title], site)
     return None if best is None else _MARKUP.sub(r"\\\1", best)
 
 
@@ -190,15 +194,20 @@ _TITLE_PARTS = regex.compile(r"\s+[|\-\u2013\u2014:\u00b7\u00bb/]+\s+|:\s+")
 _NOT_HEADLINE = frozenset({"a", "option", "select", "button", "label", "title", "head", "script", "style"})
 
 
-def _styled_headline(tree: Any, titles: list[str]) -> str | None:
+def _styled_headline(tree: Any, titles: list[str], site: str | None = None) -> str | None:
     """The text of the first ``<div>``, ``<span>``, ``<td>``, ``<p>``, ``<b>``, ``<strong>`` or
     ``<font>`` whose own text (before any child: one pass over the page, whatever its depth) is,
     word for word, a whole title or one of its parts of ``HEADLINE_MIN_WORDS`` words or more."""
     parts = set()
+    name = " ".join(_WORDS.findall(site or "")).lower()
     for title in titles:
-        for part in (title, *_TITLE_PARTS.split(title)):
+        whole = " ".join(_WORDS.findall(title)).lower()
+        if len(whole.split()) >= HEADLINE_MIN_WORDS:
+            parts.add(whole)
+        # A part of three words is as often the site's or the author's name ("A Thrifty Mrs: Look!").
+        for part in _TITLE_PARTS.split(title):
             words = " ".join(_WORDS.findall(part)).lower()
-            if len(words.split()) >= HEADLINE_MIN_WORDS:
+            if len(words.split()) > HEADLINE_MIN_WORDS and words != name:
                 parts.add(words)
     if not parts:
         return None
