@@ -34,12 +34,13 @@ from cleaner.heuristics.confidence import FAVORS, Favor
 from cleaner.heuristics.language import detect_language
 from cleaner.heuristics.repeat import (
     PagePrint,
-    checked,
-    chunks,
+    clusters,
     mark_repeated,
     page_print,
     repeat_counts,
 )
+from cleaner.heuristics.records import checked, chunks
+from cleaner.heuristics.teasers import PageCounts, teased
 from cleaner.html.extract import Extraction, extract
 from cleaner.reasons import DEFAULT, Reason
 from cleaner.result import Decision, Metadata, Result
@@ -222,10 +223,15 @@ class Cleaner:
                 history.clear()
             read = [self.blocks(r["text"]) for r in chunk]
             prints = [page_print(blocks, r.get("url")) for r, (_, blocks) in zip(chunk, read)]
-            counts = repeat_counts([*history, *prints]) if len(history) + len(prints) > 1 else None
-            for record, page in zip(chunk, read):
+            groups = clusters([*history, *prints]) if len(history) + len(prints) > 1 else []
+            counts = repeat_counts((), groups) if groups else None
+            teasers = teased(groups)
+            for record, page, fingerprinted in zip(chunk, read, prints):
+                # A page's own story, teased on the host's other pages, is not repeated on it.
+                less = teasers.get(fingerprinted.url)
+                repeated = PageCounts(counts, less) if counts is not None and less else counts
                 # Each page is read once: the blocks fingerprinted are those cleaned.
-                yield self._clean(record["text"], url=record.get("url"), site=None, output=output, repeated=counts,
+                yield self._clean(record["text"], url=record.get("url"), site=None, output=output, repeated=repeated,
                                   input=None, read=page)
             history.extend(prints)
 

@@ -171,10 +171,14 @@ def _revise(items: Sequence[Item], t: Thresholds, bio: int | None = None) -> Non
             item.label, item.name, item.detail = label, "neighbours", detail
 
 
-def _score(item: Item, t: Thresholds) -> int:
+def _score(item: Item, t: Thresholds, repeated: bool = False) -> int:
     block = item.block
     if item.rule is None and block.kind == "link-line" and block.text.startswith("![") and not block.plain.strip():
         return 0  # a picture alone (not a link to elsewhere) says nothing about the text around it
+    if item.rule is False and repeated and item.first == "bad":
+        # A line the first pass calls bad (a link of a host's share bar) costs what it costs
+        # undecided: that repetition found it on other pages adds nothing to what was known.
+        return -min(t.rule_drop_cost, max(item.chars, t.bad_block_min_cost))
     if item.rule is False:
         return -t.rule_drop_cost
     if item.label == "good":
@@ -182,16 +186,18 @@ def _score(item: Item, t: Thresholds) -> int:
     return -max(item.chars, t.bad_block_min_cost)
 
 
-def _main_run(items: Sequence[Item], end: int, t: Thresholds,
-              metadata: Sequence[bool] | None = None) -> tuple[int, int]:
-    """The best-scoring contiguous run of blocks in ``items[:end]`` (Kadane), as [start, stop)."""
+def _main_run(items: Sequence[Item], end: int, t: Thresholds, metadata: Sequence[bool] | None = None,
+              repeated: Sequence[bool] | None = None) -> tuple[int, int]:
+    """The best-scoring contiguous run of blocks in ``items[:end]`` (Kadane), as [start, stop);
+    ``repeated`` tells the blocks that repetition across the host's pages dropped."""
     best, best_span = 0, (0, 0)
     total, start = 0, 0
     anchor = after_headline(items, end, t, metadata)
     for index in range(end):
         if total <= 0:
             total, start = 0, index
-        total += _score(items[index], t) + (t.headline_bonus if index == anchor else 0)
+        total += (_score(items[index], t, repeated is not None and repeated[index])
+                  + (t.headline_bonus if index == anchor else 0))
         if total > best:
             best, best_span = total, (start, index + 1)
     return best_span
@@ -340,7 +346,8 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
         return _clean_page(items, undecided, len(kinds or ()), t, metadata=metadata), None
     _revise(items, t)
     thread = thread_start(items, t)
-    start, stop = _main_run(items, thread, t, metadata)
+    repeated = None if sources is None else [getattr(source, "kind", None) == "repeated" for source in sources]
+    start, stop = _main_run(items, thread, t, metadata, repeated)
     bio = author_box(items, start, stop) if stop > start else None
     if bio is not None:
         # The author's bio that closes the run is no part of the story, nor a good neighbour of

@@ -4,10 +4,12 @@ One job: find the blocks of a page that other pages of its host also carry, and 
 block is compared by a 64-bit hash of its normalized text, as cc_net does for paragraphs: case
 folded, each number turned to ``0`` and each month or weekday name to one word, punctuation
 dropped, whitespace collapsed, so that "Posted Mon 3 May" and "posted Thursday, 12 June" are one
-line. Blocks without a letter (scores, separators) are not compared:
-a table of numbers is not furniture because another page has the same numbers.
+line. Blocks with fewer than two letters (scores, separators, the "Q." and "A." that mark an
+interview's turns) are not compared: a table of numbers is not furniture because another page
+has the same numbers, nor is a one-letter line.
 
-:meth:`Cleaner.clean_many <cleaner.engine.Cleaner.clean_many>` streams records: consecutive records of one host form a group, read in chunks
+:meth:`Cleaner.clean_many <cleaner.engine.Cleaner.clean_many>` streams records
+(:mod:`cleaner.heuristics.records`): consecutive records of one host form a group, read in chunks
 of at most :data:`MAX_BUFFER` pages, and each chunk is compared with itself and with the
 :data:`MAX_BUFFER` pages before it, so memory stays bounded however long a host's run is. A block
 found on :data:`MIN_PAGES` distinct pages is dropped with reason ``repeated:N pages``, unless a
@@ -22,6 +24,8 @@ different articles that carry the same teasers of the host's other stories (a fe
 each) can share most of their words too, yet each begins with its own text. A page's own headline,
 as the slug of its URL spells it (:func:`names_page`), is never dropped as repeated: other pages
 list it among their related stories, and plain text cannot tell that list's link from the title.
+Nor is its lede where other pages quote it in a teaser of it, under that headline: those pages do
+not count against it (:mod:`cleaner.heuristics.teasers`).
 On a page of plain text, a line may hold two columns of a table-laid-out page side by side
 (the site's menu beside a line of the story, set apart by a run of spaces): each such cell is
 compared too, and the cells other pages carry are cut from a line whose own cells hold
@@ -36,24 +40,22 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import groupby
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import regex
 
 from cleaner.reasons import Reason
 from cleaner.rules.match import Verdict
-from cleaner.rules.ruleset import host_of
 from cleaner.text.blocks import COLUMN_GAP, Block
 from cleaner.text.dates import MONTH_NAMES
+from cleaner.text.scripts import SENTENCE_END
 
-__all__ = ["fingerprint", "normalize_line", "page_print", "mark_repeated", "repeat_counts", "chunks", "checked",
+__all__ = ["fingerprint", "normalize_line", "page_print", "mark_repeated", "repeat_counts", "clusters",
            "PagePrint", "slug_words", "names_page", "cell_spans", "cell_key", "repeated_cells",
            "MIN_PAGES", "MAX_BUFFER", "NEAR_DUPLICATE_SHARE", "TEMPLATE_PAGES", "LEAD_WORDS", "SLUG_WORDS",
-           "SLUG_SHARE", "COLUMN_WORDS", "DATE_WORDS"]
+           "SLUG_SHARE", "COLUMN_WORDS", "DATE_WORDS", "TITLE_WORDS", "PROSE_WORDS"]
 
 # A block on at least this many distinct pages (near-duplicates counted once) is furniture.
 MIN_PAGES = 2
@@ -75,6 +77,10 @@ SLUG_SHARE = 0.8
 # A line of plain text whose cells (see COLUMN_GAP) that no other page carries hold at least this
 # many words is a story beside a column of the host's template, which is cut from it.
 COLUMN_WORDS = 8
+# A block of at most this many words may be a headline (one that names a page of the host).
+TITLE_WORDS = 30
+# A block of at least this many words that ends a sentence is prose, which may tease a story.
+PROSE_WORDS = 10
 # A block of at least this many words is a paragraph of prose: a page's first one outside the
 # host's template is where its own text begins (its lede), which two crawls of one article share.
 LEAD_WORDS = 25
@@ -93,9 +99,12 @@ DATE_WORDS = {**{name: "month" for name in MONTH_NAMES}, **{name: "day" for name
 _PUNCTUATION = regex.compile(r"[^\w\s]+")
 _NUMBER = regex.compile(r"\d+")
 _LETTER = regex.compile(r"\p{L}")
+_TWO_LETTERS = regex.compile(r"\p{L}\P{L}*\p{L}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _APOSTROPHE = regex.compile(r"['\u2019]")
 # A page file's extension, which is no word of its name.
+# What may close a sentence after its full stop.
+_CLOSERS = "»\"”’')]」』）"
 _EXTENSION = regex.compile(r"\.[a-z]{2,5}$", regex.IGNORECASE)
 
 
@@ -117,29 +126,40 @@ def fingerprint(text: str) -> int | None:
 
     >>> fingerprint("Share this: Facebook") == fingerprint("share THIS facebook")
     True
-    >>> fingerprint("12 - 3") is None
-    True
+    >>> fingerprint("12 - 3") is None, fingerprint("Q.") is None
+    (True, True)
     """
     return _keyed("", normalize_line(text))
 
 
 def _keyed(prefix: str, normal: str) -> int | None:
-    """The hash of ``prefix`` and the normalized text ``normal``, or None when ``normal`` has no
-    letter."""
-    if not _LETTER.search(normal):
+    """The hash of ``prefix`` and the normalized text ``normal``, or None when ``normal`` has
+    fewer than two letters.
+
+    >>> [_keyed("", text) is None for text in ("q", "0 0", "ap", "x 0")]
+    [True, True, False, True]
+    """
+    if not _TWO_LETTERS.search(normal):
         return None
     return int.from_bytes(hashlib.blake2b((prefix + normal).encode("utf-8"), digest_size=8).digest(), "big")
 
 
 @dataclass(frozen=True, slots=True)
 class PagePrint:
-    """What one page is compared by: its URL, the words of each distinct block hash, and the
-    hashes of its blocks of :data:`LEAD_WORDS` words or more, in page order."""
+    """What one page is compared by: its URL, the words of each distinct block hash, the
+    hashes of its blocks of :data:`LEAD_WORDS` words or more in page order, and the hashes of its
+    cells."""
 
     url: str
     words: Mapping[int, int]
     long: tuple[int, ...] = ()
     cells: frozenset[int] = frozenset()
+    # Each block's key in page order where it is prose (PROSE_WORDS words or more, ending a
+    # sentence), else None; and the words of its blocks of at most TITLE_WORDS words by position:
+    # where other pages' headlines and the paragraphs that tease them stand (see
+    # cleaner.heuristics.teasers).
+    prose: tuple[int | None, ...] = ()
+    titles: tuple[tuple[int, frozenset[str]], ...] = ()
 
     @property
     def total(self) -> int:
@@ -165,8 +185,13 @@ def page_print(blocks: Sequence[Block], url: str | None) -> PagePrint:
     words: dict[int, int] = {}
     long: list[int] = []
     cells: set[int] = set()
-    for block in blocks:
+    prose: list[int | None] = []
+    titles: list[tuple[int, frozenset[str]]] = []
+    for position, block in enumerate(blocks):
         key = block_key(block)
+        prose.append(key if block.words >= PROSE_WORDS and _ends_sentence(block.plain) else None)
+        if block.words <= TITLE_WORDS:
+            titles.append((position, frozenset(_words(block.plain))))
         if key is not None:
             words[key] = words.get(key, 0) + max(1, block.words)
             if block.words >= LEAD_WORDS:
@@ -175,7 +200,7 @@ def page_print(blocks: Sequence[Block], url: str | None) -> PagePrint:
             cell = cell_key(block.text[start:stop])
             if cell is not None:
                 cells.add(cell)
-    return PagePrint((url or "").split("#", 1)[0], words, tuple(long), frozenset(cells))
+    return PagePrint((url or "").split("#", 1)[0], words, tuple(long), frozenset(cells), tuple(prose), tuple(titles))
 
 
 def cell_spans(text: str) -> list[tuple[int, int]]:
@@ -225,8 +250,30 @@ def _near_duplicates(a: PagePrint, b: PagePrint, template: frozenset[int] = froz
     return all(lead is None or lead in other.words for lead, other in leads)
 
 
-def repeat_counts(prints: Sequence[PagePrint]) -> Counter[int]:
-    """On how many distinct pages each block hash occurs, near-duplicate pages counted once.
+def clusters(prints: Sequence[PagePrint]) -> list[list[PagePrint]]:
+    """The pages grouped as distinct articles: near-duplicates (:func:`_near_duplicates`) of a
+    group's first page join its group.
+
+    >>> a, b, c = PagePrint("u1", {1: 1, 2: 50}), PagePrint("u2", {1: 1, 3: 40}), PagePrint("u2", {1: 1, 3: 40})
+    >>> [[page.url for page in group] for group in clusters([a, b, c])]
+    [['u1'], ['u2', 'u2']]
+    """
+    raw = Counter(key for page in prints for key in page.words)
+    template = frozenset(key for key, pages in raw.items() if pages >= TEMPLATE_PAGES)
+    groups: list[list[PagePrint]] = []
+    for page in prints:
+        for group in groups:
+            if _near_duplicates(group[0], page, template):
+                group.append(page)
+                break
+        else:
+            groups.append([page])
+    return groups
+
+
+def repeat_counts(prints: Sequence[PagePrint], groups: Sequence[Sequence[PagePrint]] | None = None) -> Counter[int]:
+    """On how many distinct pages each block hash occurs, near-duplicate pages counted once
+    (``groups``: :func:`clusters` of ``prints``, when the caller has them).
 
     >>> a = PagePrint("u1", {1: 1, 2: 50})
     >>> b = PagePrint("u2", {1: 1, 3: 40})
@@ -234,21 +281,21 @@ def repeat_counts(prints: Sequence[PagePrint]) -> Counter[int]:
     >>> sorted(repeat_counts([a, b, c]).items())
     [(1, 2), (2, 1), (3, 1)]
     """
-    raw = Counter(key for page in prints for key in page.words)
-    template = frozenset(key for key, pages in raw.items() if pages >= TEMPLATE_PAGES)
-    clusters: list[tuple[PagePrint, set[int]]] = []
-    for page in prints:
-        for first, keys in clusters:
-            if _near_duplicates(first, page, template):
-                keys.update(page.words)
-                keys.update(page.cells)
-                break
-        else:
-            clusters.append((page, set(page.words) | page.cells))
     counts: Counter[int] = Counter()
-    for _, keys in clusters:
-        counts.update(keys)
+    for group in clusters(prints) if groups is None else groups:
+        counts.update(set().union(*(set(page.words) | page.cells for page in group)))
     return counts
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence (a closing quote or bracket may follow the full stop),
+    and not with an ellipsis, which cuts an excerpt short: an article's own paragraph is whole.
+
+    >>> [_ends_sentence(t) for t in ("It rained.", "“It rained!”", "He also ...", "Read more")]
+    [True, True, False, False]
+    """
+    text = text.rstrip().rstrip(_CLOSERS)
+    return SENTENCE_END.match(text[-1:]) is not None and not text.endswith(("...", "…"))
 
 
 def _words(text: str) -> list[str]:
@@ -326,44 +373,3 @@ def repeated_cells(text: str, counts: Mapping[int, int]) -> tuple[tuple[int, int
         return None
     left = sum(len(_WORD.findall(text[a:b])) for a, b in spans if (a, b) not in repeated)
     return tuple(repeated) if repeated and left >= COLUMN_WORDS else ()
-
-
-def _host(record: Mapping[str, Any]) -> str:
-    """The host a record's page came from: its URL's, else its ``host`` field (read as a URL's
-    host is, so ``www.A.example`` and ``https://a.example/x`` are one site), else none."""
-    for key in ("url", "host"):
-        value = record.get(key)
-        if isinstance(value, str) and value:
-            return host_of(value)
-    return ""
-
-
-def checked(records: Iterable[Mapping[str, Any]]) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    for number, record in enumerate(records, start=1):
-        name = f"record {number}" + (f" (id {record['id']!r})" if isinstance(record, Mapping) and "id" in record else "")
-        if not isinstance(record, Mapping):
-            raise ValueError(f"{name}: must be a dict with 'text' and 'url', not {type(record).__name__}")
-        if not isinstance(record.get("text"), (str, bytes)):
-            raise ValueError(f"{name}: 'text' must be a str or bytes")
-        for key in ("url", "host"):
-            if record.get(key) is not None and not isinstance(record.get(key), str):
-                raise ValueError(f"{name}: '{key}' must be a str or None")
-        yield number, record
-
-
-def chunks(records: Iterator[tuple[int, Mapping[str, Any]]]) -> Iterator[tuple[bool, list[Mapping[str, Any]]]]:
-    """Chunks of at most MAX_BUFFER records of one host; the flag marks a host's first chunk."""
-    for host, group in groupby(records, key=lambda item: _host(item[1])):
-        if not host:
-            for _, record in group:
-                yield True, [record]
-            continue
-        chunk: list[Mapping[str, Any]] = []
-        first = True
-        for _, record in group:
-            chunk.append(record)
-            if len(chunk) == MAX_BUFFER:
-                yield first, chunk
-                chunk, first = [], False
-        if chunk:
-            yield first, chunk
