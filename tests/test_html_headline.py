@@ -112,3 +112,15 @@ def test_an_author_box_and_a_page_foot_named_so_by_their_class_go(cleaner: Clean
     assert result.text == f"The cottage reopens\n\n{POST}\n\n{MORE}"
     assert result.extraction == ("trafilatura: trafilatura found 59 words; "
                                  "removed first: 2 author box(es) and footer(s) by their class")
+
+
+def test_a_roundup_whose_linked_headings_carry_their_own_paragraphs_stays(cleaner: Cleaner) -> None:
+    why = ("A sturdy spade with an ash handle that will outlast its owner, and a blade that stays sharp through "
+           "a winter of digging in heavy clay.")
+    items = "".join(f"<li><h3><a href='/{name}'>The {name} spade</a></h3><p>{why}</p></li>" for name in ("Harbour", "Quay"))
+    page = (f"<html><head><title>Two spades for the allotment</title></head><body><article>"
+            f"<h1>Two spades for the allotment</h1><p>{POST}</p><ol>{items}</ol><p>{MORE}</p></article></body></html>")
+    result = cleaner.clean(page)
+    assert result.text == (f"Two spades for the allotment\n\n{POST}\n\n1. The Harbour spade {why}\n"
+                           f"2. The Quay spade {why}\n\n{MORE}")
+    assert "list of linked headlines" not in result.extraction

@@ -18,7 +18,8 @@ from cleaner.rules.vocabulary import shipped_vocabulary
 from cleaner.text.blocks import count_words
 
 __all__ = ["INLINE", "prune_furniture", "drop_unread", "link_share", "MIN_LINK_SHARE", "MIN_TEASER_ITEMS", "LAYOUT_CELL_WORDS",
-           "MAX_FORM_WORDS", "MAX_BIO_WORDS"]
+           "MAX_FORM_WORDS", "MAX_BIO_WORDS",
+           "MAX_TEASER_WORDS"]
 
 
 # The shipped phrase lists (rules/vocabulary/): the same words as the rules' and the first pass's.
@@ -41,6 +42,9 @@ _LINKS_HEADING = regex.compile(_VOCABULARY.expand(
 MIN_LINK_SHARE = 0.5
 # ... or a list of at least this many items that each open with a link (headlines with teasers).
 MIN_TEASER_ITEMS = 2
+# ... and in a list of linked headlines, no more than this many words under each headline (a time,
+# a teaser line); a roundup article's items (a product and why to buy it) say more.
+MAX_TEASER_WORDS = 20
 # A table cell holding another table, or at least this many words, makes its table a layout table
 # (a data table's cells hold short values); its rows and cells are then read as blocks.
 LAYOUT_CELL_WORDS = 60
@@ -119,6 +123,10 @@ def _is_headline_list(element: Any) -> bool:
     >>> _is_headline_list(html.fromstring("<ul><li><h3>Step one</h3><p>Dig the bed.</p></li>"
     ...                                   "<li><h3><a href='/2'>Step two</a></h3></li></ul>"))
     False
+    >>> why = "<p>" + "A sturdy spade with an ash handle that will outlast its owner, and a blade that stays sharp. " * 2 + "</p>"
+    >>> _is_headline_list(html.fromstring(f"<ol><li><h3><a href='/s'>The Harbour spade</a></h3>{why}</li>"
+    ...                                   f"<li><h3><a href='/f'>The Quay fork</a></h3>{why}</li></ol>"))
+    False
     """
     items = list(element.iterchildren("li"))
     if len(items) < MIN_TEASER_ITEMS:
@@ -129,6 +137,9 @@ def _is_headline_list(element: Any) -> bool:
             return False
         title = _text_of(heading)
         if not title or " ".join(_text_of(a) for a in heading.iter("a")).strip() != title:
+            return False
+        # A time or a teaser line under each: a roundup's items (a product, why to buy it) say more.
+        if count_words(" ".join(item.itertext())) - count_words(title) > MAX_TEASER_WORDS:
             return False
     return True
 
