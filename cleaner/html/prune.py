@@ -100,9 +100,11 @@ def _is_named_furniture(element: Any) -> bool:
     ...     "<div class='author-bio'><p>Ann Hale writes about the coast.</p></div>",
     ...     "<div id='foot'><a href='/'>Home</a></div>",
     ...     "<div class='biography'><h1>Ann Hale</h1><p>Born in Dover.</p></div>",
-    ...     "<div class='footnote'><p>1. A source.</p></div>")]
-    [True, True, False, False]
+    ...     "<div class='footnote'><p>1. A source.</p></div>", "<body class='page-bio'><p>Ann writes.</p></body>")]
+    [True, True, False, False, False]
     """
+    if element.tag in ("html", "body"):  # a page's own class ("page-bio") names no box in it
+        return False
     tokens = f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
     bio = any(_BIO_TOKEN.search(token) for token in tokens)
     if not bio and "foot" not in tokens:
