@@ -124,3 +124,13 @@ def test_a_roundup_whose_linked_headings_carry_their_own_paragraphs_stays(cleane
     assert result.text == (f"Two spades for the allotment\n\n{POST}\n\n1. The Harbour spade {why}\n"
                            f"2. The Quay spade {why}\n\n{MORE}")
     assert "list of linked headlines" not in result.extraction
+
+
+def test_another_story_s_headline_in_capitals_between_paragraphs_goes(cleaner: Cleaner) -> None:
+    page = (f"<html><head><title>The cottage reopens</title></head><body><article><h1>The cottage reopens</h1>"
+            f"<p>{POST}</p><p><strong><a href='/mayor'>MAYOR RESIGNS OVER THE FERRY CONTRACT</a></strong></p>"
+            f"<p>{MORE}</p><p>The keeper, <a href='/ann'>ANN HALE</a>, OPENS THE DOOR AT NINE.</p></article></body></html>")
+    result = cleaner.clean(page)
+    assert result.text == f"The cottage reopens\n\n{POST}\n\n{MORE}\n\nThe keeper, ANN HALE, OPENS THE DOOR AT NINE."
+    assert result.extraction == ("trafilatura: trafilatura found 69 words; "
+                                 "removed first: 1 link(s) to other stories in capitals")

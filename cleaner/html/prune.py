@@ -19,7 +19,7 @@ from cleaner.text.blocks import count_words
 
 __all__ = ["INLINE", "prune_furniture", "drop_unread", "link_share", "MIN_LINK_SHARE", "MIN_TEASER_ITEMS", "LAYOUT_CELL_WORDS",
            "MAX_FORM_WORDS", "MAX_BIO_WORDS",
-           "MAX_TEASER_WORDS"]
+           "MAX_TEASER_WORDS", "PROMO_MIN_WORDS"]
 
 
 # The shipped phrase lists (rules/vocabulary/): the same words as the rules' and the first pass's.
@@ -42,6 +42,9 @@ _LINKS_HEADING = regex.compile(_VOCABULARY.expand(
 MIN_LINK_SHARE = 0.5
 # ... or a list of at least this many items that each open with a link (headlines with teasers).
 MIN_TEASER_ITEMS = 2
+# A paragraph that is one link in capitals, of at least this many words, is another story's
+# headline (news sites drop them between an article's paragraphs).
+PROMO_MIN_WORDS = 4
 # ... and in a list of linked headlines, no more than this many words under each headline (a time,
 # a teaser line); a roundup article's items (a product and why to buy it) say more.
 MAX_TEASER_WORDS = 20
@@ -112,6 +115,29 @@ def _is_named_furniture(element: Any) -> bool:
     if element.xpath(_ARTICLE_MARK):
         return False
     return not bio or count_words(element.text_content()) <= MAX_BIO_WORDS
+
+
+def _is_promo(paragraph: Any) -> bool:
+    """A paragraph that is one link and nothing else, set in capitals, of ``PROMO_MIN_WORDS`` words
+    or more: another story's headline dropped between an article's paragraphs.
+
+    >>> from lxml import html
+    >>> [_is_promo(html.fromstring(snippet)) for snippet in (
+    ...     "<p><strong><a href='/x'>MAYOR RESIGNS OVER FERRY CONTRACT</a></strong></p>",
+    ...     "<p><a href='/x'>Mayor resigns over ferry contract</a></p>",
+    ...     "<p>The <a href='/x'>MAYOR RESIGNS OVER FERRY CONTRACT</a></p>",
+    ...     "<p><a href='/x'>READ MORE</a></p>", "<p><a href='/x'>市议会 批准 新的 海堤</a></p>")]
+    [True, False, False, False, False]
+    """
+    link = paragraph.find(".//a")
+    if link is None:  # the cheap test first: most paragraphs hold no link
+        return False
+    text = _text_of(paragraph)
+    # Capitals, not a script without them (a Chinese line reads the same in upper case).
+    if text != text.upper() or count_words(text) < PROMO_MIN_WORDS or not any(c.isupper() for c in text):
+        return False
+    links = [a for a in paragraph.iter("a") if _text_of(a)]
+    return len(links) == 1 and _text_of(links[0]) == text
 
 
 def _is_headline_list(element: Any) -> bool:
@@ -272,6 +298,11 @@ def prune_furniture(tree: Any) -> list[str]:
         if _attached(found, tree) and found.getparent() is not None:
             found.drop_tree()
             removed.append("list of linked headlines")
+    promos = [paragraph for paragraph in tree.iter("p") if _is_promo(paragraph)]
+    for paragraph in promos:
+        paragraph.drop_tree()
+    if promos:
+        removed.append(f"{len(promos)} link(s) to other stories in capitals")
     layout = [table for table in tree.iter("table") if _is_layout_table(table)]
     # Tables inside a layout table go with it (navigation bars, boxes), save data tables: those
     # with header cells, a head or a caption.
