@@ -14,7 +14,7 @@ from conftest import ROOT
 
 from cleaner import Cleaner, Settings
 from cleaner.heuristics import classify as neighbours, thread, cleanpage
-from cleaner.heuristics import confidence, duplicate, firstpass, language
+from cleaner.heuristics import confidence, duplicate, firstpass, language, linklists
 from cleaner.heuristics.classify import classify
 from cleaner.heuristics.language import detect_language, stopwords
 from cleaner.rules.thresholds import DEFAULT, Thresholds
@@ -354,11 +354,12 @@ def _documented_thresholds() -> dict[str, str]:
 
 def test_the_thresholds_table_matches_the_code() -> None:
     """Every threshold of the labels is in the docs table (lower case) with its default, and every
-    constant of the scores (upper case) with the value the code uses; the labelling modules hold
+    constant of the scores and of the lists of links an article introduces (upper case) with the
+    value the code uses; the labelling modules hold
     no numeric constant of their own beside the memo bounds."""
     defaults = {f.name: getattr(DEFAULT, f.name) for f in fields(Thresholds)}
-    in_code = {name: getattr(confidence, name) for name in dir(confidence)
-               if name.isupper() and isinstance(getattr(confidence, name), (int, float))}
+    in_code = {name: getattr(module, name) for module in (confidence, linklists) for name in dir(module)
+               if name.isupper() and isinstance(getattr(module, name), (int, float))}
     documented = _documented_thresholds()
     assert sorted(documented) == sorted([*defaults, *in_code])
     for name, value in documented.items():

@@ -30,7 +30,7 @@ final labels.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Container, Hashable, Sequence
 from dataclasses import dataclass
 from types import EllipsisType
 
@@ -40,6 +40,7 @@ from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
 from cleaner.heuristics.duplicate import copies
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
 from cleaner.heuristics.headline import after_headline, headlines
+from cleaner.heuristics.linklists import introduced_lists
 from cleaner.heuristics.thread import thread_start
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.text.blocks import Block
@@ -187,17 +188,19 @@ def _score(item: Item, t: Thresholds, repeated: bool = False) -> int:
 
 
 def _main_run(items: Sequence[Item], end: int, t: Thresholds, metadata: Sequence[bool] | None = None,
-              repeated: Sequence[bool] | None = None) -> tuple[int, int]:
+              repeated: Sequence[bool] | None = None, listed: Container[int] = ()) -> tuple[int, int]:
     """The best-scoring contiguous run of blocks in ``items[:end]`` (Kadane), as [start, stop);
-    ``repeated`` tells the blocks that repetition across the host's pages dropped."""
+    ``repeated`` tells the blocks that repetition across the host's pages dropped; ``listed``
+    holds the items of lists of links that the article introduces, which cost nothing."""
+    score: int
     best, best_span = 0, (0, 0)
     total, start = 0, 0
     anchor = after_headline(items, end, t, metadata)
     for index in range(end):
         if total <= 0:
             total, start = 0, index
-        total += (_score(items[index], t, repeated is not None and repeated[index])
-                  + (t.headline_bonus if index == anchor else 0))
+        score = _score(items[index], t, repeated is not None and repeated[index])
+        total += (max(0, score) if index in listed else score) + (t.headline_bonus if index == anchor else 0)
         if total > best:
             best, best_span = total, (start, index + 1)
     return best_span
@@ -347,7 +350,8 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
     _revise(items, t)
     thread = thread_start(items, t)
     repeated = None if sources is None else [getattr(source, "kind", None) == "repeated" for source in sources]
-    start, stop = _main_run(items, thread, t, metadata, repeated)
+    listed = introduced_lists(items[:thread])
+    start, stop = _main_run(items, thread, t, metadata, repeated, listed)
     bio = author_box(items, start, stop) if stop > start else None
     if bio is not None:
         # The author's bio that closes the run is no part of the story, nor a good neighbour of
@@ -358,6 +362,7 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
     if stop == start:
         _fall_back(items)
     titles = headlines(items, start, t) if stop > start else ()
+    intros = set(listed.values())
     in_thread = f"after the comment marker at block {thread}"
     labels: list[Label | None] = []
     for index, (item, open_) in enumerate(zip(items, undecided)):
@@ -371,7 +376,11 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
             labels.append(Label(False, "author-box", "an author's bio closing the main run", item.first, "bad"))
         elif item.label == "good" and stop > start and not start <= index < stop:
             labels.append(Label(False, "main-run", f"outside the main run (blocks {start}-{stop - 1})", item.first, "bad"))
-        elif start <= index < stop and item.label == "bad" and item.name == "neighbours" and _prose_like(item):
+        elif start <= index < stop and index in listed and item.label != "good":
+            labels.append(Label(True, "in-list", f"an item of the list that block {listed[index]} introduces, "
+                                f"inside the main run (blocks {start}-{stop - 1})", item.first, "good"))
+        elif start <= index < stop and item.label == "bad" and item.name == "neighbours" and (
+                _prose_like(item) or index in intros):
             labels.append(Label(True, "in-run", f"{item.detail}, inside the main run (blocks {start}-{stop - 1})",
                                 item.first, "good"))
         else:
