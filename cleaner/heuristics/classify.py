@@ -70,7 +70,8 @@ class Label:
     score: float = 0.5
 
 
-def _neighbours(labels: Sequence[FinalLabel], skipped: Sequence[bool], step: int, t: Thresholds) -> list[FinalLabel]:
+def _neighbours(labels: Sequence[FinalLabel], skipped: Sequence[bool], step: int, t: Thresholds,
+                through: Sequence[bool] | None = None) -> list[FinalLabel]:
     """For every block, the label of the nearest settled block in direction ``step``; edges
     count as bad.
 
@@ -79,7 +80,9 @@ def _neighbours(labels: Sequence[FinalLabel], skipped: Sequence[bool], step: int
     also" line inside the body says nothing about the prose around it), a link line or a
     link-heavy block (an image, a related headline set between paragraphs). But
     ``rule_gap_blocks`` of them in a row are a furniture gap, and count as bad. A search passes
-    at most ``neighbour_distance`` unsettled blocks.
+    at most ``neighbour_distance`` unsettled blocks. A block that ``through`` marks (a picture
+    alone, not a link) is passed as if it were not there: a photo essay's pictures between its
+    captions neither settle nor widen a gap.
 
     One sweep against ``step`` answers every block: it carries what a search starting at each
     position finds, and how many unsettled blocks it passes on the way.
@@ -93,7 +96,9 @@ def _neighbours(labels: Sequence[FinalLabel], skipped: Sequence[bool], step: int
     label: FinalLabel = "bad"  # what a search from the position in hand finds: beyond the edge, bad
     passed = skips = 0
     for position in range(end - 1, -1, -1) if step == 1 else range(end):
-        if skipped[position]:
+        if through is not None and through[position]:
+            pass  # a picture alone: nothing changes what a search from here finds
+        elif skipped[position]:
             skips += 1
             if skips >= t.rule_gap_blocks:
                 label, passed = "bad", 0
@@ -148,12 +153,17 @@ def _revise(items: Sequence[Item], t: Thresholds, bio: int | None = None) -> Non
     _settle_prose_runs(items, t)
     # No block the search looks past is ever relabelled here: they were all bad at first.
     skipped = [item.rule is False or (item.first == "bad" and item.name in _INTERRUPTIONS) for item in items]
+    # A picture whose credit line a rule dropped is a figure: the two together are furniture as
+    # before (a gap), and the search does not look through it.
+    through = [_picture(item) and not (index + 1 < len(items) and items[index + 1].rule is False
+                                       and items[index + 1].block.kind != "separator")
+               for index, item in enumerate(items)]
     for first in ("near-good", "short"):
         verdicts: list[tuple[Item, FinalLabel, str]] = []
         labels = [item.label for item in items]
         if all(label or item.first != first for item, label in zip(items, labels)):
             continue
-        befores, afters = _neighbours(labels, skipped, -1, t), _neighbours(labels, skipped, 1, t)
+        befores, afters = _neighbours(labels, skipped, -1, t, through), _neighbours(labels, skipped, 1, t, through)
         for index, item in enumerate(items):
             if item.label or item.first != first:
                 continue
@@ -172,10 +182,15 @@ def _revise(items: Sequence[Item], t: Thresholds, bio: int | None = None) -> Non
             item.label, item.name, item.detail = label, "neighbours", detail
 
 
-def _score(item: Item, t: Thresholds, repeated: bool = False) -> int:
+def _picture(item: Item) -> bool:
+    """A picture alone, not a link to elsewhere: it says nothing about the text around it."""
     block = item.block
-    if item.rule is None and block.kind == "link-line" and block.text.startswith("![") and not block.plain.strip():
-        return 0  # a picture alone (not a link to elsewhere) says nothing about the text around it
+    return item.rule is None and block.kind == "link-line" and block.text.startswith("![") and not block.plain.strip()
+
+
+def _score(item: Item, t: Thresholds, repeated: bool = False) -> int:
+    if _picture(item):
+        return 0
     if item.rule is False and repeated and item.first == "bad":
         # A line the first pass calls bad (a link of a host's share bar) costs what it costs
         # undecided: that repetition found it on other pages adds nothing to what was known.
