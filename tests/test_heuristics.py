@@ -14,7 +14,7 @@ from conftest import ROOT
 
 from cleaner import Cleaner, Settings
 from cleaner.heuristics import classify as neighbours, thread, cleanpage
-from cleaner.heuristics import confidence, duplicate, firstpass, language
+from cleaner.heuristics import confidence, duplicate, firstpass, language, linklists
 from cleaner.heuristics.classify import classify
 from cleaner.heuristics.language import detect_language, stopwords
 from cleaner.rules.thresholds import DEFAULT, Thresholds
@@ -354,11 +354,12 @@ def _documented_thresholds() -> dict[str, str]:
 
 def test_the_thresholds_table_matches_the_code() -> None:
     """Every threshold of the labels is in the docs table (lower case) with its default, and every
-    constant of the scores (upper case) with the value the code uses; the labelling modules hold
+    constant of the scores and of the lists of links an article introduces (upper case) with the
+    value the code uses; the labelling modules hold
     no numeric constant of their own beside the memo bounds."""
     defaults = {f.name: getattr(DEFAULT, f.name) for f in fields(Thresholds)}
-    in_code = {name: getattr(confidence, name) for name in dir(confidence)
-               if name.isupper() and isinstance(getattr(confidence, name), (int, float))}
+    in_code = {name: getattr(module, name) for module in (confidence, linklists) for name in dir(module)
+               if name.isupper() and isinstance(getattr(module, name), (int, float))}
     documented = _documented_thresholds()
     assert sorted(documented) == sorted([*defaults, *in_code])
     for name, value in documented.items():
@@ -584,3 +585,46 @@ def test_a_column_gap_inside_a_line_counts_as_one_character() -> None:
     the padding is no text, so the line is short and its neighbours judge it."""
     padded = firstpass.measure(segment("Home" + " " * 120 + "News"))[0]
     assert (padded.chars, padded.first, padded.detail) == (9, "short", "9 chars < 100")
+
+
+def test_a_comment_label_between_lines_with_no_words_is_no_toolbar_button() -> None:
+    # A page whose story and thread sit in a quote: the count's neighbours are empty quote lines,
+    # which are no one-word buttons; the thread opens at the count. Between two one-word buttons
+    # the same count is one.
+    comment = ("Dear Anna, I was at the meeting too, and I think that the mayor will not keep his word this "
+               "time either, since he has said the same thing to us at every meeting for the last ten years.")
+    quoted = "\n".join(f">> {line}" if line else ">>" for line in [*BODY, "", "3 Comments", "", comment])
+    decisions = _as_scraped(quoted.replace("\n>> ", "\n>>\n>> ", 2))
+    assert [(d[0], d[4]) for d in decisions][-4:] == [
+        ("heuristic:neighbours", False), ("heuristic:comment-thread", False), ("heuristic:comment-thread", False),
+        ("heuristic:comment-thread", False)]
+    assert decisions[-1][3] == "after the comment marker at block 6"
+    toolbar = "\n\n".join([*BODY, "Print", "3 Comments", "Share", comment])
+    assert [(d[0], d[4]) for d in _as_scraped(toolbar)][-2:] == [
+        ("heuristic:furniture-word", False), ("heuristic:stopwords", True)]
+
+
+def test_a_photo_essays_pictures_do_not_cut_its_captions_off_from_the_story() -> None:
+    # Each photo: a rule line, the picture alone, a caption. The neighbour search passes the
+    # pictures as if they were not there: a rule line alone is no gap, and the captions, short
+    # sentences, have the story for their neighbour.
+    captions = ["The old pier at dawn, before the fishermen came.", "Nets drying on the harbour wall.",
+                "The market opens at seven, and the fish are gone by nine."]
+    photos = "".join(f"---\n\n![](/p/{n}.jpg)\n\n{caption}\n\n" for n, caption in enumerate(captions))
+    blocks = segment(f"{BODY[0]}\n\n{BODY[1]}\n\n{photos}{BODY[2]}")
+    # The rule lines are what a rule drops (the navigation pack's separator-block).
+    ruled = [block.kind == "separator" for block in blocks]
+    labels = classify(blocks, [not rule for rule in ruled], [False if rule else None for rule in ruled],
+                      clean_page=False)
+    assert [(label.name, label.detail, label.kept) if label else None for label in labels[2:-1]] == [
+        None, ("link-line", "only links", False), ("neighbours", "short between good and good", True)] * 3
+    # A picture over a credit line that a rule dropped is a figure, furniture with its credit: the
+    # search stops there as before, and a short line above the byline finds no good neighbour.
+    blocks = segment(f"Home | News | Sport | Weather\n\nA short line over the byline.\n\nBy Anna Berg\n\n"
+                     f"Summer issue\n\n![](/p/0.jpg)\n\nPhoto: Jon Dale\n\n{BODY[0]}")
+    ruled = [False, False, True, False, False, True, False]
+    labels = classify(blocks, [not rule for rule in ruled], [False if rule else None for rule in ruled],
+                      clean_page=False)
+    assert [label.detail if label else None for label in labels] == [
+        "3 separators >= 3", "short between bad and bad", None, "short between bad and bad", "only links", None,
+        "stopword density 0.55 >= 0.30"]

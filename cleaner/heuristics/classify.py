@@ -30,7 +30,7 @@ final labels.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Container, Hashable, Sequence
 from dataclasses import dataclass
 from types import EllipsisType
 
@@ -40,6 +40,7 @@ from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
 from cleaner.heuristics.duplicate import copies
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
 from cleaner.heuristics.headline import after_headline, headlines
+from cleaner.heuristics.linklists import introduced_lists
 from cleaner.heuristics.thread import thread_start
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.text.blocks import Block
@@ -69,7 +70,8 @@ class Label:
     score: float = 0.5
 
 
-def _neighbours(labels: Sequence[FinalLabel], skipped: Sequence[bool], step: int, t: Thresholds) -> list[FinalLabel]:
+def _neighbours(labels: Sequence[FinalLabel], skipped: Sequence[bool], step: int, t: Thresholds,
+                through: Sequence[bool] | None = None) -> list[FinalLabel]:
     """For every block, the label of the nearest settled block in direction ``step``; edges
     count as bad.
 
@@ -78,7 +80,9 @@ def _neighbours(labels: Sequence[FinalLabel], skipped: Sequence[bool], step: int
     also" line inside the body says nothing about the prose around it), a link line or a
     link-heavy block (an image, a related headline set between paragraphs). But
     ``rule_gap_blocks`` of them in a row are a furniture gap, and count as bad. A search passes
-    at most ``neighbour_distance`` unsettled blocks.
+    at most ``neighbour_distance`` unsettled blocks. A block that ``through`` marks (a picture
+    alone, not a link) is passed as if it were not there: a photo essay's pictures between its
+    captions neither settle nor widen a gap.
 
     One sweep against ``step`` answers every block: it carries what a search starting at each
     position finds, and how many unsettled blocks it passes on the way.
@@ -93,7 +97,9 @@ def _neighbours(labels: Sequence[FinalLabel], skipped: Sequence[bool], step: int
     passed = skips = 0
     gap, distance = t.rule_gap_blocks, t.neighbour_distance
     for position in range(end - 1, -1, -1) if step == 1 else range(end):
-        if skipped[position]:
+        if through is not None and through[position]:
+            pass  # a picture alone: nothing changes what a search from here finds
+        elif skipped[position]:
             skips += 1
             if skips >= gap:
                 label, passed = "bad", 0
@@ -148,12 +154,17 @@ def _revise(items: Sequence[Item], t: Thresholds, bio: int | None = None) -> Non
     _settle_prose_runs(items, t)
     # No block the search looks past is ever relabelled here: they were all bad at first.
     skipped = [item.rule is False or (item.first == "bad" and item.name in _INTERRUPTIONS) for item in items]
+    # A picture whose credit line a rule dropped is a figure: the two together are furniture as
+    # before (a gap), and the search does not look through it.
+    through = [_picture(item) and not (index + 1 < len(items) and items[index + 1].rule is False
+                                       and items[index + 1].block.kind != "separator")
+               for index, item in enumerate(items)]
     for first in ("near-good", "short"):
         verdicts: list[tuple[Item, FinalLabel, str]] = []
         labels = [item.label for item in items]
         if all(label or item.first != first for item, label in zip(items, labels)):
             continue
-        befores, afters = _neighbours(labels, skipped, -1, t), _neighbours(labels, skipped, 1, t)
+        befores, afters = _neighbours(labels, skipped, -1, t, through), _neighbours(labels, skipped, 1, t, through)
         for index, item in enumerate(items):
             if item.label or item.first != first:
                 continue
@@ -172,10 +183,15 @@ def _revise(items: Sequence[Item], t: Thresholds, bio: int | None = None) -> Non
             item.label, item.name, item.detail = label, "neighbours", detail
 
 
-def _score(item: Item, t: Thresholds, repeated: bool = False) -> int:
+def _picture(item: Item) -> bool:
+    """A picture alone, not a link to elsewhere: it says nothing about the text around it."""
     block = item.block
-    if item.rule is None and block.kind == "link-line" and block.text.startswith("![") and not block.plain.strip():
-        return 0  # a picture alone (not a link to elsewhere) says nothing about the text around it
+    return item.rule is None and block.kind == "link-line" and block.text.startswith("![") and not block.plain.strip()
+
+
+def _score(item: Item, t: Thresholds, repeated: bool = False) -> int:
+    if _picture(item):
+        return 0
     if item.rule is False and repeated and item.first == "bad":
         # A line the first pass calls bad (a link of a host's share bar) costs what it costs
         # undecided: that repetition found it on other pages adds nothing to what was known.
@@ -188,17 +204,19 @@ def _score(item: Item, t: Thresholds, repeated: bool = False) -> int:
 
 
 def _main_run(items: Sequence[Item], end: int, t: Thresholds, metadata: Sequence[bool] | None = None,
-              repeated: Sequence[bool] | None = None) -> tuple[int, int]:
+              repeated: Sequence[bool] | None = None, listed: Container[int] = ()) -> tuple[int, int]:
     """The best-scoring contiguous run of blocks in ``items[:end]`` (Kadane), as [start, stop);
-    ``repeated`` tells the blocks that repetition across the host's pages dropped."""
+    ``repeated`` tells the blocks that repetition across the host's pages dropped; ``listed``
+    holds the items of lists of links that the article introduces, which cost nothing."""
+    score: int
     best, best_span = 0, (0, 0)
     total, start = 0, 0
     anchor = after_headline(items, end, t, metadata)
     for index in range(end):
         if total <= 0:
             total, start = 0, index
-        total += (_score(items[index], t, repeated is not None and repeated[index])
-                  + (t.headline_bonus if index == anchor else 0))
+        score = _score(items[index], t, repeated is not None and repeated[index])
+        total += (max(0, score) if index in listed else score) + (t.headline_bonus if index == anchor else 0)
         if total > best:
             best, best_span = total, (start, index + 1)
     return best_span
@@ -348,7 +366,8 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
     _revise(items, t)
     thread = thread_start(items, t)
     repeated = None if sources is None else [getattr(source, "kind", None) == "repeated" for source in sources]
-    start, stop = _main_run(items, thread, t, metadata, repeated)
+    listed = introduced_lists(items[:thread])
+    start, stop = _main_run(items, thread, t, metadata, repeated, listed)
     bio = author_box(items, start, stop) if stop > start else None
     if bio is not None:
         # The author's bio that closes the run is no part of the story, nor a good neighbour of
@@ -359,6 +378,7 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
     if stop == start:
         _fall_back(items)
     titles = headlines(items, start, t) if stop > start else ()
+    intros = set(listed.values())
     in_thread = f"after the comment marker at block {thread}"
     labels: list[Label | None] = []
     for index, (item, open_) in enumerate(zip(items, undecided)):
@@ -372,7 +392,11 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
             labels.append(Label(False, "author-box", "an author's bio closing the main run", item.first, "bad"))
         elif item.label == "good" and stop > start and not start <= index < stop:
             labels.append(Label(False, "main-run", f"outside the main run (blocks {start}-{stop - 1})", item.first, "bad"))
-        elif start <= index < stop and item.label == "bad" and item.name == "neighbours" and _prose_like(item):
+        elif start <= index < stop and index in listed and item.label != "good":
+            labels.append(Label(True, "in-list", f"an item of the list that block {listed[index]} introduces, "
+                                f"inside the main run (blocks {start}-{stop - 1})", item.first, "good"))
+        elif start <= index < stop and item.label == "bad" and item.name == "neighbours" and (
+                _prose_like(item) or index in intros):
             labels.append(Label(True, "in-run", f"{item.detail}, inside the main run (blocks {start}-{stop - 1})",
                                 item.first, "good"))
         else:

@@ -59,7 +59,7 @@ _FURNITURE = frozenset(("separator", "link-line", "link-density", "menu-line", "
 # The score of a block dropped as furniture by name.
 FURNITURE_SCORE = 0.05
 _KEPT_BASE = {"stopwords": 0.95, "punctuation": 0.9, "length": 0.85, "small-page": 0.8, "clean-page": 0.8,
-              "prose-run": 0.85, "title": 0.8, "in-run": 0.6, "fallback": 0.75}
+              "prose-run": 0.85, "title": 0.8, "in-run": 0.6, "in-list": 0.6, "fallback": 0.75}
 _DROPPED_BASE = {"emphasis": 0.4, "caption": 0.15, "main-run": 0.3, "author-box": 0.3, "comment-thread": 0.1,
                  "duplicate": 0.1}
 # Drops that stand wherever the block is, inside the main run or near it.

@@ -19,10 +19,15 @@ __all__ = ["thread_start"]
 
 def _in_toolbar(items: Sequence[Item], index: int, t: Thresholds) -> bool:
     """A comment label between one-word lines is a toolbar button (print, email, comments),
-    not the head of a thread; a longer prompt ("Add your comments (read our policy)") never is."""
+    not the head of a thread; a longer prompt ("Add your comments (read our policy)") never is,
+    nor a label between lines with no words and prose."""
     if items[index].block.words > t.comment_label_words:
         return False
-    around = [items[i].block.words for i in (index - 1, index + 1) if 0 <= i < len(items)]
+    # Lines with no words (a separator, an image, an empty quote line) are no buttons: the
+    # search looks past them to the nearest line with words on each side.
+    before = next((item.block.words for item in reversed(items[:index]) if item.block.words), None)
+    after = next((item.block.words for item in items[index + 1:] if item.block.words), None)
+    around = [words for words in (before, after) if words is not None]
     return bool(around) and max(around) <= t.toolbar_words
 
 
