@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from cleaner.reasons import DEFAULT, Reason
 from cleaner.rules.compile import compile_rules
+from cleaner.rules.literals import DIGIT
 from cleaner.rules.ruleset import RULE_TIMEOUT, Rule
 from cleaner.text.blocks import WORD, Block, line_kind, strip_marker
 from cleaner.text.dates import to_iso
@@ -116,9 +117,10 @@ class _Page:
         if value and rule.field and rule.field not in self.metadata:
             self.metadata[rule.field] = value
 
-    def apply(self, rule: Rule, only: Collection[int] | None = None) -> None:
+    def apply(self, rule: Rule, only: Collection[int] | None = None, digit: bool = False) -> None:
         """Apply ``rule`` to the blocks of its window (only to those in ``only`` when given:
-        the blocks the compiled prefilter says it may match)."""
+        the blocks the compiled prefilter says it may match; with ``digit``, every match of the
+        rule holds a digit, and a block whose plain text holds none is not searched)."""
         window = _window(rule, len(self.blocks))
         for index in window if only is None else [i for i in sorted(only) if i in window]:
             if self.verdicts[index].kept is not None:
@@ -130,7 +132,7 @@ class _Page:
                 if rule.scope == "line" and "\n" in block.text:
                     hit = self.apply_lines(rule, index)
                 else:
-                    hit = self.apply_block(rule, index)
+                    hit = self.apply_block(rule, index, digit)
             except TimeoutError:
                 self.verdict(index).timed_out += (rule.reason,)
                 self.warnings.append(f"rule {rule.qid} timed out on block {index} (line {block.line}); skipped there")
@@ -146,9 +148,9 @@ class _Page:
                         self.decide(other, rule, False, f"{rule.action} block {index}")
                 return
 
-    def apply_block(self, rule: Rule, index: int) -> bool:
+    def apply_block(self, rule: Rule, index: int, digit: bool = False) -> bool:
         block = self.blocks[index]
-        if not _words_ok(rule, block.words):
+        if not _words_ok(rule, block.words) or (digit and DIGIT.search(block.plain) is None):
             return False
         match = rule.search(block.plain)
         if match is None:
@@ -226,9 +228,9 @@ def apply_rules(blocks: Sequence[Block], rules: Sequence[Rule], *,
     page = _Page(blocks)
     if prefilter and rules:
         compiled = compile_rules(tuple(rules))
-        for rule, only in zip(compiled.rules, compiled.candidates(blocks)):
+        for rule, only, digit in zip(compiled.rules, compiled.candidates(blocks), compiled.needs_digit):
             if only is None or only:
-                page.apply(rule, only)
+                page.apply(rule, only, digit)
     else:
         for rule in rules:
             page.apply(rule)
