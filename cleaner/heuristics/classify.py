@@ -40,7 +40,7 @@ from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
 from cleaner.heuristics.duplicate import copies
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
 from cleaner.heuristics.headline import after_headline, headlines
-from cleaner.heuristics.linklists import introduced_lists
+from cleaner.heuristics.linklists import closing_list, introduced_lists
 from cleaner.heuristics.thread import thread_start
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.text.blocks import Block
@@ -367,6 +367,10 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
     repeated = None if sources is None else [getattr(source, "kind", None) == "repeated" for source in sources]
     listed = introduced_lists(items[:thread])
     start, stop = _main_run(items, thread, t, metadata, repeated, listed)
+    closing = closing_list(items[:thread], start, stop) if stop > start else {}
+    if closing:
+        # The run takes in the list that closes the article.
+        listed, stop = {**listed, **closing}, max(closing) + 1
     bio = author_box(items, start, stop) if stop > start else None
     if bio is not None:
         # The author's bio that closes the run is no part of the story, nor a good neighbour of
