@@ -79,7 +79,12 @@ def test_a_list_of_short_lines_that_closes_the_article_after_a_colon_stays() -> 
         ("1 large onion", True, "in-list"), ("4 cloves garlic", True, "in-list"), ("1 tsp cumin", True, "in-list"),
         ("salt and pepper to taste", True, "in-list")]
     assert [kept for _, kept, _ in decisions[12:]] == [False] * 3
-    # Lines that link elsewhere are no such list, and neither are lines after a sentence.
+    # Some of its lines may be links, as long as one is not (a box of related stories is links
+    # only): the places of a tour, some with a page of their own.
+    places = "[Lisbon](/p/lisbon)\n\nPorto\n\n[Madrid](/p/madrid)\n\n[Seville](/p/seville)"
+    decisions = kept_reasons(f"{HEADER}# Our spring tour\n\n{P1}\n\n{P2}\n\nThe cities we will visit:\n\n{places}\n\n{footer}\n")
+    assert [(kept, name) for _, kept, name in decisions[6:11]] == [(True, "in-run")] + [(True, "in-list")] * 4
+    # Lines that all link elsewhere are no such list, and neither are lines after a sentence.
     links = "\n\n".join(f"[{line}](/s/{n})" for n, line in enumerate(["Leek soup", "Pea soup", "Bean soup"]))
     for tail in (f"My other soups:\n\n{links}", f"That is all it takes.\n\n{ingredients}"):
         decisions = kept_reasons(f"{HEADER}# Onion soup\n\n{P1}\n\n{P2}\n\n{tail}\n\n{footer}\n")

@@ -80,20 +80,30 @@ def introduced_lists(items: Sequence[Item]) -> dict[int, int]:
     return found
 
 
+def _closing_line(item: Item) -> bool:
+    """A line of a list that closes the article: no rule took it, and it is short, or a link the
+    first pass looked past (a place, a title, linked)."""
+    if item.rule is not None or item.block.kind not in ("paragraph", "list-item", "link-line"):
+        return False
+    return item.first == "short" or (item.first == "bad" and item.name in ("link-line", "link-density")
+                                     and not item.block.text.startswith("!"))
+
+
 def closing_list(items: Sequence[Item], start: int, stop: int) -> dict[int, int]:
     """The lines of a list that closes the article, each mapped to the line that introduces it:
     the main run ``[start, stop)`` ends on, or right before, a line of the article ending with a
-    colon ("Ingredients for 4 portions:"), and at least ``LISTED_MIN_ITEMS`` short lines follow it
-    that no rule took, with no links and nothing of furniture by the first pass (a recipe's
-    ingredients, one a line). Each line is too short to be judged alone, and the page's
+    colon ("Ingredients for 4 portions:"), and at least ``LISTED_MIN_ITEMS`` lines follow it that
+    no rule took, each short and nothing of furniture by the first pass, or a link it looked past,
+    one of them at least with no link (a recipe's ingredients, one a line; the cities of a tour,
+    some linked; a box of related stories is links only). Each line is too short to be judged alone, and the page's
     furniture after them leaves them no good neighbour, but they are the article's."""
     for intro in (stop - 1, stop):
         if not start <= intro < len(items) or not _introduces(items[intro], ()) or items[intro].terminal:
             continue
-        end = intro + 1
-        while (end < len(items) and items[end].rule is None and items[end].first == "short"
-               and items[end].block.kind in ("paragraph", "list-item") and not items[end].block.link_chars):
+        end, plain = intro + 1, 0
+        while end < len(items) and _closing_line(items[end]):
+            plain += not items[end].block.link_chars
             end += 1
-        if end - intro - 1 >= LISTED_MIN_ITEMS:
+        if end - intro - 1 >= LISTED_MIN_ITEMS and plain:
             return dict.fromkeys(range(intro + 1, end), intro)
     return {}
