@@ -121,7 +121,7 @@ def test_an_optional_opening_word_is_read_on_into_what_follows() -> None:
 def test_a_longer_anchored_literal_is_not_shadowed_by_a_shorter_one() -> None:
     index = compile_module._Index([frozenset({"the "}), frozenset({"the original source"})], AT_FIRST_WORD)
     assert index.scanner is not None
-    # The scanner matches a head right after the separator that joins the heads of a page.
-    found = [index.prefixes[hit.group(1)] if (hit := index.scanner.match("\x00" + text, 1)) else ()
+    # The scanner matches a head with the separator before it that joins the heads of a page.
+    found = [index.prefixes[hit.group(1)] if (hit := index.scanner.match("\x00" + text)) else ()
              for text in ("the original source of", "the cat", "then")]
     assert found == [("the ", "the original source"), ("the ",), ()]

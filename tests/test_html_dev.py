@@ -1,5 +1,5 @@
 """Every dev HTML page comes out as text: something, and no markup left behind (emphasis markers
-glued to words, HTML tags, markdown link syntax, markdown escapes) nor words merged across inline
+glued to words, HTML tags, markdown link syntax and heading marks, markdown escapes) nor words merged across inline
 elements."""
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ DEV = Path(os.environ.get("CLEANER_DEV_PAGES", Path(__file__).resolve().parents[
 _EMPHASIS = re.compile(r"(?<=\w)(\*{1,2}|_{1,2})[^\s*_][^*_\n]{0,80}?\1(?!\w)"
                        r"|(?<![\w*_])(\*{1,2}|_{1,2})[^\s*_][^*_\n]{0,80}?[^\s*_]\2(?=\w)")
 _TAG = re.compile(r"</?(?:a|b|i|u|s|em|strong|sup|sub|span|small|mark|del|ins|br|p|div)\b[^<>\n]{0,200}>", re.IGNORECASE)
+# A heading's marks inside a list item: "- ### Step one".
+_ITEM_HEADING = re.compile(r"^[ \t]*(?:[-*+]|\d+\.)[ \t]+#{1,6}[ \t]", re.MULTILINE)
 _LINK = re.compile(r"\[[^\]\n]*\]\((?:<[^>\n]*>|[^)\s]*)\)")
 _WORD = re.compile(r"\w+")
 # A markdown escape ("Range\\:", "\\*"): a leftover unless the page itself has the backslash there.
@@ -55,7 +57,7 @@ def test_dev_html_pages_come_out_as_plain_text() -> None:
         if not text.strip():
             problems.append(f"{page_id}: empty")
             continue
-        for name, pattern in (("emphasis", _EMPHASIS), ("tag", _TAG), ("link", _LINK)):
+        for name, pattern in (("emphasis", _EMPHASIS), ("tag", _TAG), ("link", _LINK), ("heading", _ITEM_HEADING)):
             problems += [f"{page_id}: {name} {m.group(0)!r}" for m in pattern.finditer(text)]
         # Each word is one of the page's, read with its inline elements joined as the browser
         # joins them or with every element apart: a word made of two is a merge.

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
+import regex
 
 from cleaner import Cleaner, clean
 from cleaner.heuristics.language import LANGUAGES, detect_language, stopwords
+from cleaner.text.blocks import tokens
 from cleaner.text.normalize import normalize
-from cleaner.text.scripts import count_words, unpunctuated, weighted_length
+from cleaner.text.scripts import count_words, spaced, unpunctuated, weighted_length
 
 PERSIAN = "می\u200cخواهم این کتاب را بخوانم."
 FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467"
@@ -50,6 +54,18 @@ def test_words_of_scripts_without_spaces_are_counted_by_characters() -> None:
     assert count_words("서울시는 새로운 계획을 발표했다.") == 4
     assert weighted_length("東京都") == 9
     assert unpunctuated("กรุงเทพมหานครประกาศแผนใหม่") and not unpunctuated("東京都は新しい計画を発表した。")
+
+
+def test_a_spaced_text_has_as_many_tokens_as_words() -> None:
+    # Segmentation counts a block's words as its tokens (lower-cased): every character must lower
+    # to characters that are word characters exactly when it is, in every script.
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    word = set(regex.findall(r"\w", everything))
+    changed = [c for c in everything if c.lower() != c]
+    assert len(changed) > 1000
+    assert [c for c in changed if any((x in word) != (c in word) for x in c.lower())] == []
+    for text in ("İstanbul'da ΣΟΦΊΑ and Ǆemal, 2 ﬁles", "Ça va\u0301 — ÅNGSTRÖM_x", "KELVIN \u212a 9"):
+        assert spaced(text) and len(tokens(text)) == count_words(text)
 
 
 def test_at_least_twenty_languages_have_stopwords() -> None:

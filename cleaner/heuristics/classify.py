@@ -95,12 +95,13 @@ def _neighbours(labels: Sequence[FinalLabel], skipped: Sequence[bool], step: int
     found: list[FinalLabel] = ["bad"] * end
     label: FinalLabel = "bad"  # what a search from the position in hand finds: beyond the edge, bad
     passed = skips = 0
+    gap, distance = t.rule_gap_blocks, t.neighbour_distance
     for position in range(end - 1, -1, -1) if step == 1 else range(end):
         if through is not None and through[position]:
             pass  # a picture alone: nothing changes what a search from here finds
         elif skipped[position]:
             skips += 1
-            if skips >= t.rule_gap_blocks:
+            if skips >= gap:
                 label, passed = "bad", 0
         else:
             skips = 0
@@ -110,7 +111,7 @@ def _neighbours(labels: Sequence[FinalLabel], skipped: Sequence[bool], step: int
                 passed += 1
         index = position - step  # the block whose search starts here
         if 0 <= index < end:
-            found[index] = label if passed < t.neighbour_distance else "bad"
+            found[index] = label if passed < distance else "bad"
     return found
 
 

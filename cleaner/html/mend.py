@@ -27,10 +27,10 @@ from typing import Any
 import regex
 
 from cleaner.html.inline import strip_marks
-from cleaner.html.prune import link_share
+from cleaner.html.prune import INLINE, link_share
 from cleaner.text.blocks import count_words
 
-__all__ = ["restore_lists", "drop_repeats", "MAX_LINK_SHARE", "REPEAT_MIN_WORDS"]
+__all__ = ["restore_lists", "drop_repeats", "shown_text", "MAX_LINK_SHARE", "REPEAT_MIN_WORDS"]
 
 # A list whose link text is at least this share of its words is a list of links: left out.
 MAX_LINK_SHARE = 0.2
@@ -58,6 +58,33 @@ def _neighbour(element: Any, *, preceding: bool) -> Any:
     return None
 
 
+def shown_text(element: Any) -> str:
+    """The text of ``element`` on one line, a space wherever a browser breaks the line (between
+    block elements, at a ``<br>``) and none between inline ones: ``text_content()`` glues a list
+    item's heading to its paragraph ("Scrape the railingsTake the old paint off").
+
+    >>> from lxml import html
+    >>> shown_text(html.fromstring("<li><h3>Scrape the rail<b>ings</b></h3><p>Take the paint<br>off.</p></li>"))
+    'Scrape the railings Take the paint off.'
+    """
+    from lxml import etree  # type: ignore[import-untyped]
+
+    parts: list[str] = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        breaks = bool(tag) and (tag == "br" or tag not in INLINE)  # a comment breaks nothing
+        if event == "start":
+            if breaks:
+                parts.append(" ")
+            parts.append(node.text or "" if tag else "")
+            continue
+        if breaks:
+            parts.append(" ")
+        if node is not element:
+            parts.append(node.tail or "")
+    return " ".join("".join(parts).split())
+
+
 def restore_lists(tree: Any, text: str) -> tuple[str, int]:
     """``text`` (trafilatura's extraction of ``tree``) with the lists it left out between two
     paragraphs it kept put back as ``-`` items; returns the text and how many lists came back.
@@ -77,7 +104,7 @@ def restore_lists(tree: Any, text: str) -> tuple[str, int]:
         before, after = _neighbour(found, preceding=True), _neighbour(found, preceding=False)
         if before is None or after is None or before.tag != "p" or after.tag != "p":
             continue
-        items = [" ".join(item.text_content().split()) for item in found.iterchildren("li")]
+        items = [shown_text(item) for item in found.iterchildren("li")]
         items = [item for item in items if item]
         if not items or link_share(found) >= MAX_LINK_SHARE:
             continue

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from html import unescape
+
 import regex
 
 from cleaner.text.dates import to_iso
@@ -143,9 +145,13 @@ def page_metadata(tree: Any) -> dict[str, str]:
     return found
 
 
-def headline(tree: Any, title: str | None) -> str | None:
-    """The page's headline as one markdown-safe line, or None: the first ``<h1>``, ``<h2>`` or
-    ``<h3>`` of at least ``HEADLINE_MIN_WORDS`` words that the page's ``title`` holds.
+def headline(tree: Any, *titles: str | None, site: str | None = None) -> str | None:
+    """The page's headline as one markdown-safe line, or None: of the ``<h1>``, ``<h2>`` and
+    ``<h3>`` elements of at least ``HEADLINE_MIN_WORDS`` words that one of the page's ``titles``
+    (``og:title``, ``<title>``) holds, the one with the most words (the first of those); without
+    one, the first element whose text is a whole title or one of its parts between separators
+    (``Site | Section | Headline``), set in a ``<div>`` or ``<span>`` styled as a headline; a
+    part needs a word more than a whole title, and the ``site``'s name is none.
 
     >>> from lxml import html
     >>> page = html.fromstring("<div><h2>Menu</h2><h1>Harbour  wall *approved*</h1><p>x</p></div>")
@@ -155,13 +161,63 @@ def headline(tree: Any, title: str | None) -> str | None:
     True
     >>> headline(html.fromstring("<div><h3 class='post-title'>Ferry back in service</h3></div>"), "Harbour: Ferry back in service")
     'Ferry back in service'
+    >>> headline(html.fromstring("<div><h1>The Harbour Blog</h1><h3>Ferry back in service</h3></div>"),
+    ...          "The Harbour Blog: Ferry back in service")
+    'Ferry back in service'
+    >>> headline(html.fromstring("<div><a href='/'>Ferry back in service</a><div class='hl'>Ferry back in service</div></div>"),
+    ...          "The Gazette | Harbour | Ferry back in service")
+    'Ferry back in service'
+    >>> blog = html.fromstring("<div><span class='fn'>A Thrifty Mrs</span><span>The Dover Gazette Online</span></div>")
+    >>> headline(blog, "A Thrifty Mrs: Look!") is None, headline(blog, "Look! | The Dover Gazette Online", site="The Dover Gazette Online")
+    (True, None)
     """
-    wanted = " ".join(_WORDS.findall(title or "")).lower()
+    wanted = [" ".join(_WORDS.findall(unescape(title))).lower() for title in titles if title]
+    wanted = [words for words in wanted if words]
     if not wanted:
         return None
+    best, most = None, 0
     for element in tree.iter("h1", "h2", "h3"):
         text = _SPACE.sub(" ", element.text_content()).strip()
         words = " ".join(_WORDS.findall(text))
-        if len(words.split()) >= HEADLINE_MIN_WORDS and words.lower() in wanted:
-            return _MARKUP.sub(r"\\\1", text)
+        count = len(words.split())
+        if count >= HEADLINE_MIN_WORDS and count > most and any(words.lower() in title for title in wanted):
+            best, most = text, count
+    if best is None:
+        best = _styled_headline(tree, [unescape(title) for title in titles if title], site)
+    return None if best is None else _MARKUP.sub(r"\\\1", best)
+
+
+# What separates a page's title from the site's name and section: "Site | Section | Headline",
+# "Site: Headline", "Headline - Site".
+_TITLE_PARTS = regex.compile(r"\s+[|\-\u2013\u2014:\u00b7\u00bb/]+\s+|:\s+")
+# Where a title's words are no headline: link texts (the same story listed again), form options.
+_NOT_HEADLINE = frozenset({"a", "option", "select", "button", "label", "title", "head", "script", "style"})
+
+
+def _styled_headline(tree: Any, titles: list[str], site: str | None = None) -> str | None:
+    """The text of the first ``<div>``, ``<span>``, ``<td>``, ``<p>``, ``<b>``, ``<strong>`` or
+    ``<font>`` whose own text (before any child: one pass over the page, whatever its depth) is,
+    word for word, a whole title or one of its parts of ``HEADLINE_MIN_WORDS`` words or more."""
+    parts = set()
+    name = " ".join(_WORDS.findall(site or "")).lower()
+    for title in titles:
+        whole = " ".join(_WORDS.findall(title)).lower()
+        if len(whole.split()) >= HEADLINE_MIN_WORDS:
+            parts.add(whole)
+        # A part of three words is as often the site's or the author's name ("A Thrifty Mrs: Look!").
+        for part in _TITLE_PARTS.split(title):
+            words = " ".join(_WORDS.findall(part)).lower()
+            if len(words.split()) > HEADLINE_MIN_WORDS and words != name:
+                parts.add(words)
+    if not parts:
+        return None
+    longest = max(map(len, parts))
+    for element in tree.iter("div", "span", "td", "p", "b", "strong", "font"):
+        text = element.text
+        # A cheap length test first: most elements hold no text of their own, or far more.
+        if not text or len(text) < HEADLINE_MIN_WORDS or len(text.strip()) > 2 * longest:
+            continue
+        if (" ".join(_WORDS.findall(text)).lower() in parts
+                and not any(ancestor.tag in _NOT_HEADLINE for ancestor in element.iterancestors())):
+            return _SPACE.sub(" ", text).strip()
     return None

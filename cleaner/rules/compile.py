@@ -126,8 +126,9 @@ class _Index:
             # Anywhere: the longest key at every position, overlapping ones included.
             pattern = _trie_pattern(self.keys)
             # Anchored: the trie at the start of each of the heads of a page's blocks, which are
-            # scanned joined, each after a separator.
-            self.scanner = re.compile("(?=" + pattern + ")" if where == ANYWHERE else f"(?<={SEPARATOR}){pattern}")
+            # scanned joined, each after a separator (matched with it: ``re`` then jumps from
+            # separator to separator instead of trying every position).
+            self.scanner = re.compile("(?=" + pattern + ")" if where == ANYWHERE else f"{SEPARATOR}{pattern}")
         # The longest key: how much of a block's head an anchored trie needs to see.
         self.length = max(map(len, self.keys), default=0)
         # The rules whose literals a block's plain text holds, by that text: a site's recurring
@@ -176,6 +177,12 @@ class _Prefilter:
                 words = [w for _, _, w in members]
                 self.reach[where] = (max(window for _, window, _ in members),
                                      None if None in words else max(w for w in words if w is not None))
+        # A window at the head or the tail whose bound is no larger than that of the rules that
+        # look anywhere adds no block of its own to those scanned.
+        wide = self.reach.get("any")
+        if wide is not None:
+            self.reach = {where: (window, words) for where, (window, words) in self.reach.items() if where == "any"
+                          or not (wide[1] is None or (words is not None and words <= wide[1]))}
         self.folding = _folding_map(set().union(self.at_start.keys, self.at_first_word.keys, self.anywhere.keys))
         self.unusual = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(self.folding)) + "]") if self.folding else None
         self.literals = [r[1] if r is not None else None for r in requirements]
@@ -251,7 +258,10 @@ class CompiledRules:
         """For each rule, the blocks it may match (None: every block, no prefilter)."""
         found: list[set[int] | None] = [set() for _ in self.rules]
         for index in self.prefilter.unfiltered:
-            found[index] = None
+            # A rule with no literals to scan for still meets only the blocks of its kinds (the
+            # separator rule, on every page: a handful of blocks instead of them all).
+            kinds = self.rules[index].kinds
+            found[index] = None if kinds is None else {i for i, block in enumerate(blocks) if block.kind in kinds}
         self._heads(blocks, found)
         count = len(blocks)
         scanned: set[int] = set()
@@ -260,11 +270,11 @@ class CompiledRules:
                 range(max(0, count - window), count)
             scanned.update(span if words is None else (i for i in span if blocks[i].words <= words))
         self._scan(blocks, sorted(scanned), found)
-        multi_line = [i for i, b in enumerate(blocks) if "\n" in b.text]
-        if multi_line:
-            for rule, blocks_found in zip(self.rules, found):
-                if rule.scope == "line" and blocks_found is not None:
-                    blocks_found.update(multi_line)
+        line_rules = [f for rule, f in zip(self.rules, found) if rule.scope == "line" and f is not None]
+        if line_rules:
+            multi_line = [i for i, b in enumerate(blocks) if "\n" in b.text]
+            for blocks_found in line_rules:
+                blocks_found.update(multi_line)
         return found
 
     def _scan(self, blocks: Sequence[Block], indexes: list[int], found: list[set[int] | None]) -> None:
@@ -309,13 +319,13 @@ class CompiledRules:
                      else plain[(start := LEADING_NON_WORD.match(plain).end()):start + length]  # type: ignore[union-attr]
                      for plain in plains]
             # All heads lowered in one call and scanned in one pass; the separator survives
-            # lowering, and each match starts right after one.
+            # lowering, and each match starts with the one before its block's head: the block
+            # is told by counting separators from the last match on.
             lowered = self.prefilter.lowered(SEPARATOR + SEPARATOR.join(heads))
-            starts: list[int] | None = None
+            index, counted = -1, 0
             for hit in trie.scanner.finditer(lowered):
-                if starts is None:
-                    starts = list(accumulate((len(h) + 1 for h in lowered.split(SEPARATOR)[1:]), initial=1))
-                index = bisect_right(starts, hit.start()) - 1
+                index += lowered.count(SEPARATOR, counted, hit.start() + 1)
+                counted = hit.start() + 1
                 for key in prefixes[hit.group(1)]:
                     for rule_index in rules_by_key[key]:
                         found[rule_index].add(index)  # type: ignore[union-attr]

@@ -104,6 +104,10 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> Info:
     exact = True
     found: list[frozenset[str] | None] = []
     for op, arg in items:
+        if op is _sre.ASSERT:
+            # A lookaround that must match, matches in the same text: what it requires, the text
+            # holds too (a rule whose literals are all in its lookahead is sharp by them).
+            found.append(most_selective(*_sequence(arg[1])))
         item_exact, item_required = _node(op, arg)
         if item_exact is not None and run is not None and len(run) * len(item_exact) <= MAX_EXACT:
             run = frozenset(a + b for a in run for b in item_exact)
@@ -264,6 +268,8 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     ['the share button']
     >>> sorted(required_literals(r"^\\p{Lu}\\w+ is a writer")), required_literals(r"\\d+")
     ([' is a writer'], None)
+    >>> sorted(required_literals(r"^\\w+ is (?=.{0,80}\\b(?:columnist|writer)\\b)")), required_literals(r"is (?!a writer)")
+    (['columnist', 'writer'], frozenset({'is '}))
     """
     parsed = _parse(pattern)
     if parsed is None:

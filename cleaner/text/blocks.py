@@ -23,7 +23,7 @@ from typing import Literal, get_args
 import regex
 
 from cleaner.text.markup import IMAGE, LINK, plain_and_link_chars
-from cleaner.text.scripts import count_words
+from cleaner.text.scripts import count_words, spaced
 
 __all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "paragraph_mode", "KINDS",
            "BlockKind", "WORD", "COLUMN_GAP"]
@@ -43,11 +43,20 @@ MIN_BLOCK_LINES = 5_000
 CHARS_PER_BLOCK_LINE = 200
 
 # Line markers use the standard library's ``re``: it matches them about twice as fast as ``regex``.
-_SEPARATOR = re.compile(r"^\s*([*\-_=~•·#+])(?:\s*\1)*\s*$")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(?=\S)")
 _LIST_ITEM = re.compile(r"^(\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MARKERS = {"heading": _HEADING, "list-item": _LIST_ITEM, "quote": _QUOTE}
+# What marks a line as a block of its own kind: a separator (``*``, ``* * *``, ``---``), then the
+# three markers above, in that order, as one pattern: the first alternative that matches wins, as
+# the first of four matches in a row would, in one call per line instead of up to four.
+_LINE_MARKER = re.compile(
+    r"(?P<separator>\s*(?P<mark>[*\-_=~•·#+])(?:\s*(?P=mark))*\s*$)"
+    r"|(?P<heading>\s{0,3}#{1,6}\s+(?=\S))"
+    r"|(?P<list_item>\s*(?:[-*+•]|\d{1,3}[.)])\s+(?=\S))"
+    r"|(?P<quote>\s{0,3}>\s?)")
+_MARKER_KINDS: dict[str | None, BlockKind] = {"separator": "separator", "heading": "heading",
+                                             "list_item": "list-item", "quote": "quote"}
 # What may stand between the links of a link-only line: bullets, bars, dots, commas, spaces.
 # The gap between two columns of a page laid out as text, as `lynx -dump` writes a table layout
 # (the site's menu beside a line of the story): a run of three spaces or more, or of tabs, inside a line.
@@ -130,14 +139,9 @@ def line_kind(line: str) -> BlockKind:
         if "](" in line or "][" in line:
             return _link_line_kind(line)
         return "paragraph"
-    if _SEPARATOR.match(line):
-        return "separator"
-    if _HEADING.match(line):
-        return "heading"
-    if _LIST_ITEM.match(line):
-        return "list-item"
-    if _QUOTE.match(line):
-        return "quote"
+    marker = _LINE_MARKER.match(line)
+    if marker is not None:
+        return _MARKER_KINDS[marker.lastgroup]
     if "](" in line or "][" in line:
         return _link_line_kind(line)
     return "paragraph"
@@ -182,7 +186,9 @@ def _make(index: int, kind: BlockKind, lines: list[str], line_no: int, gap: bool
 
 def _words(plain_text: str) -> int:
     # Text in a script written without spaces counts its characters (cleaner.text.scripts).
-    return len(tokens(plain_text)) if plain_text.isascii() else count_words(plain_text)
+    # Elsewhere its words are its tokens, read once for all (lower-casing leaves their number as
+    # it is: every character lowers to characters that are word characters exactly when it is).
+    return len(tokens(plain_text)) if spaced(plain_text) else count_words(plain_text)
 
 
 def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
@@ -202,6 +208,8 @@ def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
         contents.append(content)
     if kind == "separator":
         plain_text, link_chars = "", 0
+    elif len(contents) == 1:  # a link-only line was read so already, to tell its kind
+        plain_text, link_chars = _plain_and_link_chars(contents[0])
     else:
         plain_text, link_chars = plain_and_link_chars("\n".join(contents))
     return plain_text, _words(plain_text), link_chars, marker
@@ -218,7 +226,8 @@ def paragraph_mode(lines: int, blank: int) -> bool:
 
 
 def _paragraph_mode(lines: list[str]) -> bool:
-    blank = sum(1 for line in lines if not line or line.isspace())
+    # Empty lines and lines of spaces, each counted in one C-level pass over the lines.
+    blank = lines.count("") + sum(map(str.isspace, lines))
     return paragraph_mode(len(lines) - blank, blank)
 
 

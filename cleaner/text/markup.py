@@ -96,9 +96,10 @@ def plain_and_link_chars(text: str) -> tuple[str, int]:
         text = _AUTOLINK.sub(_INNER, text)
     if "`" in text:
         text = _CODE.sub(_INNER, text)
-    for delimiter, pattern in _EMPHASIS:
-        if delimiter in text:
-            text = pattern.sub(_INNER, text)
+    if "*" in text or "_" in text:  # every emphasis delimiter is made of them: most lines hold none
+        for delimiter, pattern in _EMPHASIS:
+            if delimiter in text:
+                text = pattern.sub(_INNER, text)
     if "~" in text:
         text = _STRIKE.sub(_INNER, text)
     if "\\" in text:

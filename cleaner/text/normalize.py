@@ -28,18 +28,37 @@ __all__ = ["normalize", "needs_ftfy", "BIDI"]
 # by a character from the C1/Latin-1 upper half; "â€" is the start of every mojibake'd curly quote.
 _MOJIBAKE = re.compile(r"[ÃÂÅÆÐÑØâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|ï»¿|\ufffd")
 _MOJIBAKE_LEADS = "ÃÂÅÆÐÑØâï\ufffd"
+# Line breaks other than "\n" (and "\r\n", which is "\r" first).
+_BREAK_CHARS = "\r\x0b\x0c\x85\u2028\u2029"
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
-_ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+_ZERO_WIDTH_CHARS = "\u200b\u2060\ufeff\u00ad"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 # Bidi format characters: marks, embeddings and overrides, isolates.
-BIDI = re.compile(r"[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_BIDI_CHARS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+BIDI = re.compile(f"[{_BIDI_CHARS}]")
 # A letter written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko ... and their presentation forms).
 _RTL_LETTER = regex.compile(r"(?=\p{L})[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
-_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+_SPACE_CHARS = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000\t"
+_SPACES = re.compile(f"[{_SPACE_CHARS}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
 # Escapes that html2text and crawlers add before characters that carry no inline markup.
 # The escaped character (a function: a ``\1`` template is expanded more slowly).
 _ESCAPED = methodcaller("group", 1)
 _HARMLESS_ESCAPE = re.compile(r"\\([$.\-+!#&%'\"~<>|=:;,?@^{}/])")
+
+
+def _holds(text: str, chars: str) -> bool:
+    """Whether ``text`` holds one of ``chars``. A page is searched once per character, which is
+    still several times faster than a character class's search through a long text (most pages
+    hold none of them).
+
+    >>> _holds("a\u00a0b", _SPACE_CHARS), _holds("a b", _SPACE_CHARS)
+    (True, False)
+    """
+    for char in chars:
+        if char in text:
+            return True
+    return False
 
 
 def _fix_mojibake(text: str) -> str:
@@ -72,31 +91,38 @@ def _without_stray_bidi(text: str) -> str:
                       for line in text.split("\n")])
 
 
+def _invisible_and_spaces(text: str) -> str:
+    """``text`` without zero-width characters, its exotic spaces made plain."""
+    if _holds(text, _ZERO_WIDTH_CHARS):
+        text = _ZERO_WIDTH.sub("", text)
+    return _SPACES.sub(" ", text) if _holds(text, _SPACE_CHARS) else text
+
+
 def normalize(text: str) -> str:
     """Return ``text`` normalized as the module docstring says.
 
     >>> normalize("It costs \\\\$17.95\\r\\nSecond\u00a0line\u200b  ")
     'It costs $17.95\\nSecond line'
     """
-    if "\r" in text or "\x0b" in text or "\x0c" in text or (not text.isascii() and _LINE_BREAKS.search(text)):
+    if _holds(text, _BREAK_CHARS[:3] if text.isascii() else _BREAK_CHARS):
         text = _LINE_BREAKS.sub("\n", text)
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     if not text.isascii():
-        text = _SPACES.sub(" ", _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text)))
+        text = _invisible_and_spaces(unicodedata.normalize("NFC", text))
         # Fixing mojibake can reveal invisible characters, and removing them can join the halves
         # of a mojibake sequence: repeat until neither changes the text, so that normalizing
         # twice gives what normalizing once gave.
         for _ in range(_MAX_FIX_ROUNDS):
             if not needs_ftfy(text):
                 break
-            fixed = _SPACES.sub(" ", _ZERO_WIDTH.sub("", _fix_mojibake(text)))
+            fixed = _invisible_and_spaces(_fix_mojibake(text))
             if fixed == text:
                 break
             text = fixed
     elif "\t" in text:
         text = text.replace("\t", " ")
-    if not text.isascii() and BIDI.search(text):
+    if not text.isascii() and _holds(text, _BIDI_CHARS):
         text = _without_stray_bidi(text)
     if "\\" in text:
         text = _HARMLESS_ESCAPE.sub(_ESCAPED, text)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import regex
 
-__all__ = ["count_words", "weighted_length", "SENTENCE_END", "unpunctuated", "HAN_CHARS_PER_WORD",
+__all__ = ["count_words", "spaced", "weighted_length", "SENTENCE_END", "unpunctuated", "HAN_CHARS_PER_WORD",
            "SOUTHEAST_CHARS_PER_WORD", "HAN_CHAR_WEIGHT", "SYLLABLE_CHAR_WEIGHT"]
 
 # Chinese words average under two characters; Japanese mixes kanji and kana at about the same rate.
@@ -47,7 +47,7 @@ def count_words(text: str) -> int:
     (4, 7, 3)
     """
     runs = _WORD.findall(text)
-    if text.isascii() or not _UNSPACED.search(text):
+    if spaced(text):
         return len(runs)
     words = 0
     for run in runs:
@@ -60,6 +60,16 @@ def count_words(text: str) -> int:
         else:
             words += 1
     return words
+
+
+def spaced(text: str) -> bool:
+    """Whether ``text`` holds no character of a script written without spaces: its words are then
+    its runs of ``\\w`` (what :func:`count_words` counts).
+
+    >>> spaced("Ça va, 2 fois"), spaced("北京市政府")
+    (True, False)
+    """
+    return text.isascii() or not _UNSPACED.search(text)
 
 
 def weighted_length(text: str) -> int:
