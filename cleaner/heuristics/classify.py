@@ -30,6 +30,7 @@ final labels.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Hashable, Sequence
 from dataclasses import dataclass
 from types import EllipsisType
@@ -50,6 +51,8 @@ __all__ = ["Label", "classify", "CLEAN_PAGE"]
 # The name of the heuristic that keeps the blocks of a clean article.
 CLEAN_PAGE = "clean-page"
 
+# A picture linked to its own image file ("[![](a.jpg)](a.jpg)"): a gallery's enlargement.
+_ENLARGED_PICTURE = re.compile(r"(?i)^\[!\[[^\]\n]*\]\([^)\n]*\)\]\(\S+?\.(?:jpe?g|png|gif|webp)(?:\?\S*)?(?:\s+\"[^\"\n]*\")?\)\s*$")
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
 @dataclass(slots=True)
@@ -184,9 +187,11 @@ def _revise(items: Sequence[Item], t: Thresholds, bio: int | None = None) -> Non
 
 
 def _picture(item: Item) -> bool:
-    """A picture alone, not a link to elsewhere: it says nothing about the text around it."""
+    """A picture alone, not a link to elsewhere (or a link to the picture's own file, as a
+    gallery enlarges it): it says nothing about the text around it."""
     block = item.block
-    return item.rule is None and block.kind == "link-line" and block.text.startswith("![") and not block.plain.strip()
+    return (item.rule is None and block.kind == "link-line" and not block.plain.strip()
+            and (block.text.startswith("![") or _ENLARGED_PICTURE.match(block.text) is not None))
 
 
 def _score(item: Item, t: Thresholds, repeated: bool = False) -> int:
