@@ -15,6 +15,7 @@ from cleaner import Cleaner
 from cleaner.rules import compile as compile_module
 from cleaner.rules.compile import compile_rules
 from cleaner.rules.literals import AT_FIRST_WORD, anchored_literals, required_literals, requires_digit
+from cleaner.rules import match as match_module
 from cleaner.rules.match import apply_rules
 from cleaner.rules.model import Rule
 from cleaner.text.blocks import segment
@@ -158,6 +159,7 @@ def test_a_rule_that_needs_a_digit_searches_only_blocks_with_one(scanner: str, m
         return search(rule, text)
 
     monkeypatch.setattr(Rule, "search", counted)
+    monkeypatch.setattr(match_module, "_SEARCHED", {})  # searches made before are remembered
     verdicts, metadata, _ = apply_rules(segment(normalize(text)), rules)
     # The second block holds the rule's literals ("-", "/") but no digit: not searched.
     assert searched == ["Published 2 September 2024", "Updated 3.4.2024 — Comments: ٣",

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+import regex
+
 from cleaner.reasons import DEFAULT, Reason
 from cleaner.rules.compile import compile_rules
 from cleaner.rules.literals import DIGIT
@@ -27,6 +29,25 @@ __all__ = ["Verdict", "UNDECIDED", "apply_rules", "MAX_TIMEOUTS"]
 
 # Timeouts of one rule on one page after which the rule is skipped for the rest of the page.
 MAX_TIMEOUTS = 3
+# What a rule's pattern found in a text, by the rule and the text: settling searches the kept
+# blocks again, and a site's furniture meets its rules on page after page (about two searches in
+# three on the dev pages repeat one made before). A search that timed out is not remembered.
+# Forgotten all at once past the bound.
+MEMO_SEARCHES = 20_000
+_SEARCHED: dict[tuple[Rule, str], regex.Match[str] | None] = {}
+_UNSEEN = object()
+
+
+def _search(rule: Rule, text: str) -> regex.Match[str] | None:
+    """``rule.search(text)``, remembered (the same pattern on the same text finds the same)."""
+    key = (rule, text)
+    found = _SEARCHED.get(key, _UNSEEN)
+    if found is not _UNSEEN:
+        return found  # type: ignore[return-value]
+    if len(_SEARCHED) >= MEMO_SEARCHES:
+        _SEARCHED.clear()
+    searched = _SEARCHED[key] = rule.search(text)
+    return searched
 
 
 @dataclass(slots=True)
@@ -152,7 +173,7 @@ class _Page:
         block = self.blocks[index]
         if not _words_ok(rule, block.words) or (digit and DIGIT.search(block.plain) is None):
             return False
-        match = rule.search(block.plain)
+        match = _search(rule, block.plain)
         if match is None:
             return False
         detail = f"matched {match.group(0).strip()[:50]!r}"
@@ -176,7 +197,7 @@ class _Page:
         hits = []
         for start, end, text in lines:
             if _words_ok(rule, len(WORD.findall(text))):
-                match = rule.search(text)
+                match = _search(rule, text)
                 if match is not None:
                     hits.append((start, end, text, match))
         if not hits:
