@@ -32,14 +32,18 @@ MAX_TIMEOUTS = 3
 # What a rule's pattern found in a text, by the rule and the text: settling searches the kept
 # blocks again, and a site's furniture meets its rules on page after page (about two searches in
 # three on the dev pages repeat one made before). A search that timed out is not remembered.
-# Forgotten all at once past the bound.
+# Forgotten all at once past the bound; texts longer than MEMO_CHARS (a story's paragraphs, which
+# few rules search and no site repeats) are not kept, so that the memo stays small.
 MEMO_SEARCHES = 20_000
+MEMO_CHARS = 2_000
 _SEARCHED: dict[tuple[Rule, str], regex.Match[str] | None] = {}
 _UNSEEN = object()
 
 
 def _search(rule: Rule, text: str) -> regex.Match[str] | None:
     """``rule.search(text)``, remembered (the same pattern on the same text finds the same)."""
+    if len(text) > MEMO_CHARS:
+        return rule.search(text)
     key = (rule, text)
     found = _SEARCHED.get(key, _UNSEEN)
     if found is not _UNSEEN:
