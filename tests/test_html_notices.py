@@ -1,0 +1,46 @@
+"""A site's standing notices at the foot of an extracted article (rules/generic/notices.yaml):
+browser advice, a disclaimer about external sites, market-data delays; the article stays."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("trafilatura")
+
+from cleaner import Cleaner  # noqa: E402
+
+POST = ("The lighthouse keeper's cottage on the south cliff reopened to visitors on Saturday after "
+        "two years of repairs to its roof, its chimney and the old lamp room.")
+MORE = ("Volunteers from the village spent most weekends of the last winter scraping and painting "
+        "the iron railings that run along the cliff path to the cottage door.")
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def _page(foot: str) -> str:
+    return (f"<html><head><title>The old cottage reopens</title></head><body><article>"
+            f"<h1>The old cottage reopens</h1><p>{POST}</p><p>{MORE}</p>{foot}</article></body></html>")
+
+
+def test_browser_advice_and_an_external_sites_disclaimer_go(cleaner: Cleaner) -> None:
+    page = _page("<p>Cliff Times © 2012 The Cliff Times is not responsible for the content of external sites. "
+                 "<a href='/about'>Read more.</a></p>"
+                 "<p>This page is best viewed in an up-to-date web browser with style sheets (CSS) enabled. "
+                 "Please consider upgrading your browser software if you are able to do so.</p>")
+    assert cleaner.clean(page).text == f"The old cottage reopens\n\n{POST}\n\n{MORE}"
+
+
+def test_market_data_notices_go_line_by_line(cleaner: Cleaner) -> None:
+    page = _page("<p>Stock quotes are delayed at least 15 minutes for Nasdaq, at least 20 minutes for NYSE.<br>"
+                 "U.S. indexes are delayed at least 15 minutes with the exception of the Dow.<br>"
+                 "Cliff 40 Index powered by Example Feeds.</p>")
+    assert cleaner.clean(page).text == f"The old cottage reopens\n\n{POST}\n\n{MORE}"
+
+
+def test_a_sentence_about_delayed_prices_stays(cleaner: Cleaner) -> None:
+    line = "Prices are delayed by weeks when the harvest is late, the growers at the cottage market said."
+    page = _page(f"<p>{line}</p>")
+    assert cleaner.clean(page).text == f"The old cottage reopens\n\n{POST}\n\n{MORE}\n\n{line}"
