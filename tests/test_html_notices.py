@@ -44,3 +44,10 @@ def test_a_sentence_about_delayed_prices_stays(cleaner: Cleaner) -> None:
     line = "Prices are delayed by weeks when the harvest is late, the growers at the cottage market said."
     page = _page(f"<p>{line}</p>")
     assert cleaner.clean(page).text == f"The old cottage reopens\n\n{POST}\n\n{MORE}\n\n{line}"
+
+
+def test_a_blog_s_trackback_notices_go(cleaner: Cleaner) -> None:
+    page = _page("<div class='trackbacks'><h3>TrackBack</h3><p>TrackBack URL for this entry:</p>"
+                 "<p>https://blog.example/services/trackback/6a00e5</p>"
+                 "<p>Listed below are links to weblogs that reference The old cottage reopens:</p></div>")
+    assert cleaner.clean(page).text == f"The old cottage reopens\n\n{POST}\n\n{MORE}"
