@@ -1,5 +1,6 @@
 """A site's standing notices at the foot of an extracted article (rules/generic/notices.yaml):
-browser advice, a disclaimer about external sites, market-data delays; the article stays."""
+browser advice, a disclaimer about external sites, market-data delays, trackback notices; and a
+post's meta line ending in its tags (rules/generic/taglines.yaml); the article stays."""
 
 from __future__ import annotations
 
@@ -50,4 +51,14 @@ def test_a_blog_s_trackback_notices_go(cleaner: Cleaner) -> None:
     page = _page("<div class='trackbacks'><h3>TrackBack</h3><p>TrackBack URL for this entry:</p>"
                  "<p>https://blog.example/services/trackback/6a00e5</p>"
                  "<p>Listed below are links to weblogs that reference The old cottage reopens:</p></div>")
+    assert cleaner.clean(page).text == f"The old cottage reopens\n\n{POST}\n\n{MORE}"
+
+
+def test_a_meta_line_ending_in_linked_tags_goes(cleaner: Cleaner) -> None:
+    names = ["Lighthouses", "South Cliff", "Volunteers", "Heritage", "Village Life", "Restoration", "Coast Path"]
+    tags = ", ".join(f"<a href='https://cliff.example/tags/{name.lower().replace(' ', '-')}/'>{name}</a>"
+                     for name in names)
+    page = (f"<html><head><title>The old cottage reopens</title></head><body><article>"
+            f"<h1>The old cottage reopens</h1><p>Published: May 1st, 2012 | Tags: {tags}</p>"
+            f"<p>{POST}</p><p>{MORE}</p></article></body></html>")
     assert cleaner.clean(page).text == f"The old cottage reopens\n\n{POST}\n\n{MORE}"
