@@ -628,3 +628,20 @@ def test_a_photo_essays_pictures_do_not_cut_its_captions_off_from_the_story() ->
     assert [label.detail if label else None for label in labels] == [
         "3 separators >= 3", "short between bad and bad", None, "short between bad and bad", "only links", None,
         "stopword density 0.55 >= 0.30"]
+
+
+@pytest.mark.parametrize("picture, looked_through", [
+    ("![](/p/{n}.jpg)", True), ("[![](/p/{n}.jpg)](/p/{n}-large.JPG)", True),
+    ('[![Pier](/p/{n}.jpg)](/p/{n}.png?w=1200 "Pier")', True), ("[![](/p/{n}.jpg)](/stories/{n})", False)])
+def test_a_picture_linked_to_its_own_file_is_a_picture_and_one_linked_elsewhere_a_link(
+        picture: str, looked_through: bool) -> None:
+    captions = ["The old pier at dawn, before the fishermen came.", "Nets drying on the harbour wall."]
+    photos = "".join(f"---\n\n{picture.format(n=n)}\n\n{caption}\n\n" for n, caption in enumerate(captions))
+    blocks = segment(f"{BODY[0]}\n\n{BODY[1]}\n\n{photos}{BODY[2]}")
+    ruled = [block.kind == "separator" for block in blocks]
+    labels = classify(blocks, [not rule for rule in ruled], [False if rule else None for rule in ruled],
+                      clean_page=False)
+    # Linked elsewhere, each picture and the rule line before it are a gap.
+    assert [label.detail.split(",")[0] for label in labels[4::3]] == (
+        ["short between good and good"] * 2 if looked_through
+        else ["short between bad and bad", "short between bad and good"])

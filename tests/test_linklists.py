@@ -66,3 +66,26 @@ def test_bare_links_after_a_sentence_or_after_a_long_paragraph_are_a_box_of_rela
             (False, "link-density")] * 3
         assert [kept for text, kept, _ in decisions[3:] if not text.startswith("* [")] == [True] * (
             len(decisions) - 6)
+
+
+def test_a_list_of_short_lines_that_closes_the_article_after_a_colon_stays() -> None:
+    ingredients = "\n\n".join(["2 tsp vegetable oil", "1 large onion", "4 cloves garlic", "1 tsp cumin",
+                               "salt and pepper to taste"])
+    footer = "[Pin It](/pin) [Tweet](/tweet)\n\nPosted by Anna at [4:06 PM](/p/1)\n\n[Older post](/p/0) | [Home](/)"
+    page = f"{HEADER}# Onion soup\n\n{P1}\n\n{P2}\n\nIngredients for 4 portions:\n\n{ingredients}\n\n{footer}\n"
+    decisions = kept_reasons(page)
+    assert [(text, kept, name) for text, kept, name in decisions[6:12]] == [
+        ("Ingredients for 4 portio", True, "in-run"), ("2 tsp vegetable oil", True, "in-list"),
+        ("1 large onion", True, "in-list"), ("4 cloves garlic", True, "in-list"), ("1 tsp cumin", True, "in-list"),
+        ("salt and pepper to taste", True, "in-list")]
+    assert [kept for _, kept, _ in decisions[12:]] == [False] * 3
+    # Some of its lines may be links, as long as one is not (a box of related stories is links
+    # only): the places of a tour, some with a page of their own.
+    places = "[Lisbon](/p/lisbon)\n\nPorto\n\n[Madrid](/p/madrid)\n\n[Seville](/p/seville)"
+    decisions = kept_reasons(f"{HEADER}# Our spring tour\n\n{P1}\n\n{P2}\n\nThe cities we will visit:\n\n{places}\n\n{footer}\n")
+    assert [(kept, name) for _, kept, name in decisions[6:11]] == [(True, "in-run")] + [(True, "in-list")] * 4
+    # Lines that all link elsewhere are no such list, and neither are lines after a sentence.
+    links = "\n\n".join(f"[{line}](/s/{n})" for n, line in enumerate(["Leek soup", "Pea soup", "Bean soup"]))
+    for tail in (f"My other soups:\n\n{links}", f"That is all it takes.\n\n{ingredients}"):
+        decisions = kept_reasons(f"{HEADER}# Onion soup\n\n{P1}\n\n{P2}\n\n{tail}\n\n{footer}\n")
+        assert [name for _, kept, name in decisions[7:10] if kept] == []

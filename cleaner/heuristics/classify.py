@@ -30,6 +30,7 @@ final labels.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Hashable, Sequence
 from dataclasses import dataclass
 from types import EllipsisType
@@ -40,7 +41,7 @@ from cleaner.heuristics.confidence import KEEP_AT, Favor, scores
 from cleaner.heuristics.duplicate import copies
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
 from cleaner.heuristics.headline import after_headline, headlines
-from cleaner.heuristics.linklists import introduced_lists
+from cleaner.heuristics.linklists import closing_list, introduced_lists
 from cleaner.heuristics.thread import thread_start
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.text.blocks import Block
@@ -50,6 +51,8 @@ __all__ = ["Label", "classify", "CLEAN_PAGE"]
 # The name of the heuristic that keeps the blocks of a clean article.
 CLEAN_PAGE = "clean-page"
 
+# A picture linked to its own image file ("[![](a.jpg)](a.jpg)"): a gallery's enlargement.
+_ENLARGED_PICTURE = re.compile(r"(?i)^\[!\[[^\]\n]*\]\([^)\n]*\)\]\(\S+?\.(?:jpe?g|png|gif|webp)(?:\?\S*)?(?:\s+\"[^\"\n]*\")?\)\s*$")
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
 @dataclass(slots=True)
@@ -184,9 +187,11 @@ def _revise(items: Sequence[Item], t: Thresholds, bio: int | None = None) -> Non
 
 
 def _picture(item: Item) -> bool:
-    """A picture alone, not a link to elsewhere: it says nothing about the text around it."""
+    """A picture alone, not a link to elsewhere (or a link to the picture's own file, as a
+    gallery enlarges it): it says nothing about the text around it."""
     block = item.block
-    return item.rule is None and block.kind == "link-line" and block.text.startswith("![") and not block.plain.strip()
+    return (item.rule is None and block.kind == "link-line" and not block.plain.strip()
+            and (block.text.startswith("![") or _ENLARGED_PICTURE.match(block.text) is not None))
 
 
 def _score(item: Item, t: Thresholds, repeated: bool = False) -> int:
@@ -368,6 +373,10 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
     repeated = None if sources is None else [getattr(source, "kind", None) == "repeated" for source in sources]
     listed = introduced_lists(items[:thread])
     start, stop = _main_run(items, thread, t, metadata, repeated, listed)
+    closing = closing_list(items[:thread], start, stop) if stop > start else {}
+    if closing:
+        # The run takes in the list that closes the article.
+        listed, stop = {**listed, **closing}, max(closing) + 1
     bio = author_box(items, start, stop) if stop > start else None
     if bio is not None:
         # The author's bio that closes the run is no part of the story, nor a good neighbour of

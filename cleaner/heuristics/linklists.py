@@ -1,4 +1,5 @@
-"""Lists of links that the article itself introduces.
+"""Lists that the article itself introduces: lists of links inside it, and a list of short
+lines that closes it.
 
 One job: find the list items that are the article's own list of links (a post's questions linked
 to their answers further down, the emails a post is about, the books it names), so that the main
@@ -6,7 +7,9 @@ run neither breaks on them nor drops them. Such a list is link-heavy item by ite
 a box of related stories, but it sits between prose: a line of the article introduces it (a
 sentence, or a line ending in ``:``, that no rule took), and the article goes on right after it.
 A related-stories box set in the body has a label that a rule drops ("Related", "Read more:") or
-a heading over it, and a menu has no sentence before it: neither is introduced.
+a heading over it, and a menu has no sentence before it: neither is introduced. A list of short
+lines after a line ending in a colon where the main run ends (a recipe's ingredients) is the
+article's too, though the page's furniture follows it (:func:`closing_list`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Sequence
 
 from cleaner.heuristics.firstpass import Item
 
-__all__ = ["introduced_lists", "LISTED_MIN_ITEMS", "RESUME_WINDOW"]
+__all__ = ["introduced_lists", "closing_list", "LISTED_MIN_ITEMS", "RESUME_WINDOW"]
 
 # A list of links needs this many linked items to be one: a single linked line after a sentence
 # is an image, a "read more" or a teaser, which the first pass judges well alone.
@@ -75,3 +78,32 @@ def introduced_lists(items: Sequence[Item]) -> dict[int, int]:
                 found.update(dict.fromkeys(range(index, stop), index - 1))
         index = stop
     return found
+
+
+def _closing_line(item: Item) -> bool:
+    """A line of a list that closes the article: no rule took it, and it is short, or a link the
+    first pass looked past (a place, a title, linked)."""
+    if item.rule is not None or item.block.kind not in ("paragraph", "list-item", "link-line"):
+        return False
+    return item.first == "short" or (item.first == "bad" and item.name in ("link-line", "link-density")
+                                     and not item.block.text.startswith("!"))
+
+
+def closing_list(items: Sequence[Item], start: int, stop: int) -> dict[int, int]:
+    """The lines of a list that closes the article, each mapped to the line that introduces it:
+    the main run ``[start, stop)`` ends on, or right before, a line of the article ending with a
+    colon ("Ingredients for 4 portions:"), and at least ``LISTED_MIN_ITEMS`` lines follow it that
+    no rule took, each short and nothing of furniture by the first pass, or a link it looked past,
+    one of them at least with no link (a recipe's ingredients, one a line; the cities of a tour,
+    some linked; a box of related stories is links only). Each line is too short to be judged alone, and the page's
+    furniture after them leaves them no good neighbour, but they are the article's."""
+    for intro in (stop - 1, stop):
+        if not start <= intro < len(items) or not _introduces(items[intro], ()) or items[intro].terminal:
+            continue
+        end, plain = intro + 1, 0
+        while end < len(items) and _closing_line(items[end]):
+            plain += not items[end].block.link_chars
+            end += 1
+        if end - intro - 1 >= LISTED_MIN_ITEMS and plain:
+            return dict.fromkeys(range(intro + 1, end), intro)
+    return {}

@@ -17,14 +17,7 @@ import regex
 import yaml
 
 from cleaner.errors import Problem, RuleError, suggest
-from cleaner.rules.limits import (
-    MAX_FILE_CHARS,
-    MAX_NODES,
-    MAX_PHRASES,
-    expanded_nodes,
-    pattern_problem,
-    short,
-)
+from cleaner.rules.limits import MAX_PHRASES, pattern_problem, short
 from cleaner.rules.model import (
     ACTIONS,
     DEFAULT_WINDOW,
@@ -49,6 +42,7 @@ from cleaner.rules.vocabulary import (
     shipped_vocabulary,
     unknown_list,
 )
+from cleaner.rules.yamlfile import parse, read_text
 from cleaner.text.blocks import KINDS
 
 __all__ = [
@@ -316,31 +310,6 @@ class _Lines(dict[str, int]):
         return self.default
 
 
-# libyaml's parser when PyYAML was built with it: ten times faster on a large file.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _parse(path: str, text: str) -> tuple[yaml.Node | None, Any]:
-    if len(text) > MAX_FILE_CHARS:
-        raise RuleError([Problem(path, 0, "", f"{len(text)} characters long (at most {MAX_FILE_CHARS})")])
-    loader = _LOADER(text)
-    try:
-        try:
-            node = loader.get_single_node()
-        except yaml.YAMLError:
-            if _LOADER is yaml.SafeLoader:
-                raise
-            # The pure-Python parser says more (it names the character at fault): ask it why.
-            yaml.SafeLoader(text).get_single_node()
-            raise
-        if node is not None and expanded_nodes(node) > MAX_NODES:
-            raise RuleError([Problem(path, 0, "", f"more than {MAX_NODES} values once its YAML aliases are "
-                                                   "expanded (write the values out, or use fewer aliases)")])
-        return node, loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-
-
 def load_rule_file(path: str | Path, text: str | None = None, vocabulary: Vocabulary | None = None) -> RuleFile:
     """Load and validate one rule file; raise :class:`RuleError` listing all its problems.
     Its rules may use the phrase lists of ``vocabulary`` (default: the shipped lists).
@@ -354,27 +323,12 @@ def load_rule_file(path: str | Path, text: str | None = None, vocabulary: Vocabu
     path = str(path)
     vocabulary = shipped_vocabulary() if vocabulary is None else vocabulary
     reader = _Reader(path, vocabulary)
-    try:
-        if text is None:
-            text = Path(path).read_text(encoding="utf-8")
-        cache_key = (path, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), vocabulary.key)
-        if cache_key in _LOADED:
-            return _LOADED[cache_key]
-        node, data = _parse(path, text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        raise RuleError([Problem(path, line, "", f"malformed YAML: {error.problem or error}")]) from None
-    except UnicodeDecodeError as error:
-        line = error.object[:error.start].count(b"\n") + 1
-        raise RuleError([Problem(path, line, "", f"not UTF-8: byte {error.object[error.start]:#04x} "
-                                 f"at offset {error.start} (save the file as UTF-8)")]) from None
-    except RecursionError:
-        raise RuleError([Problem(path, 0, "", "malformed YAML: nested too deeply")]) from None
-    except ValueError as error:  # a value YAML reads but Python refuses: an integer of 5,000 digits
-        raise RuleError([Problem(path, 0, "", f"malformed YAML: {error}")]) from None
-    except (OSError, yaml.YAMLError) as error:
-        raise RuleError([Problem(path, 0, "", f"cannot read rule file: {error}")]) from None
+    if text is None:
+        text = read_text(path)
+    cache_key = (path, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), vocabulary.key)
+    if cache_key in _LOADED:
+        return _LOADED[cache_key]
+    node, data = parse(path, text)
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise RuleError([Problem(path, 1, "", "a rule file must be a mapping with 'site' or 'pack' and 'rules'")])
     lines = reader.keys(node, FILE_KEYS, "")
