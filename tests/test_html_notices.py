@@ -1,6 +1,7 @@
 """A site's standing notices at the foot of an extracted article (rules/generic/notices.yaml):
 browser advice, a disclaimer about external sites, market-data delays, trackback notices; and a
-post's meta line ending in its tags (rules/generic/taglines.yaml); the article stays."""
+post's meta line ending in its tags (rules/generic/taglines.yaml); a call for readers' stories
+and its form's terms (rules/generic/tips.yaml); the article stays."""
 
 from __future__ import annotations
 
@@ -61,4 +62,11 @@ def test_a_meta_line_ending_in_linked_tags_goes(cleaner: Cleaner) -> None:
     page = (f"<html><head><title>The old cottage reopens</title></head><body><article>"
             f"<h1>The old cottage reopens</h1><p>Published: May 1st, 2012 | Tags: {tags}</p>"
             f"<p>{POST}</p><p>{MORE}</p></article></body></html>")
+    assert cleaner.clean(page).text == f"The old cottage reopens\n\n{POST}\n\n{MORE}"
+
+
+def test_a_call_for_readers_stories_and_its_form_s_terms_go(cleaner: Cleaner) -> None:
+    page = _page("<p>Are you in the area? Have you been affected by this? Share with us by emailing "
+                 "news@cliff.example.</p><p>A selection of your comments may be published, displaying your "
+                 "name and location unless you state otherwise.</p>")
     assert cleaner.clean(page).text == f"The old cottage reopens\n\n{POST}\n\n{MORE}"
