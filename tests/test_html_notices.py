@@ -1,6 +1,6 @@
 """A site's standing notices at the foot of an extracted article (rules/generic/notices.yaml):
 browser advice, a disclaimer about external sites, market-data delays, trackback notices; and a
-post's meta line ending in its tags (rules/generic/taglines.yaml); a call for readers' stories
+post's meta line ending in its tags (rules/generic/navigation.yaml (`meta-then-tags`, beside `tags-line`)); a call for readers' stories
 and its form's terms (rules/generic/tips.yaml); the article stays."""
 
 from __future__ import annotations
