@@ -134,3 +134,21 @@ def test_another_story_s_headline_in_capitals_between_paragraphs_goes(cleaner: C
     assert result.text == f"The cottage reopens\n\n{POST}\n\n{MORE}\n\nThe keeper, ANN HALE, OPENS THE DOOR AT NINE."
     assert result.extraction == ("trafilatura: trafilatura found 69 words; "
                                  "removed first: 1 link(s) to other stories in capitals")
+
+
+def test_a_title_that_lost_the_headline_s_apostrophe_still_finds_it(cleaner: Cleaner) -> None:
+    page = _page("The keepers cottage reopens - Cliff Diary", "<h3 class='entry-header'>The keeper’s cottage reopens</h3>")
+    result = cleaner.clean(page, output="markdown")
+    assert result.text == f"# The keeper’s cottage reopens\n\n{POST}\n\n{MORE}"
+
+
+def test_a_headline_named_only_far_down_the_article_is_still_put_first(cleaner: Cleaner) -> None:
+    # The post's title in a line at the foot (a trackback list naming the post) is no kept headline.
+    filler = " ".join(["The lamp room was the last part of the cottage to be finished by the builders."] * 4)
+    page = (f"<html><head><title>The cottage reopens | Cliff Diary</title></head><body><h1>The cottage reopens</h1>"
+            f"<article><p>{POST}</p><p>{MORE}</p><p>{filler}</p>"
+            f"<p>Two weblogs wrote about The cottage reopens last week, the keeper said.</p></article></body></html>")
+    result = cleaner.clean(page, output="markdown")
+    assert result.text == (f"# The cottage reopens\n\n{POST}\n\n{MORE}\n\n{filler}\n\n"
+                           "Two weblogs wrote about The cottage reopens last week, the keeper said.")
+    assert result.extraction == "trafilatura: trafilatura found 135 words; the page's headline put first"

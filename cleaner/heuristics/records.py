@@ -29,6 +29,8 @@ def _host(record: Mapping[str, Any]) -> str:
 
 
 def checked(records: Iterable[Mapping[str, Any]]) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """Each record with its number from 1, once it is a mapping whose ``text`` is a str or bytes
+    and whose ``url`` and ``host`` are strings or absent; else a ValueError naming the record."""
     for number, record in enumerate(records, start=1):
         name = f"record {number}" + (f" (id {record['id']!r})" if isinstance(record, Mapping) and "id" in record else "")
         if not isinstance(record, Mapping):

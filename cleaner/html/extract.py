@@ -86,6 +86,8 @@ _LINK_TEXT = regex.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 MIN_EXTRACTED_WORDS = 25
 # ... and the whole page holds at least this many times as many words.
 FALLBACK_RATIO = 4
+# trafilatura kept the headline when its words come in its text's opening words or make a line there.
+HEADLINE_OPENING_WORDS = 60
 
 # A plain extraction: links and emphasis reach the markdown through marks (see cleaner.html.inline).
 TRAFILATURA_OPTIONS: dict[str, Any] = {
@@ -354,7 +356,10 @@ def _holds_words(markdown: str, text: str) -> bool:
     False
     """
     prose = _LINK_TEXT.sub(r"\1", markdown)
-    return " ".join(_WORDS.findall(text)).lower() in " ".join(_WORDS.findall(prose)).lower()
+    words = " ".join(_WORDS.findall(text)).lower()
+    opening = " ".join(_WORDS.findall(prose)[:HEADLINE_OPENING_WORDS]).lower()
+    # Further down only a line of its own: a trackback list or a related link names the post too.
+    return words in opening or any(" ".join(_WORDS.findall(line)).lower() == words for line in prose.splitlines())
 
 
 def full_run_reason(fast: str, paragraph_chars: int) -> str:

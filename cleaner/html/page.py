@@ -22,6 +22,14 @@ __all__ = ["page_text", "page_metadata", "headline", "HEADLINE_MIN_WORDS"]
 # Blog templates put a post's title in an <h3> (dev pages: the <h3>s added 10 headlines, F1 +0.0005).
 HEADLINE_MIN_WORDS = 3
 _WORDS = regex.compile(r"\w+")
+# Titles often lose a headline's apostrophes ("Chads Choice" for "Chad’s Choice"): words are
+# compared without them.
+_APOSTROPHES = regex.compile(r"['\u2018\u2019\u02bc`]")
+
+
+def _words(text: str) -> str:
+    """``text``'s words, lower case, one space apart, without apostrophes."""
+    return " ".join(_WORDS.findall(_APOSTROPHES.sub("", text))).lower()
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object",
                    "select", "option", "button", "textarea", "canvas", "math"})
@@ -171,16 +179,16 @@ def headline(tree: Any, *titles: str | None, site: str | None = None) -> str | N
     >>> headline(blog, "A Thrifty Mrs: Look!") is None, headline(blog, "Look! | The Dover Gazette Online", site="The Dover Gazette Online")
     (True, None)
     """
-    wanted = [" ".join(_WORDS.findall(unescape(title))).lower() for title in titles if title]
+    wanted = [_words(unescape(title)) for title in titles if title]
     wanted = [words for words in wanted if words]
     if not wanted:
         return None
     best, most = None, 0
     for element in tree.iter("h1", "h2", "h3"):
         text = _SPACE.sub(" ", element.text_content()).strip()
-        words = " ".join(_WORDS.findall(text))
+        words = _words(text)
         count = len(words.split())
-        if count >= HEADLINE_MIN_WORDS and count > most and any(words.lower() in title for title in wanted):
+        if count >= HEADLINE_MIN_WORDS and count > most and any(words in title for title in wanted):
             best, most = text, count
     if best is None:
         best = _styled_headline(tree, [unescape(title) for title in titles if title], site)
@@ -199,14 +207,14 @@ def _styled_headline(tree: Any, titles: list[str], site: str | None = None) -> s
     ``<font>`` whose own text (before any child: one pass over the page, whatever its depth) is,
     word for word, a whole title or one of its parts of ``HEADLINE_MIN_WORDS`` words or more."""
     parts = set()
-    name = " ".join(_WORDS.findall(site or "")).lower()
+    name = _words(site or "")
     for title in titles:
-        whole = " ".join(_WORDS.findall(title)).lower()
+        whole = _words(title)
         if len(whole.split()) >= HEADLINE_MIN_WORDS:
             parts.add(whole)
         # A part of three words is as often the site's or the author's name ("A Thrifty Mrs: Look!").
         for part in _TITLE_PARTS.split(title):
-            words = " ".join(_WORDS.findall(part)).lower()
+            words = _words(part)
             if len(words.split()) > HEADLINE_MIN_WORDS and words != name:
                 parts.add(words)
     if not parts:
@@ -217,7 +225,7 @@ def _styled_headline(tree: Any, titles: list[str], site: str | None = None) -> s
         # A cheap length test first: most elements hold no text of their own, or far more.
         if not text or len(text) < HEADLINE_MIN_WORDS or len(text.strip()) > 2 * longest:
             continue
-        if (" ".join(_WORDS.findall(text)).lower() in parts
+        if (_words(text) in parts
                 and not any(ancestor.tag in _NOT_HEADLINE for ancestor in element.iterancestors())):
             return _SPACE.sub(" ", text).strip()
     return None

@@ -17,9 +17,8 @@ import regex
 from cleaner.rules.vocabulary import shipped_vocabulary
 from cleaner.text.blocks import count_words
 
-__all__ = ["INLINE", "prune_furniture", "drop_unread", "link_share", "MIN_LINK_SHARE", "MIN_TEASER_ITEMS", "LAYOUT_CELL_WORDS",
-           "MAX_FORM_WORDS", "MAX_BIO_WORDS",
-           "MAX_TEASER_WORDS", "PROMO_MIN_WORDS"]
+__all__ = ["prune_furniture", "drop_unread", "link_share", "INLINE", "MIN_LINK_SHARE", "MIN_TEASER_ITEMS",
+           "MAX_TEASER_WORDS", "PROMO_MIN_WORDS", "LAYOUT_CELL_WORDS", "MAX_FORM_WORDS", "MAX_BIO_WORDS"]
 
 
 # The shipped phrase lists (rules/vocabulary/): the same words as the rules' and the first pass's.
