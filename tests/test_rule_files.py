@@ -91,7 +91,7 @@ CASES = {
                         ["F:7: rule 'x': 'kinds' must be a list of non-empty strings"]),
     "kind-unknown": (f"pack: p\nrules:\n{RULE}    pattern: a\n    kinds: [paragraf]\n{EXAMPLE}",
                      ["F:7: rule 'x': unknown kind 'paragraf' (allowed: paragraph, heading, list-item, quote, "
-                      "separator, link-line)"]),
+                      "separator, link-line, code)"]),
     "scope-unknown": (f"pack: p\nrules:\n{RULE}    pattern: a\n    scope: page\n{EXAMPLE}",
                       ["F:7: rule 'x': 'scope' must be one of block, line, not 'page'"]),
     "window-negative": (f"pack: p\nrules:\n{RULE}    pattern: a\n    window: -1\n{EXAMPLE}",

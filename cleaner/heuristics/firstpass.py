@@ -180,6 +180,9 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
     item.stamp = item.dated and ":" in text and _CLOCK.search(text) is not None
     if block.kind == "separator":
         item.name, item.detail = "separator", "a separator line"
+    elif block.kind == "code":
+        # Fences are the author's markup: no site sets its furniture as code.
+        item.first, item.name, item.detail = "good", "code", "a fenced code block"
     elif block.kind == "link-line":
         item.name, item.detail = "link-line", "only links"
     elif block.link_density > t.max_link_density:

@@ -1,7 +1,9 @@
 """Cut normalized text into blocks: the units that rules and heuristics decide on.
 
 One job: segmentation. A block is a paragraph, a heading, a list item, a quote, a separator
-(``*``, ``***``, ``---``) or a link-only line. Text that separates paragraphs with blank lines is
+(``*``, ``***``, ``---``), a link-only line or a fenced code block (from a line of three or more
+backticks or tildes to the line that closes it, blank lines and indentation as written; a fence
+never closed is no code block). Text that separates paragraphs with blank lines is
 read paragraph by paragraph, and inside a paragraph the structural lines (headings, list items,
 quotes, separators, link-only lines) become blocks of their own. Text that hardly uses blank
 lines (a ``lynx -dump`` or a WET record, html2text without wrapping) is read one line per block.
@@ -28,7 +30,7 @@ from cleaner.text.scripts import count_words, spaced
 __all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "paragraph_mode", "KINDS",
            "BlockKind", "WORD", "COLUMN_GAP"]
 
-BlockKind = Literal["paragraph", "heading", "list-item", "quote", "separator", "link-line"]
+BlockKind = Literal["paragraph", "heading", "list-item", "quote", "separator", "link-line", "code"]
 KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
 WORD = regex.compile(r"\w+")
 # The same words in ASCII text, where ``re`` finds them faster (elsewhere the two modules' ``\w``
@@ -57,6 +59,8 @@ _LINE_MARKER = re.compile(
     r"|(?P<quote>\s{0,3}>\s?)")
 _MARKER_KINDS: dict[str | None, BlockKind] = {"separator": "separator", "heading": "heading",
                                              "list_item": "list-item", "quote": "quote"}
+# A code fence: three or more backticks or tildes, indented three spaces at most (CommonMark's).
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # What may stand between the links of a link-only line: bullets, bars, dots, commas, spaces.
 # The gap between two columns of a page laid out as text, as `lynx -dump` writes a table layout
 # (the site's menu beside a line of the story): a run of three spaces or more, or of tabs, inside a line.
@@ -193,6 +197,9 @@ def _words(plain_text: str) -> int:
 
 def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
     """A block's plain text, its words, its characters in links and its marker."""
+    if kind == "code":  # the lines between the fences, as written: code holds no markup
+        plain_text = "\n".join(lines[1:-1])
+        return plain_text, count_words(plain_text), 0, ""
     if kind == "paragraph" and len(lines) == 1:  # most blocks: one line, no marker
         plain_text, link_chars = _plain_and_link_chars(lines[0].strip())
         return plain_text, _words(plain_text), link_chars, ""
@@ -241,7 +248,8 @@ def segment(text: str, line_mode: bool | None = None) -> list[Block]:
     limit = block_lines(text)
     lines = text.split("\n", limit)
     rest = lines.pop() if len(lines) > limit else ""
-    blocks = _segment_lines(lines, line_mode)
+    fences = _fences(lines) if "```" in text or "~~~" in text else []
+    blocks = _segment_lines(lines, line_mode) if not fences else _segment_code(lines, fences, line_mode)
     if rest.strip():
         # Everything past the limit, as it is, starting on the line after it.
         skipped = len(rest) - len(rest.lstrip("\n"))
@@ -294,6 +302,47 @@ def _segment_lines(lines: list[str], line_mode: bool | None) -> list[Block]:
         gap = False
     if group:
         blocks.append(_make(len(blocks), group_kind, group, group_start, group_gap))
+    return blocks
+
+
+def _fences(lines: list[str]) -> list[tuple[int, int]]:
+    """The fenced code blocks among ``lines``, each as the range [open, close] of line indexes:
+    from a fence to the first fence after it of the same character and at least its length,
+    alone on its line."""
+    found = []
+    index = 0
+    while index < len(lines):
+        opening = _FENCE.match(lines[index])
+        if opening is not None:
+            fence = opening.group(1)
+            for close in range(index + 1, len(lines)):
+                closing = _FENCE.match(lines[close])
+                if (closing is not None and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence)
+                        and not lines[close][closing.end():].strip()):
+                    found.append((index, close))
+                    index = close
+                    break
+        index += 1
+    return found
+
+
+def _segment_code(lines: list[str], fences: list[tuple[int, int]], line_mode: bool | None) -> list[Block]:
+    """:func:`_segment_lines` for text with fenced code blocks: the text between them is cut as
+    usual (read in the mode of the whole page), each code block is one block."""
+    if line_mode is None:
+        line_mode = not _paragraph_mode(lines)
+    blocks: list[Block] = []
+    start = 0
+    for opening, closing in [*fences, (len(lines), len(lines))]:
+        for block in _segment_lines(lines[start:opening], line_mode):
+            if start and block.line == 1:
+                block.gap = False  # right under the closing fence
+            block.index, block.line = len(blocks), block.line + start
+            blocks.append(block)
+        if opening < len(lines):
+            gap = opening == 0 or not lines[opening - 1].strip()
+            blocks.append(_make(len(blocks), "code", lines[opening:closing + 1], opening + 1, gap))
+        start = closing + 1
     return blocks
 
 

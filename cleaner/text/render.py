@@ -58,8 +58,8 @@ def block_text(block: Block, text: str, output: str) -> str:
     >>> block_text(note, note.text, "text")
     'if the vote passes, work starts in May.'
     """
-    if output == "markdown":
-        return text
+    if output == "markdown" or block.kind == "code":
+        return text  # code as written, fences too: its indentation and blank lines are its meaning
     if "\n" not in text and not has_markup(text) and line_kind(text) == "paragraph":
         return text.strip()  # most blocks: one line of prose, already plain text
     lines = []
@@ -157,6 +157,6 @@ def join(rendered: Iterable[tuple[Block, str]], line_mode: bool) -> str:
                 and previous.index + 1 == block.index and not block.gap
             )
             pieces.append("\n" if tight else "\n\n")
-        pieces.append(one_line(text) if line_mode else text)
+        pieces.append(one_line(text) if line_mode and block.kind != "code" else text)
         previous = block
     return "".join(pieces)
