@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 from cleaner.rules import compile as compile_module
 from cleaner.rules.compile import compile_rules
-from cleaner.rules.literals import AT_FIRST_WORD, anchored_literals, required_literals
+from cleaner.rules.literals import AT_FIRST_WORD, anchored_literals, required_literals, requires_digit
+from cleaner.rules import match as match_module
 from cleaner.rules.match import apply_rules
+from cleaner.rules.model import Rule
 from cleaner.text.blocks import segment
 from cleaner.text.normalize import normalize
 
@@ -125,3 +127,41 @@ def test_a_longer_anchored_literal_is_not_shadowed_by_a_shorter_one() -> None:
     found = [index.prefixes[hit.group(1)] if (hit := index.scanner.match("\x00" + text)) else ()
              for text in ("the original source of", "the cat", "then")]
     assert found == [("the ", "the original source"), ("the ",), ()]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"(?i)^published (?:\d{1,2} \w+|\w+ \d{1,2}), \d{4}$", True),
+    (r"(?=.*[0-9])^\w+ votes$", True),  # a lookahead that must match reads the same text
+    (r"٣ comments", True),  # an Arabic-Indic digit is a digit to regex's \d
+    (r"² comments", False),  # a superscript is not
+    (r"\d* comments", False), (r"(?:\d+|no) comments", False), (r"[\d.]+", False), (r"[^\D]", False),
+    (r"(?!\d)\w+", False), (r"\p{Nd}", False),  # unsure: no requirement
+])
+def test_requires_digit(pattern: str, expected: bool) -> None:
+    assert requires_digit(pattern) is expected
+
+
+def test_a_rule_that_needs_a_digit_searches_only_blocks_with_one(scanner: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = tuple(Cleaner().ruleset.rules_for(None))
+    compiled = compile_rules(rules)
+    assert [rule.qid for rule, digit in zip(rules, compiled.needs_digit) if digit] == [
+        "ads/price-line", "ads/price-offer-line", "byline/date-line", "translation/translate-website-menu"]
+    text = ("Published 2 September 2024\n\nFiled under: News - Politics / Local\n\n"
+            "Updated 3.4.2024 — Comments: ٣\n\nThe vote was close. 12-3, as expected.")
+    _same(rules, text)
+    _same(rules, "Published ٢ September ٢٠٢٤\n\nThe vote was close.")
+    searched = []
+    search = Rule.search
+
+    def counted(rule: Rule, text: str) -> object:
+        if rule.qid == "byline/date-line":
+            searched.append(text)
+        return search(rule, text)
+
+    monkeypatch.setattr(Rule, "search", counted)
+    monkeypatch.setattr(match_module, "_SEARCHED", {})  # searches made before are remembered
+    verdicts, metadata, _ = apply_rules(segment(normalize(text)), rules)
+    # The second block holds the rule's literals ("-", "/") but no digit: not searched.
+    assert searched == ["Published 2 September 2024", "Updated 3.4.2024 — Comments: ٣",
+                        "The vote was close. 12-3, as expected."]
+    assert metadata == {"date": "2024-09-02"}

@@ -91,3 +91,18 @@ def test_a_thai_article_keeps_its_prose() -> None:
             "นายกเทศมนตรีกล่าวว่างานจะเริ่มในฤดูใบไม้ผลิ และสะพานเก่าจะเปิดให้คนเดินเท้าและจักรยานใช้ต่อไปจนกว่าสะพานใหม่จะเสร็จ")
     page = "[หน้าแรก](/) | [ข่าว](/news) | [กีฬา](/sport) | [บันเทิง](/fun)\n\n" + body + "\n\n[แชร์ Facebook](/s)"
     assert Cleaner().clean(page).text == body
+
+
+def test_the_cheap_range_searches_cover_every_character_of_the_script_classes() -> None:
+    # spaced() and weighted_length() ask a range class first and the script class only on a hit:
+    # exact only while every character the script class matches lies in the ranges.
+    from cleaner.text import scripts
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for script_class, ranges in ((scripts._UNSPACED, scripts._MAY_BE_UNSPACED),
+                                 (scripts._WEIGHTED, scripts._MAY_BE_WEIGHTED)):
+        found = script_class.findall(every)
+        assert len(found) > 1000
+        assert [c for c in found if not ranges.match(c)] == []
+    assert spaced("“Quoted” — café, 2 fois…") and not spaced("“北京”")
+    assert weighted_length("“Vote” — ፊደል") == 9 + 2 * 3  # three Ethiopic syllables

@@ -43,6 +43,7 @@ from cleaner.rules.literals import (
     literal_key,
     most_selective,
     required_literals,
+    requires_digit,
 )
 from cleaner.rules.ruleset import WHERES, Rule
 from cleaner.text.blocks import Block
@@ -158,8 +159,12 @@ class _Prefilter:
     """The content-only part of a compiled rule list: literals, their rules, the scanners."""
 
     def __init__(self, requirements: Sequence[Requirement | None],
-                 limits: Sequence[tuple[str, int, int | None]]) -> None:
+                 limits: Sequence[tuple[str, int, int | None]], digits: Sequence[bool] = ()) -> None:
         self.unfiltered = tuple(i for i, r in enumerate(requirements) if r is None)
+        # Whether every match of each rule holds a digit: a block without one cannot match it,
+        # whatever literals it holds (the date line's are ".", "-", "/"). Asked only of the blocks
+        # a rule would search (in its window, kinds and bounds): most of its candidates are not.
+        self.needs_digit = tuple(digits) if any(digits) else (False,) * len(requirements)
         self.at_start = _Index([r[1] if r is not None and r[0] == AT_START else None for r in requirements], AT_START)
         self.at_first_word = _Index([r[1] if r is not None and r[0] == AT_FIRST_WORD else None for r in requirements],
                                     AT_FIRST_WORD)
@@ -202,7 +207,9 @@ class _Prefilter:
 @lru_cache(maxsize=CACHE_SIZE)
 def _prefilter(signature: tuple[tuple[str, tuple[str, ...], str | None, int, str, int, int | None], ...]) -> _Prefilter:
     return _Prefilter([_signature_literals(source, literals, match, flags) for source, literals, match, flags, *_ in signature],
-                      [(where, window, words) for *_, where, window, words in signature])
+                      [(where, window, words) for *_, where, window, words in signature],
+                      [not flags & (regex.V1 | regex.FULLCASE) and requires_digit(source)
+                       for source, _, _, flags, *_ in signature])
 
 
 def _signature_literals(source: str, literals: tuple[str, ...], match: str | None, flags: int) -> Requirement | None:
@@ -247,6 +254,7 @@ class CompiledRules:
         # candidates), and single lines only within its ``max_words``.
         self.prefilter = _prefilter(tuple((r.source, r.literals, r.match, int(r.matcher.flags), r.where, r.window, r.max_words)
                                           for r in self.rules))
+        self.needs_digit = self.prefilter.needs_digit
 
     def scan(self, text: str) -> set[str]:
         """The rule literals (lower-cased, anchored ones included) that occur anywhere in

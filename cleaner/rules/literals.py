@@ -31,8 +31,8 @@ except ImportError:  # pragma: no cover - Python 3.10
     _sre = import_module("sre_constants")
     _sre_parse = import_module("sre_parse")
 
-__all__ = ["required_literals", "anchored_literals", "literal_key", "most_selective", "Requirement",
-           "ANYWHERE", "AT_START", "AT_FIRST_WORD", "LEADING_NON_WORD", "SEPARATOR"]
+__all__ = ["required_literals", "anchored_literals", "requires_digit", "DIGIT", "literal_key", "most_selective",
+           "Requirement", "ANYWHERE", "AT_START", "AT_FIRST_WORD", "LEADING_NON_WORD", "SEPARATOR"]
 
 # Cross products of alternatives stop growing past this many strings (the run is cut there).
 MAX_EXACT = 64
@@ -59,6 +59,10 @@ _MULTILINE_FLAG = re.compile(r"\(\?[a-zA-Z]*m")
 ANYWHERE, AT_START, AT_FIRST_WORD = "anywhere", "start", "first-word"
 # The run of non-word characters that opens a block, as the rules' ``regex`` reads ``\\W``.
 LEADING_NON_WORD = regex.compile(r"\W*")
+# A digit as the rules' ``regex`` reads ``\\d`` (any decimal digit of Unicode; ``[0-9]`` under the
+# ASCII flag, a part of it): a text where this finds none holds no character that
+# :func:`requires_digit` counts.
+DIGIT = regex.compile(r"\d")
 
 Info = tuple[frozenset[str] | None, frozenset[str] | None]  # (exact strings, required literals)
 Requirement = tuple[str, frozenset[str]]  # (where, literals of which one must occur there)
@@ -234,6 +238,49 @@ def _parse(pattern: str) -> Any:
         return _sre_parse.parse(pattern)
     except (re.error, ValueError, OverflowError, RecursionError):
         return None
+
+
+def _digit_node(op: Any, arg: Any) -> bool:
+    """Whether every match of the node holds a character that :data:`DIGIT` finds."""
+    if op is _sre.LITERAL:
+        return DIGIT.fullmatch(chr(arg)) is not None
+    if op is _sre.IN:
+        items = list(arg)
+        return bool(items) and all(
+            (kind is _sre.CATEGORY and value is _sre.CATEGORY_DIGIT)
+            or (kind is _sre.LITERAL and DIGIT.fullmatch(chr(value)) is not None)
+            or (kind is _sre.RANGE and all(DIGIT.fullmatch(chr(c)) for c in range(value[0], value[1] + 1)))
+            for kind, value in items)
+    if op is _sre.SUBPATTERN:
+        return _digit_sequence(arg[-1])
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _digit_sequence(arg)
+    if op is _sre.ASSERT:
+        # A lookaround that must match, matches in the same text.
+        return _digit_sequence(arg[1])
+    if op is _sre.BRANCH:
+        return all(_digit_sequence(branch) for branch in arg[1])
+    if op in _REPEATS:
+        return arg[0] >= 1 and _digit_sequence(arg[2])
+    return False
+
+
+def _digit_sequence(items: Iterable[tuple[Any, Any]]) -> bool:
+    return any(_digit_node(op, arg) for op, arg in items)
+
+
+@lru_cache(maxsize=4096)
+def requires_digit(pattern: str) -> bool:
+    """Whether every text that ``pattern`` matches holds a digit (one that :data:`DIGIT` finds);
+    False when unsure.
+
+    >>> requires_digit(r"(?i)^(?:updated|published) (?:\\d{1,2} \\w+|\\w+ \\d{1,2}), \\d{4}$"), requires_digit(r"[0-9]+ comments")
+    (True, True)
+    >>> requires_digit(r"(?i)^\\W*share\\b"), requires_digit(r"\\d*x"), requires_digit(r"(\\d+|none) comments"), requires_digit(r"[\\d.]+")
+    (False, False, False, False)
+    """
+    parsed = _parse(pattern)
+    return parsed is not None and _digit_sequence(parsed)
 
 
 @lru_cache(maxsize=4096)

@@ -15,8 +15,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+import regex
+
 from cleaner.reasons import DEFAULT, Reason
 from cleaner.rules.compile import compile_rules
+from cleaner.rules.literals import DIGIT
 from cleaner.rules.ruleset import RULE_TIMEOUT, Rule
 from cleaner.text.blocks import WORD, Block, line_kind, strip_marker
 from cleaner.text.dates import to_iso
@@ -26,6 +29,29 @@ __all__ = ["Verdict", "UNDECIDED", "apply_rules", "MAX_TIMEOUTS"]
 
 # Timeouts of one rule on one page after which the rule is skipped for the rest of the page.
 MAX_TIMEOUTS = 3
+# What a rule's pattern found in a text, by the rule and the text: settling searches the kept
+# blocks again, and a site's furniture meets its rules on page after page (about two searches in
+# three on the dev pages repeat one made before). A search that timed out is not remembered.
+# Forgotten all at once past the bound; texts longer than MEMO_CHARS (a story's paragraphs, which
+# few rules search and no site repeats) are not kept, so that the memo stays small.
+MEMO_SEARCHES = 20_000
+MEMO_CHARS = 2_000
+_SEARCHED: dict[tuple[Rule, str], regex.Match[str] | None] = {}
+_UNSEEN = object()
+
+
+def _search(rule: Rule, text: str) -> regex.Match[str] | None:
+    """``rule.search(text)``, remembered (the same pattern on the same text finds the same)."""
+    if len(text) > MEMO_CHARS:
+        return rule.search(text)
+    key = (rule, text)
+    found = _SEARCHED.get(key, _UNSEEN)
+    if found is not _UNSEEN:
+        return found  # type: ignore[return-value]
+    if len(_SEARCHED) >= MEMO_SEARCHES:
+        _SEARCHED.clear()
+    searched = _SEARCHED[key] = rule.search(text)
+    return searched
 
 
 @dataclass(slots=True)
@@ -116,9 +142,10 @@ class _Page:
         if value and rule.field and rule.field not in self.metadata:
             self.metadata[rule.field] = value
 
-    def apply(self, rule: Rule, only: Collection[int] | None = None) -> None:
+    def apply(self, rule: Rule, only: Collection[int] | None = None, digit: bool = False) -> None:
         """Apply ``rule`` to the blocks of its window (only to those in ``only`` when given:
-        the blocks the compiled prefilter says it may match)."""
+        the blocks the compiled prefilter says it may match; with ``digit``, every match of the
+        rule holds a digit, and a block whose plain text holds none is not searched)."""
         window = _window(rule, len(self.blocks))
         for index in window if only is None else [i for i in sorted(only) if i in window]:
             if self.verdicts[index].kept is not None:
@@ -130,7 +157,7 @@ class _Page:
                 if rule.scope == "line" and "\n" in block.text:
                     hit = self.apply_lines(rule, index)
                 else:
-                    hit = self.apply_block(rule, index)
+                    hit = self.apply_block(rule, index, digit)
             except TimeoutError:
                 self.verdict(index).timed_out += (rule.reason,)
                 self.warnings.append(f"rule {rule.qid} timed out on block {index} (line {block.line}); skipped there")
@@ -146,11 +173,11 @@ class _Page:
                         self.decide(other, rule, False, f"{rule.action} block {index}")
                 return
 
-    def apply_block(self, rule: Rule, index: int) -> bool:
+    def apply_block(self, rule: Rule, index: int, digit: bool = False) -> bool:
         block = self.blocks[index]
-        if not _words_ok(rule, block.words):
+        if not _words_ok(rule, block.words) or (digit and DIGIT.search(block.plain) is None):
             return False
-        match = rule.search(block.plain)
+        match = _search(rule, block.plain)
         if match is None:
             return False
         detail = f"matched {match.group(0).strip()[:50]!r}"
@@ -174,7 +201,7 @@ class _Page:
         hits = []
         for start, end, text in lines:
             if _words_ok(rule, len(WORD.findall(text))):
-                match = rule.search(text)
+                match = _search(rule, text)
                 if match is not None:
                     hits.append((start, end, text, match))
         if not hits:
@@ -226,9 +253,9 @@ def apply_rules(blocks: Sequence[Block], rules: Sequence[Rule], *,
     page = _Page(blocks)
     if prefilter and rules:
         compiled = compile_rules(tuple(rules))
-        for rule, only in zip(compiled.rules, compiled.candidates(blocks)):
+        for rule, only, digit in zip(compiled.rules, compiled.candidates(blocks), compiled.needs_digit):
             if only is None or only:
-                page.apply(rule, only)
+                page.apply(rule, only, digit)
     else:
         for rule in rules:
             page.apply(rule)
