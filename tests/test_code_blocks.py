@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from cleaner import Cleaner
-from cleaner.text.blocks import segment
+from cleaner.text.blocks import FENCE_LENGTH_CAP, segment
+from conftest import within
 
 SORT = ("Python sorts any iterable with a built-in function, and the sort is stable, which matters when "
         "records are sorted by one key after another.")
@@ -67,3 +68,16 @@ def test_html_code_keeps_its_indentation() -> None:
             f"<p>{IN_PLACE}</p></article></body></html>")
     assert Cleaner().clean(html).text == (f"Sorting in Python\n\n{SORT}\n\n```\ndef f(x):\n    return sorted(x)\n```\n\n"
                                           f"{IN_PLACE}")
+
+
+def test_fences_that_never_close_take_linear_time() -> None:
+    # Each opening fence looks for its closing one: 20,000 that never close, each line long enough
+    # that all of them are cut into blocks, took a minute when each looked through the rest.
+    line = "~~~x " + "word " * 60
+    blocks = within(20.0, lambda: segment((line + "\n") * 20_000))
+    assert (len(blocks), {b.kind for b in blocks}) == (20_000, {"paragraph"})
+
+
+def test_a_fence_longer_than_the_cap_closes_as_one_of_the_cap() -> None:
+    opening = "`" * (FENCE_LENGTH_CAP + 4)
+    assert [b.kind for b in segment(f"{opening}\nx = 1\n{'`' * FENCE_LENGTH_CAP}\nAfter.")] == ["code", "paragraph"]
