@@ -230,7 +230,9 @@ def _anchored(items: Sequence[tuple[Any, Any]]) -> Requirement | None:
     return (where, heads) if heads is not None and _usable(heads) else None
 
 
+@lru_cache(maxsize=4096)
 def _parse(pattern: str) -> Any:
+    # Read, never changed, by the three analyses below: each pattern is parsed once for all.
     pattern = _ESCAPE.sub(lambda m: r"\w" if m.group(0)[1] in "pP" else m.group(0), pattern)
     if _DIVERGENT.search(pattern):
         return None
