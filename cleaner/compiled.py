@@ -38,6 +38,7 @@ MODULES = (
     "cleaner.heuristics.firstpass",
     "cleaner.heuristics.cleanpage",
     "cleaner.heuristics.classify",
+    "cleaner.heuristics.neighbours",
     "cleaner.heuristics.thread",
     "cleaner.heuristics.confidence",
     "cleaner.decide",

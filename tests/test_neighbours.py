@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.heuristics.classify import _neighbours
+from cleaner.heuristics.neighbours import _neighbours
 from cleaner.rules.thresholds import Thresholds
 
 

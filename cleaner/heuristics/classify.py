@@ -10,9 +10,10 @@ built for text, every threshold a field of the page's :class:`~cleaner.rules.thr
    blocks are ``good``, ``near-good`` or ``bad`` by their stopword density in the page's language
    (or, for languages without a list, by their terminal punctuation). Pages too small to judge
    are kept whole.
-2. Neighbours: runs of near-good blocks long enough together are good; then ``near-good`` and
-   ``short`` blocks take the side of their nearest settled neighbours (a heading or list item
-   before good text is good; a short line between bad ones is bad).
+2. Neighbours (:mod:`cleaner.heuristics.neighbours`): runs of near-good blocks long enough
+   together are good; then ``near-good`` and ``short`` blocks take the side of their nearest
+   settled neighbours (a heading or list item before good text is good; a short line between
+   bad ones is bad).
 3. The comment thread after the article is cut at its first marker (a "says:" line, a comment
    label, or dated comment headers); of the rest, the contiguous
    run of blocks with the best score (good characters minus bad ones, blocks that rules dropped
@@ -30,7 +31,6 @@ final labels.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container, Hashable, Sequence
 from dataclasses import dataclass
 from types import EllipsisType
@@ -42,6 +42,7 @@ from cleaner.heuristics.duplicate import copies
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel, Item, measure
 from cleaner.heuristics.headline import after_headline, headlines
 from cleaner.heuristics.linklists import closing_list, introduced_lists
+from cleaner.heuristics.neighbours import is_picture, revise
 from cleaner.heuristics.thread import thread_start
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.text.blocks import Block
@@ -51,10 +52,6 @@ __all__ = ["Label", "classify", "CLEAN_PAGE"]
 # The name of the heuristic that keeps the blocks of a clean article.
 CLEAN_PAGE = "clean-page"
 
-# A picture linked to its own image file ("[![](a.jpg)](a.jpg)"): a gallery's enlargement.
-_ENLARGED_PICTURE = re.compile(r"(?i)^\[!\[[^\]\n]*\]\([^)\n]*\)\]\(\S+?\.(?:jpe?g|png|gif|webp)(?:\?\S*)?(?:\s+\"[^\"\n]*\")?\)\s*$")
-# First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
-_INTERRUPTIONS = frozenset(("link-line", "link-density"))
 @dataclass(slots=True)
 class Label:
     """The heuristics' verdict on one block.
@@ -73,129 +70,8 @@ class Label:
     score: float = 0.5
 
 
-def _neighbours(labels: Sequence[FinalLabel], skipped: Sequence[bool], step: int, t: Thresholds,
-                through: Sequence[bool] | None = None) -> list[FinalLabel]:
-    """For every block, the label of the nearest settled block in direction ``step``; edges
-    count as bad.
-
-    ``labels`` holds each block's label so far (empty while unsettled); ``skipped`` tells the
-    blocks the search looks past: one that a rule or repetition dropped (an ad label or a "Read
-    also" line inside the body says nothing about the prose around it), a link line or a
-    link-heavy block (an image, a related headline set between paragraphs). But
-    ``rule_gap_blocks`` of them in a row are a furniture gap, and count as bad. A search passes
-    at most ``neighbour_distance`` unsettled blocks. A block that ``through`` marks (a picture
-    alone, not a link) is passed as if it were not there: a photo essay's pictures between its
-    captions neither settle nor widen a gap.
-
-    One sweep against ``step`` answers every block: it carries what a search starting at each
-    position finds, and how many unsettled blocks it passes on the way.
-
-    >>> from cleaner.rules.thresholds import Thresholds
-    >>> _neighbours(["good", "", "", "bad", ""], [False] * 5, -1, Thresholds(neighbour_distance=1))
-    ['bad', 'good', 'bad', 'bad', 'bad']
-    """
-    end = len(labels)
-    found: list[FinalLabel] = ["bad"] * end
-    label: FinalLabel = "bad"  # what a search from the position in hand finds: beyond the edge, bad
-    passed = skips = 0
-    gap, distance = t.rule_gap_blocks, t.neighbour_distance
-    for position in range(end - 1, -1, -1) if step == 1 else range(end):
-        if through is not None and through[position]:
-            pass  # a picture alone: nothing changes what a search from here finds
-        elif skipped[position]:
-            skips += 1
-            if skips >= gap:
-                label, passed = "bad", 0
-        else:
-            skips = 0
-            if labels[position]:
-                label, passed = labels[position], 0
-            else:
-                passed += 1
-        index = position - step  # the block whose search starts here
-        if 0 <= index < end:
-            found[index] = label if passed < distance else "bad"
-    return found
-
-
-def _introduces_list(items: Sequence[Item], index: int) -> bool:
-    following = items[index + 1].block.kind if index + 1 < len(items) else ""
-    return following == "list-item" and items[index].block.plain.rstrip().endswith(":")
-
-
-def _settle_prose_runs(items: Sequence[Item], t: Thresholds) -> None:
-    """Consecutive near-good blocks that add up to a long text are good (a wire story's short
-    paragraphs); one near-good block alone waits for its neighbours."""
-    index = 0
-    while index < len(items):
-        stop = index
-        while stop < len(items) and items[stop].rule is None and items[stop].first == "near-good":
-            stop += 1
-        if stop == index:  # most blocks: no run starts here
-            index += 1
-            continue
-        run = items[index:stop]
-        chars = sum(item.chars for item in run)
-        if len(run) >= t.prose_run_blocks and chars >= t.prose_run_chars:
-            for item in run:
-                item.label, item.name = "good", "prose-run"
-                item.detail = f"{len(run)} near-good blocks, {chars} chars >= {t.prose_run_chars}"
-        index = stop + 1
-
-
-def _revise(items: Sequence[Item], t: Thresholds, bio: int | None = None) -> None:
-    """Second pass: settle near-good blocks by their neighbours, then short blocks; ``bio``, an
-    author's bio found after a first try, is a bad neighbour."""
-    for index, item in enumerate(items):
-        item.label = ""
-        if item.rule is not None:
-            item.label = "good" if item.rule else "bad"
-        elif index == bio:
-            item.label = "bad"
-        elif item.first in ("good", "bad"):
-            item.label = item.first
-    _settle_prose_runs(items, t)
-    # No block the search looks past is ever relabelled here: they were all bad at first.
-    skipped = [item.rule is False or (item.first == "bad" and item.name in _INTERRUPTIONS) for item in items]
-    # A picture whose credit line a rule dropped is a figure: the two together are furniture as
-    # before (a gap), and the search does not look through it.
-    through = [_picture(item) and not (index + 1 < len(items) and items[index + 1].rule is False
-                                       and items[index + 1].block.kind != "separator")
-               for index, item in enumerate(items)]
-    for first in ("near-good", "short"):
-        verdicts: list[tuple[Item, FinalLabel, str]] = []
-        labels = [item.label for item in items]
-        if all(label or item.first != first for item, label in zip(items, labels)):
-            continue
-        befores, afters = _neighbours(labels, skipped, -1, t, through), _neighbours(labels, skipped, 1, t, through)
-        for index, item in enumerate(items):
-            if item.label or item.first != first:
-                continue
-            before, after = befores[index], afters[index]
-            structural = item.block.kind in ("heading", "list-item") or _introduces_list(items, index)
-            if first == "near-good":
-                good = "good" in (before, after)
-            else:
-                good = ((before == after == "good") or (structural and after == "good")
-                        or (item.terminal and "good" in (before, after)))
-            item.support = (before == "good") + (after == "good")
-            verdicts.append((item, "good" if good else "bad", f"{first} between {before} and {after}"))
-        # Labels change only once the whole pass has looked, so that the order of the blocks
-        # does not matter.
-        for item, label, detail in verdicts:
-            item.label, item.name, item.detail = label, "neighbours", detail
-
-
-def _picture(item: Item) -> bool:
-    """A picture alone, not a link to elsewhere (or a link to the picture's own file, as a
-    gallery enlarges it): it says nothing about the text around it."""
-    block = item.block
-    return (item.rule is None and block.kind == "link-line" and not block.plain.strip()
-            and (block.text.startswith("![") or _ENLARGED_PICTURE.match(block.text) is not None))
-
-
 def _score(item: Item, t: Thresholds, repeated: bool = False) -> int:
-    if _picture(item):
+    if is_picture(item):
         return 0
     if item.rule is False and repeated and item.first == "bad":
         # A line the first pass calls bad (a link of a host's share bar) costs what it costs
@@ -368,7 +244,7 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
     kinds = furniture_kinds(items, sources, t, metadata) if clean_page is not False else None
     if clean_page or (clean_page is None and kinds is not None):
         return _clean_page(items, undecided, len(kinds or ()), t, metadata=metadata), None
-    _revise(items, t)
+    revise(items, t)
     thread = thread_start(items, t)
     repeated = None if sources is None else [getattr(source, "kind", None) == "repeated" for source in sources]
     listed = introduced_lists(items[:thread])
@@ -382,7 +258,7 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
         # The author's bio that closes the run is no part of the story, nor a good neighbour of
         # its last lines: judged again without it, they come out as the cleaned text will be
         # judged when settled. The run ends before it.
-        _revise(items, t, bio)
+        revise(items, t, bio)
         stop = bio
     if stop == start:
         _fall_back(items)
