@@ -54,7 +54,7 @@ from cleaner.html.page import headline, page_metadata, page_text
 from cleaner.html.prune import drop_unread, prune_furniture
 from cleaner.html.mend import drop_repeats, restore_lists
 from cleaner.rules.ruleset import RuleFile
-from cleaner.text.blocks import count_words
+from cleaner.text.blocks import WORD, count_words
 from cleaner.text.normalize import normalize
 
 __all__ = ["Extraction", "extract", "page_text", "page_metadata", "prose_chars", "absolute_links",
@@ -80,7 +80,6 @@ _SENTENCE_END = regex.compile(r"[.!?…:;\"”’')\]]\s*$")
 _ITEM_HEADING = regex.compile(r"(?m)^([ \t]*(?:[-*+]|\d+\.)[ \t]+)#{1,6}[ \t]+")
 _TARGET = regex.compile(r"\]\(([^()\s]+)\)")
 _SCHEME = regex.compile(r"(?i)^(?:[a-z][a-z0-9+.-]*:|//)")
-_WORDS = regex.compile(r"\w+")
 _LINK_TEXT = regex.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 # trafilatura's output is replaced by the whole page when it has fewer words than this ...
 MIN_EXTRACTED_WORDS = 25
@@ -356,10 +355,10 @@ def _holds_words(markdown: str, text: str) -> bool:
     False
     """
     prose = _LINK_TEXT.sub(r"\1", markdown)
-    words = " ".join(_WORDS.findall(text)).lower()
-    opening = " ".join(_WORDS.findall(prose)[:HEADLINE_OPENING_WORDS]).lower()
+    words = " ".join(WORD.findall(text)).lower()
+    opening = " ".join(WORD.findall(prose)[:HEADLINE_OPENING_WORDS]).lower()
     # Further down only a line of its own: a trackback list or a related link names the post too.
-    return words in opening or any(" ".join(_WORDS.findall(line)).lower() == words for line in prose.splitlines())
+    return words in opening or any(" ".join(WORD.findall(line)).lower() == words for line in prose.splitlines())
 
 
 def full_run_reason(fast: str, paragraph_chars: int) -> str:

@@ -24,11 +24,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import regex
-
 from cleaner.html.inline import strip_marks
 from cleaner.html.prune import INLINE, link_share
-from cleaner.text.blocks import count_words
+from cleaner.text.blocks import WORD, count_words
+from cleaner.text.markup import escape_markup
 
 __all__ = ["restore_lists", "drop_repeats", "shown_text", "MAX_LINK_SHARE", "REPEAT_MIN_WORDS"]
 
@@ -40,13 +39,11 @@ MIN_KEY_WORDS = 3
 TAIL_WORDS = 6
 # A line of the text with at least this many words is a paragraph whose repeat is a repeat.
 REPEAT_MIN_WORDS = 15
-_WORDS = regex.compile(r"\w+")
-_MARKUP = regex.compile(r"([\\\[\]*_`])")
 
 
 def _key(text: str) -> str:
     """The words of ``text``, marks and markup aside: what a paragraph and its extraction share."""
-    return " ".join(_WORDS.findall(strip_marks(text)))
+    return " ".join(WORD.findall(strip_marks(text)))
 
 
 def _neighbour(element: Any, *, preceding: bool) -> Any:
@@ -120,7 +117,7 @@ def restore_lists(tree: Any, text: str) -> tuple[str, int]:
         tail = " ".join(sides[0].split()[-TAIL_WORDS:])
         line = next((n for n, key in enumerate(keys) if key.endswith(tail)), None)
         if line is not None:
-            inserts.append((line, ["- " + _MARKUP.sub(r"\\\1", item) for item in items]))
+            inserts.append((line, ["- " + escape_markup(item) for item in items]))
     for line, block in sorted(inserts, key=lambda insert: insert[0], reverse=True):
         lines[line + 1:line + 1] = ["", *block, ""]
     return "\n".join(lines), len(inserts)

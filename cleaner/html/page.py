@@ -7,13 +7,14 @@ One job: :func:`page_text` gives the text of an element and all it holds as mark
 
 from __future__ import annotations
 
-from typing import Any
-
 from html import unescape
+from typing import Any
 
 import regex
 
+from cleaner.text.blocks import WORD
 from cleaner.text.dates import to_iso
+from cleaner.text.markup import escape_markup
 
 __all__ = ["page_text", "page_metadata", "headline", "HEADLINE_MIN_WORDS"]
 
@@ -21,7 +22,6 @@ __all__ = ["page_text", "page_metadata", "headline", "HEADLINE_MIN_WORDS"]
 # appear, in order, in the page's title (og:title or <title>, which often add the site's name).
 # Blog templates put a post's title in an <h3> (dev pages: the <h3>s added 10 headlines, F1 +0.0005).
 HEADLINE_MIN_WORDS = 3
-_WORDS = regex.compile(r"\w+")
 # Titles often lose a headline's apostrophes ("Chads Choice" for "Chad’s Choice"): words are
 # compared without them.
 _APOSTROPHES = regex.compile(r"['\u2018\u2019\u02bc`]")
@@ -29,7 +29,7 @@ _APOSTROPHES = regex.compile(r"['\u2018\u2019\u02bc`]")
 
 def _words(text: str) -> str:
     """``text``'s words, lower case, one space apart, without apostrophes."""
-    return " ".join(_WORDS.findall(_APOSTROPHES.sub("", text))).lower()
+    return " ".join(WORD.findall(_APOSTROPHES.sub("", text))).lower()
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object",
                    "select", "option", "button", "textarea", "canvas", "math"})
@@ -40,8 +40,6 @@ _BLOCK = frozenset({"address", "article", "aside", "blockquote", "body", "br", "
 _PREFIX = {"h1": "# ", "h2": "## ", "h3": "### ", "h4": "#### ", "h5": "##### ", "h6": "###### ",
            "li": "- ", "blockquote": "> "}
 _SPACE = regex.compile(r"\s+")
-# Characters that would turn plain page text into markdown links or emphasis.
-_MARKUP = regex.compile(r"([\\\[\]*_`])")
 
 _META = {
     "title": ("og:title", "twitter:title", "dc.title"),
@@ -84,7 +82,7 @@ def page_text(tree: Any) -> str:
 
     def add(text: str | None) -> None:
         if text:
-            current.append(_MARKUP.sub(r"\\\1", text))
+            current.append(escape_markup(text))
 
     walker = etree.iterwalk(tree, events=("start", "end"))
     for event, element in walker:
@@ -192,7 +190,7 @@ def headline(tree: Any, *titles: str | None, site: str | None = None) -> str | N
             best, most = text, count
     if best is None:
         best = _styled_headline(tree, [unescape(title) for title in titles if title], site)
-    return None if best is None else _MARKUP.sub(r"\\\1", best)
+    return None if best is None else escape_markup(best)
 
 
 # What separates a page's title from the site's name and section: "Site | Section | Headline",

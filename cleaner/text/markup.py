@@ -15,7 +15,7 @@ import regex
 
 from cleaner.text.normalize import BIDI
 
-__all__ = ["plain", "plain_and_link_chars", "has_markup", "IMAGE", "LINK"]
+__all__ = ["plain", "plain_and_link_chars", "has_markup", "escape_markup", "IMAGE", "LINK"]
 
 # Link and image text may not hold an unescaped "[": the innermost bracket pair is the link (as
 # in CommonMark), and a run of "[" cannot make every match attempt rescan the rest of the line.
@@ -52,6 +52,8 @@ _CODE = regex.compile(r"(?<!`)`++([^`]++)`+")
 # such as ``\1`` about three times slower).
 _INNER = methodcaller("group", 1)
 _ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~\"'])")
+# Characters that would turn plain text into markdown links, emphasis or code.
+_MARKUP = regex.compile(r"([\\\[\]*_`])")
 
 def has_markup(text: str) -> bool:
     """Whether ``text`` holds a character that can open inline markup (``[]*_`~\\<``): a line
@@ -114,3 +116,15 @@ def plain(text: str) -> str:
     'Order Voices from Syria for [sic] $9.95 at snake_case_name'
     """
     return plain_and_link_chars(text)[0]
+
+
+def escape_markup(text: str) -> str:
+    """``text`` (plain text, as a page shows it) with a backslash before each character that
+    would make it markdown links, emphasis or code, so that it reads back as itself.
+
+    >>> print(escape_markup("snake_case [sic] *not* bold"))
+    snake\\_case \\[sic\\] \\*not\\* bold
+    >>> plain(escape_markup("snake_case [sic] *not* bold"))
+    'snake_case [sic] *not* bold'
+    """
+    return _MARKUP.sub(r"\\\1", text)
