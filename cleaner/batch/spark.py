@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cleaner.engine import Cleaner
-from cleaner.rules.ruleset import host_of
+from cleaner.heuristics.records import record_host
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,9 +73,8 @@ def _hosts(urls: "pd.Series", names: "pd.Series") -> "pd.Series":
     the site its host column names, else empty (the page is cleaned alone)."""
     import pandas as pd
 
-    return pd.Series([host_of(url) if isinstance(url, str) and url else
-                      host_of(name) if isinstance(name, str) and name else ""
-                      for url, name in zip(urls, names)], index=urls.index, dtype=object)
+    return pd.Series([record_host({"url": url, "host": name}) for url, name in zip(urls, names)],
+                     index=urls.index, dtype=object)
 
 
 def _clean_batches(batches: Iterator["pd.DataFrame"], text_col: str, url_col: str | None, out_col: str,

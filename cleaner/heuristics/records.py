@@ -15,10 +15,10 @@ from typing import Any
 from cleaner.heuristics import repeat
 from cleaner.rules.ruleset import host_of
 
-__all__ = ["checked", "chunks"]
+__all__ = ["checked", "chunks", "record_host"]
 
 
-def _host(record: Mapping[str, Any]) -> str:
+def record_host(record: Mapping[str, Any]) -> str:
     """The host a record's page came from: its URL's, else its ``host`` field (read as a URL's
     host is, so ``www.A.example`` and ``https://a.example/x`` are one site), else none."""
     for key in ("url", "host"):
@@ -45,7 +45,7 @@ def checked(records: Iterable[Mapping[str, Any]]) -> Iterator[tuple[int, Mapping
 
 def chunks(records: Iterator[tuple[int, Mapping[str, Any]]]) -> Iterator[tuple[bool, list[Mapping[str, Any]]]]:
     """Chunks of at most MAX_BUFFER records of one host; the flag marks a host's first chunk."""
-    for host, group in groupby(records, key=lambda item: _host(item[1])):
+    for host, group in groupby(records, key=lambda item: record_host(item[1])):
         if not host:
             for _, record in group:
                 yield True, [record]
