@@ -27,12 +27,12 @@ from cleaner.heuristics.language import OWN_LANGUAGES, detect_language, stopword
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.rules.vocabulary import shipped_vocabulary
 from cleaner.text.blocks import COLUMN_GAP, Block, tokens
-from cleaner.text.scripts import SENTENCE_END, unpunctuated, weighted_length
+from cleaner.text.scripts import CLOSERS, SENTENCE_END, unpunctuated, weighted_length
 
 __all__ = ["Item", "measure", "furniture_words", "bio_opening", "FirstLabel", "FinalLabel"]
 
-# What may close a sentence after its end mark: quotes and brackets.
-_CLOSERS = frozenset("»\"”’')]」』）")
+# What may close a sentence after its end mark (a set: one character at a time is asked).
+_CLOSERS = frozenset(CLOSERS)
 # The shipped phrase lists (rules/vocabulary/): the same words as the rules' and the pruner's.
 _VOCABULARY = shipped_vocabulary()
 # Lines that open a comment thread (the thread is cut there) ...

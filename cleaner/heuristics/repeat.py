@@ -50,7 +50,7 @@ from cleaner.reasons import Reason
 from cleaner.rules.match import Verdict
 from cleaner.text.blocks import COLUMN_GAP, Block
 from cleaner.text.dates import MONTH_NAMES
-from cleaner.text.scripts import SENTENCE_END
+from cleaner.text.scripts import CLOSERS, SENTENCE_END
 
 __all__ = ["fingerprint", "normalize_line", "page_print", "mark_repeated", "repeat_counts", "clusters",
            "PagePrint", "slug_words", "names_page", "cell_spans", "cell_key", "repeated_cells",
@@ -103,8 +103,6 @@ _TWO_LETTERS = regex.compile(r"\p{L}\P{L}*\p{L}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _APOSTROPHE = regex.compile(r"['\u2019]")
 # A page file's extension, which is no word of its name.
-# What may close a sentence after its full stop.
-_CLOSERS = "»\"”’')]」』）"
 _EXTENSION = regex.compile(r"\.[a-z]{2,5}$", regex.IGNORECASE)
 
 
@@ -294,7 +292,7 @@ def _ends_sentence(text: str) -> bool:
     >>> [_ends_sentence(t) for t in ("It rained.", "“It rained!”", "He also ...", "Read more")]
     [True, True, False, False]
     """
-    text = text.rstrip().rstrip(_CLOSERS)
+    text = text.rstrip().rstrip(CLOSERS)
     return SENTENCE_END.match(text[-1:]) is not None and not text.endswith(("...", "…"))
 
 

@@ -17,7 +17,7 @@ import re
 
 import regex
 
-__all__ = ["count_words", "spaced", "weighted_length", "SENTENCE_END", "unpunctuated", "HAN_CHARS_PER_WORD",
+__all__ = ["count_words", "spaced", "weighted_length", "SENTENCE_END", "CLOSERS", "unpunctuated", "HAN_CHARS_PER_WORD",
            "SOUTHEAST_CHARS_PER_WORD", "HAN_CHAR_WEIGHT", "SYLLABLE_CHAR_WEIGHT"]
 
 # Chinese words average under two characters; Japanese mixes kanji and kana at about the same rate.
@@ -37,6 +37,8 @@ _WEIGHTED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Ethiopi
 _SOUTHEAST = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 SENTENCE_END = regex.compile(r"[\p{Sentence_Terminal}…]")
+# What may close a sentence after its end mark: quotes and brackets.
+CLOSERS = "»\"”’')]」』）"
 _LETTER = regex.compile(r"\p{L}")
 _NO_SENTENCE_MARKS = regex.compile(r"[\p{Thai}\p{Lao}]")
 # Every character the script classes above can match lies in these ranges (Thai is the lowest,
