@@ -46,18 +46,16 @@ MIN_BLOCK_LINES = 5_000
 CHARS_PER_BLOCK_LINE = 200
 
 # Line markers use the standard library's ``re``: it matches them about twice as fast as ``regex``.
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(?=\S)")
-_LIST_ITEM = re.compile(r"^(\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)")
-_QUOTE = re.compile(r"^\s{0,3}>\s?")
-_MARKERS = {"heading": _HEADING, "list-item": _LIST_ITEM, "quote": _QUOTE}
+# Each kind's marker at the start of a line (a list item's groups: its indent, its bullet).
+_MARKER_PATTERNS = {"heading": r"\s{0,3}(#{1,6})\s+(?=\S)", "list-item": r"(\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)",
+                    "quote": r"\s{0,3}>\s?"}
+_MARKERS = {kind: re.compile(pattern) for kind, pattern in _MARKER_PATTERNS.items()}
 # What marks a line as a block of its own kind: a separator (``*``, ``* * *``, ``---``), then the
 # three markers above, in that order, as one pattern: the first alternative that matches wins, as
-# the first of four matches in a row would, in one call per line instead of up to four.
-_LINE_MARKER = re.compile(
-    r"(?P<separator>\s*(?P<mark>[*\-_=~•·#+])(?:\s*(?P=mark))*\s*$)"
-    r"|(?P<heading>\s{0,3}#{1,6}\s+(?=\S))"
-    r"|(?P<list_item>\s*(?:[-*+•]|\d{1,3}[.)])\s+(?=\S))"
-    r"|(?P<quote>\s{0,3}>\s?)")
+# the first of four matches in a row would, in one call per line instead of up to four. Each
+# alternative is a named group around the whole marker, so that it is the group matched last.
+_LINE_MARKER = re.compile("|".join([r"(?P<separator>\s*(?P<mark>[*\-_=~•·#+])(?:\s*(?P=mark))*\s*$)",
+                                    *(f"(?P<{kind.replace('-', '_')}>{pattern})" for kind, pattern in _MARKER_PATTERNS.items())]))
 _MARKER_KINDS: dict[str | None, BlockKind] = {"separator": "separator", "heading": "heading",
                                              "list_item": "list-item", "quote": "quote"}
 # A code fence: three or more backticks or tildes, indented three spaces at most (CommonMark's).
