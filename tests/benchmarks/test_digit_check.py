@@ -8,7 +8,6 @@ rules with that check off: ``ratio`` above 1 means the check pays for itself.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -18,7 +17,7 @@ from cleaner.rules.compile import compile_rules
 from cleaner.rules.match import apply_rules
 from cleaner.text.blocks import Block, segment
 from cleaner.text.normalize import normalize
-from test_speed import _pages
+from test_speed import _pages, best_cpu
 
 
 def _rule_stage(pages: list[list[Block]], rules: tuple[Any, ...]) -> None:
@@ -35,13 +34,9 @@ def test_rule_stage_with_and_without_the_digit_check(benchmark: Any, kind: str) 
     pages = [segment(normalize(page)) for page in _pages(kind)]
     _rule_stage(pages, rules)  # the prefilter's memos filled, as for the timed rounds
     benchmark.pedantic(_rule_stage, args=(pages, rules), rounds=5, iterations=1)
-    best = float("inf")
     try:
         compiled.needs_digit = (False,) * len(rules)
-        for _ in range(5):
-            start = time.process_time()
-            _rule_stage(pages, rules)
-            best = min(best, time.process_time() - start)
+        best = best_cpu(lambda: _rule_stage(pages, rules), 5)
     finally:
         compiled.needs_digit = checked
     seconds = benchmark.stats.stats.min

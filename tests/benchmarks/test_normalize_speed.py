@@ -11,13 +11,12 @@ control characters, NFC and escapes included, costs less than those searches alo
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 
 import pytest
 
 from cleaner.text.normalize import normalize
-from test_speed import _pages
+from test_speed import _pages, best_cpu
 
 # The character classes that normalization searched each page with, one pass each.
 CLASSES = tuple(re.compile(pattern) for pattern in (
@@ -42,11 +41,7 @@ def test_normalize_beside_class_searches(benchmark: Any, kind: str) -> None:
     pages = _pages(kind)
     _normalize_all(pages)  # ftfy is imported by the first page with mojibake
     benchmark.pedantic(_normalize_all, args=(pages,), rounds=3, iterations=1)
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        _class_searches(pages)
-        best = min(best, time.process_time() - start)
+    best = best_cpu(lambda: _class_searches(pages), 3)
     seconds = benchmark.stats.stats.min
     megabytes = sum(map(len, pages)) / 1e6
     benchmark.extra_info.update(megabytes=megabytes, mb_per_s=megabytes / seconds, ratio=best / seconds)

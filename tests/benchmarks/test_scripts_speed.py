@@ -10,13 +10,12 @@ searches each non-ASCII paragraph with those script classes alone (what the two 
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
 
 from cleaner.text import scripts
-from test_speed import _pages
+from test_speed import _pages, best_cpu
 
 
 def _paragraphs(kind: str) -> list[str]:
@@ -39,11 +38,7 @@ def _class_searches(paragraphs: list[str]) -> None:
 def test_script_measures_beside_class_searches(benchmark: Any, kind: str) -> None:
     paragraphs = _paragraphs(kind)
     benchmark.pedantic(_measures, args=(paragraphs,), rounds=5, iterations=1)
-    best = float("inf")
-    for _ in range(5):
-        start = time.process_time()
-        _class_searches(paragraphs)
-        best = min(best, time.process_time() - start)
+    best = best_cpu(lambda: _class_searches(paragraphs), 5)
     seconds = benchmark.stats.stats.min
     megabytes = sum(map(len, paragraphs)) / 1e6
     benchmark.extra_info.update(megabytes=megabytes, mb_per_s=megabytes / seconds, ratio=best / seconds)
