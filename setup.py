@@ -2,11 +2,13 @@
 
 One job: the optional compiled core. The project's metadata lives in ``pyproject.toml``; this
 file adds what a declarative configuration cannot say: the modules of ``cleaner.compiled.MODULES``
-are cythonized and compiled as optional extensions, and any failure (no compiler, no Cython, a
-compiler error, ``CLEANER_PURE=1`` at build time) leaves that module to run as plain Python, so
-an install never fails for want of a compiler. Each extension built is recorded with the SHA-256
-of its source (``cleaner/_compiled.json``); ``cleaner.compiled`` loads an extension only when
-its source is unchanged. The shipped rules (``rules/``) go into the wheel as ``cleaner/_rules``.
+are cythonized (typed by the ``.pxd`` beside a module where there is one: Cython's augmenting
+declarations, which the pure path never reads) and compiled as optional extensions, and any
+failure (no compiler, no Cython, a compiler error, ``CLEANER_PURE=1`` at build time) leaves that
+module to run as plain Python, so an install never fails for want of a compiler (nor for a
+``.pxd`` that no longer fits its source: that module stays pure). Each extension built is recorded with the SHA-256 of its source
+and ``.pxd`` (``cleaner/_compiled.json``); ``cleaner.compiled`` loads an extension only when
+both are unchanged. The shipped rules (``rules/``) go into the wheel as ``cleaner/_rules``.
 """
 
 from __future__ import annotations
@@ -41,8 +43,11 @@ def _extensions() -> list[Extension]:
         return []
     extensions = []
     for name in COMPILED["MODULES"]:
+        # Each source and .pxd pair is translated in a folder of its own digest: Cython reuses a
+        # C file newer than its source, and would reuse one typed by a .pxd since deleted.
+        digest = COMPILED["source_digest"](ROOT / _source(name))[:16]
         try:
-            extensions += cythonize([Extension(name, [_source(name)], optional=True)], build_dir="build/cython",
+            extensions += cythonize([Extension(name, [_source(name)], optional=True)], build_dir=f"build/cython/{digest}",
                                     compiler_directives=DIRECTIVES, quiet=True)
         except Exception as error:  # a Cython error leaves that one module pure
             print(f"cleaner: {name} stays pure Python: {error}", file=sys.stderr)
@@ -54,19 +59,28 @@ class OptionalBuildExt(build_ext):
 
     def run(self) -> None:
         self.built: list[str] = []
+        # In place (and editable), the extensions land beside their sources; else in build_lib.
+        in_place = self.inplace or getattr(self, "editable_mode", False)
+        target = ROOT / "cleaner" if in_place else Path(self.build_lib) / "cleaner"
+        try:
+            self.previous = json.loads((target / COMPILED["RECORD"]).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
         try:
             super().run()
         except Exception as error:  # e.g. no compiler at all: the pure path runs
             print(f"cleaner: compiled core not built ({error}); the pure-Python core will run", file=sys.stderr)
         record = json.dumps({name: COMPILED["source_digest"](ROOT / _source(name)) for name in sorted(self.built)},
                             indent=1)
-        # In place (and editable), the extensions land beside their sources; else in build_lib.
-        in_place = self.inplace or getattr(self, "editable_mode", False)
-        for target in [ROOT / "cleaner"] if in_place else [Path(self.build_lib) / "cleaner"]:
-            target.mkdir(parents=True, exist_ok=True)
-            (target / COMPILED["RECORD"]).write_text(record + "\n", encoding="utf-8")
+        target.mkdir(parents=True, exist_ok=True)
+        (target / COMPILED["RECORD"]).write_text(record + "\n", encoding="utf-8")
 
     def build_extension(self, ext: Extension) -> None:
+        # An extension left from a build of another source or .pxd may be newer than the C file
+        # translated now (one translated before, for a source edited back): it goes, so that
+        # it is compiled anew (removed, not forced: extensions may build in parallel threads).
+        if self.previous.get(ext.name) != COMPILED["source_digest"](ROOT / _source(ext.name)):
+            Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
         try:
             super().build_extension(ext)
         except Exception as error:

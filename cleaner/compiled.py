@@ -4,9 +4,9 @@ One job: choose, per module, between its compiled build and its source. The per-
 listed in :data:`MODULES` are plain Python files that the build (``setup.py``) also compiles
 with Cython where a C compiler is at hand; the same source runs either way, so there is one set
 of rules of the heuristics (``docs/performance.md`` says why). A compiled module is used only
-when the build recorded the SHA-256 of the very source it was compiled from (in
-:data:`RECORD`) and that source has not changed since: a checkout edited after an in-place build
-runs the edited Python, never a stale extension. ``CLEANER_PURE=1`` in the environment (read
+when the build recorded the SHA-256 of the very source it was compiled from, with the ``.pxd``
+beside it that types it (in :data:`RECORD`), and neither has changed since: a checkout edited
+after an in-place build runs the edited Python, never a stale extension. ``CLEANER_PURE=1`` in the environment (read
 when ``cleaner`` is first imported) forces the pure path, and at build time skips compiling.
 """
 
@@ -53,8 +53,14 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def source_digest(path: Path) -> str:
-    """The SHA-256 of a source file, as the build records it."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The SHA-256 of a source file and of the ``.pxd`` beside it, if any, as the build records
+    it: a ``.pxd`` changes what Cython compiles (its types and ``cpdef`` functions) as much as the
+    source does, so an extension built before either changed is stale."""
+    digest = hashlib.sha256(path.read_bytes())
+    declarations = path.with_suffix(".pxd")
+    if declarations.is_file():
+        digest.update(b"\0" + declarations.read_bytes())
+    return digest.hexdigest()
 
 
 def _source(name: str) -> Path:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -34,6 +39,51 @@ def test_a_module_whose_source_changed_since_the_build_runs_from_its_source() ->
     spec = chooser.find_spec("cleaner.text.blocks")
     assert spec is not None and spec.origin == str(ROOT / "cleaner" / "text" / "blocks.py")
     assert chooser.find_spec("cleaner.tools.cli") is None  # not a compiled module: Python's own finders
+
+
+def test_the_digest_of_a_source_covers_the_pxd_beside_it(tmp_path: Path) -> None:
+    source = tmp_path / "blocks.py"
+    source.write_bytes(b"def f(x):\n    return x\n")
+    alone = compiled.source_digest(source)
+    assert alone == hashlib.sha256(source.read_bytes()).hexdigest()  # no .pxd: the source's own
+    source.with_suffix(".pxd").write_text("cpdef f(x)\n", encoding="utf-8")
+    typed = compiled.source_digest(source)
+    source.with_suffix(".pxd").write_text("cpdef object f(x)\n", encoding="utf-8")
+    assert len({alone, typed, compiled.source_digest(source)}) == 3  # each .pxd is another build
+
+
+def test_every_pxd_types_a_compiled_module() -> None:
+    typed = sorted(".".join(p.relative_to(ROOT).with_suffix("").parts) for p in (ROOT / "cleaner").rglob("*.pxd"))
+    assert typed and set(typed) <= set(compiled.MODULES)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("Cython") is None or shutil.which("cc") is None,
+                    reason="no Cython or no C compiler here")
+def test_a_pxd_that_no_longer_fits_its_source_leaves_that_module_pure_and_the_build_succeeds(tmp_path: Path) -> None:
+    # A copy of the package that compiles two modules: one typed by a .pxd declaring a function its
+    # source lacks (as after the source's function was renamed), one with no .pxd.
+    shutil.copytree(ROOT / "cleaner", tmp_path / "cleaner", ignore=shutil.ignore_patterns("*.so", "*.c", "_compiled.json",
+                                                                                            "__pycache__"))
+    shutil.copy(ROOT / "setup.py", tmp_path)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    chooser = tmp_path / "cleaner" / "compiled.py"
+    text = chooser.read_text(encoding="utf-8")
+    start, end = text.index("MODULES = ("), text.index(")\n", text.index("MODULES = ("))
+    chooser.write_text(text[:start] + 'MODULES = ("cleaner.heuristics.neighbours", "cleaner.heuristics.thread"'
+                       + text[end:], encoding="utf-8")
+    with open(tmp_path / "cleaner" / "heuristics" / "neighbours.pxd", "a", encoding="utf-8") as pxd:
+        pxd.write("\ncpdef no_such_function(x)\n")
+    done = subprocess.run([sys.executable, "setup.py", "build_ext", "--inplace"], cwd=tmp_path, capture_output=True,
+                          text=True, env={k: v for k, v in os.environ.items() if k != "CLEANER_PURE"})
+    assert done.returncode == 0, done.stderr
+    assert "cleaner: cleaner.heuristics.neighbours stays pure Python" in done.stderr
+    record = json.loads((tmp_path / "cleaner" / "_compiled.json").read_text(encoding="utf-8"))
+    assert list(record) == ["cleaner.heuristics.thread"]
+    program = "import cleaner.compiled as c, importlib; print([m for m in c.MODULES if c.is_compiled(importlib.import_module(m).__file__)])"
+    assert subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(tmp_path), "CLEANER_PURE": "0"}).stdout == \
+        "['cleaner.heuristics.thread']\n"
 
 
 @pytest.mark.skipif(os.environ.get("CLEANER_EXPECT_CORE") is None, reason="CLEANER_EXPECT_CORE not set (CI sets it)")
