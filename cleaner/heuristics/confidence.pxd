@@ -4,7 +4,7 @@
 import cython
 
 
-cpdef bint _thin(item, t)
+cpdef _thin(item, t)
 
 @cython.locals(start=Py_ssize_t, stop=Py_ssize_t)
-cpdef body_score(name, bint kept, item, Py_ssize_t index, run, t=*)
+cpdef body_score(name, kept, item, Py_ssize_t index, run, t=*)

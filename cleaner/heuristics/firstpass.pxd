@@ -3,11 +3,9 @@
 import cython
 
 
-cdef bint _is_image(block)
+cdef _is_image(block)
 
-cpdef _remembered(block, language, stops, bint after_image, t, dict memo)
+@cython.locals(count=Py_ssize_t, separators=Py_ssize_t)
+cpdef _measure(block, words, stops, after_image, t, calibrated=*)
 
-@cython.locals(count=Py_ssize_t, separators=Py_ssize_t, terminal=bint)
-cpdef _measure(block, list words, stops, bint after_image, t, bint calibrated=*)
-
-cpdef _judge_long(item, list words, stops, t, bint calibrated)
+cpdef _judge_long(item, words, stops, t, calibrated)

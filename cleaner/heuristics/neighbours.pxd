@@ -8,9 +8,8 @@ import cython
 cpdef list _neighbours(labels, skipped, Py_ssize_t step, t, through=*)
 
 @cython.locals(index=Py_ssize_t)
-cpdef bint _introduces_list(items, Py_ssize_t index)
+cpdef _introduces_list(items, Py_ssize_t index)
 
-@cython.locals(index=Py_ssize_t, stop=Py_ssize_t, chars=Py_ssize_t)
 cdef _settle_prose_runs(items, t)
 
-cpdef bint is_picture(item)
+cpdef is_picture(item)

@@ -1,5 +1,5 @@
 # Cython's declarations for thread.py (read only when the build compiles it; the pure path never
 # sees this file): the per-block test for a commenter's name as a C function.
-cpdef bint _name_header(items, Py_ssize_t index)
+cpdef _name_header(items, Py_ssize_t index)
 
-cpdef bint _prose(item)
+cpdef _prose(item)
