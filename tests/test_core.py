@@ -57,11 +57,12 @@ def test_every_pxd_types_a_compiled_module() -> None:
     assert typed and set(typed) <= set(compiled.MODULES)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("Cython") is None or shutil.which("cc") is None,
-                    reason="no Cython or no C compiler here")
-def test_a_pxd_that_no_longer_fits_its_source_leaves_that_module_pure_and_the_build_succeeds(tmp_path: Path) -> None:
-    # A copy of the package that compiles two modules: one typed by a .pxd declaring a function its
-    # source lacks (as after the source's function was renamed), one with no .pxd.
+_BUILDS = pytest.mark.skipif(importlib.util.find_spec("Cython") is None or shutil.which("cc") is None,
+                             reason="no Cython or no C compiler here")
+
+
+def _package_compiling(tmp_path: Path, *modules: str) -> Path:
+    """A copy of the package whose build compiles only ``modules``."""
     shutil.copytree(ROOT / "cleaner", tmp_path / "cleaner", ignore=shutil.ignore_patterns("*.so", "*.c", "_compiled.json",
                                                                                             "__pycache__"))
     shutil.copy(ROOT / "setup.py", tmp_path)
@@ -70,20 +71,54 @@ def test_a_pxd_that_no_longer_fits_its_source_leaves_that_module_pure_and_the_bu
     chooser = tmp_path / "cleaner" / "compiled.py"
     text = chooser.read_text(encoding="utf-8")
     start, end = text.index("MODULES = ("), text.index(")\n", text.index("MODULES = ("))
-    chooser.write_text(text[:start] + 'MODULES = ("cleaner.heuristics.neighbours", "cleaner.heuristics.thread"'
-                       + text[end:], encoding="utf-8")
-    with open(tmp_path / "cleaner" / "heuristics" / "neighbours.pxd", "a", encoding="utf-8") as pxd:
-        pxd.write("\ncpdef no_such_function(x)\n")
-    done = subprocess.run([sys.executable, "setup.py", "build_ext", "--inplace"], cwd=tmp_path, capture_output=True,
+    chooser.write_text(text[:start] + f"MODULES = {modules!r}"[:-1] + text[end:], encoding="utf-8")
+    return tmp_path
+
+
+def _build(tree: Path) -> str:
+    done = subprocess.run([sys.executable, "setup.py", "build_ext", "--inplace"], cwd=tree, capture_output=True,
                           text=True, env={k: v for k, v in os.environ.items() if k != "CLEANER_PURE"})
     assert done.returncode == 0, done.stderr
-    assert "cleaner: cleaner.heuristics.neighbours stays pure Python" in done.stderr
-    record = json.loads((tmp_path / "cleaner" / "_compiled.json").read_text(encoding="utf-8"))
+    return done.stderr
+
+
+def _in(tree: Path, program: str) -> str:
+    return subprocess.run([sys.executable, "-c", program], cwd=tree, capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(tree), "CLEANER_PURE": "0"}).stdout
+
+
+@_BUILDS
+def test_a_pxd_that_no_longer_fits_its_source_leaves_that_module_pure_and_the_build_succeeds(tmp_path: Path) -> None:
+    # Two modules compiled: one typed by a .pxd declaring a function its source lacks (as after
+    # the source's function was renamed), one with no .pxd.
+    tree = _package_compiling(tmp_path, "cleaner.heuristics.neighbours", "cleaner.heuristics.thread")
+    with open(tree / "cleaner" / "heuristics" / "neighbours.pxd", "a", encoding="utf-8") as pxd:
+        pxd.write("\ncpdef no_such_function(x)\n")
+    assert "cleaner: cleaner.heuristics.neighbours stays pure Python" in _build(tree)
+    record = json.loads((tree / "cleaner" / "_compiled.json").read_text(encoding="utf-8"))
     assert list(record) == ["cleaner.heuristics.thread"]
     program = "import cleaner.compiled as c, importlib; print([m for m in c.MODULES if c.is_compiled(importlib.import_module(m).__file__)])"
-    assert subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, check=True,
-                          env={**os.environ, "PYTHONPATH": str(tmp_path), "CLEANER_PURE": "0"}).stdout == \
-        "['cleaner.heuristics.thread']\n"
+    assert _in(tree, program) == "['cleaner.heuristics.thread']\n"
+
+
+@_BUILDS
+def test_an_extension_is_rebuilt_when_its_pxd_goes(tmp_path: Path) -> None:
+    # Built untyped, typed, then untyped again (the .pxd deleted): the third build's C file is the
+    # first one's, older than the typed extension the second built, which setuptools alone would
+    # keep. The .pxd makes _settle_prose_runs a C function, which the module then does not expose.
+    tree = _package_compiling(tmp_path, "cleaner.heuristics.neighbours")
+    pxd = tree / "cleaner" / "heuristics" / "neighbours.pxd"
+    typed = pxd.read_text(encoding="utf-8")
+    program = "import cleaner.heuristics.neighbours as n; print(n.__file__.endswith('.so'), hasattr(n, '_settle_prose_runs'))"
+    exposed = []
+    for declarations in (None, typed, None):
+        if declarations is None:
+            pxd.unlink()
+        else:
+            pxd.write_text(declarations, encoding="utf-8")
+        _build(tree)
+        exposed.append(_in(tree, program))
+    assert exposed == ["True True\n", "True False\n", "True True\n"]
 
 
 @pytest.mark.skipif(os.environ.get("CLEANER_EXPECT_CORE") is None, reason="CLEANER_EXPECT_CORE not set (CI sets it)")
