@@ -27,6 +27,11 @@ COMPILED = runpy.run_path(str(ROOT / "cleaner" / "compiled.py"))
 # Cython's directives: Python semantics throughout (annotations are not C types), so the
 # compiled module decides exactly as its source does.
 DIRECTIVES = {"language_level": 3, "annotation_typing": False, "embedsignature": False}
+# Cython 3.2 and 3.3 miscompile an ``and`` chain of a Python value, a C truth value and a ``not``
+# inside a comprehension (``[x == 2 and x in S and not y for x in xs]``): the C truth value is
+# cast to an object pointer, which gcc and clang warn of; the list gets NULL items and the
+# process crashes. As an error, that warning fails the module's compiling, and it stays pure.
+UNSOUND = "-Werror=int-to-pointer-cast"
 
 
 def _source(name: str) -> str:
@@ -81,6 +86,8 @@ class OptionalBuildExt(build_ext):
         # it is compiled anew (removed, not forced: extensions may build in parallel threads).
         if self.previous.get(ext.name) != COMPILED["source_digest"](ROOT / _source(ext.name)):
             Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
+        if self.compiler.compiler_type == "unix" and UNSOUND not in ext.extra_compile_args:
+            ext.extra_compile_args.append(UNSOUND)
         try:
             super().build_extension(ext)
         except Exception as error:
@@ -88,6 +95,16 @@ class OptionalBuildExt(build_ext):
             return
         if Path(self.get_ext_fullpath(ext.name)).is_file():
             self.built.append(ext.name)
+
+    def copy_extensions_to_source(self) -> None:
+        # In place, only what was built is copied beside its source: one missing would stop
+        # the copying of those after it.
+        extensions = self.extensions
+        self.extensions = [ext for ext in extensions if ext.name in self.built]
+        try:
+            super().copy_extensions_to_source()
+        finally:
+            self.extensions = extensions
 
 
 def _rules_packages() -> dict[str, str]:

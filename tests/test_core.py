@@ -88,13 +88,19 @@ def _in(tree: Path, program: str) -> str:
 
 
 @_BUILDS
-def test_a_pxd_that_no_longer_fits_its_source_leaves_that_module_pure_and_the_build_succeeds(tmp_path: Path) -> None:
-    # Two modules compiled: one typed by a .pxd declaring a function its source lacks (as after
-    # the source's function was renamed), one with no .pxd.
-    tree = _package_compiling(tmp_path, "cleaner.heuristics.neighbours", "cleaner.heuristics.thread")
+def test_a_module_that_does_not_compile_soundly_stays_pure_and_the_build_succeeds(tmp_path: Path) -> None:
+    # Three modules compiled: one typed by a .pxd declaring a function its source lacks (as after
+    # the source's function was renamed), one holding what Cython 3.2 and 3.3 miscompile (setup.py's
+    # UNSOUND), and one sound.
+    tree = _package_compiling(tmp_path, "cleaner.heuristics.neighbours", "cleaner.heuristics.duplicate",
+                              "cleaner.heuristics.thread")
     with open(tree / "cleaner" / "heuristics" / "neighbours.pxd", "a", encoding="utf-8") as pxd:
         pxd.write("\ncpdef no_such_function(x)\n")
-    assert "cleaner: cleaner.heuristics.neighbours stays pure Python" in _build(tree)
+    with open(tree / "cleaner" / "heuristics" / "duplicate.py", "a", encoding="utf-8") as source:
+        source.write("\n\ndef _twos(xs):\n    return [x == 2 and x in {2} and not x for x in xs]\n")
+    log = _build(tree)
+    assert "cleaner: cleaner.heuristics.neighbours stays pure Python" in log
+    assert "cleaner: cleaner.heuristics.duplicate stays pure Python" in log
     record = json.loads((tree / "cleaner" / "_compiled.json").read_text(encoding="utf-8"))
     assert list(record) == ["cleaner.heuristics.thread"]
     program = "import cleaner.compiled as c, importlib; print([m for m in c.MODULES if c.is_compiled(importlib.import_module(m).__file__)])"
