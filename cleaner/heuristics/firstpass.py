@@ -158,7 +158,7 @@ def _remembered(block: Block, language: str | None, stops: frozenset[str] | None
     return Item(block, *known)  # type: ignore[arg-type]
 
 
-def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool,
+def _measure(block: Block, words: tuple[str, ...], stops: frozenset[str] | None, after_image: bool,
              t: Thresholds, calibrated: bool = True) -> Item:
     text = block.plain.strip()
     # A column gap ("Home" padded out to the story's column beside it) is spaces, not text.
@@ -223,7 +223,7 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
 _RANK: dict[FirstLabel, int] = {"bad": 0, "short": 0, "near-good": 1, "good": 2}
 
 
-def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, t: Thresholds,
+def _judge_long(item: Item, words: tuple[str, ...], stops: frozenset[str] | None, t: Thresholds,
                 calibrated: bool) -> None:
     """Label a block too long to be short: by its stopwords in the page's language, else by its
     punctuation (or, in Thai and Lao, its length). A list the thresholds were not measured with

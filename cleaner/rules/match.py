@@ -36,7 +36,10 @@ MAX_TIMEOUTS = 3
 # few rules search and no site repeats) are not kept, so that the memo stays small.
 MEMO_SEARCHES = 20_000
 MEMO_CHARS = 2_000
-_SEARCHED: dict[tuple[Rule, str], regex.Match[str] | None] = {}
+# One memo per rule, by text: keys that are plain strings leave nothing for the collector to walk
+# (a (rule, text) key is a tuple holding an object it tracks, 10,000 of them on the dev pages).
+_SEARCHED: dict[Rule, dict[str, regex.Match[str] | None]] = {}
+_SEARCHES = [0]  # how many are remembered, in all the memos
 _UNSEEN = object()
 
 
@@ -44,13 +47,18 @@ def _search(rule: Rule, text: str) -> regex.Match[str] | None:
     """``rule.search(text)``, remembered (the same pattern on the same text finds the same)."""
     if len(text) > MEMO_CHARS:
         return rule.search(text)
-    key = (rule, text)
-    found = _SEARCHED.get(key, _UNSEEN)
+    memo = _SEARCHED.get(rule)
+    if memo is None:
+        memo = _SEARCHED[rule] = {}
+    found = memo.get(text, _UNSEEN)
     if found is not _UNSEEN:
         return found  # type: ignore[return-value]
-    if len(_SEARCHED) >= MEMO_SEARCHES:
+    if _SEARCHES[0] >= MEMO_SEARCHES:
         _SEARCHED.clear()
-    searched = _SEARCHED[key] = rule.search(text)
+        _SEARCHES[0] = 0
+        memo = _SEARCHED[rule] = {}
+    searched = memo[text] = rule.search(text)
+    _SEARCHES[0] += 1
     return searched
 
 

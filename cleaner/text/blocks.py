@@ -71,7 +71,9 @@ _LINK_LINE_FILLER = re.compile(r"^[\s|•·,;:/\-–—»«>()\[\]*]*$")
 # repeats its furniture from page to page (about 15 % of the time on a run over the dev pages).
 MEMO_BLOCKS = 20_000
 _MADE: dict[tuple[str, str], tuple[str, int, int, str]] = {}
-_TOKENS: dict[str, list[str]] = {}
+# (Tuples, not lists: a tuple of strings is one the collector stops tracking, and these memos
+# live long, through every full collection.)
+_TOKENS: dict[str, tuple[str, ...]] = {}
 _PLAIN: dict[str, tuple[str, int]] = {}
 
 
@@ -86,19 +88,19 @@ def _plain_and_link_chars(text: str) -> tuple[str, int]:
     return found
 
 
-def tokens(plain: str) -> list[str]:
+def tokens(plain: str) -> tuple[str, ...]:
     """The lower-cased words of a block's plain text, remembered by the text: segmentation
-    counts them, the heuristics read them (read the list; never change it).
+    counts them, the heuristics read them.
 
     >>> tokens("Share this, 2 Times!")
-    ['share', 'this', '2', 'times']
+    ('share', 'this', '2', 'times')
     """
     found = _TOKENS.get(plain)
     if found is None:
         if len(_TOKENS) >= MEMO_BLOCKS:
             _TOKENS.clear()
         lowered = plain.lower()
-        found = _TOKENS[plain] = (_ASCII_WORD if lowered.isascii() else WORD).findall(lowered)
+        found = _TOKENS[plain] = tuple((_ASCII_WORD if lowered.isascii() else WORD).findall(lowered))
     return found
 
 
