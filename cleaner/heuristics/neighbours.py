@@ -111,7 +111,7 @@ def revise(items: Sequence[Item], t: Thresholds, bio: int | None = None) -> None
     skipped = [item.rule is False or (item.first == "bad" and item.name in _INTERRUPTIONS) for item in items]
     # A picture whose credit line a rule dropped is a figure: the two together are furniture as
     # before (a gap), and the search does not look through it.
-    through = [is_picture(item) and not (index + 1 < len(items) and items[index + 1].rule is False
+    through = [item.block.kind == "link-line" and is_picture(item) and not (index + 1 < len(items) and items[index + 1].rule is False
                                        and items[index + 1].block.kind != "separator")
                for index, item in enumerate(items)]
     for first in ("near-good", "short"):

@@ -94,15 +94,27 @@ def _words_ok(rule: Rule, words: int) -> bool:
     return (rule.max_words is None or words <= rule.max_words) and (rule.min_words is None or words >= rule.min_words)
 
 
-def _lines(block: Block) -> list[tuple[int, int, str]]:
-    """Each line of the block: its span in ``block.text`` and its plain text."""
+# Each multi-line block's lines as :func:`_lines` reads them, by the block's text: every
+# line-scope rule reads the same lines of the same blocks (five shipped rules, on every page).
+_LINES: dict[str, tuple[tuple[int, int, str, int], ...]] = {}
+
+
+def _lines(block: Block) -> tuple[tuple[int, int, str, int], ...]:
+    """Each line of the block: its span in ``block.text``, its plain text and its words."""
+    found = _LINES.get(block.text)
+    if found is not None:
+        return found
     spans = []
     start = 0
     for line in block.text.split("\n"):
         end = start + len(line)
-        spans.append((start, min(end + 1, len(block.text)), plain(strip_marker(line_kind(line), line)[1])))
+        text = plain(strip_marker(line_kind(line), line)[1])
+        spans.append((start, min(end + 1, len(block.text)), text, len(WORD.findall(text))))
         start = end + 1
-    return spans
+    if len(_LINES) >= MEMO_SEARCHES:
+        _LINES.clear()
+    found = _LINES[block.text] = tuple(spans)
+    return found
 
 
 def _strip_spans(rule: Rule, block: Block) -> list[tuple[int, int]]:
@@ -207,8 +219,8 @@ class _Page:
         block = self.blocks[index]
         lines = _lines(block)
         hits = []
-        for start, end, text in lines:
-            if _words_ok(rule, len(WORD.findall(text))):
+        for start, end, text, words in lines:
+            if _words_ok(rule, words):
                 match = _search(rule, text)
                 if match is not None:
                     hits.append((start, end, text, match))

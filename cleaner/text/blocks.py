@@ -25,7 +25,7 @@ from typing import Literal, get_args
 
 import regex
 
-from cleaner.text.markup import IMAGE, LINK, plain_and_link_chars
+from cleaner.text.markup import IMAGE, LINK, has_markup, plain_and_link_chars
 from cleaner.text.scripts import count_words, spaced
 
 __all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "paragraph_mode", "KINDS",
@@ -184,11 +184,17 @@ def _make(index: int, kind: BlockKind, lines: list[str], line_no: int, gap: bool
     text = lines[0] if len(lines) == 1 else "\n".join(lines)
     known = _MADE.get((kind, text))
     if known is None:
-        if len(_MADE) >= MEMO_BLOCKS:
-            _MADE.clear()
-        known = _MADE[(kind, text)] = _read(kind, lines)
+        known = _remember(kind, text, lines)
     plain_text, words, link_chars, marker = known
     return Block(index, kind, text, plain_text, line_no, words, link_chars, marker, gap)
+
+
+def _remember(kind: BlockKind, text: str, lines: list[str]) -> tuple[str, int, int, str]:
+    """:func:`_read`, remembered in ``_MADE`` by kind and text."""
+    if len(_MADE) >= MEMO_BLOCKS:
+        _MADE.clear()
+    known = _MADE[(kind, text)] = _read(kind, lines)
+    return known
 
 
 def _words(plain_text: str) -> int:
@@ -204,7 +210,10 @@ def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
         plain_text = "\n".join(lines[1:-1])
         return plain_text, count_words(plain_text), 0, ""
     if kind == "paragraph" and len(lines) == 1:  # most blocks: one line, no marker
-        plain_text, link_chars = _plain_and_link_chars(lines[0].strip())
+        line = lines[0].strip()
+        if line.isascii() and not has_markup(line):  # most of those: the line is its plain text
+            return line, len(tokens(line)), 0, ""
+        plain_text, link_chars = _plain_and_link_chars(line)
         return plain_text, _words(plain_text), link_chars, ""
     marker = ""
     contents = []
@@ -276,9 +285,15 @@ def _segment_lines(lines: list[str], line_mode: bool | None) -> list[Block]:
     if line_mode is None:
         line_mode = not _paragraph_mode(lines)
     if line_mode:
+        # One block a line: :func:`_make` written out, as most of a page's lines are read here.
+        made = _MADE
         for number, line in enumerate(lines, start=1):
             if line and not line.isspace():
-                blocks.append(_make(len(blocks), line_kind(line), [line], number, gap))
+                kind = line_kind(line)
+                known = made.get((kind, line))
+                if known is None:
+                    known = _remember(kind, line, [line])
+                blocks.append(Block(len(blocks), kind, line, known[0], number, known[1], known[2], known[3], gap))
                 gap = False
             else:
                 gap = True
