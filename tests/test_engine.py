@@ -150,3 +150,26 @@ def test_metadata_names_the_language_the_stopwords_tell() -> None:
     cleaner = Cleaner()
     assert [cleaner.clean(page).metadata.language for page in (english, german, "12 34 56")] == ["en", "de", None]
     assert Cleaner(settings=Settings(heuristics=False)).clean(english).metadata.language is None
+
+
+@pytest.mark.parametrize("running", [True, False])
+def test_the_collector_pauses_for_a_page_and_is_left_as_it_was_found(running: bool) -> None:
+    import gc
+
+    starts = []
+    page = "Share this article\n\nThe vote was close, said the clerk."
+    cleaner = Cleaner()
+    was, threshold = gc.isenabled(), gc.get_threshold()
+    gc.callbacks.append(lambda phase, info: starts.append(phase) if phase == "start" else None)
+    try:
+        (gc.enable if running else gc.disable)()
+        # A collection after every allocation, unless the collector pauses for the page: then
+        # one at most, when it resumes.
+        gc.set_threshold(1)
+        assert cleaner.clean(page).text == "The vote was close, said the clerk."
+        assert gc.isenabled() is running
+        assert len(starts) <= 1
+    finally:
+        gc.callbacks.pop()
+        gc.set_threshold(*threshold)
+        (gc.enable if was else gc.disable)()
