@@ -91,3 +91,23 @@ def test_a_cycle_is_found() -> None:
             test_no_import_cycle()
     finally:
         del GRAPH["cleaner.text.fake_a"], GRAPH["cleaner.text.fake_b"]
+
+
+def _readme_rows() -> dict[str, str]:
+    """The README's package table: each subpackage's row, by its folder."""
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in readme.splitlines():
+        cells = line.split(" | ")
+        if line.startswith("| `cleaner/") and cells[0].endswith("/`"):
+            rows[cells[0].strip("| `")] = cells[1]
+    return rows
+
+
+@pytest.mark.parametrize("package", sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()))
+def test_readme_names_every_module(package: str) -> None:
+    """The README's table of the package draws the layout as it is: each module of a
+    subpackage is named in that subpackage's row."""
+    row = _readme_rows()[f"cleaner/{package}/"]
+    modules = sorted(p.stem for p in (PACKAGE / package).glob("*.py") if p.stem != "__init__")
+    assert [m for m in modules if f"`{m}`" not in row] == []

@@ -27,7 +27,7 @@ import regex
 import yaml
 
 from cleaner.errors import Problem, RuleError, suggest
-from cleaner.rules.limits import MAX_FILE_CHARS, MAX_NODES, expanded_nodes
+from cleaner.rules.yamlfile import parse
 
 __all__ = ["Match", "Vocabulary", "VocabularyFile", "load_vocabulary_file", "merge", "shipped_vocabulary", "shipped_rules",
            "is_vocabulary_path", "phrase_pattern", "expand", "MATCHES", "VOCABULARY_KEYS", "LIST_KEYS"]
@@ -174,21 +174,8 @@ def load_vocabulary_file(path: str | Path, text: str | None = None) -> Vocabular
         key = (path, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
         if key in _LOADED:
             return _LOADED[key]
-        if len(text) > MAX_FILE_CHARS:
-            raise RuleError([Problem(path, 0, "", f"{len(text)} characters long (at most {MAX_FILE_CHARS})")])
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            if node is not None and expanded_nodes(node) > MAX_NODES:
-                raise RuleError([Problem(path, 0, "", f"more than {MAX_NODES} values once its YAML aliases are "
-                                                       "expanded (write the values out, or use fewer aliases)")])
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise RuleError([Problem(path, mark.line + 1 if mark else 0, "", f"malformed YAML: {error.problem or error}")]) from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
+        node, data = parse(path, text, "vocabulary file")
+    except (OSError, UnicodeDecodeError) as error:
         raise RuleError([Problem(path, 0, "", f"cannot read vocabulary file: {error}")]) from None
     problems: list[Problem] = []
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):

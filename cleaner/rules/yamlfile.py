@@ -1,6 +1,6 @@
-"""Reading a rule file's YAML.
+"""Reading the YAML of a rule or vocabulary file.
 
-One job: turn a rule file's path (or its text) into the YAML node tree and the data it holds,
+One job: turn a file's path (or its text) into the YAML node tree and the data it holds,
 with the safe loader only, inside the limits of :mod:`cleaner.rules.limits`. Every way a file
 can fail to read (missing, not UTF-8, malformed, too large, too deep, aliases that expand too
 far) is raised as a :class:`~cleaner.errors.RuleError` naming the file and, where YAML knows it,
@@ -35,8 +35,9 @@ def read_text(path: str) -> str:
         raise RuleError([Problem(path, 0, "", f"cannot read rule file: {error}")]) from None
 
 
-def parse(path: str, text: str) -> tuple[yaml.Node | None, Any]:
-    """The YAML node tree of ``text`` (for the lines of keys and values) and the data it holds.
+def parse(path: str, text: str, what: str = "rule file") -> tuple[yaml.Node | None, Any]:
+    """The YAML node tree of ``text`` (for the lines of keys and values) and the data it holds;
+    ``what`` names the kind of file in an error that is not about its YAML.
 
     >>> node, data = parse("x.yaml", "pack: demo\\nrules: []\\n")
     >>> data, node.value[1][0].start_mark.line + 1
@@ -53,7 +54,7 @@ def parse(path: str, text: str) -> tuple[yaml.Node | None, Any]:
     except ValueError as error:  # a value YAML reads but Python refuses: an integer of 5,000 digits
         raise RuleError([Problem(path, 0, "", f"malformed YAML: {error}")]) from None
     except yaml.YAMLError as error:
-        raise RuleError([Problem(path, 0, "", f"cannot read rule file: {error}")]) from None
+        raise RuleError([Problem(path, 0, "", f"cannot read {what}: {error}")]) from None
 
 
 def _parse(path: str, text: str) -> tuple[yaml.Node | None, Any]:
