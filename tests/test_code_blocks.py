@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from cleaner import Cleaner
-from cleaner.text.blocks import FENCE_LENGTH_CAP, segment
+from cleaner.text.blocks import segment
+from cleaner.text.fences import FENCE_LENGTH_CAP
 from conftest import within
 
 SORT = ("Python sorts any iterable with a built-in function, and the sort is stable, which matters when "
@@ -81,3 +82,40 @@ def test_fences_that_never_close_take_linear_time() -> None:
 def test_a_fence_longer_than_the_cap_closes_as_one_of_the_cap() -> None:
     opening = "`" * (FENCE_LENGTH_CAP + 4)
     assert [b.kind for b in segment(f"{opening}\nx = 1\n{'`' * FENCE_LENGTH_CAP}\nAfter.")] == ["code", "paragraph"]
+
+
+MAKEFILE = "```make\nbuild:\n\tgcc -o app main.c\n\ttest -f app\n```"
+PATTERN = '```python\nVERSION = re.compile(r"v\\d+\\.\\d+")\nprint("a\\tb")\n```'
+
+
+def test_code_keeps_its_tabs_and_backslashes_where_prose_loses_them() -> None:
+    # Outside code a tab is a space and an escape of a character without markup is undone; inside
+    # code both are the code's own (a Makefile's recipe lines need their tabs).
+    page = f"{SORT}\tStable.\n\n{MAKEFILE}\n\n{PATTERN}\n\nIt costs \\$5 a month,\tbilled yearly."
+    cleaner = Cleaner()
+    for output in ("text", "markdown"):
+        cleaned = cleaner.clean(page, output=output).text
+        assert cleaned == f"{SORT} Stable.\n\n{MAKEFILE}\n\n{PATTERN}\n\nIt costs $5 a month, billed yearly."
+        assert cleaner.clean(cleaned, output=output).text == cleaned
+
+
+def test_code_keeps_its_tabs_on_a_page_in_other_scripts() -> None:
+    # Text that is not ASCII goes through another path of normalization (Unicode spaces, NFC).
+    page = f"Die Funktion gibt die Liste zurück, sortiert nach dem\u00a0Schlüssel.\n\n{MAKEFILE}"
+    assert Cleaner().clean(page).text == f"Die Funktion gibt die Liste zurück, sortiert nach dem Schlüssel.\n\n{MAKEFILE}"
+
+
+def test_a_tab_or_escape_that_makes_a_fence_only_once_normalized_still_counts() -> None:
+    # Code blocks are found as normalizing the text again finds them: "\\~~~" reads "~~~" once the
+    # escape is undone, so the lines it opens are code, both times.
+    page = f"\\~~~\n\tindented = True\n~~~\n\n{SORT}"
+    once = Cleaner().clean(page).text
+    assert once == f"~~~\n\tindented = True\n~~~\n\n{SORT}"
+    assert Cleaner().clean(once).text == once
+
+
+def test_html_code_keeps_its_tabs() -> None:
+    html = ("<html><head><title>Make in five minutes</title></head><body><article><h1>Make in five minutes</h1>"
+            f"<p>{SORT}</p><pre><code>build:\n\tgcc -o app main.c</code></pre><p>{IN_PLACE}</p></article></body></html>")
+    assert Cleaner().clean(html).text == (f"Make in five minutes\n\n{SORT}\n\n```\nbuild:\n\tgcc -o app main.c\n```\n\n"
+                                          f"{IN_PLACE}")

@@ -7,7 +7,8 @@ import pytest
 
 pytest.importorskip("trafilatura", reason="HTML input needs the html extra")
 
-from cleaner.html.extract import _parse, extract, run_trafilatura  # noqa: E402
+from cleaner.html.extract import extract, run_trafilatura  # noqa: E402
+from cleaner.html.parse import parse_html  # noqa: E402
 from cleaner.html.inline import mark_inline  # noqa: E402
 
 STORY = "".join(f"<p>Paragraph {n} of the story tells how the town council voted on the new bridge "
@@ -27,8 +28,8 @@ def test_a_paragraph_of_short_links_goes_as_in_a_plain_extraction() -> None:
     # Both links are 8 characters: short for trafilatura, which drops a paragraph whose links are
     # all short. With their 3 mark characters counted they were 11 and the paragraph stayed.
     page = _page("<p>Read more in <a href='/politics'>Politics</a> and in <a href='/business'>Business</a> today.</p>")
-    plain, _ = run_trafilatura(_parse(page), None, fast=True)
-    marked = _parse(page)
+    plain, _ = run_trafilatura(parse_html(page), None, fast=True)
+    marked = parse_html(page)
     targets = mark_inline(marked)
     assert targets == ["/politics", "/business"]
     assert run_trafilatura(marked, targets, fast=True)[0] == plain

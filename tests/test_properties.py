@@ -59,14 +59,16 @@ heading = st.builds(lambda level, text: "#" * level + " " + text, st.integers(1,
 list_item = st.builds(lambda bullet, text: f"{bullet} {text}", st.sampled_from(["*", "-", "1."]), st.one_of(words, link))
 emphasis = st.builds(lambda mark, text: f"{mark}{text}{mark}", st.sampled_from(["*", "**", "_", "`"]), words)
 inline = st.lists(st.one_of(sentence, link, emphasis), min_size=1, max_size=6).map(" ".join)
-# A fenced code block whose lines look like prose, markup or nothing, indented or not; and a fence
-# alone, which may close or open another or nothing.
-code_line = st.one_of(st.just(""), words, words.map("    ".__add__), heading, list_item, link)
+# A fenced code block whose lines look like prose, markup or nothing, indented (by spaces or a
+# tab) or not, with backslashes or not; and a fence alone, which may close or open another or
+# nothing, once normalization has made a tab a space or undone an escape.
+code_line = st.one_of(st.just(""), words, words.map("    ".__add__), words.map("\t".__add__),
+                      words.map(lambda w: w.replace(" ", "\\. ", 1)), heading, list_item, link)
 code = st.builds(lambda fence, info, lines: "\n".join([fence + info, *lines, fence]),
                  st.sampled_from(["```", "~~~", "````"]), st.sampled_from(["", "python"]), st.lists(code_line, max_size=6))
 block = st.one_of(paragraph, paragraph, inline, heading, list_item, st.sampled_from(FURNITURE),
                   st.sampled_from(["***", "---", "* * *"]), st.lists(link, min_size=2, max_size=5).map(" | ".join),
-                  code, st.sampled_from(["```", "~~~x", "````"]))
+                  code, st.sampled_from(["```", "~~~x", "````", "\\~~~", "\t```", "~~~\t"]))
 separator = st.sampled_from(["\n\n", "\n\n", "\n", "\r\n\r\n", "\n\n\n"])
 
 

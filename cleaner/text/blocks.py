@@ -19,12 +19,12 @@ it as it is. No article has that many lines; cleaning stays linear in time and m
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal, get_args
 
 import regex
 
+from cleaner.text.fences import fenced_blocks, may_hold_fences
 from cleaner.text.markup import IMAGE, LINK, has_markup, plain_and_link_chars
 from cleaner.text.scripts import count_words, spaced
 
@@ -58,10 +58,6 @@ _LINE_MARKER = re.compile("|".join([r"(?P<separator>\s*(?P<mark>[*\-_=~•·#+])
                                     *(f"(?P<{kind.replace('-', '_')}>{pattern})" for kind, pattern in _MARKER_PATTERNS.items())]))
 _MARKER_KINDS: dict[str | None, BlockKind] = {"separator": "separator", "heading": "heading",
                                              "list_item": "list-item", "quote": "quote"}
-# A code fence: three or more backticks or tildes, indented three spaces at most (CommonMark's).
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-# Fences longer than this compare as this long when one closes another: no code needs longer.
-FENCE_LENGTH_CAP = 16
 # What may stand between the links of a link-only line: bullets, bars, dots, commas, spaces.
 # The gap between two columns of a page laid out as text, as `lynx -dump` writes a table layout
 # (the site's menu beside a line of the story): a run of three spaces or more, or of tabs, inside a line.
@@ -260,7 +256,7 @@ def segment(text: str, line_mode: bool | None = None) -> list[Block]:
     limit = block_lines(text)
     lines = text.split("\n", limit)
     rest = lines.pop() if len(lines) > limit else ""
-    fences = _fences(lines) if "```" in text or "~~~" in text else []
+    fences = fenced_blocks(lines) if may_hold_fences(text) else []
     blocks = _segment_lines(lines, line_mode) if not fences else _segment_code(lines, fences, line_mode)
     if rest.strip():
         # Everything past the limit, as it is, starting on the line after it.
@@ -321,33 +317,6 @@ def _segment_lines(lines: list[str], line_mode: bool | None) -> list[Block]:
     if group:
         blocks.append(_make(len(blocks), group_kind, group, group_start, group_gap))
     return blocks
-
-
-def _fences(lines: list[str]) -> list[tuple[int, int]]:
-    """The fenced code blocks among ``lines``, each as the range [open, close] of line indexes:
-    from a fence to the first fence after it of the same character and at least its length
-    (lengths past ``FENCE_LENGTH_CAP`` count as that), alone on its line. Each opening fence
-    looks its closing one up among the closing fences of each length, so a page of fences that
-    never close takes time linear in its lines."""
-    closers: dict[tuple[str, int], list[int]] = {}
-    openers = []
-    for index, line in enumerate(lines):
-        fence = _FENCE.match(line)
-        if fence is None:
-            continue
-        mark, length = fence.group(1)[0], min(len(fence.group(1)), FENCE_LENGTH_CAP)
-        openers.append((index, mark, length))
-        if not line[fence.end():].strip():
-            closers.setdefault((mark, length), []).append(index)
-    found: list[tuple[int, int]] = []
-    for index, mark, length in openers:
-        if found and index <= found[-1][1]:
-            continue  # inside the block before, or its closing fence
-        ends = [at[position] for longer in range(length, FENCE_LENGTH_CAP + 1)
-                if (at := closers.get((mark, longer))) and (position := bisect_right(at, index)) < len(at)]
-        if ends:
-            found.append((index, min(ends)))
-    return found
 
 
 def _segment_code(lines: list[str], fences: list[tuple[int, int]], line_mode: bool | None) -> list[Block]:

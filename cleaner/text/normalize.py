@@ -9,7 +9,9 @@ letters, where they order mixed text, and go as stray from lines that hold none;
 exotic spaces become plain spaces; control characters (NUL included) go; trailing spaces go; and
 markdown escapes of characters that carry no markup (``\\$``, ``\\.``, ``\\-``, ...) are undone.
 Escapes that do carry markup (``\\[``, ``\\*``, ``\\_`` ...) stay until rendering, so that they
-cannot turn into links or emphasis.
+cannot turn into links or emphasis. Tabs become spaces and escapes are undone outside fenced code
+blocks only: inside one, a tab or a backslash is the code's own (a Makefile's recipe, a regular
+expression), kept as written.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import unicodedata
 from operator import methodcaller
 
 import regex
+
+from cleaner.text.fences import fenced_blocks, may_hold_fences
 
 __all__ = ["normalize", "needs_ftfy", "BIDI"]
 
@@ -38,7 +42,7 @@ _BIDI_CHARS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u206
 BIDI = re.compile(f"[{_BIDI_CHARS}]")
 # A letter written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko ... and their presentation forms).
 _RTL_LETTER = regex.compile(r"(?=\p{L})[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
-_SPACE_CHARS = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000\t"
+_SPACE_CHARS = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 _SPACES = re.compile(f"[{_SPACE_CHARS}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
 # Escapes that html2text and crawlers add before characters that carry no inline markup.
@@ -98,6 +102,20 @@ def _invisible_and_spaces(text: str) -> str:
     return _SPACES.sub(" ", text) if _holds(text, _SPACE_CHARS) else text
 
 
+def _code_as_written(text: str, written: str) -> str:
+    """``text`` with the lines inside its fenced code blocks as ``written`` (line for line the
+    same text, before tabs became spaces and escapes were undone). The blocks are found in
+    ``text``, and their fences stay as they read there, so that segmentation and normalizing
+    again find the same blocks."""
+    lines = text.split("\n")
+    fences = fenced_blocks(lines)
+    if fences:
+        as_written = written.split("\n")
+        for opening, closing in fences:
+            lines[opening + 1:closing] = as_written[opening + 1:closing]
+    return "\n".join(lines)
+
+
 def normalize(text: str) -> str:
     """Return ``text`` normalized as the module docstring says.
 
@@ -120,12 +138,15 @@ def normalize(text: str) -> str:
             if fixed == text:
                 break
             text = fixed
-    elif "\t" in text:
-        text = text.replace("\t", " ")
     if not text.isascii() and _holds(text, _BIDI_CHARS):
         text = _without_stray_bidi(text)
+    written = text
+    if "\t" in text:
+        text = text.replace("\t", " ")
     if "\\" in text:
         text = _HARMLESS_ESCAPE.sub(_ESCAPED, text)
+    if text is not written and may_hold_fences(text):
+        text = _code_as_written(text, written)
     if " \n" in text or text.endswith(" "):
         # Line by line: three times faster than a multi-line pattern, and linear on any input.
         text = "\n".join([line.rstrip(" ") for line in text.split("\n")])
