@@ -146,7 +146,9 @@ class Cleaner:
         a page's blocks, measures and labels live until the page is done, so each collection
         that ran among them walked them all and freed nothing (about 4 % of a page's time on
         the dev pages). What a page leaves behind is freed as it goes out of use, and any cycle
-        at the collector's next pass."""
+        at the collector's next pass. (The switch is the process's: with pages cleaned in
+        several threads at once, the collector runs again when the thread that paused it is
+        done, and a ``gc.disable()`` made meanwhile elsewhere is undone then.)"""
         collecting = gc.isenabled()
         if collecting:
             gc.disable()
