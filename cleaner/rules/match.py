@@ -49,6 +49,8 @@ def _search(rule: Rule, text: str) -> regex.Match[str] | None:
         return rule.search(text)
     memo = _SEARCHED.get(rule)
     if memo is None:
+        if not _SEARCHED:  # emptied (here or by a caller): counted afresh
+            _SEARCHES[0] = 0
         memo = _SEARCHED[rule] = {}
     found = memo.get(text, _UNSEEN)
     if found is not _UNSEEN:
