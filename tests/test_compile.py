@@ -165,3 +165,27 @@ def test_a_rule_that_needs_a_digit_searches_only_blocks_with_one(scanner: str, m
     assert searched == ["Published 2 September 2024", "Updated 3.4.2024 — Comments: ٣",
                         "The vote was close. 12-3, as expected."]
     assert metadata == {"date": "2024-09-02"}
+
+
+def test_rule_searches_are_remembered_up_to_the_bound_in_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    by_id = {rule.qid: rule for rule in Cleaner().ruleset.rules_for(None)}
+    share, date = by_id["share/share-prompt"], by_id["byline/date-line"]
+    searched = []
+    search = Rule.search
+
+    def counted(rule: Rule, text: str) -> object:
+        searched.append((rule.qid, text))
+        return search(rule, text)
+
+    monkeypatch.setattr(Rule, "search", counted)
+    monkeypatch.setattr(match_module, "MEMO_SEARCHES", 3)
+    match_module._SEARCHED.clear()  # emptied by a caller: counted afresh
+    calls = [(share, "Share this"), (share, "Share this"), (date, "May 3, 2024"), (date, "May 3, 2024"),
+             (date, "Share this"), (share, "The vote."), (share, "Share this")]
+    found = [match_module._search(rule, text) is not None for rule, text in calls]
+    assert found == [True, True, True, True, False, False, True]
+    # Three searches are remembered in all, across the rules' memos: the fourth forgets them.
+    assert searched == [("share/share-prompt", "Share this"), ("byline/date-line", "May 3, 2024"),
+                        ("byline/date-line", "Share this"), ("share/share-prompt", "The vote."),
+                        ("share/share-prompt", "Share this")]
+    assert sum(map(len, match_module._SEARCHED.values())) == 2

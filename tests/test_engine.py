@@ -150,3 +150,35 @@ def test_metadata_names_the_language_the_stopwords_tell() -> None:
     cleaner = Cleaner()
     assert [cleaner.clean(page).metadata.language for page in (english, german, "12 34 56")] == ["en", "de", None]
     assert Cleaner(settings=Settings(heuristics=False)).clean(english).metadata.language is None
+
+
+@pytest.mark.parametrize("running", [True, False])
+def test_the_collector_pauses_for_a_page_and_is_left_as_it_was_found(running: bool,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    inside, collected = [False], []
+    page_clean = Cleaner._clean_page
+
+    def watched(self: Cleaner, *args: object, **kwargs: object) -> object:
+        inside[0] = True
+        try:
+            return page_clean(self, *args, **kwargs)
+        finally:
+            inside[0] = False
+
+    monkeypatch.setattr(Cleaner, "_clean_page", watched)
+    cleaner = Cleaner()
+    was, threshold = gc.isenabled(), gc.get_threshold()
+    gc.callbacks.append(lambda phase, info: collected.append(phase) if inside[0] else None)
+    try:
+        (gc.enable if running else gc.disable)()
+        gc.set_threshold(1)  # a collection after every allocation, unless the collector pauses
+        assert cleaner.clean("Share this article\n\nThe vote was close, said the clerk.").text == \
+            "The vote was close, said the clerk."
+        assert gc.isenabled() is running
+        assert collected == []
+    finally:
+        gc.callbacks.pop()
+        gc.set_threshold(*threshold)
+        (gc.enable if was else gc.disable)()

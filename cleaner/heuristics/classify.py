@@ -71,7 +71,7 @@ class Label:
 
 
 def _score(item: Item, t: Thresholds, repeated: bool = False) -> int:
-    if is_picture(item):
+    if item.block.kind == "link-line" and is_picture(item):  # (the kind first: most blocks, no call)
         return 0
     if item.rule is False and repeated and item.first == "bad":
         # A line the first pass calls bad (a link of a host's share bar) costs what it costs

@@ -143,22 +143,7 @@ MEMO_THRESHOLDS = 16
 _MEASURED: dict[Thresholds, dict[tuple[str, str, str | None, bool], tuple[object, ...]]] = {}
 
 
-def _remembered(block: Block, language: str | None, stops: frozenset[str] | None, after_image: bool, t: Thresholds,
-                memo: dict[tuple[str, str, str | None, bool], tuple[object, ...]]) -> Item:
-    """:func:`_measure`, remembered in ``memo`` (that of ``t``): its result depends only on the
-    memo key's parts."""
-    key = (block.kind, block.text, language, after_image)
-    known = memo.get(key)
-    if known is None:
-        if len(memo) >= MEMO_BLOCKS:
-            memo.clear()
-        item = _measure(block, tokens(block.plain), stops, after_image, t, language in OWN_LANGUAGES)
-        memo[key] = _MEASURES(item)
-        return item
-    return Item(block, *known)  # type: ignore[arg-type]
-
-
-def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after_image: bool,
+def _measure(block: Block, words: tuple[str, ...], stops: frozenset[str] | None, after_image: bool,
              t: Thresholds, calibrated: bool = True) -> Item:
     text = block.plain.strip()
     # A column gap ("Home" padded out to the story's column beside it) is spaces, not text.
@@ -223,7 +208,7 @@ def _measure(block: Block, words: list[str], stops: frozenset[str] | None, after
 _RANK: dict[FirstLabel, int] = {"bad": 0, "short": 0, "near-good": 1, "good": 2}
 
 
-def _judge_long(item: Item, words: list[str], stops: frozenset[str] | None, t: Thresholds,
+def _judge_long(item: Item, words: tuple[str, ...], stops: frozenset[str] | None, t: Thresholds,
                 calibrated: bool) -> None:
     """Label a block too long to be short: by its stopwords in the page's language, else by its
     punctuation (or, in Thai and Lao, its length). A list the thresholds were not measured with
@@ -283,5 +268,21 @@ def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ..., 
         if len(_MEASURED) >= MEMO_THRESHOLDS:
             _MEASURED.clear()
         memo = _MEASURED[t] = {}
-    return [_remembered(block, language, stops, index > 0 and _is_image(blocks[index - 1]), t, memo)
-            for index, block in enumerate(blocks)]
+    # Each block's measures are remembered in ``memo`` (that of ``t``) by the memo key's parts,
+    # on which alone they depend.
+    items = []
+    calibrated = language in OWN_LANGUAGES
+    after_image = False
+    for block in blocks:
+        key = (block.kind, block.text, language, after_image)
+        known = memo.get(key)
+        if known is None:
+            if len(memo) >= MEMO_BLOCKS:
+                memo.clear()
+            item = _measure(block, tokens(block.plain), stops, after_image, t, calibrated)
+            memo[key] = _MEASURES(item)
+        else:
+            item = Item(block, *known)  # type: ignore[arg-type]
+        items.append(item)
+        after_image = block.kind == "link-line" and _is_image(block)
+    return items

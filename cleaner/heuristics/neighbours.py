@@ -78,51 +78,56 @@ def _introduces_list(items: Sequence[Item], index: int) -> bool:
 def _settle_prose_runs(items: Sequence[Item], t: Thresholds) -> None:
     """Consecutive near-good blocks that add up to a long text are good (a wire story's short
     paragraphs); one near-good block alone waits for its neighbours."""
-    index = 0
-    while index < len(items):
-        stop = index
-        while stop < len(items) and items[stop].rule is None and items[stop].first == "near-good":
-            stop += 1
-        if stop == index:  # most blocks: no run starts here
-            index += 1
-            continue
-        run = items[index:stop]
-        chars = sum(item.chars for item in run)
-        if len(run) >= t.prose_run_blocks and chars >= t.prose_run_chars:
-            for item in run:
-                item.label, item.name = "good", "prose-run"
-                item.detail = f"{len(run)} near-good blocks, {chars} chars >= {t.prose_run_chars}"
-        index = stop + 1
+    run: list[Item] = []
+    for item in items:
+        if item.rule is None and item.first == "near-good":
+            run.append(item)
+        elif run:
+            _settle_run(run, t)
+            run = []
+    if run:
+        _settle_run(run, t)
+
+
+def _settle_run(run: Sequence[Item], t: Thresholds) -> None:
+    chars = sum(item.chars for item in run)
+    if len(run) >= t.prose_run_blocks and chars >= t.prose_run_chars:
+        for item in run:
+            item.label, item.name = "good", "prose-run"
+            item.detail = f"{len(run)} near-good blocks, {chars} chars >= {t.prose_run_chars}"
 
 
 def revise(items: Sequence[Item], t: Thresholds, bio: int | None = None) -> None:
     """Second pass: settle near-good blocks by their neighbours, then short blocks; ``bio``, an
     author's bio found after a first try, is a bad neighbour."""
     for index, item in enumerate(items):
-        item.label = ""
         if item.rule is not None:
             item.label = "good" if item.rule else "bad"
         elif index == bio:
             item.label = "bad"
-        elif item.first in ("good", "bad"):
+        elif item.first == "good" or item.first == "bad":
             item.label = item.first
+        else:
+            item.label = ""
     _settle_prose_runs(items, t)
     # No block the search looks past is ever relabelled here: they were all bad at first.
     skipped = [item.rule is False or (item.first == "bad" and item.name in _INTERRUPTIONS) for item in items]
     # A picture whose credit line a rule dropped is a figure: the two together are furniture as
     # before (a gap), and the search does not look through it.
-    through = [is_picture(item) and not (index + 1 < len(items) and items[index + 1].rule is False
-                                       and items[index + 1].block.kind != "separator")
+    through = [item.block.kind == "link-line" and is_picture(item)
+               and not (index + 1 < len(items) and items[index + 1].rule is False
+                        and items[index + 1].block.kind != "separator")
                for index, item in enumerate(items)]
     for first in ("near-good", "short"):
         verdicts: list[tuple[Item, FinalLabel, str]] = []
         labels = [item.label for item in items]
-        if all(label or item.first != first for item, label in zip(items, labels)):
+        # The blocks of this pass: unsettled, with this first label (often none).
+        pending = [index for index, (item, label) in enumerate(zip(items, labels)) if not label and item.first == first]
+        if not pending:
             continue
         befores, afters = _neighbours(labels, skipped, -1, t, through), _neighbours(labels, skipped, 1, t, through)
-        for index, item in enumerate(items):
-            if item.label or item.first != first:
-                continue
+        for index in pending:
+            item = items[index]
             before, after = befores[index], afters[index]
             structural = item.block.kind in ("heading", "list-item") or _introduces_list(items, index)
             if first == "near-good":

@@ -71,7 +71,8 @@ def thread_start(items: Sequence[Item], t: Thresholds = DEFAULT, markers_only: b
     already clean, dated headers and names over paragraphs are as likely a diary's entries, a
     live blog's or an interview's as comments)."""
     good_chars = 0
-    names = [_name_header(items, index) for index in range(len(items))]
+    # (Only a list item can be one: most blocks are told without a call.)
+    names = [item.block.kind == "list-item" and _name_header(items, index) for index, item in enumerate(items)]
     for index, item in enumerate(items):
         need = t.comment_heading_min_body_chars if item.block.kind == "heading" else t.comment_min_body_chars
         if good_chars >= need and (

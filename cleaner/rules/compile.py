@@ -40,6 +40,7 @@ from cleaner.rules.literals import (
     SEPARATOR,
     Requirement,
     anchored_literals,
+    forget_parses,
     literal_key,
     most_selective,
     required_literals,
@@ -206,6 +207,13 @@ class _Prefilter:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _prefilter(signature: tuple[tuple[str, tuple[str, ...], str | None, int, str, int, int | None], ...]) -> _Prefilter:
+    try:
+        return _analysed(signature)
+    finally:
+        forget_parses()
+
+
+def _analysed(signature: tuple[tuple[str, tuple[str, ...], str | None, int, str, int, int | None], ...]) -> _Prefilter:
     return _Prefilter([_signature_literals(source, literals, match, flags) for source, literals, match, flags, *_ in signature],
                       [(where, window, words) for *_, where, window, words in signature],
                       [not flags & (regex.V1 | regex.FULLCASE) and requires_digit(source)

@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     _sre_parse = import_module("sre_parse")
 
 __all__ = ["required_literals", "anchored_literals", "requires_digit", "DIGIT", "literal_key", "most_selective",
-           "Requirement", "ANYWHERE", "AT_START", "AT_FIRST_WORD", "LEADING_NON_WORD", "SEPARATOR"]
+           "Requirement", "ANYWHERE", "AT_START", "AT_FIRST_WORD", "LEADING_NON_WORD", "SEPARATOR", "forget_parses"]
 
 # Cross products of alternatives stop growing past this many strings (the run is cut there).
 MAX_EXACT = 64
@@ -240,6 +240,13 @@ def _parse(pattern: str) -> Any:
         return _sre_parse.parse(pattern)
     except (re.error, ValueError, OverflowError, RecursionError):
         return None
+
+
+def forget_parses() -> None:
+    """Drop the parse trees kept for the analyses (each analysis remembers its own results).
+    A rule list's trees are tens of thousands of small tuples: left alive, the collector walks
+    them all again at each of its full passes while pages are cleaned."""
+    _parse.cache_clear()
 
 
 def _digit_node(op: Any, arg: Any) -> bool:

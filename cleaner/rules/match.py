@@ -36,7 +36,10 @@ MAX_TIMEOUTS = 3
 # few rules search and no site repeats) are not kept, so that the memo stays small.
 MEMO_SEARCHES = 20_000
 MEMO_CHARS = 2_000
-_SEARCHED: dict[tuple[Rule, str], regex.Match[str] | None] = {}
+# One memo per rule, by text: keys that are plain strings leave nothing for the collector to walk
+# (a (rule, text) key is a tuple holding an object it tracks, 10,000 of them on the dev pages).
+_SEARCHED: dict[Rule, dict[str, regex.Match[str] | None]] = {}
+_SEARCHES = [0]  # how many are remembered, in all the memos
 _UNSEEN = object()
 
 
@@ -44,13 +47,20 @@ def _search(rule: Rule, text: str) -> regex.Match[str] | None:
     """``rule.search(text)``, remembered (the same pattern on the same text finds the same)."""
     if len(text) > MEMO_CHARS:
         return rule.search(text)
-    key = (rule, text)
-    found = _SEARCHED.get(key, _UNSEEN)
+    memo = _SEARCHED.get(rule)
+    if memo is None:
+        if not _SEARCHED:  # emptied (here or by a caller): counted afresh
+            _SEARCHES[0] = 0
+        memo = _SEARCHED[rule] = {}
+    found = memo.get(text, _UNSEEN)
     if found is not _UNSEEN:
         return found  # type: ignore[return-value]
-    if len(_SEARCHED) >= MEMO_SEARCHES:
+    if _SEARCHES[0] >= MEMO_SEARCHES:
         _SEARCHED.clear()
-    searched = _SEARCHED[key] = rule.search(text)
+        _SEARCHES[0] = 0
+        memo = _SEARCHED[rule] = {}
+    searched = memo[text] = rule.search(text)
+    _SEARCHES[0] += 1
     return searched
 
 
@@ -86,15 +96,27 @@ def _words_ok(rule: Rule, words: int) -> bool:
     return (rule.max_words is None or words <= rule.max_words) and (rule.min_words is None or words >= rule.min_words)
 
 
-def _lines(block: Block) -> list[tuple[int, int, str]]:
-    """Each line of the block: its span in ``block.text`` and its plain text."""
+# Each multi-line block's lines as :func:`_lines` reads them, by the block's text: every
+# line-scope rule reads the same lines of the same blocks (five shipped rules, on every page).
+_LINES: dict[str, tuple[tuple[int, int, str, int], ...]] = {}
+
+
+def _lines(block: Block) -> tuple[tuple[int, int, str, int], ...]:
+    """Each line of the block: its span in ``block.text``, its plain text and its words."""
+    found = _LINES.get(block.text)
+    if found is not None:
+        return found
     spans = []
     start = 0
     for line in block.text.split("\n"):
         end = start + len(line)
-        spans.append((start, min(end + 1, len(block.text)), plain(strip_marker(line_kind(line), line)[1])))
+        text = plain(strip_marker(line_kind(line), line)[1])
+        spans.append((start, min(end + 1, len(block.text)), text, len(WORD.findall(text))))
         start = end + 1
-    return spans
+    if len(_LINES) >= MEMO_SEARCHES:
+        _LINES.clear()
+    found = _LINES[block.text] = tuple(spans)
+    return found
 
 
 def _strip_spans(rule: Rule, block: Block) -> list[tuple[int, int]]:
@@ -199,8 +221,8 @@ class _Page:
         block = self.blocks[index]
         lines = _lines(block)
         hits = []
-        for start, end, text in lines:
-            if _words_ok(rule, len(WORD.findall(text))):
+        for start, end, text, words in lines:
+            if _words_ok(rule, words):
                 match = _search(rule, text)
                 if match is not None:
                     hits.append((start, end, text, match))

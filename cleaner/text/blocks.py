@@ -25,7 +25,7 @@ from typing import Literal, get_args
 import regex
 
 from cleaner.text.fences import fenced_blocks, may_hold_fences
-from cleaner.text.markup import IMAGE, LINK, plain_and_link_chars
+from cleaner.text.markup import IMAGE, LINK, has_markup, plain_and_link_chars
 from cleaner.text.scripts import count_words, spaced
 
 __all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "paragraph_mode", "KINDS",
@@ -67,7 +67,9 @@ _LINK_LINE_FILLER = re.compile(r"^[\s|•·,;:/\-–—»«>()\[\]*]*$")
 # repeats its furniture from page to page (about 15 % of the time on a run over the dev pages).
 MEMO_BLOCKS = 20_000
 _MADE: dict[tuple[str, str], tuple[str, int, int, str]] = {}
-_TOKENS: dict[str, list[str]] = {}
+# (Tuples, not lists: a tuple of strings is one the collector stops tracking, and these memos
+# live long, through every full collection.)
+_TOKENS: dict[str, tuple[str, ...]] = {}
 _PLAIN: dict[str, tuple[str, int]] = {}
 
 
@@ -82,19 +84,19 @@ def _plain_and_link_chars(text: str) -> tuple[str, int]:
     return found
 
 
-def tokens(plain: str) -> list[str]:
+def tokens(plain: str) -> tuple[str, ...]:
     """The lower-cased words of a block's plain text, remembered by the text: segmentation
-    counts them, the heuristics read them (read the list; never change it).
+    counts them, the heuristics read them.
 
     >>> tokens("Share this, 2 Times!")
-    ['share', 'this', '2', 'times']
+    ('share', 'this', '2', 'times')
     """
     found = _TOKENS.get(plain)
     if found is None:
         if len(_TOKENS) >= MEMO_BLOCKS:
             _TOKENS.clear()
         lowered = plain.lower()
-        found = _TOKENS[plain] = (_ASCII_WORD if lowered.isascii() else WORD).findall(lowered)
+        found = _TOKENS[plain] = tuple((_ASCII_WORD if lowered.isascii() else WORD).findall(lowered))
     return found
 
 
@@ -178,11 +180,17 @@ def _make(index: int, kind: BlockKind, lines: list[str], line_no: int, gap: bool
     text = lines[0] if len(lines) == 1 else "\n".join(lines)
     known = _MADE.get((kind, text))
     if known is None:
-        if len(_MADE) >= MEMO_BLOCKS:
-            _MADE.clear()
-        known = _MADE[(kind, text)] = _read(kind, lines)
+        known = _remember(kind, text, lines)
     plain_text, words, link_chars, marker = known
     return Block(index, kind, text, plain_text, line_no, words, link_chars, marker, gap)
+
+
+def _remember(kind: BlockKind, text: str, lines: list[str]) -> tuple[str, int, int, str]:
+    """:func:`_read`, remembered in ``_MADE`` by kind and text."""
+    if len(_MADE) >= MEMO_BLOCKS:
+        _MADE.clear()
+    known = _MADE[(kind, text)] = _read(kind, lines)
+    return known
 
 
 def _words(plain_text: str) -> int:
@@ -198,7 +206,10 @@ def _read(kind: str, lines: list[str]) -> tuple[str, int, int, str]:
         plain_text = "\n".join(lines[1:-1])
         return plain_text, count_words(plain_text), 0, ""
     if kind == "paragraph" and len(lines) == 1:  # most blocks: one line, no marker
-        plain_text, link_chars = _plain_and_link_chars(lines[0].strip())
+        line = lines[0].strip()
+        if line.isascii() and not has_markup(line):  # most of those: the line is its plain text
+            return line, len(tokens(line)), 0, ""
+        plain_text, link_chars = _plain_and_link_chars(line)
         return plain_text, _words(plain_text), link_chars, ""
     marker = ""
     contents = []
@@ -270,9 +281,15 @@ def _segment_lines(lines: list[str], line_mode: bool | None) -> list[Block]:
     if line_mode is None:
         line_mode = not _paragraph_mode(lines)
     if line_mode:
+        # One block a line: :func:`_make` written out, as most of a page's lines are read here.
+        made = _MADE
         for number, line in enumerate(lines, start=1):
             if line and not line.isspace():
-                blocks.append(_make(len(blocks), line_kind(line), [line], number, gap))
+                kind = line_kind(line)
+                known = made.get((kind, line))
+                if known is None:
+                    known = _remember(kind, line, [line])
+                blocks.append(Block(len(blocks), kind, line, known[0], number, known[1], known[2], known[3], gap))
                 gap = False
             else:
                 gap = True
