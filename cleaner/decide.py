@@ -29,7 +29,7 @@ from cleaner.heuristics.classify import CLEAN_PAGE, Label, classify
 from cleaner.heuristics.confidence import Favor
 from cleaner.heuristics.firstpass import FinalLabel, FirstLabel
 from cleaner.reasons import DEFAULT, Reason
-from cleaner.rules.match import Verdict, apply_rules
+from cleaner.rules.match import UNDECIDED, Verdict, apply_rules
 from cleaner.rules.ruleset import Rule, RuleFile
 from cleaner.rules.thresholds import DEFAULT as DEFAULT_THRESHOLDS
 from cleaner.rules.thresholds import Thresholds
@@ -94,6 +94,13 @@ def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str |
         if heuristics else [None] * len(blocks))
     rows = []
     for verdict, label in zip(verdicts, labels):
+        if verdict is UNDECIDED and label is not None:
+            # Most blocks: judged by the heuristics alone, no rule touched them.
+            reason = _HEURISTIC.get(label.name)
+            if reason is None:
+                reason = _HEURISTIC[label.name] = Reason.of("heuristic", label.name)
+            rows.append(Row(label.kept, reason, label.detail, (), label.first, label.final, label.score))
+            continue
         first: FirstLabel | Literal[""] = ""
         final: FinalLabel = ""
         score = None
@@ -113,6 +120,10 @@ def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str |
         removed = tuple(sorted(verdict.removed)) if kept and verdict.removed else ()
         rows.append(Row(kept, reason, detail, removed, first, final, score))
     return rows
+
+
+# The reason of each heuristic, by its name: :meth:`Reason.of` once per name, not once per block.
+_HEURISTIC: dict[str, Reason] = {}
 
 
 def _metadata_lines(verdicts: Sequence[Verdict], rules: Sequence[Rule]) -> list[bool]:

@@ -645,3 +645,11 @@ def test_a_picture_linked_to_its_own_file_is_a_picture_and_one_linked_elsewhere_
     assert [label.detail.split(",")[0] for label in labels[4::3]] == (
         ["short between good and good"] * 2 if looked_through
         else ["short between bad and bad", "short between bad and good"])
+
+
+def test_the_commonest_sentence_marks_are_sentence_ends() -> None:
+    # The first pass tells a text that ends a sentence by these marks before it asks the pattern.
+    from cleaner.heuristics.firstpass import _ENDS
+    from cleaner.text.scripts import SENTENCE_END
+    assert _ENDS == frozenset(".!?…")
+    assert all(SENTENCE_END.fullmatch(mark) for mark in _ENDS)

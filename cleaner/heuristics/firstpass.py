@@ -33,6 +33,8 @@ __all__ = ["Item", "measure", "furniture_words", "bio_opening", "FirstLabel", "F
 
 # What may close a sentence after its end mark (a set: one character at a time is asked).
 _CLOSERS = frozenset(CLOSERS)
+# The commonest sentence marks (each one that SENTENCE_END matches).
+_ENDS = frozenset(".!?…")
 # The shipped phrase lists (rules/vocabulary/): the same words as the rules' and the pruner's.
 _VOCABULARY = shipped_vocabulary()
 # Lines that open a comment thread (the thread is cut there) ...
@@ -150,8 +152,10 @@ def _measure(block: Block, words: tuple[str, ...], stops: frozenset[str] | None,
     chars = weighted_length(COLUMN_GAP.sub(" ", text) if "   " in text or "\t" in text else text)
     count = len(words)
     last = text[-1:]
-    terminal = ((last in _CLOSERS or SENTENCE_END.match(last) is not None)
-                and SENTENCE_END.search(text) is not None)
+    # A text that ends with a sentence mark holds one; one that ends with a closing quote or
+    # bracket must hold one before it (the commonest marks told without a pattern).
+    terminal = (last in _ENDS or SENTENCE_END.match(last) is not None
+                or (last in _CLOSERS and SENTENCE_END.search(text) is not None))
     item = Item(block, chars, terminal, "bad", "", "")
     hits = ([w for w in words if w in _FURNITURE_WORDS]
             if count <= t.lexicon_dense_max_words and not _FURNITURE_WORDS.isdisjoint(words) else [])

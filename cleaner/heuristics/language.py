@@ -26,7 +26,7 @@ import regex
 from stop_words import get_stop_words
 
 from cleaner.rules.thresholds import DEFAULT, Thresholds
-from cleaner.text.scripts import count_words
+from cleaner.text.scripts import count_words, spaced
 
 __all__ = ["LANGUAGES", "OWN_LANGUAGES", "detect_language", "stopwords"]
 
@@ -69,7 +69,8 @@ def _languages_of_words() -> dict[str, tuple[str, ...]]:
 
 
 def detect_language(words: Iterable[str], t: Thresholds = DEFAULT) -> str | None:
-    """The language of a page, given its lower-cased words; None when no list fits. The first
+    """The language of a page, given its lower-cased words (runs of word characters, as
+    :func:`~cleaner.text.blocks.tokens` reads them); None when no list fits. The first
     ``t.sample_words`` words are looked at; the best list must hold ``t.min_stopword_share`` of them.
 
     >>> detect_language("the council said that it would vote on the plan".split())
@@ -88,8 +89,10 @@ def detect_language(words: Iterable[str], t: Thresholds = DEFAULT) -> str | None
     # not taken for English by the few English words of its share buttons.
     total = sum(sample.values())
     unique = " ".join(sample)
-    # Most pages have no word that counts as more than one: one test of them all says so.
-    if not unique.isascii() and count_words(unique) > len(sample):
+    # Most pages have no word that counts as more than one: one test of them all says so (and
+    # a cheaper one first: in text of spaced scripts alone, each word, a run of word characters,
+    # counts as one).
+    if not unique.isascii() and not spaced(unique) and count_words(unique) > len(sample):
         total = sum(count if word.isascii() else count * max(1, count_words(word)) for word, count in sample.items())
     hits = dict.fromkeys(LANGUAGES, 0)
     for word in sample.keys() & index.keys():  # the sample's stopwords, found in one C-level pass
