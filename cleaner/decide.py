@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from cleaner.heuristics.classify import CLEAN_PAGE, Label, classify
@@ -129,8 +130,17 @@ _HEURISTIC: dict[str, Reason] = {}
 def _metadata_lines(verdicts: Sequence[Verdict], rules: Sequence[Rule]) -> list[bool]:
     """Which blocks a metadata rule took (a byline, a date line): an article already clean keeps
     them (see :func:`~cleaner.heuristics.classify.classify`)."""
-    taken = {rule.reason for rule in rules if rule.action == "meta"}
+    taken = _metadata_reasons(tuple(rules))
+    if not taken:
+        return [False] * len(verdicts)
     return [verdict.kept is False and verdict.reason in taken for verdict in verdicts]
+
+
+@lru_cache(maxsize=64)
+def _metadata_reasons(rules: tuple[Rule, ...]) -> frozenset[Reason]:
+    """The reasons of the metadata rules among ``rules`` (a page's rules: the same tuple for
+    every page of a site, so worked out once)."""
+    return frozenset(rule.reason for rule in rules if rule.action == "meta")
 
 
 def settle(context: PageContext, blocks: Sequence[Block], rows: list[Row], texts: dict[int, str],

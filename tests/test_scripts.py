@@ -106,3 +106,14 @@ def test_the_cheap_range_searches_cover_every_character_of_the_script_classes() 
         assert [c for c in found if not ranges.match(c)] == []
     assert spaced("“Quoted” — café, 2 fois…") and not spaced("“北京”")
     assert weighted_length("“Vote” — ፊደል") == 9 + 2 * 3  # three Ethiopic syllables
+
+
+def test_ascii_tokens_are_the_ascii_word_pattern_of_the_lowered_text() -> None:
+    # tokens() reads ASCII text through a byte table instead of lowering it and matching \w+:
+    # every ASCII character, alone, between letters and in a run of them all, cuts the same.
+    from cleaner.text.blocks import _ASCII_WORD
+    every = "".join(map(chr, range(128)))
+    texts = [every, every[::-1], "Share THIS, 2 Times!", "snake_case-and CamelCase\tx\x0by"]
+    texts += [f"Ab{char}Cd {char}" for char in every] + [char for char in every]
+    for text in texts:
+        assert tokens(text) == tuple(_ASCII_WORD.findall(text.lower())), repr(text)

@@ -263,6 +263,8 @@ class CompiledRules:
         self.prefilter = _prefilter(tuple((r.source, r.literals, r.match, int(r.matcher.flags), r.where, r.window, r.max_words)
                                           for r in self.rules))
         self.needs_digit = self.prefilter.needs_digit
+        # The line-scope rules, by their place in the list (asked of every page).
+        self.line_rules = tuple(index for index, rule in enumerate(self.rules) if rule.scope == "line")
 
     def scan(self, text: str) -> set[str]:
         """The rule literals (lower-cased, anchored ones included) that occur anywhere in
@@ -286,7 +288,7 @@ class CompiledRules:
                 range(max(0, count - window), count)
             scanned.update(span if words is None else (i for i in span if blocks[i].words <= words))
         self._scan(blocks, sorted(scanned), found)
-        line_rules = [f for rule, f in zip(self.rules, found) if rule.scope == "line" and f is not None]
+        line_rules = [f for f in map(found.__getitem__, self.line_rules) if f is not None]
         if line_rules:
             multi_line = [i for i, b in enumerate(blocks) if "\n" in b.text]
             for blocks_found in line_rules:
