@@ -17,7 +17,6 @@ import gc
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -272,7 +271,14 @@ def _only_a_bad_leftover(rows: Sequence[Row]) -> bool:
 
 
 def _language(blocks: Sequence[Block], thresholds: Thresholds) -> str | None:
-    return detect_language(chain.from_iterable(tokens(block.plain) for block in blocks), thresholds)
+    # The blocks' words gathered a block at a time (a tuple each), up to the sample's size:
+    # what the language guess counts, without a generator step for every word.
+    words: list[str] = []
+    for block in blocks:
+        words += tokens(block.plain)
+        if len(words) >= thresholds.sample_words:
+            break
+    return detect_language(words, thresholds)
 
 
 def _page(text: object, *, url: object, site: object) -> str | bytes:
