@@ -28,6 +28,13 @@ def _page(title: str, above: str, *, head: str = "") -> str:
             f"<article><p>{POST}</p><p>{MORE}</p></article></body></html>")
 
 
+def _cottage(article: str, after: str = "") -> str:
+    """A page whose title and ``<h1>`` are "The cottage reopens", ``article`` below the ``<h1>``
+    and ``after`` below the article."""
+    return (f"<html><head><title>The cottage reopens</title></head><body><article><h1>The cottage reopens</h1>"
+            f"{article}</article>{after}</body></html>")
+
+
 def test_a_headline_set_in_a_div_is_found_by_its_part_of_the_title(cleaner: Cleaner) -> None:
     page = _page("Cliff Times | Local | The old cottage reopens",
                  "<div class='nav'><a href='/x'>The old cottage reopens</a></div><div class='mxb'><div class='sh'>"
@@ -79,8 +86,7 @@ def test_a_list_of_linked_headlines_goes_whatever_heading_is_above_it(cleaner: C
     teasers = ("<div class='partner-feed'><ul><li><h2><a href='/1'>Budget passes after a long night</a></h2>"
                "<p>posted 2hr(s)</p></li><li><h2><a href='/2'>Mayor resigns over the ferry contract</a></h2>"
                "<p>posted 5hr(s)</p></li></ul></div>")
-    page = (f"<html><head><title>The cottage reopens</title></head><body><article><h1>The cottage reopens</h1>"
-            f"<p>{POST}</p><p>{MORE}</p>{teasers}</article></body></html>")
+    page = _cottage(f"<p>{POST}</p><p>{MORE}</p>{teasers}")
     result = cleaner.clean(page)
     assert result.text == f"The cottage reopens\n\n{POST}\n\n{MORE}"
     assert result.extraction == "trafilatura: trafilatura found 59 words; removed first: list of linked headlines"
@@ -91,8 +97,7 @@ def test_a_list_whose_items_hold_headings_comes_out_once_as_plain_items(cleaner:
     # items read with a space between heading and paragraph, and the heading's marks go.
     steps = ("<ul><li><h3>Scrape the railings</h3><p>Take the old paint off.</p></li>"
              "<li><h3><a href='/paint'>Paint them</a></h3><p>Two coats.</p></li></ul>")
-    page = (f"<html><head><title>The cottage reopens</title></head><body><article><h1>The cottage reopens</h1>"
-            f"<p>{POST}</p>{steps}<p>{MORE}</p></article></body></html>")
+    page = _cottage(f"<p>{POST}</p>{steps}<p>{MORE}</p>")
     result = cleaner.clean(page)
     assert result.text == (f"The cottage reopens\n\n{POST}\n\n- Scrape the railings Take the old paint off.\n"
                            f"- Paint them Two coats.\n\n{MORE}")
@@ -106,8 +111,7 @@ def test_an_author_box_and_a_page_foot_named_so_by_their_class_go(cleaner: Clean
            "coast, its lighthouses and the people who keep them.</p><p class='legal-disclaimer'>The opinions "
            "expressed are those of the writer.</p></div>")
     foot = "<div id='foot'><p>This material may not be published, broadcast or rewritten. All rights reserved.</p></div>"
-    page = (f"<html><head><title>The cottage reopens</title></head><body><article><h1>The cottage reopens</h1>"
-            f"<p>{POST}</p><p>{MORE}</p>{bio}</article>{foot}</body></html>")
+    page = _cottage(f"<p>{POST}</p><p>{MORE}</p>{bio}", foot)
     result = cleaner.clean(page)
     assert result.text == f"The cottage reopens\n\n{POST}\n\n{MORE}"
     assert result.extraction == ("trafilatura: trafilatura found 59 words; "
@@ -127,9 +131,8 @@ def test_a_roundup_whose_linked_headings_carry_their_own_paragraphs_stays(cleane
 
 
 def test_another_story_s_headline_in_capitals_between_paragraphs_goes(cleaner: Cleaner) -> None:
-    page = (f"<html><head><title>The cottage reopens</title></head><body><article><h1>The cottage reopens</h1>"
-            f"<p>{POST}</p><p><strong><a href='/mayor'>MAYOR RESIGNS OVER THE FERRY CONTRACT</a></strong></p>"
-            f"<p>{MORE}</p><p>The keeper, <a href='/ann'>ANN HALE</a>, OPENS THE DOOR AT NINE.</p></article></body></html>")
+    page = _cottage(f"<p>{POST}</p><p><strong><a href='/mayor'>MAYOR RESIGNS OVER THE FERRY CONTRACT</a></strong></p>"
+                    f"<p>{MORE}</p><p>The keeper, <a href='/ann'>ANN HALE</a>, OPENS THE DOOR AT NINE.</p>")
     result = cleaner.clean(page)
     assert result.text == f"The cottage reopens\n\n{POST}\n\n{MORE}\n\nThe keeper, ANN HALE, OPENS THE DOOR AT NINE."
     assert result.extraction == ("trafilatura: trafilatura found 69 words; "
