@@ -153,10 +153,10 @@ def test_a_rule_that_needs_a_digit_searches_only_blocks_with_one(scanner: str, m
     searched = []
     search = Rule.search
 
-    def counted(rule: Rule, text: str) -> object:
+    def counted(rule: Rule, text: str, timeout: float) -> object:
         if rule.qid == "byline/date-line":
             searched.append(text)
-        return search(rule, text)
+        return search(rule, text, timeout)
 
     monkeypatch.setattr(Rule, "search", counted)
     monkeypatch.setattr(match_module, "_SEARCHED", {})  # searches made before are remembered
@@ -173,16 +173,16 @@ def test_rule_searches_are_remembered_up_to_the_bound_in_all(monkeypatch: pytest
     searched = []
     search = Rule.search
 
-    def counted(rule: Rule, text: str) -> object:
+    def counted(rule: Rule, text: str, timeout: float) -> object:
         searched.append((rule.qid, text))
-        return search(rule, text)
+        return search(rule, text, timeout)
 
     monkeypatch.setattr(Rule, "search", counted)
     monkeypatch.setattr(match_module, "MEMO_SEARCHES", 3)
     match_module._SEARCHED.clear()  # emptied by a caller: counted afresh
     calls = [(share, "Share this"), (share, "Share this"), (date, "May 3, 2024"), (date, "May 3, 2024"),
              (date, "Share this"), (share, "The vote."), (share, "Share this")]
-    found = [match_module._search(rule, text) is not None for rule, text in calls]
+    found = [match_module._search(rule, text, 1.0) is not None for rule, text in calls]
     assert found == [True, True, True, True, False, False, True]
     # Three searches are remembered in all, across the rules' memos: the fourth forgets them.
     assert searched == [("share/share-prompt", "Share this"), ("byline/date-line", "May 3, 2024"),

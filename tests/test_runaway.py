@@ -1,6 +1,7 @@
 """Runaway patterns: a rule whose regex backtracks catastrophically is stopped by the regex
 timeout, skipped for that block, named in the block's decision and in a warning, and the rest of
-the page is still cleaned; after MAX_TIMEOUTS on one page it is skipped for the rest of it."""
+the page is still cleaned; after MAX_TIMEOUTS on one page, or once it has spent RULE_BUDGET
+seconds on it, it is skipped for the rest of it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from conftest import within
 from cleaner import Cleaner
 from cleaner.engine import Settings
 from cleaner.result import Result
+from cleaner.rules import match
 from cleaner.rules.match import MAX_TIMEOUTS
+from cleaner.text.blocks import segment
 
 # Generous wall-clock bounds: they catch a hang, not a slow machine.
 PAGE_BOUND = 20.0
@@ -96,3 +99,33 @@ def test_cli_prints_the_timeout_warning(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 0
     assert HOSTILE in captured.out
     assert "warning: rule evil/catastrophic timed out on block 1 (line 3); skipped there" in captured.err
+
+
+def test_a_rule_that_spends_its_budget_is_skipped_for_the_rest_of_the_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Searches each just short of the timeout, one per block, add up past the rule's budget. A
+    # clock that moves a fifth of the budget each time it is read stands for them: the budget
+    # (from the first reading) is spent when the fifth block's search would start.
+    rule = _cleaner(tmp_path, pattern=r"^Menu \d+$").ruleset.packs["evil"].rules[0]
+    readings = iter(range(1000))
+    monkeypatch.setattr(match, "perf_counter", lambda: match.RULE_BUDGET / 5 * next(readings))
+    verdicts, _, warnings = match.apply_rules(segment("\n\n".join(f"Menu {i}" for i in range(6))), [rule])
+    assert warnings == [
+        "rule evil/catastrophic spent 2 s on the page, stopped at block 4 (line 9); skipped for the rest of the page"]
+    assert [(v.kept, v.detail, v.timed_out) for v in verdicts] == [
+        *[(False, f"matched 'Menu {i}'", ()) for i in range(4)],
+        (None, "", (rule.reason,)),
+        (None, "", ()),
+    ]
+
+
+def test_breadcrumb_lines_that_fail_late_do_not_backtrack() -> None:
+    # Six steps and a last one of 45 characters (past the 40 a step may have): the shipped
+    # breadcrumb rule tried every end of every step, 80 ms a line, nearly the timeout; a page of
+    # such lines took 8 s per 10 KB. Now each fails at once and none is a breadcrumb.
+    lines = ["Home" + "".join(f" / {chr(97 + i)}{chr(97 + j)}xyz " for j in range(6)) + "/ " + "y" * 45
+             for i in range(26)]
+    page = "\n\n".join(lines)
+    result = Cleaner().clean(page)
+    assert result.warnings == ()
+    assert result.text == page

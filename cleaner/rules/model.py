@@ -86,9 +86,9 @@ class Rule:
         """The reason of the blocks this rule decides: ``rule:<qid>``."""
         return Reason.of("rule", self.qid)
 
-    def search(self, text: str) -> regex.Match[str] | None:
-        """Search ``text``; raises ``TimeoutError`` after :data:`RULE_TIMEOUT` seconds."""
-        return self.matcher.search(text, timeout=RULE_TIMEOUT)
+    def search(self, text: str, timeout: float = RULE_TIMEOUT) -> regex.Match[str] | None:
+        """Search ``text``; raises ``TimeoutError`` after ``timeout`` seconds."""
+        return self.matcher.search(text, timeout=timeout)
 
 
 @dataclass(frozen=True, eq=False)
