@@ -74,3 +74,26 @@ def test_a_page_of_one_long_table_row_keeps_what_the_rules_leave() -> None:
     assert result.text == "| " + " | ".join(f"Cell {i}" for i in range(40)) + " |"
     assert result.warnings == ("html: the heuristics kept nothing of the extracted article; kept what the rules left",)
 
+
+
+MOSCOW = "Москва, столица России, крупнейший по численности населения город страны."
+XHTML = ('<?xml version="1.0" encoding="{encoding}"?>\n'
+         '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+         '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Город</title></head>'
+         f'<body><p>{MOSCOW}</p><p>{BODY}</p></body></html>')
+
+
+@pytest.mark.parametrize("encoding", ["windows-1251", "koi8-r", "utf-8"])
+def test_an_xhtml_page_is_html_in_the_encoding_its_xml_declaration_names(encoding: str) -> None:
+    # It used to be read as plain text (its first line the XML declaration, not an HTML opener):
+    # the page's one long line of markup went as furniture and only the declaration was left;
+    # as bytes, the declared encoding was not read and the Cyrillic came out as cp1252 mojibake.
+    page = XHTML.format(encoding=encoding)
+    assert _clean(page) == _clean(page.encode(encoding)) == f"{MOSCOW}\n\n{BODY}"
+
+
+def test_a_frameset_page_gives_the_body_of_its_noframes() -> None:
+    # Its <noframes> is raw text to the parser: the markup inside came out as words ("<body><p>...").
+    page = ('<frameset cols="50%,50%"><frame src="menu.html"><frame src="story.html">'
+            f"<noframes><body>{ARTICLE}</body></noframes></frameset>")
+    assert _clean(page) == BODY

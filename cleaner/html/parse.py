@@ -4,7 +4,7 @@ One job: HTML text to the tree that trafilatura and the pruner read, rooted at `
 page is parsed with ``huge_tree`` (libxml2 otherwise gives up below 256 levels of nesting and the
 body is lost); a page nested deeper than even that allows (2,048) is read again without the tags
 that nest it (:func:`_parse_flat`). A lone surrogate, an early ``</body>``, characters that XML
-forbids, a fragment or nothing at all still give a tree.
+forbids, a fragment, a frameset page or nothing at all still give a tree.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ __all__ = ["parse_html", "REPAIR_CHARS"]
 
 # Scanned for over whole pages: the standard re module does these simple scans several times faster.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_END_TAGS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+# Early end tags (see parse_html), and the tags of a frameset page's <noframes>, whose content the
+# parser reads as raw text (its markup would come out as words): without them, it is the body.
+_END_TAGS = re.compile(r"</(?:body|html)\s*>|</?noframes\b[^>]*>", re.IGNORECASE)
 
 def _parser() -> Any:
     global _PARSER
@@ -52,6 +54,7 @@ def parse_html(html: str) -> Any:
     # lxml stops reading at a lone surrogate (losing the rest of the page); normalize drops them anyway.
     # It also drops what follows an early </body> or </html> (archive toolbars, pages pasted into
     # pages): without those end tags the parser closes both at the end of the input instead.
+    # A frameset page's <noframes> is read as the body it holds.
     try:
         html.encode("utf-8")  # several times faster than searching for one
     except UnicodeEncodeError:

@@ -5,8 +5,9 @@ honouring a byte-order mark; then as UTF-8 when they are valid UTF-8 (legacy-enc
 accents is almost never valid UTF-8, while pages re-saved as UTF-8 often keep a stale charset
 declaration), unless every other byte is zero (UTF-16 saved without a byte-order mark: read as
 UTF-16); then as UTF-8 with the bad bytes replaced when all but a stray byte or two is valid UTF-8;
-then in the charset an HTML page declares (``<meta charset>`` or the HTTP-equivalent
-``<meta http-equiv="Content-Type" content="...; charset=...">``), when it names a text encoding
+then in the charset an HTML page declares (``<meta charset>``, the HTTP-equivalent
+``<meta http-equiv="Content-Type" content="...; charset=...">`` or, failing both, the XML
+declaration that opens an XHTML page), when it names a text encoding
 (not ``rot13`` or ``base64``, nor UTF-16 or UTF-32, which a head readable as ASCII is not in); then as cp1252 (what most
 mislabelled Western pages are), and as Latin-1 as the last resort (it decodes anything).
 :func:`not_text` names the bytes that are no text at all (a compressed file, an image, a PDF),
@@ -28,7 +29,10 @@ _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_HTML = regex.compile(r"(?i)^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title>)")
+# An XHTML page opens with an XML declaration (``<?xml version="1.0" encoding="..."?>``); a page
+# of frames with its frameset.
+_HTML = regex.compile(r"(?i)^\s*(?:<\?xml\s[^>]{0,200}>\s*)?(?:<!--.*?-->\s*)*"
+                      r"(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title>|<frameset[\s>])")
 # A page without an HTML head is HTML when its head holds this many common tags.
 HTML_TAGS = 5
 _HTML_TAGS = regex.compile(r"(?i)</?(?:p|div|span|a|br|li|ul|h[1-6]|table|article|section)\b[^>]*>")
@@ -36,6 +40,8 @@ _HTML_TAGS = regex.compile(r"(?i)</?(?:p|div|span|a|br|li|ul|h[1-6]|table|articl
 CHARSET_SCAN_BYTES = 4096
 _META_CHARSET = regex.compile(
     rb"""(?i)<meta\b[^>]*?\b(?:charset\s*=\s*["']?\s*([\w:.-]+)|content\s*=\s*["'][^"'>]*?charset\s*=\s*([\w:.-]+))""")
+# An XHTML page (or any XML) may declare its encoding only in its XML declaration, which opens it.
+_XML_ENCODING = regex.compile(rb"""^\s*<\?xml\s[^>]{0,200}?\bencoding\s*=\s*["']([\w:.-]+)""")
 # Browsers read pages labelled Latin-1 or ASCII as windows-1252 (the WHATWG encoding standard).
 _AS_BROWSERS_READ = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 # Bytes that are not UTF-8 are read as UTF-8 all the same (the bad bytes replaced) when they hold
@@ -156,11 +162,13 @@ def declared_charset(data: bytes) -> str | None:
     'cp1252'
     >>> declared_charset(b"<meta charset=no-such-thing>"), declared_charset(b"<meta charset=rot13>")
     (None, None)
+    >>> declared_charset(b'<?xml version="1.0" encoding="windows-1251"?>\\n<html><p>\\xcc\\xee')
+    'cp1251'
     """
-    found = _META_CHARSET.search(data[:CHARSET_SCAN_BYTES])
+    found = _META_CHARSET.search(data[:CHARSET_SCAN_BYTES]) or _XML_ENCODING.match(data[:CHARSET_SCAN_BYTES])
     if not found:
         return None
-    name = (found.group(1) or found.group(2)).decode("ascii", "replace")
+    name = next(group for group in found.groups() if group).decode("ascii", "replace")
     try:
         codec = codecs.lookup(name)
     except LookupError:
