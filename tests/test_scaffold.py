@@ -76,6 +76,25 @@ def test_rules_new_generalizes_numbers_in_repeated_lines(tmp_path: Path) -> None
         {"unchanged": SECOND.format(topic="library")}]
 
 
+def test_rules_new_on_a_line_that_reads_like_a_list_reference(tmp_path: Path) -> None:
+    # A page's own text "\\L<share-verbs>", escaped into the pattern as a backslash and the text
+    # "L<share-verbs>", was read as a reference to that phrase list: the written file failed to
+    # load and `rules new` gave up with "unknown phrase list 'share\\-verbs'".
+    pages = []
+    for topic in ("harbour", "orchard", "library"):
+        page = tmp_path / f"{topic}.md"
+        page.write_text(f"{BODY.format(topic=topic)}\n\n{SECOND.format(topic=topic)}\n\n"
+                        "Type \\L<share-verbs> to quote a list\n", encoding="utf-8")
+        pages.append(page)
+    out = tmp_path / "quiet.yaml"
+    assert main(["rules", "new", "quiethours.example", "--from", *map(str, pages), "-o", str(out)]) == 0
+    rules = yaml.safe_load(out.read_text(encoding="utf-8"))["rules"]
+    assert [(r["id"], r["pattern"]) for r in rules] == [
+        ("footer", r"^Type \\L<share\-verbs> to quote a list$")]
+    result = Cleaner(rules=[out]).clean(pages[0].read_text(encoding="utf-8"), site="quiethours.example")
+    assert result.text == f"{BODY.format(topic='harbour')}\n\n{SECOND.format(topic='harbour')}"
+
+
 def test_rules_new_on_corpus_pages_passes_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pages = sorted(str(p) for p in (CORPUS / "magazine").glob("*.md"))
     assert main(["rules", "new", "longtable-review.example", "--from", *pages, "-o", str(tmp_path)]) == 0

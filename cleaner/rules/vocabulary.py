@@ -39,8 +39,9 @@ MATCHES: tuple[Match, ...] = get_args(Match)
 VOCABULARY_KEYS = ("vocabulary", "description", "lists")
 LIST_KEYS = ("description", "phrases", "lists")
 _NAME = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
-# ``\L<name>`` in a pattern, as the ``regex`` module writes a named list.
-_REFERENCE = regex.compile(r"\\L<([^<>]*)>")
+# ``\L<name>`` in a pattern, as the ``regex`` module writes a named list; an escaped backslash
+# is matched first, so that ``\\L<name>`` (a backslash, then the text "L<name>") is none.
+_REFERENCE = regex.compile(r"\\\\|\\L<([^<>]*)>")
 # The directory holding vocabulary files, inside any rule directory.
 DIRECTORY = "vocabulary"
 # Vocabulary files read in this process, by path and a hash of their text (each ``Cleaner``
@@ -144,11 +145,15 @@ def expand(pattern: str, vocabulary: Vocabulary) -> tuple[str, list[str]]:
     ('^(?:a|b\\\\.)\\\\d', [])
     >>> expand(r"\\L<w>", Vocabulary({}))[1]
     ['w']
+    >>> expand(r"\\\\L<w>", Vocabulary({}))
+    ('\\\\\\\\L<w>', [])
     """
     unknown: list[str] = []
 
     def replace(match: regex.Match[str]) -> str:
         name = match.group(1)
+        if name is None:  # an escaped backslash
+            return match.group(0)
         if name not in vocabulary.lists:
             unknown.append(name)
             return ""
