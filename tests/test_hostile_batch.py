@@ -128,3 +128,28 @@ def test_two_zstd_frames_are_one_input(tmp_path: Path) -> None:
 
     frame = zstandard.ZstdCompressor().compress(GOOD * 3)
     assert len(_batch(tmp_path, frame + frame, name="in.jsonl.zst")) == 6
+
+
+def test_every_record_is_one_line_to_any_line_reader(tmp_path: Path) -> None:
+    # JSON lets a string hold U+2028, U+2029 and NEL as they are, and they were written so: Python's
+    # str.splitlines (as _batch reads) and editors take them for line ends, and one record read
+    # as two broken lines. They are written escaped now. The other records are the odd lines a
+    # crawl holds: CRLF ends, blank lines, the same id twice, no object, a text of the wrong type,
+    # a last line without its newline; each gives one output line, in order.
+    odd = "One\u2028two\u2029three\x85four."
+    data = (json.dumps({"id": 1, "text": odd}, ensure_ascii=False).encode() + b"\r\n\r\n"
+            + GOOD + b"   \n" + GOOD.replace(b"\n", b"\r\n") + b"[1]\n" + b'{"id": 2, "text": 7}\n' + GOOD.rstrip())
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(data)
+    out = tmp_path / "out.jsonl"
+    within(BOUND, lambda: run_batch(str(source), str(out), BatchOptions()))
+    written = out.read_text(encoding="utf-8")
+    assert "\u2028" not in written and "\u2029" not in written and "\x85" not in written
+    assert [json.loads(line) for line in written.splitlines()] == [
+        {"id": 1, "text": odd, "clean_text": "One\ntwo\nthree\nfour."},
+        {"id": "good", "text": BODY, "clean_text": BODY},
+        {"id": "good", "text": BODY, "clean_text": BODY},
+        {"line": 6, "clean_text": None, "error": "line 6: not a JSON object but list"},
+        {"id": 2, "text": 7, "clean_text": None, "error": "line 7: field 'text' is int, not a string"},
+        {"id": "good", "text": BODY, "clean_text": BODY},
+    ]

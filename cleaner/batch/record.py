@@ -194,17 +194,28 @@ def _finish(pending: _Pending, result: Result | None, options: BatchOptions) -> 
     return Outcome(line, pending.bytes_in, chars_in, chars_out, bool(pending.problem))
 
 
+# Characters that JSON lets a string hold as they are but that line readers other than a
+# "\n" split take for line ends (Python's str.splitlines, editors): written escaped, so that a
+# record is one line to every reader.
+_LINE_ENDS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
 def _dumps(record: dict[str, Any]) -> str:
     """``record`` as one line of JSON. JSON has no NaN or infinity (Python reads them, and a
     number like 1e999 becomes one): they are written as null, as pandas and Spark write them.
 
     >>> _dumps({"a": float("nan"), "b": [1e999, 2.5]})
     '{"a": null, "b": [null, 2.5]}'
+    >>> print(_dumps({"text": "one\u2028two\x85three\u2029"}))
+    {"text": "one\\u2028two\\u0085three\\u2029"}
     """
     try:
-        return json.dumps(record, ensure_ascii=False, default=portable, allow_nan=False)
+        line = json.dumps(record, ensure_ascii=False, default=portable, allow_nan=False)
     except ValueError:
-        return json.dumps(_finite(record), ensure_ascii=False, default=portable, allow_nan=False)
+        line = json.dumps(_finite(record), ensure_ascii=False, default=portable, allow_nan=False)
+    if not line.isascii() and ("\x85" in line or "\u2028" in line or "\u2029" in line):
+        line = line.translate(_LINE_ENDS)
+    return line
 
 
 def _finite(value: Any) -> Any:
