@@ -119,3 +119,12 @@ def test_html_code_keeps_its_tabs() -> None:
             f"<p>{SORT}</p><pre><code>build:\n\tgcc -o app main.c</code></pre><p>{IN_PLACE}</p></article></body></html>")
     assert Cleaner().clean(html).text == (f"Make in five minutes\n\n{SORT}\n\n```\nbuild:\n\tgcc -o app main.c\n```\n\n"
                                           f"{IN_PLACE}")
+
+
+def test_a_bare_pre_indented_with_tabs_keeps_its_indentation() -> None:
+    # trafilatura reads a <pre> whose lines are indented with spaces as code, but one indented
+    # with tabs as a quote: its lines came out flush left ("def f(x):\nreturn sorted(x)").
+    html = ("<html><head><title>Sorting in Python</title></head><body><article><h1>Sorting in Python</h1>"
+            f"<p>{SORT}</p><pre>def f(x):\n\tif x:\n\t\treturn sorted(x)</pre><p>{IN_PLACE}</p></article></body></html>")
+    code = "```\ndef f(x):\n        if x:\n                return sorted(x)\n```"
+    assert Cleaner().clean(html).text == f"Sorting in Python\n\n{SORT}\n\n{code}\n\n{IN_PLACE}"

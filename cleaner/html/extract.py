@@ -49,7 +49,7 @@ import regex
 from cleaner.errors import Problem
 from cleaner.html.inline import holds_marks, mark_inline, strip_marks, to_markdown
 from cleaner.html.page import headline, page_metadata, page_text
-from cleaner.html.parse import parse_html
+from cleaner.html.parse import indent_with_spaces, parse_html
 from cleaner.html.prune import drop_unread, prune_furniture
 from cleaner.html.mend import drop_repeats, restore_lists
 from cleaner.rules.ruleset import RuleFile
@@ -201,6 +201,7 @@ def extract(html: str, *, url: str | None = None, remove: Sequence[str] = (),
     """
     _trafilatura()
     tree = parse_html(html)
+    indent_with_spaces(tree)
     metadata = page_metadata(tree)
     for selector in remove:
         for element in select(tree, selector):
