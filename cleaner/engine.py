@@ -97,6 +97,11 @@ class Cleaner:
 
     def __init__(self, rules: Sequence[str | Path] = (), settings: Settings = Settings(), *,
                  defaults: bool = True) -> None:
+        if isinstance(rules, (str, Path)):  # one path would be read as a list of its characters
+            raise TypeError(f"rules must be a list of rule directories or files, not a {type(rules).__name__} "
+                            f"(write rules=[{str(rules)!r}])")
+        if not isinstance(settings, Settings):
+            raise TypeError(f"settings must be a Settings, not {type(settings).__name__}")
         paths = (default_rule_paths() if defaults else []) + [Path(p) for p in rules]
         self.settings = settings
         self.ruleset: RuleSet = load_rules(paths)
@@ -199,7 +204,11 @@ class Cleaner:
         # The extractor's article is judged as a clean article (its links the extractor weighed):
         # the heuristics drop only what is furniture all the same, so that cleaning the result
         # again as text changes nothing.
+        # A page read one line per block is no clean article: rendered one line per block, it has
+        # none of the blank lines that tell one (a fenced block of many lines could make up for
+        # them on the page, and the same text cleaned again was judged otherwise).
         rows = decide(blocks, verdicts, context.language, context.heuristics or article, thresholds,
+                      clean_page=False if context.line_mode and extraction is None else None,
                       favor=context.favor, extracted=article, rules=context.rules)
         # (An HTML page's extracted article is never emptied: see below.)
         if repeated and extraction is None and _only_a_bad_leftover(rows):

@@ -158,14 +158,19 @@ def test_fifty_megabytes_in_linear_time_and_bounded_memory() -> None:
     assert int(length) > 49_000_000 and starts == ends == "True"
 
 
-# Arguments of the wrong type get a message that names the argument, not an internal error.
+# Arguments of the wrong type get a message that names the argument, not an internal error (a
+# string as rules was read as a list of one-character paths: "m: no such rule file or directory").
 @pytest.mark.parametrize("call, message", [
     (lambda: clean(None), "the page must be str or bytes, not NoneType"),  # type: ignore[arg-type]
     (lambda: clean(123), "the page must be str or bytes, not int"),  # type: ignore[arg-type]
     (lambda: clean(["a"]), "the page must be str or bytes, not list"),  # type: ignore[arg-type]
     (lambda: clean("x", url=123), "url must be a str or None, not int"),  # type: ignore[arg-type]
     (lambda: clean("x", site=b"a.com"), "site must be a str or None, not bytes"),  # type: ignore[arg-type]
-], ids=["none", "int", "list", "url-int", "site-bytes"])
+    (lambda: Cleaner(rules="my_rules/"),  # type: ignore[arg-type]
+     "rules must be a list of rule directories or files, not a str (write rules=['my_rules/'])"),
+    (lambda: Cleaner(["my_rules/"], "markdown"),  # type: ignore[arg-type]
+     "settings must be a Settings, not str"),
+], ids=["none", "int", "list", "url-int", "site-bytes", "rules-str", "settings-str"])
 def test_wrong_argument_types_are_named(call: object, message: str) -> None:
     with pytest.raises(TypeError) as error:
         call()  # type: ignore[operator]
