@@ -171,7 +171,7 @@ def settle(context: PageContext, blocks: Sequence[Block], rows: list[Row], texts
             # is cleaned again, it may read as an article already clean, whose check drops what
             # is furniture all the same (a title set as a link, kept on the scraped page).
             later = decide(again, verdicts, context.language, context.heuristics, context.thresholds,
-                           None, context.favor, rules=context.rules)
+                           False if body_line_mode else None, context.favor, rules=context.rules)
         if any(row.removed for row in later if row.kept):
             return rows
         dropped = {block.index: row for (block, _), row in zip(kept, later) if not row.kept}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import regex
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, clean
@@ -122,6 +122,9 @@ RULES_ONLY = Cleaner(settings=Settings(heuristics=False))
 
 @_settings(250)
 @given(st.one_of(any_text, st.binary()), st.sampled_from(["text", "markdown"]))
+# A page read one line per block, a fenced block making up for its want of blank lines: it was
+# judged an article already clean (kept whole), but its output, without the blank line, was not.
+@example("0\r0\r0\r0\r\r```\r0\r0\r0\r0\r```\r" + ":".join("0" * 22), "text")
 def test_idempotent(page: str | bytes, output: str) -> None:
     """Cleaning the output again, with the site file the page was cleaned with, changes nothing."""
     once = CLEANER.clean(page, output=output)
