@@ -204,6 +204,14 @@ def test_a_page_declaring_a_charset_that_is_not_text(charset: str) -> None:
     assert _clean(page.encode("latin-1")) == f"{BODY} Café."
 
 
+@pytest.mark.parametrize("charset", ["unicode_escape", "raw_unicode_escape", "punycode", "idna"])
+def test_a_page_declaring_a_codec_that_reads_escapes_is_read_as_it_is(charset: str) -> None:
+    # Python decodes these, but no page is in them: unicode_escape made the page's own
+    # "\\u0041" an "A" and "\\N{BULLET}" a bullet.
+    page = f'<html><head><meta charset="{charset}"></head><body><p>{BODY} Caf\xe9 \\u0041 \\N{{BULLET}}.</p></body></html>'
+    assert _clean(page.encode("latin-1")) == f"{BODY} Café \\u0041 \\N{{BULLET}}."
+
+
 # A million short lines: linear time, and memory a few times the page (the rest past the lines
 # cut into blocks is kept as it is). Shapes: line mode, paragraph mode, list items, links.
 _LINES = textwrap.dedent("""

@@ -19,12 +19,13 @@ response's ``Content-Type`` names when it has one (as a browser does).
 
 from __future__ import annotations
 
-import codecs
 import gzip
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
+
+from cleaner.text.read import page_codec
 
 __all__ = ["ArchivePage", "ARCHIVE_SUFFIXES", "WARC_MAGIC", "archive_pages", "need_warcio"]
 
@@ -183,6 +184,8 @@ def _text(body: bytes, charset: str | None) -> str | bytes:
 
     >>> _text("café".encode("cp1252"), "iso-8859-1"), _text("café".encode(), "iso-8859-1")
     ('café', b'caf\\xc3\\xa9')
+    >>> _text(b"\\\\u0041 \\xff", "unicode_escape")  # no charset a page is in: its escapes stay
+    b'\\\\u0041 \\xff'
     """
     if charset is None:
         return body
@@ -191,8 +194,10 @@ def _text(body: bytes, charset: str | None) -> str | bytes:
         return body
     except UnicodeDecodeError:
         pass
+    codec = page_codec(_BROWSER_CHARSETS.get(charset, charset))
+    if codec is None:
+        return body
     try:
-        codec = codecs.lookup(_BROWSER_CHARSETS.get(charset, charset)).name
         return body.decode(codec)
-    except (LookupError, UnicodeError):
+    except UnicodeError:
         return body

@@ -22,7 +22,7 @@ import regex
 
 from cleaner.text.markup import LINK
 
-__all__ = ["decode", "declared_charset", "detect_format", "not_text", "FORMATS"]
+__all__ = ["decode", "declared_charset", "detect_format", "not_text", "page_codec", "FORMATS"]
 
 FORMATS = ("text", "markdown", "html")
 _BOMS = (
@@ -44,6 +44,9 @@ _META_CHARSET = regex.compile(
 _XML_ENCODING = regex.compile(rb"""^\s*<\?xml\s[^>]{0,200}?\bencoding\s*=\s*["']([\w:.-]+)""")
 # Browsers read pages labelled Latin-1 or ASCII as windows-1252 (the WHATWG encoding standard).
 _AS_BROWSERS_READ = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+# Python's codecs that decode text but are no encoding a page is in: they read the page's own
+# characters as escapes ("\\u0041", "\\N{BULLET}", "xn--", "+AGEA-") or decode nothing.
+_NO_PAGE_CODECS = frozenset({"unicode-escape", "raw-unicode-escape", "punycode", "idna", "utf-7", "undefined"})
 # Bytes that are not UTF-8 are read as UTF-8 all the same (the bad bytes replaced) when they hold
 # at most this many invalid sequences, or one per this many bytes, and this many valid multi-byte
 # sequences for each invalid one (three bytes with one bad one say nothing of their encoding).
@@ -162,24 +165,36 @@ def declared_charset(data: bytes) -> str | None:
     'cp1252'
     >>> declared_charset(b"<meta charset=no-such-thing>"), declared_charset(b"<meta charset=rot13>")
     (None, None)
+    >>> declared_charset(b"<meta charset=unicode_escape>"), declared_charset(b"<meta charset=utf-7>")
+    (None, None)
     >>> declared_charset(b'<?xml version="1.0" encoding="windows-1251"?>\\n<html><p>\\xcc\\xee')
     'cp1251'
     """
     found = _META_CHARSET.search(data[:CHARSET_SCAN_BYTES]) or _XML_ENCODING.match(data[:CHARSET_SCAN_BYTES])
     if not found:
         return None
-    name = next(group for group in found.groups() if group).decode("ascii", "replace")
+    name = page_codec(next(group for group in found.groups() if group).decode("ascii", "replace"))
+    if name is None or name.startswith(("utf-16", "utf-32")):  # a declaration readable as ASCII is in neither (WHATWG)
+        return None
+    return _AS_BROWSERS_READ.get(name, name)
+
+
+def page_codec(charset: str) -> str | None:
+    """The name of Python's codec for the ``charset`` a page declares; None when Python knows no
+    codec by that name, or its codec is no text encoding (rot13, base64, hex) or none that a page
+    is in (``unicode_escape``, ``punycode``, ``utf-7``, which read the page's characters as
+    escapes): a page that names one is read as if it named none.
+
+    >>> page_codec("UTF8"), page_codec("latin-1"), page_codec("base64"), page_codec("unicode_escape")
+    ('utf-8', 'iso8859-1', None, None)
+    """
     try:
-        codec = codecs.lookup(name)
+        codec = codecs.lookup(charset)
     except LookupError:
         return None
-    # rot13, base64, hex and the like are codecs too, but no charset: a page that names one
-    # is read as if it named none.
-    if not getattr(codec, "_is_text_encoding", True):
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NO_PAGE_CODECS:
         return None
-    if codec.name.startswith(("utf-16", "utf-32")):  # a declaration readable as ASCII is in neither (WHATWG)
-        return None
-    return _AS_BROWSERS_READ.get(codec.name, codec.name)
+    return codec.name
 
 
 def detect_format(text: str) -> str:
