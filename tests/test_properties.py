@@ -125,6 +125,12 @@ RULES_ONLY = Cleaner(settings=Settings(heuristics=False))
 # A page read one line per block, a fenced block making up for its want of blank lines: it was
 # judged an article already clean (kept whole), but its output, without the blank line, was not.
 @example("0\r0\r0\r0\r\r```\r0\r0\r0\r0\r```\r" + ":".join("0" * 22), "text")
+# A combining mark after a link: its text output put the mark after the link's last letter, which
+# normalizing the output again composed with it.
+@example("[a](b)\u0301", "text")
+# A heading that holds a list item: its text output wrote the bullet as it was ("* The"), which
+# the list item it then reads as writes "-".
+@example("# * The", "text")
 def test_idempotent(page: str | bytes, output: str) -> None:
     """Cleaning the output again, with the site file the page was cleaned with, changes nothing."""
     once = CLEANER.clean(page, output=output)

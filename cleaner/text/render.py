@@ -9,6 +9,7 @@ together, one blank line apart, or one line apart for pages read one line per bl
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 import regex
@@ -57,6 +58,9 @@ def block_text(block: Block, text: str, output: str) -> str:
     >>> note = segment("_* if the vote passes, work starts in May._")[0]
     >>> block_text(note, note.text, "text")
     'if the vote passes, work starts in May.'
+    >>> accent = segment("[Cafe](/c)\u0301 opens")[0]
+    >>> block_text(accent, accent.text, "text") == "Caf\u00e9 opens"
+    True
     """
     if output == "markdown" or block.kind == "code":
         return text  # code as written, fences too: its indentation and blank lines are its meaning
@@ -68,7 +72,9 @@ def block_text(block: Block, text: str, output: str) -> str:
         # A list item's indented continuation keeps its indent, or it would read as a paragraph.
         indented = kind == "list-item" or (block.kind == "list-item" and number > 0 and line[:1].isspace())
         if kind in ("heading", "quote"):
-            line = _HEADING_OR_QUOTE.sub("", line, count=1)
+            # What the marker held may be a list item ("# * Title"): its bullet written "-", as
+            # the list item it reads as once the marker is gone.
+            line = _BULLET.sub(r"\1-", _HEADING_OR_QUOTE.sub("", line, count=1), count=1)
         elif kind == "list-item":
             line = _BULLET.sub(r"\1-", line, count=1)
         lines.append((_plain_text(line, indented), indented))
@@ -78,7 +84,12 @@ def block_text(block: Block, text: str, output: str) -> str:
         # an escaped, emphasised or linked marker: "_* if ..._") would split a block of several
         # lines, or turn a paragraph into something else when the text is read again.
         lines = [(line if indented else _as_paragraph(line), indented) for line, indented in lines]
-    return "\n".join(line for line, _ in lines if line.strip())
+    rendered = "\n".join(line for line, _ in lines if line.strip())
+    # A combining mark that followed markup ("[a](/x)\u0301") now follows a letter it composes
+    # with: put in NFC, as normalizing the text again would.
+    if not rendered.isascii() and not unicodedata.is_normalized("NFC", rendered):
+        rendered = unicodedata.normalize("NFC", rendered)
+    return rendered
 
 
 def _plain_text(line: str, indented: bool) -> str:
