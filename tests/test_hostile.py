@@ -51,6 +51,12 @@ def test_lone_surrogate_in_html_does_not_cut_the_page() -> None:
     assert _clean(page) == "alpha beta gamma delta\n\nSecond paragraph here."
 
 
+def test_escaped_brackets_open_no_link() -> None:
+    # Each escaped "[" of the line was tried as a link's opener and scanned the rest of it: 180 KB
+    # took a minute. The text output reads "\\[a\\](b)" as written, "[a](b)", and that as a link.
+    assert _clean("\\[a\\](b) " * 20_000) == " ".join(["a"] * 20_000)
+
+
 def test_two_megabytes_without_a_newline() -> None:
     page = "word " * 400_000
     assert _clean(page) == page.strip()

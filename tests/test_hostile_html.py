@@ -97,3 +97,16 @@ def test_a_frameset_page_gives_the_body_of_its_noframes() -> None:
     page = ('<frameset cols="50%,50%"><frame src="menu.html"><frame src="story.html">'
             f"<noframes><body>{ARTICLE}</body></noframes></frameset>")
     assert _clean(page) == BODY
+
+
+@pytest.mark.parametrize("page, expected", [
+    (f'<html><head><title>Vote {" " * 100_000}tonight</title></head><body>{ARTICLE}</body></html>', BODY),
+    (f"<html><body><p>{BODY} " + "![a" * 30_000 + "</p></body></html>", f"{BODY} " + "![a" * 30_000),
+    (f"<html><body><p>{BODY} " + "[a](" * 30_000 + "</p></body></html>", f"{BODY} " + "[a](" * 30_000),
+    ("<html><body>" + "<div>" * 3000 + ARTICLE + "<a " * 60_000 + "</body></html>", BODY),
+], ids=["title-of-spaces", "unclosed-images", "unclosed-links", "unclosed-tags-too-deep"])
+def test_runs_of_unclosed_markup_take_one_scan(page: str, expected: str) -> None:
+    # Each took 40-70 s (the deep one 3 s), a pattern scanning from every space, bracket or "<"
+    # to the end of the run: the title's separators, trafilatura's escaped brackets ("\[a") read
+    # as link openers, the prose test's link texts, the flattened deep page's tags.
+    assert _clean(page) == expected

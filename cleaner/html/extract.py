@@ -79,7 +79,9 @@ _SENTENCE_END = regex.compile(r"[.!?…:;\"”’')\]]\s*$")
 _ITEM_HEADING = regex.compile(r"(?m)^([ \t]*(?:[-*+]|\d+\.)[ \t]+)#{1,6}[ \t]+")
 _TARGET = regex.compile(r"\]\(([^()\s]+)\)")
 _SCHEME = regex.compile(r"(?i)^(?:[a-z][a-z0-9+.-]*:|//)")
-_LINK_TEXT = regex.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Neither part may hold its own opening bracket: a run of unclosed "[" or "](" (a page's own
+# text, as hostile as it likes) then costs one scan, not one to the end of the text per bracket.
+_LINK_TEXT = regex.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 # trafilatura's output is replaced by the whole page when it has fewer words than this ...
 MIN_EXTRACTED_WORDS = 25
 # ... and the whole page holds at least this many times as many words.

@@ -90,7 +90,8 @@ _FLAT_KEEPS = (
               "table tr td th script style noscript template".split()),
     frozenset("html head title meta body p br h1 h2 h3 h4 h5 h6 li script style noscript template".split()),
 )
-_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)[^>]*>")
+# A tag ends before the next "<": a page of unclosed "<a " costs one scan, not one to its end per tag.
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)[^<>]*>")
 
 
 def _too_deep(parser: Any) -> bool:

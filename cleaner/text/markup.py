@@ -19,6 +19,8 @@ __all__ = ["plain", "plain_and_link_chars", "has_markup", "escape_markup", "IMAG
 
 # Link and image text may not hold an unescaped "[": the innermost bracket pair is the link (as
 # in CommonMark), and a run of "[" cannot make every match attempt rescan the rest of the line.
+# Nor does an escaped "\[" open a link (CommonMark again): each one of a line of "\[a\](b)"
+# scanned the rest of the line (an HTML page's literal brackets come escaped from trafilatura).
 # A link target: escaped characters, anything but parentheses and spaces, or one level of
 # balanced parentheses; then an optional "title". Each repetition is written unrolled, a run of
 # plain characters between the escapes or groups (``[^\\]*(?:\\.[^\\]*)*`` for ``(?:\\.|[^\\])*``):
@@ -30,7 +32,7 @@ _TARGET = (r"[^()\s\\]*(?:(?:\\.|\([^()\\]*(?:\\.[^()\\]*)*\))[^()\s\\]*)*"
 # Links and images use the standard library's ``re``: it finds them about 1.5 times faster than
 # ``regex`` (markdown pages hold many).
 IMAGE = re.compile(r"!\[" + _TEXT + r"\](?:\(\s*" + _TARGET + r"\s*\)|\[[^\]]*\])")
-LINK = re.compile(r"\[(" + _TEXT + r")\](?:\(\s*" + _TARGET + r"\s*\)|\[[^\]]*\])")
+LINK = re.compile(r"(?<!\\)\[(" + _TEXT + r")\](?:\(\s*" + _TARGET + r"\s*\)|\[[^\]]*\])")
 _AUTOLINK = regex.compile(r"<((?:https?|ftp)://[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>")
 # Emphasis spans: opener, the shortest text up to a closer on the same line, closer. When an
 # opener finds no closer, no later opener on its line can either, so "(*SKIP)" resumes the search
@@ -114,6 +116,8 @@ def plain(text: str) -> str:
 
     >>> plain("Order [*Voices from Syria*](#) for \\\\[sic\\\\] $9.95 at snake_case_name")
     'Order Voices from Syria for [sic] $9.95 at snake_case_name'
+    >>> plain("\\\\[not a link](/x)")
+    '[not a link](/x)'
     """
     return plain_and_link_chars(text)[0]
 
