@@ -157,8 +157,12 @@ def _measure(block: Block, words: tuple[str, ...], stops: frozenset[str] | None,
     terminal = (last in _ENDS or SENTENCE_END.match(last) is not None
                 or (last in _CLOSERS and SENTENCE_END.search(text) is not None))
     item = Item(block, chars, terminal, "bad", "", "")
+    # A numbered line ("3. In-file Search", an ordered item or a numbered heading) is a step or a
+    # section of the article: menus and share boxes are not numbered, so its furniture words say
+    # nothing and its neighbours judge it.
     hits = ([w for w in words if w in _FURNITURE_WORDS]
-            if count <= t.lexicon_dense_max_words and not _FURNITURE_WORDS.isdisjoint(words) else [])
+            if count <= t.lexicon_dense_max_words and not _FURNITURE_WORDS.isdisjoint(words)
+            and not (block.marker[:1].isdigit() or (block.kind == "heading" and text[:1].isdigit())) else [])
     separators = text.count(" | ") + text.count(" · ") + text.count(" • ")
     marker = (count <= t.marker_max_words and not _THREAD_WORDS.isdisjoint(words)
               and _THREAD_MARKER.match(text) is not None)
