@@ -35,6 +35,9 @@ __all__ = ["Item", "measure", "furniture_words", "bio_opening", "FirstLabel", "F
 _CLOSERS = frozenset(CLOSERS)
 # The commonest sentence marks (each one that SENTENCE_END matches).
 _ENDS = frozenset(".!?…")
+# Commas of the scripts that write them (Latin, CJK full-width and ideographic, Arabic): a text
+# that ends with one is a clause whose sentence goes on.
+_CLAUSE_MARKS = frozenset(",、，،")
 # The shipped phrase lists (rules/vocabulary/): the same words as the rules' and the pruner's.
 _VOCABULARY = shipped_vocabulary()
 # Lines that open a comment thread (the thread is cut there) ...
@@ -238,6 +241,10 @@ def _judge_long(item: Item, words: tuple[str, ...], stops: frozenset[str] | None
     first: FirstLabel
     if item.terminal:
         first, name, detail = ("good" if length else "near-good"), "punctuation", f"{item.chars} chars, ends a sentence"
+    elif item.block.plain.rstrip()[-1:] in _CLAUSE_MARKS:
+        # A line that stops at a comma goes on in the next one (prose wrapped at a clause, as a
+        # Japanese page breaks its lines after 、): a label or a menu never ends so.
+        first, name, detail = "near-good", "punctuation", f"{item.chars} chars, ends a clause"
     elif unpunctuated(item.block.plain):
         # Thai and Lao write no sentence marks: length alone tells prose from a label.
         first, name = ("good" if length else "near-good"), "length"
