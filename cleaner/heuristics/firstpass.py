@@ -207,6 +207,7 @@ def _measure(block: Block, words: tuple[str, ...], stops: frozenset[str] | None,
         bio = "" if count <= t.emphasis_max_words else "an author's bio "
         item.name, item.detail = "emphasis", f"{bio}set in italics or bold, {count} words <= {limit}"
     elif (after_image and block.kind != "heading" and count <= t.caption_max_words
+          and last != ":"  # a line that ends with a colon introduces what follows, not the picture
           and (not terminal or _CREDIT_WORDS.search(text))):
         item.name, item.detail = "caption", f"after an image, {count} words <= {t.caption_max_words}"
     elif chars < t.short_chars:
