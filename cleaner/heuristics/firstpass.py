@@ -234,6 +234,12 @@ def _judge_long(item: Item, words: tuple[str, ...], stops: frozenset[str] | None
             item.first, item.detail = "good", f"stopword density {density:.2f} >= {t.good_stopword_density:.2f}"
         elif density >= t.near_stopword_density:
             item.first, item.detail = "near-good", f"stopword density {density:.2f} >= {t.near_stopword_density:.2f}"
+        elif item.terminal and density >= t.sentence_stopword_density and item.block.kind == "paragraph":
+            # A sentence crowded with names and figures ("Sens. Barbara Boxer, D-Calif., and Byron
+            # Dorgan, D-N.D., ..."): short, so that its neighbours judge it, as a short sentence.
+            item.first = "short"
+            item.detail = (f"stopword density {density:.2f} < {t.near_stopword_density:.2f}, "
+                           f">= {t.sentence_stopword_density:.2f} and ends a sentence")
         else:
             item.detail = f"stopword density {density:.2f} < {t.near_stopword_density:.2f}"
         if calibrated or item.first == "good":
