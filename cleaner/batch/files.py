@@ -2,8 +2,9 @@
 
 One job: move records between files and the batch loop, streaming, so memory stays bounded
 however large the input. Inputs: JSONL (``-`` for stdin; gzip and zstd recognised by their magic
-bytes, whatever the file is called), Parquet, or a directory or glob of ``.txt``/``.md``/``.html``
-pages. Outputs: JSONL (``-`` for stdout) or Parquet.
+bytes, whatever the file is called), Parquet, web archives (WARC and WET files, a glob or
+directory of them: :mod:`cleaner.batch.archive`), or a directory or glob of
+``.txt``/``.md``/``.html`` pages. Outputs: JSONL (``-`` for stdout) or Parquet.
 
 A file output is first written to ``.NAME.partial`` beside the target and renamed into place
 when complete. Every output line is one record, so a killed run leaves a prefix of the output:
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeVar, Union, cast
 
+from cleaner.batch.archive import ARCHIVE_SUFFIXES, WARC_MAGIC, ArchivePage, archive_pages, need_warcio
 from cleaner.batch.parquet import spool_to_parquet
 
 __all__ = ["BatchInputError", "BatchUsageError", "Item", "PageFile", "Sink", "Source", "count_complete_lines", "open_source"]
@@ -95,19 +97,22 @@ class PageFile:
     id: str
 
 
-# What a worker gets for one record: a JSONL line, a Parquet row, or a page file to read.
-Payload = Union[bytes, dict[str, Any], PageFile]
+# What a worker gets for one record: a JSONL line, a Parquet row, a page file to read, or a page
+# of a web archive.
+Payload = Union[bytes, dict[str, Any], PageFile, ArchivePage]
 Item = tuple[int, Payload]
 
 
 @dataclass
 class Source:
-    """A stream of records, numbered from 1 (line number for JSONL, row for Parquet)."""
+    """A stream of records, numbered from 1 (line number for JSONL, row for Parquet, page for
+    web archives)."""
 
     name: str
     kind: str
     pages: list[PageFile] = field(default_factory=list)
     root: str = ""
+    archives: list[str] = field(default_factory=list)
 
     def schema(self) -> Any:
         """The pyarrow schema of a Parquet input (its types carry over to Parquet output), else None."""
@@ -123,12 +128,17 @@ class Source:
             yield from ((n, page) for n, page in enumerate(self.pages[skip:], start=skip + 1))
         elif self.kind == "parquet":
             yield from _parquet_rows(self.name, skip)
+        elif self.kind == "archive":
+            try:
+                yield from archive_pages(self.archives, skip)
+            except ValueError as error:
+                raise BatchInputError(str(error)) from None
         else:
             yield from _jsonl_lines(self.name, skip)
 
 
 def open_source(name: str) -> Source:
-    """Tell what kind of input ``name`` is: ``jsonl``, ``parquet`` or ``pages``.
+    """Tell what kind of input ``name`` is: ``jsonl``, ``parquet``, ``archive`` or ``pages``.
 
     >>> open_source("-").kind
     'jsonl'
@@ -137,7 +147,11 @@ def open_source(name: str) -> Source:
         return Source(name, "jsonl")
     path = Path(name)
     if path.is_dir():
-        found = _distinct(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES))
+        files = [p for p in path.rglob("*") if p.is_file()]
+        archives = _distinct(sorted(p for p in files if _is_archive_name(p.name)))
+        found = _distinct(sorted(p for p in files if p.suffix.lower() in PAGE_SUFFIXES))
+        if archives and not found:
+            return _archives(name, [str(p) for p in archives])
         if not found:
             raise BatchUsageError(f"{name}: no {', '.join(PAGE_SUFFIXES)} files in this directory")
         return Source(name, "pages", [PageFile(str(p), str(p.relative_to(path))) for p in found])
@@ -145,6 +159,8 @@ def open_source(name: str) -> Source:
         matched = _distinct(sorted(p for p in glob.glob(name, recursive=True) if os.path.isfile(p)))
         if not matched:
             raise BatchUsageError(f"{name}: no files match this pattern")
+        if all(_is_archive_name(os.path.basename(p)) for p in matched):
+            return _archives(name, matched)
         return Source(name, "pages", [PageFile(p, p) for p in matched])
     if path.suffix.lower() in PAGE_SUFFIXES:
         path.stat()  # a missing file is an input error, reported with its name
@@ -154,7 +170,31 @@ def open_source(name: str) -> Source:
     if magic == PARQUET_MAGIC or path.suffix.lower() == ".parquet":
         _need_pyarrow("Parquet input")
         return Source(name, "parquet")
+    if _is_archive_name(path.name) or _starts_as_warc(name):
+        return _archives(name, [name])
     return Source(name, "jsonl")
+
+
+def _is_archive_name(name: str) -> bool:
+    return name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def _starts_as_warc(name: str) -> bool:
+    """Whether a file's first bytes, decompressed, are a WARC record's."""
+    unreadable: tuple[type[BaseException], ...] = (*_read_errors(), BatchUsageError)
+    try:
+        with _open_binary(name) as stream:
+            return stream.read(len(WARC_MAGIC)) == WARC_MAGIC
+    except unreadable:
+        return False  # read as JSONL, whose reading reports what is wrong with it
+
+
+def _archives(name: str, files: list[str]) -> Source:
+    try:
+        need_warcio()
+    except ImportError as error:
+        raise BatchUsageError(str(error)) from None
+    return Source(name, "archive", archives=files)
 
 
 P = TypeVar("P", str, Path)
@@ -185,7 +225,10 @@ def _open_binary(name: str) -> IO[bytes]:
     raw: io.BufferedReader = sys.stdin.buffer if name == "-" else open(name, "rb")  # type: ignore[assignment]
     magic = raw.peek(len(ZSTD_MAGIC))[: len(ZSTD_MAGIC)]
     if magic.startswith(GZIP_MAGIC):
-        return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb"))
+        if name == "-":
+            return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb"))
+        raw.close()  # a GzipFile given a file object leaves it open when closed: this one opens its own
+        return cast(IO[bytes], gzip.open(name, "rb"))
     if magic == ZSTD_MAGIC:
         try:
             import zstandard  # noqa: F401

@@ -1,6 +1,7 @@
 """One record of ``cleaner batch``: parse it, clean it under ``--timeout``, write its output line.
 
-One job: turn one input record (a JSONL line, a Parquet row, a page file) into exactly one output
+One job: turn one input record (a JSONL line, a Parquet row, a page file, a page of a web archive)
+into exactly one output
 line, whatever is wrong with it. A line that is not JSON, a record without the text field, a page
 that fails to clean or runs past ``--timeout`` keeps its fields (or its line number) and gets an
 ``error`` field instead of the clean text. :mod:`cleaner.batch.pool` runs this in workers,
@@ -18,7 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from cleaner.batch.files import Item, PageFile
+from cleaner.batch.archive import ArchivePage
+from cleaner.batch.files import Item, PageFile, Payload
 from cleaner.batch.parquet import portable
 from cleaner.heuristics.confidence import Favor
 from cleaner.result import Result
@@ -91,12 +93,13 @@ def stop_hard() -> None:
     _ALARM["hard"] = True
 
 
-def _parse(number: int, payload: bytes | dict[str, Any] | PageFile,
-           options: BatchOptions) -> tuple[dict[str, Any], str | bytes | None, str]:
+def _parse(number: int, payload: Payload, options: BatchOptions) -> tuple[dict[str, Any], str | bytes | None, str]:
     """The record, its page text (None when missing) and, if it cannot be read, why."""
     if isinstance(payload, PageFile):
         with open(payload.path, "rb") as page:
             return {options.id_field: payload.id}, page.read(), ""
+    if isinstance(payload, ArchivePage):
+        return {options.id_field: payload.id, options.url_field: payload.url, "date": payload.date}, payload.content, ""
     if isinstance(payload, bytes):
         try:
             record = json.loads(payload.decode("utf-8", errors="replace"))
@@ -152,21 +155,22 @@ def _prepare(item: Item, options: BatchOptions) -> _Pending:
     try:
         return _read(number, payload, options)
     except OSError as error:
-        page = payload.id if isinstance(payload, PageFile) else number
+        page = payload.id if isinstance(payload, (PageFile, ArchivePage)) else number
         return _Pending({options.id_field: page}, None, None, f"cannot read: {error.strerror or error}", 0)
     except Exception as error:  # one unreadable record must not end the run: it is reported
-        page = payload.id if isinstance(payload, PageFile) else number
-        key = options.id_field if isinstance(payload, PageFile) else "line"
+        page = payload.id if isinstance(payload, (PageFile, ArchivePage)) else number
+        key = options.id_field if isinstance(payload, (PageFile, ArchivePage)) else "line"
         return _Pending({key: page}, None, None, f"cannot read: {type(error).__name__}: {error}", 0)
 
 
-def _read(number: int, payload: bytes | dict[str, Any] | PageFile, options: BatchOptions) -> _Pending:
+def _read(number: int, payload: Payload, options: BatchOptions) -> _Pending:
     record, text, problem = _parse(number, payload, options)
-    if isinstance(payload, PageFile) and text is not None:
+    if isinstance(payload, (PageFile, ArchivePage)) and text is not None:
         bytes_in = len(text)
         kind = not_text(text) if isinstance(text, bytes) else None
         if kind:  # its bytes as text would be mojibake: the file stays where it is
-            return _Pending(record, None, None, f"{payload.path}: not text but {kind}", bytes_in)
+            where = payload.path if isinstance(payload, PageFile) else f"page {number} ({payload.id})"
+            return _Pending(record, None, None, f"{where}: not text but {kind}", bytes_in)
         text = record[options.text_field] = decode(text) if isinstance(text, bytes) else text
     else:
         bytes_in = len(payload) if isinstance(payload, bytes) else 0

@@ -109,7 +109,8 @@ def _input_size(source: Source, done: int) -> tuple[int | None, bool]:
         import pyarrow.parquet as pq
 
         return int(pq.ParquetFile(source.name).metadata.num_rows), False
-    if source.name == "-" or done:  # a resumed run's byte offset is not known, only its records
+    if source.kind == "archive" or source.name == "-" or done:
+        # Pages of an archive are counted as read; a resumed run's byte offset is not known.
         return None, False
     with open(source.name, "rb") as head:
         if head.read(4).startswith((GZIP_MAGIC, ZSTD_MAGIC)):

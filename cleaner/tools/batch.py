@@ -52,7 +52,8 @@ def add_command(subparsers: Any) -> None:
     batch = subparsers.add_parser(
         "batch", help="clean every record of a JSONL, Parquet or page-file input",
         description="Clean every record of IN into OUT, one output record per input record.")
-    batch.add_argument("input", metavar="IN", help="JSONL (- for stdin; .gz, .zst), Parquet, a directory or glob of pages")
+    batch.add_argument("input", metavar="IN", help="JSONL (- for stdin; .gz, .zst), Parquet, WARC/WET web archives (a file, glob "
+                       "or directory of them), a directory or glob of pages")
     batch.add_argument("output", metavar="OUT", help="JSONL (- for stdout) or .parquet")
     batch.add_argument("--text-field", default="text", help="field holding the page (default: text)")
     batch.add_argument("--url-field", default="url", help="field holding the page's URL (default: url)")
