@@ -123,7 +123,9 @@ def render_body(rendered: Sequence[tuple[Block, str]], line_mode: bool, output: 
 
     A page read paragraph by paragraph whose kept blocks hold too few blank lines would be read
     back one line per block, where every line of a block is judged alone: such a body is written
-    one line per block instead, so that it reads back block for block.
+    one line per block instead, so that it reads back block for block; and a body written one
+    line per block whose code blocks hold enough blank lines to read back paragraph by paragraph
+    is written paragraph by paragraph.
 
     >>> from cleaner.text.blocks import segment
     >>> blocks = segment("Menu\\n\\nOne\\ntwo")
@@ -132,8 +134,14 @@ def render_body(rendered: Sequence[tuple[Block, str]], line_mode: bool, output: 
     """
     text = output == "text"
     body = join(rendered, line_mode, text)
-    if line_mode or not is_line_mode(body):
-        return body, line_mode
+    if line_mode:
+        # Written one line per block, a body holds blank lines only inside code blocks; enough of
+        # them and it would read back paragraph by paragraph: it is written so instead.
+        if "\n\n" not in body or is_line_mode(body):
+            return body, True
+        return join(rendered, False, text), False
+    if not is_line_mode(body):
+        return body, False
     return join(rendered, True, text), True
 
 
