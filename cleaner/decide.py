@@ -11,8 +11,9 @@ body (a block rendered as its own text is that same block; one rendered otherwis
 output or after a cut, is read again on its own, and each is laid out as the body writes it),
 runs the page's rules and heuristics over them, with the page's language, judged as the page was
 (a scraped page's body as a scraped page) and, when that drops nothing, as a fresh run will judge
-the body (perhaps as an article already clean), and drops what they drop, with a detail starting
-``pass N``. It stops when a pass drops nothing, when a kept block would not read back as exactly
+the body (perhaps as an article already clean; an article already clean is judged so from the
+start: as one again if its body still reads as one, else as any page), and drops what they
+drop, with a detail starting ``pass N``. It stops when a pass drops nothing, when a kept block would not read back as exactly
 one block or a pass would edit one (the decisions could then not say what it did), or after
 :data:`SETTLE_PASSES` passes. So cleaning ``Result.text`` again, with the same site
 (``site=result.site_file``, or the same ``url``), gives ``Result.text`` back.
@@ -164,8 +165,11 @@ def settle(context: PageContext, blocks: Sequence[Block], rows: list[Row], texts
         if number == 2 and len(again) == len(blocks) and all(a is b for a, b in zip(again, blocks)):
             return rows  # nothing dropped, nothing rendered otherwise: the same page again
         verdicts, _, more_warnings = apply_rules(again, context.rules)
+        # A clean article's body is judged as a fresh run will judge it: as a clean article again
+        # if it still reads as one (as it most often does), else as any page (laid out one line
+        # per block, it may no longer show what made its page read as clean).
         later = decide(again, verdicts, context.language, context.heuristics, context.thresholds,
-                       clean_page, context.favor, rules=context.rules)
+                       None if clean_page else False, context.favor, rules=context.rules)
         if not clean_page and not any(not row.kept for row in later) and _may_read_clean(again, later, context.favor):
             # Judged as its page was, the body loses nothing more; judged as it will be when it
             # is cleaned again, it may read as an article already clean, whose check drops what

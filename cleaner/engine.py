@@ -222,7 +222,7 @@ class Cleaner:
         texts: dict[int, str] = {}
         if extraction is None:
             rows = settle(context, blocks, rows, texts, warnings)
-        body, line_mode = render_body(rendered(blocks, rows, context.output, texts), context.line_mode)
+        body, line_mode = render_body(rendered(blocks, rows, context.output, texts), context.line_mode, context.output)
         if rest is not None:  # past the lines cut into blocks (see cleaner.text.blocks): kept as it is
             warnings.append(f"the page has more lines than are cut into blocks: from line {rest.line} on, "
                             "it is kept as it is")

@@ -148,4 +148,4 @@ def replay(blocks: Sequence[Block], decisions: Sequence[Decision], output: str, 
     if [d.index for d in decisions] != [b.index for b in blocks]:
         raise ValueError("decisions do not match the blocks one to one")
     return join(((b, block_text(b, edit(b.text, d.removed), output)) for b, d in zip(blocks, decisions) if d.kept),
-                line_mode)
+                line_mode, output == "text")

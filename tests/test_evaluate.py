@@ -164,9 +164,9 @@ def test_html_runs_report_the_pages_that_cleaning_again_changes(tmp_path: Path, 
     cracks = ("<p>Engineers told the meeting that the old wall, finished in 1912, had cracked in four places "
               "during the winter storms.</p>")
     # A numbered section heading loses its "#" in text output and then reads as a list item,
-    # which the heuristics (not run on an extracted article) judge as furniture.
+    # whose text without its number is what a share rule (not matched on the heading) drops.
     pages = {"a": f"<html><body><article><h1>Harbour wall approved</h1>{vote}{cracks}</article></body></html>",
-             "b": f"<html><body><article><h1>Harbour wall approved</h1>{vote}<h3>3. In-file Search</h3>{cracks}"
+             "b": f"<html><body><article><h1>Harbour wall approved</h1>{vote}<h3>4. Share</h3>{cracks}"
                   "</article></body></html>"}
     _dev_dir(tmp_path, {name: ("", "The harbour council voted.") for name in pages})
     for name, page in pages.items():

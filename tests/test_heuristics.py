@@ -153,6 +153,9 @@ def test_a_caption_after_an_image_goes(heuristics_only: Cleaner) -> None:
     # A heading under the picture is no caption: it heads the next section.
     page = BODY[0] + "\n\n![The river](river.jpg)\n\n## What happens next\n\n" + BODY[1]
     assert _as_scraped(page)[2] == ("heuristic:neighbours", "short", "good", "short between good and good", True)
+    # Nor is a line under it that ends with a colon: it introduces what follows.
+    page = BODY[0] + "\n\n![The river](river.jpg)\n\nThe plan has three steps:\n\n" + BODY[1]
+    assert _as_scraped(page)[2] == ("heuristic:neighbours", "short", "good", "short between good and good", True)
 
 
 def test_a_small_page_is_kept_whole(heuristics_only: Cleaner) -> None:

@@ -35,6 +35,9 @@ __all__ = ["Item", "measure", "furniture_words", "bio_opening", "FirstLabel", "F
 _CLOSERS = frozenset(CLOSERS)
 # The commonest sentence marks (each one that SENTENCE_END matches).
 _ENDS = frozenset(".!?…")
+# Commas of the scripts that write them (Latin, CJK full-width and ideographic, Arabic): a text
+# that ends with one is a clause whose sentence goes on.
+_CLAUSE_MARKS = frozenset(",、，،")
 # The shipped phrase lists (rules/vocabulary/): the same words as the rules' and the pruner's.
 _VOCABULARY = shipped_vocabulary()
 # Lines that open a comment thread (the thread is cut there) ...
@@ -160,8 +163,12 @@ def _measure(block: Block, words: tuple[str, ...], stops: frozenset[str] | None,
     terminal = (last in _ENDS or SENTENCE_END.match(last) is not None
                 or (last in _CLOSERS and SENTENCE_END.search(text) is not None))
     item = Item(block, chars, terminal, "bad", "", "")
+    # A numbered line ("3. In-file Search", an ordered item or a numbered heading) is a step or a
+    # section of the article: menus and share boxes are not numbered, so its furniture words say
+    # nothing and its neighbours judge it.
     hits = ([w for w in words if w in _FURNITURE_WORDS]
-            if count <= t.lexicon_dense_max_words and not _FURNITURE_WORDS.isdisjoint(words) else [])
+            if count <= t.lexicon_dense_max_words and not _FURNITURE_WORDS.isdisjoint(words)
+            and not (block.marker[:1].isdigit() or (block.kind == "heading" and text[:1].isdigit())) else [])
     separators = text.count(" | ") + text.count(" · ") + text.count(" • ")
     marker = (count <= t.marker_max_words and not _THREAD_WORDS.isdisjoint(words)
               and _THREAD_MARKER.match(text) is not None)
@@ -203,6 +210,7 @@ def _measure(block: Block, words: tuple[str, ...], stops: frozenset[str] | None,
         bio = "" if count <= t.emphasis_max_words else "an author's bio "
         item.name, item.detail = "emphasis", f"{bio}set in italics or bold, {count} words <= {limit}"
     elif (after_image and block.kind != "heading" and count <= t.caption_max_words
+          and last != ":"  # a line that ends with a colon introduces what follows, not the picture
           and (not terminal or _CREDIT_WORDS.search(text))):
         item.name, item.detail = "caption", f"after an image, {count} words <= {t.caption_max_words}"
     elif chars < t.short_chars:
@@ -229,6 +237,12 @@ def _judge_long(item: Item, words: tuple[str, ...], stops: frozenset[str] | None
             item.first, item.detail = "good", f"stopword density {density:.2f} >= {t.good_stopword_density:.2f}"
         elif density >= t.near_stopword_density:
             item.first, item.detail = "near-good", f"stopword density {density:.2f} >= {t.near_stopword_density:.2f}"
+        elif item.terminal and density >= t.sentence_stopword_density and item.block.kind == "paragraph":
+            # A sentence crowded with names and figures ("Sens. Barbara Boxer, D-Calif., and Byron
+            # Dorgan, D-N.D., ..."): short, so that its neighbours judge it, as a short sentence.
+            item.first = "short"
+            item.detail = (f"stopword density {density:.2f} < {t.near_stopword_density:.2f}, "
+                           f">= {t.sentence_stopword_density:.2f} and ends a sentence")
         else:
             item.detail = f"stopword density {density:.2f} < {t.near_stopword_density:.2f}"
         if calibrated or item.first == "good":
@@ -237,6 +251,10 @@ def _judge_long(item: Item, words: tuple[str, ...], stops: frozenset[str] | None
     first: FirstLabel
     if item.terminal:
         first, name, detail = ("good" if length else "near-good"), "punctuation", f"{item.chars} chars, ends a sentence"
+    elif item.block.plain.rstrip()[-1:] in _CLAUSE_MARKS:
+        # A line that stops at a comma goes on in the next one (prose wrapped at a clause, as a
+        # Japanese page breaks its lines after 、): a label or a menu never ends so.
+        first, name, detail = "near-good", "punctuation", f"{item.chars} chars, ends a clause"
     elif unpunctuated(item.block.plain):
         # Thai and Lao write no sentence marks: length alone tells prose from a label.
         first, name = ("good" if length else "near-good"), "length"

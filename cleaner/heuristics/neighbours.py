@@ -5,8 +5,9 @@ together are good (a wire story's short paragraphs); then each near-good block i
 good neighbour, and each short one between two good neighbours, or before good text when it is
 a heading, a list item or a line that introduces a list, or beside one when it ends a sentence.
 A search for a neighbour looks past blocks that rules dropped and link lines (up to
-``rule_gap_blocks`` of them in a row), through a picture alone, and at most
-``neighbour_distance`` unsettled blocks; the page's edges count as bad.
+``rule_gap_blocks`` of them in a row), through a picture alone and a short line of a list of
+amounts ("2 cups onions, diced"), and at most ``neighbour_distance`` unsettled blocks; the
+page's edges count as bad.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ __all__ = ["revise", "is_picture"]
 _ENLARGED_PICTURE = re.compile(r"(?i)^\[!\[[^\]\n]*\]\([^)\n]*\)\]\(\S+?\.(?:jpe?g|png|gif|webp)(?:\?\S*)?(?:\s+\"[^\"\n]*\")?\)\s*$")
 # First-pass verdicts the neighbour search looks past, as it does blocks that rules dropped.
 _INTERRUPTIONS = frozenset(("link-line", "link-density"))
+# What a line of a list of amounts starts with: a number or a fraction ("2 cups flour").
+_QUANTITY_STARTS = frozenset("0123456789½¼¾⅓⅔⅛")
 
 
 def _neighbours(labels: Sequence[FinalLabel], skipped: Sequence[bool], step: int, t: Thresholds,
@@ -117,6 +120,8 @@ def revise(items: Sequence[Item], t: Thresholds, bio: int | None = None) -> None
     through = [item.block.kind == "link-line" and is_picture(item)
                and not (index + 1 < len(items) and items[index + 1].rule is False
                         and items[index + 1].block.kind != "separator")
+               or (item.first == "short" and item.rule is None and item.block.plain[:1] in _QUANTITY_STARTS
+                   and _amount(item.block.plain))
                for index, item in enumerate(items)]
     for first in ("near-good", "short"):
         verdicts: list[tuple[Item, FinalLabel, str]] = []
@@ -141,6 +146,20 @@ def revise(items: Sequence[Item], t: Thresholds, bio: int | None = None) -> None
         # does not matter.
         for item, label, detail in verdicts:
             item.label, item.name, item.detail = label, "neighbours", detail
+
+
+def _amount(plain: str) -> bool:
+    """A line of a list of amounts (a recipe's ingredients: "2 cups onions, diced", "½ teaspoon
+    salt"): a quantity, then a lower-case word and another. A search passes it as it passes a
+    picture, so that a list longer than ``neighbour_distance`` keeps the prose around it for its
+    neighbours; a headline or a menu line that opens with a number capitalises what follows ("2
+    Infants Were Buried", "18 Aug: Swansea"), a counter has no word after it ("5 of 6").
+
+    >>> _amount("2 cups onions, diced"), _amount("18 Aug: Swansea (h)"), _amount("5 of 6")
+    (True, False, False)
+    """
+    words = plain.split(maxsplit=2)
+    return len(words) > 2 and words[1][:1].islower() and words[2][:1].isalpha()
 
 
 def is_picture(item: Item) -> bool:

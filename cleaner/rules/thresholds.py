@@ -41,6 +41,7 @@ class Thresholds:
     long_chars: int = 150
     good_stopword_density: float = 0.30
     near_stopword_density: float = 0.20
+    sentence_stopword_density: float = 0.15
     lexicon_max_words: int = 8
     lexicon_dense_max_words: int = 25
     lexicon_dense_hits: int = 2

@@ -129,28 +129,39 @@ def one_line(text: str) -> str:
                               else line.strip() for line in rest)])
 
 
-def render_body(rendered: Sequence[tuple[Block, str]], line_mode: bool) -> tuple[str, bool]:
+def render_body(rendered: Sequence[tuple[Block, str]], line_mode: bool, output: str = "markdown") -> tuple[str, bool]:
     """Join rendered blocks as :func:`join` does, and say whether the body is one line per block.
 
     A page read paragraph by paragraph whose kept blocks hold too few blank lines would be read
     back one line per block, where every line of a block is judged alone: such a body is written
-    one line per block instead, so that it reads back block for block.
+    one line per block instead, so that it reads back block for block; and a body written one
+    line per block whose code blocks hold enough blank lines to read back paragraph by paragraph
+    is written paragraph by paragraph.
 
     >>> from cleaner.text.blocks import segment
     >>> blocks = segment("Menu\\n\\nOne\\ntwo")
     >>> render_body([(blocks[1], blocks[1].text)], line_mode=False)
     ('One two', True)
     """
-    body = join(rendered, line_mode)
-    if line_mode or not is_line_mode(body):
-        return body, line_mode
-    return join(rendered, True), True
+    text = output == "text"
+    body = join(rendered, line_mode, text)
+    if line_mode:
+        # Written one line per block, a body holds blank lines only inside code blocks; enough of
+        # them and it would read back paragraph by paragraph: it is written so instead.
+        if "\n\n" not in body or is_line_mode(body):
+            return body, True
+        return join(rendered, False, text), False
+    if not is_line_mode(body):
+        return body, False
+    return join(rendered, True, text), True
 
 
-def join(rendered: Iterable[tuple[Block, str]], line_mode: bool) -> str:
+def join(rendered: Iterable[tuple[Block, str]], line_mode: bool, text_output: bool = False) -> str:
     """Join rendered blocks into the body text: one blank line apart, except in line mode and
     between list items that were on consecutive lines, which stay one line apart. In line mode
-    each block is written on one line (:func:`one_line`).
+    each block is written on one line (:func:`one_line`); in text output (``text_output``) a
+    paragraph joined so is made plain again, since markup split across its lines ("**Bold" and
+    "text**", each plain alone) reads as markup once they are one line.
 
     >>> from cleaner.text.blocks import segment
     >>> blocks = segment("One.\\n\\n- a\\n- b")
@@ -168,6 +179,9 @@ def join(rendered: Iterable[tuple[Block, str]], line_mode: bool) -> str:
                 and previous.index + 1 == block.index and not block.gap
             )
             pieces.append("\n" if tight else "\n\n")
-        pieces.append(one_line(text) if line_mode and block.kind != "code" else text)
+        line = one_line(text) if line_mode and block.kind != "code" else text
+        if text_output and line is not text and block.kind == "paragraph" and has_markup(line):
+            line = _as_paragraph(_plain_text(line, False))
+        pieces.append(line)
         previous = block
     return "".join(pieces)

@@ -72,7 +72,7 @@ def main() -> None:
         out = array.array("i", bytes(4 * COLUMNS * (len(page) // 2 + 2)))
         count = probe.measure_page(page.encode("utf-8"), words[language], furniture, thread, t.short_chars,
                                    t.long_chars, t.good_stopword_density, t.near_stopword_density,
-                                   memoryview(out).cast("B").cast("i", (len(out) // COLUMNS, COLUMNS)))
+                                   t.sentence_stopword_density, memoryview(out).cast("B").cast("i", (len(out) // COLUMNS, COLUMNS)))
         assert count == len(blocks), (count, len(blocks))
         for row, block, item in zip(zip(*[iter(out)] * COLUMNS), blocks, measure(blocks, language, t)):
             blocks_seen += 1
@@ -99,7 +99,7 @@ def main() -> None:
         start = time.process_time()
         for page, language in zip(pages, languages):
             probe.measure_page(page.encode("utf-8"), words[language], furniture, thread, t.short_chars, t.long_chars,
-                               t.good_stopword_density, t.near_stopword_density, view)
+                               t.good_stopword_density, t.near_stopword_density, t.sentence_stopword_density, view)
         best_probe = min(best_probe, time.process_time() - start)
         start = time.process_time()
         for page, language in zip(pages, languages):

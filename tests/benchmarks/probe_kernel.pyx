@@ -67,13 +67,13 @@ cdef inline bint _word_char(unsigned char c) noexcept:
 
 
 def measure_page(bytes page, WordSet stops, WordSet furniture, WordSet thread, int short_chars,
-                 int long_chars, double good, double near, int32_t[:, :] out):
+                 int long_chars, double good, double near, double sentence, int32_t[:, :] out):
     """Fill ``out`` (a row per block) for a line-mode page; return the
     number of blocks."""
     cdef const unsigned char[:] s = page
     cdef Py_ssize_t n = len(page), i = 0, start, end, j, k, a, b
     cdef int blocks = 0, line = 0, words, stopwords, furnished, threaded, separators, kind, chars, first
-    cdef bint gap = True
+    cdef bint gap = True, ends, terminal
     cdef unsigned char c, last
     cdef uint64_t h
     while i <= n:
@@ -109,6 +109,7 @@ def measure_page(bytes page, WordSet stops, WordSet furniture, WordSet thread, i
             else:
                 kind = 9
         words = stopwords = furnished = threaded = separators = 0
+        ends = False
         j = a
         while j < b and kind != 9:
             c = s[j]
@@ -129,6 +130,8 @@ def measure_page(bytes page, WordSet stops, WordSet furniture, WordSet thread, i
                 continue
             elif c == 124 and j > a and j + 1 < b and s[j - 1] == 32 and s[j + 1] == 32:
                 separators += 1
+            elif c == 46 or c == 33 or c == 63:
+                ends = True
             j += 1
         # A column gap (three spaces or more, or a tab, inside the line) counts as one space.
         chars = 0
@@ -143,6 +146,9 @@ def measure_page(bytes page, WordSet stops, WordSet furniture, WordSet thread, i
             else:
                 chars += 1
                 j += 1
+        # A sentence end last, or before the closing quotes and brackets that end the line.
+        last = s[b - 1]
+        terminal = last == 46 or last == 33 or last == 63 or ((last == 34 or last == 39 or last == 41) and ends)
         if kind == 9:
             first = -1
         elif chars < short_chars:
@@ -151,6 +157,8 @@ def measure_page(bytes page, WordSet stops, WordSet furniture, WordSet thread, i
             first = 3
         elif words and stopwords * 1.0 / words >= near:
             first = 2
+        elif words and terminal and kind == 0 and stopwords * 1.0 / words >= sentence:
+            first = 1  # a sentence crowded with names and figures: short, for its neighbours to judge
         else:
             first = 0
         out[blocks, 0], out[blocks, 1], out[blocks, 2], out[blocks, 3] = kind, a, b, words

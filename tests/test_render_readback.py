@@ -1,0 +1,35 @@
+"""A body reads back as it was written, so cleaning it again changes nothing: in text output
+written one line per block, a paragraph whose emphasis spans its lines ("**Bold" and "text**",
+each plain alone) is made plain once joined; a body written one line per block whose code block
+holds blank lines enough to read back paragraph by paragraph is written paragraph by paragraph."""
+
+from __future__ import annotations
+
+from cleaner import Cleaner
+
+PAGE = "* * *\n\n**The harbour wall\nis finished** at last, the council said."
+
+
+def test_emphasis_split_across_a_paragraphs_lines_is_plain_in_text_output() -> None:
+    cleaner = Cleaner()
+    once = cleaner.clean(PAGE, output="text")
+    assert (once.text, once.line_mode) == ("The harbour wall is finished at last, the council said.", True)
+    assert cleaner.clean(once.text, output="text", site=once.site_file).text == once.text
+
+
+def test_markdown_output_keeps_the_emphasis_joined() -> None:
+    once = Cleaner().clean(PAGE, output="markdown")
+    assert once.text == "**The harbour wall is finished** at last, the council said."
+
+
+# Eleven lines with text and one blank line (inside the code block): read one line per block. Less
+# the separator, the body has ten and would read back paragraph by paragraph.
+CODE_PAGE = "```\n\n```\n" + "Step.\n" * 8 + "***"
+
+
+def test_a_code_blocks_blank_line_does_not_turn_the_body_into_paragraphs() -> None:
+    cleaner = Cleaner()
+    for output in ("text", "markdown"):
+        once = cleaner.clean(CODE_PAGE, output=output)
+        assert (once.text, once.line_mode) == ("```\n\n```\n\n" + "\n\n".join(["Step."] * 8), False)
+        assert cleaner.clean(once.text, output=output, site=once.site_file).text == once.text
