@@ -1,11 +1,10 @@
 """One record of ``cleaner batch``: parse it, clean it under ``--timeout``, write its output line.
 
 One job: turn one input record (a JSONL line, a Parquet row, a page file, a page of a web archive)
-into exactly one output
-line, whatever is wrong with it. A line that is not JSON, a record without the text field, a page
-that fails to clean or runs past ``--timeout`` keeps its fields (or its line number) and gets an
-``error`` field instead of the clean text. :mod:`cleaner.batch.pool` runs this in workers,
-:mod:`cleaner.batch.run` drives a whole run.
+into exactly one output line, whatever is wrong with it. A line that is not JSON, a record without
+the text field, a page that fails to clean or runs past ``--timeout`` keeps its fields (or its
+line number) and gets an ``error`` field instead of the clean text. :mod:`cleaner.batch.pool` runs
+this in workers, :mod:`cleaner.batch.run` drives a whole run.
 """
 
 from __future__ import annotations
