@@ -13,9 +13,9 @@ runs the page's rules and heuristics over them, with the page's language, judged
 (a scraped page's body as a scraped page) and, when that drops nothing, as a fresh run will judge
 the body (perhaps as an article already clean; an article already clean is judged so from the
 start: as one again if its body still reads as one, else as any page), and drops what they
-drop, with a detail starting ``pass N``. It stops when a pass drops nothing, when a kept block would not read back as exactly
-one block or a pass would edit one (the decisions could then not say what it did), or after
-:data:`SETTLE_PASSES` passes. So cleaning ``Result.text`` again, with the same site
+drop, with a detail starting ``pass N``. It stops when a pass drops nothing, when a kept block
+would not read back as exactly one block or a pass would edit one (the decisions could then not
+say what it did), or after :data:`SETTLE_PASSES` passes. So cleaning ``Result.text`` again, with the same site
 (``site=result.site_file``, or the same ``url``), gives ``Result.text`` back.
 """
 

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from cleaner.text.read import page_codec
+from cleaner.text.read import browser_codec
 
 __all__ = ["ArchivePage", "ARCHIVE_SUFFIXES", "WARC_MAGIC", "archive_pages", "need_warcio"]
 
@@ -39,10 +39,6 @@ _PAGE_RECORDS = frozenset(("response", "resource", "conversion"))
 # The record types of WARC 1.0 and 1.1: any other means a header that did not parse.
 _RECORD_TYPES = _PAGE_RECORDS | {"warcinfo", "request", "metadata", "revisit", "continuation"}
 READ_BLOCK = 1 << 16
-# Labels that browsers read as another encoding than Python's codec of that name (the WHATWG
-# Encoding Standard maps the Latin-1 and ASCII labels to windows-1252).
-_BROWSER_CHARSETS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
-                     "ascii": "cp1252"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +190,7 @@ def _text(body: bytes, charset: str | None) -> str | bytes:
         return body
     except UnicodeDecodeError:
         pass
-    codec = page_codec(_BROWSER_CHARSETS.get(charset, charset))
+    codec = browser_codec(charset)
     if codec is None:
         return body
     try:

@@ -92,6 +92,11 @@ def stop_hard() -> None:
     _ALARM["hard"] = True
 
 
+# Records that are pages (a page file's, an archive's): their id is their own, and their bytes
+# are a page's.
+_PAGES = (PageFile, ArchivePage)
+
+
 def _parse(number: int, payload: Payload, options: BatchOptions) -> tuple[dict[str, Any], str | bytes | None, str]:
     """The record, its page text (None when missing) and, if it cannot be read, why."""
     if isinstance(payload, PageFile):
@@ -154,17 +159,17 @@ def _prepare(item: Item, options: BatchOptions) -> _Pending:
     try:
         return _read(number, payload, options)
     except OSError as error:
-        page = payload.id if isinstance(payload, (PageFile, ArchivePage)) else number
+        page = payload.id if isinstance(payload, _PAGES) else number
         return _Pending({options.id_field: page}, None, None, f"cannot read: {error.strerror or error}", 0)
     except Exception as error:  # one unreadable record must not end the run: it is reported
-        page = payload.id if isinstance(payload, (PageFile, ArchivePage)) else number
-        key = options.id_field if isinstance(payload, (PageFile, ArchivePage)) else "line"
+        page = payload.id if isinstance(payload, _PAGES) else number
+        key = options.id_field if isinstance(payload, _PAGES) else "line"
         return _Pending({key: page}, None, None, f"cannot read: {type(error).__name__}: {error}", 0)
 
 
 def _read(number: int, payload: Payload, options: BatchOptions) -> _Pending:
     record, text, problem = _parse(number, payload, options)
-    if isinstance(payload, (PageFile, ArchivePage)) and text is not None:
+    if isinstance(payload, _PAGES) and text is not None:
         bytes_in = len(text)
         kind = not_text(text) if isinstance(text, bytes) else None
         if kind:  # its bytes as text would be mojibake: the file stays where it is

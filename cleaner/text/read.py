@@ -173,10 +173,21 @@ def declared_charset(data: bytes) -> str | None:
     found = _META_CHARSET.search(data[:CHARSET_SCAN_BYTES]) or _XML_ENCODING.match(data[:CHARSET_SCAN_BYTES])
     if not found:
         return None
-    name = page_codec(next(group for group in found.groups() if group).decode("ascii", "replace"))
+    name = browser_codec(next(group for group in found.groups() if group).decode("ascii", "replace"))
     if name is None or name.startswith(("utf-16", "utf-32")):  # a declaration readable as ASCII is in neither (WHATWG)
         return None
-    return _AS_BROWSERS_READ.get(name, name)
+    return name
+
+
+def browser_codec(charset: str) -> str | None:
+    """:func:`page_codec` of ``charset`` as browsers read it: a page labelled Latin-1 or ASCII is
+    windows-1252.
+
+    >>> browser_codec("ISO-8859-1"), browser_codec("us-ascii"), browser_codec("KOI8-R"), browser_codec("utf-7")
+    ('cp1252', 'cp1252', 'koi8-r', None)
+    """
+    name = page_codec(charset)
+    return None if name is None else _AS_BROWSERS_READ.get(name, name)
 
 
 def page_codec(charset: str) -> str | None:
