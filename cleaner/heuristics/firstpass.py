@@ -321,11 +321,11 @@ def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ..., 
     items = []
     calibrated = language in OWN_LANGUAGES
     # The kernel measures the blocks it cut, in the languages the thresholds were measured with.
-    by_kernel = _KERNEL is not None and calibrated
+    kernel = _KERNEL if calibrated else None
     after_image = False
     for block in blocks:
-        if by_kernel and block.page is not None:
-            item = _KERNEL.measure_block(block, language, after_image, t)
+        if kernel is not None and block.page is not None:
+            item = kernel.measure_block(block, language, after_image, t)
             if item is not None:
                 items.append(item)
                 after_image = block.kind == "link-line" and _is_image(block)
