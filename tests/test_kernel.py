@@ -124,8 +124,9 @@ def test_the_first_furniture_word_is_named_as_written_lower_cased() -> None:
     assert measure(blocks, "en", DEFAULT)[0].detail == "'share' in 4 words <= 8"
 
 
-_TEXT = st.lists(st.sampled_from([*"ab AZ.,:|·•\t-/0123456789#*_[]()!>\n\n", "é", "’", "ſ", "Σ", "北", "\u200f",
-                                  "share ", "comments ", "jan ", "the ", "und "]), max_size=120).map("".join)
+_TEXT = st.lists(st.sampled_from([*"ab AZ.,:|·•\t-/0123456789#*_[]()!>\n\n\"'\\", "é", "’", "ſ", "Σ", "北", "\u200f",
+                                  "share ", "comments ", "jan ", "the ", "und ", "![", "](", "][", "* ", "# ", "> ",
+                                  "1. ", "http://a.b/c_d", "    ", "«"]), max_size=120).map("".join)
 
 
 @settings(max_examples=max(1, int(500 * float(os.environ.get("CLEANER_PROPERTY_SCALE", "1")))), deadline=None,

@@ -34,14 +34,14 @@ What the kernel reads alone, and what it hands back to Python:
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
-from cpython.unicode cimport Py_UNICODE_ISALPHA, Py_UNICODE_ISSPACE
+from cpython.unicode cimport Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
 
 
 cdef extern from "Python.h":
     int PyUnicode_KIND(object text)
     void* PyUnicode_DATA(object text)
     Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index) nogil
-from libc.stdint cimport uint8_t, uint32_t, uint64_t
+from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
 
 import regex
 
@@ -59,7 +59,8 @@ cdef enum:
     PLAIN = 32     # may stand in a line that is its own plain text (no markup, no bidi mark)
     DIGIT = 64     # \d (re)
     TOKEN = 128    # lower-cases to one character, whatever its neighbours (not a capital sigma)
-cdef uint8_t CLASSES[TABLE]
+    BIDI_MARK = 256  # a bidi format character (which reading leaves out)
+cdef uint16_t CLASSES[TABLE]
 cdef uint32_t LOWER[TABLE]
 _RANGES = ((0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00), (0x2000, 0x20D0))
 
@@ -143,7 +144,7 @@ cdef uint64_t _hash(str word):
     return _fix(h)
 
 
-cdef inline uint8_t _classes(Py_UCS4 c) noexcept:
+cdef inline uint16_t _classes(Py_UCS4 c) noexcept:
     return CLASSES[c] if c < TABLE else 0
 
 
@@ -208,6 +209,8 @@ cdef void _tables(str bidi):
                 classes |= DIGIT
             if char not in "[]*_`~\\<" and char not in bidi:
                 classes |= PLAIN
+            if char in bidi:
+                classes |= BIDI_MARK
             CLASSES[i] = classes
 
 
@@ -400,6 +403,8 @@ cdef enum:
     ALL_PLAIN = 2  # every character may stand in a line that is its own plain text
     LINKED = 4     # a letter first, and "](" or "][" in it (a link's end)
     LETTER = 8     # a letter first
+    READABLE = 16  # markdown the kernel reads: every character known and lower-cased alone, no
+                   # backslash (an escape), no bidi mark
 
 
 cdef int _scan(str line):
@@ -408,18 +413,22 @@ cdef int _scan(str line):
     cdef int form = PyUnicode_KIND(line)
     cdef void* data = PyUnicode_DATA(line)
     cdef Py_UCS4 c
-    cdef bint blank = True, plain = True, bracket = False
+    cdef bint blank = True, plain = True, bracket = False, readable = True
+    cdef uint16_t classes
     for i in range(n):
         c = PyUnicode_READ(form, data, i)
         if blank and not Py_UNICODE_ISSPACE(c):
             blank = False
-        if not (_classes(c) & PLAIN):
+        classes = _classes(c)
+        if not (classes & PLAIN):
             plain = False
             if c == 93:
                 bracket = True
+        if not (classes & TOKEN) or classes & BIDI_MARK or c == 92:
+            readable = False
     if blank:
         return BLANK
-    cdef int found = ALL_PLAIN if plain else 0
+    cdef int found = (ALL_PLAIN if plain else 0) | (READABLE if readable else 0)
     if Py_UNICODE_ISALPHA(PyUnicode_READ(form, data, 0)):
         found |= LETTER
         if bracket and ("](" in line or "][" in line):
@@ -452,57 +461,306 @@ def read_page(str text, line_mode=None, int limit=0):
                 gap = True
                 continue
             line = lines[number]
-            kind = "paragraph" if flags[number] & (LETTER | LINKED) == LETTER else line_kind(line)
-            blocks.append(_block(page, len(blocks), kind, line, [line], number + 1, gap,
-                                 (flags[number] & ALL_PLAIN) != 0))
+            kind = "paragraph" if flags[number] & (LETTER | LINKED) == LETTER else _kind(line, flags[number])
+            blocks.append(_block(page, len(blocks), kind, line, [line], number + 1, gap, flags[number]))
             gap = False
         return blocks
     cdef list group = []
     group_kind = "paragraph"
     cdef Py_ssize_t group_start = 0
-    cdef bint group_gap = True, group_plain = True
+    cdef bint group_gap = True
+    cdef int group_flags = ALL_PLAIN | READABLE
     for number in range(n):
         if flags[number] & BLANK:
             if group:
-                blocks.append(_group(page, len(blocks), group_kind, group, group_start, group_gap, group_plain))
+                blocks.append(_group(page, len(blocks), group_kind, group, group_start, group_gap, group_flags))
                 group = []
             gap = True
             continue
         line = lines[number]
-        kind = "paragraph" if flags[number] & (LETTER | LINKED) == LETTER else line_kind(line)
+        kind = "paragraph" if flags[number] & (LETTER | LINKED) == LETTER else _kind(line, flags[number])
         if not group or not ((kind == group_kind and (kind == "paragraph" or kind == "quote"))
                              or (group_kind == "list-item" and kind == "paragraph" and Py_UNICODE_ISSPACE(line[0]))):
             if group:
-                blocks.append(_group(page, len(blocks), group_kind, group, group_start, group_gap, group_plain))
+                blocks.append(_group(page, len(blocks), group_kind, group, group_start, group_gap, group_flags))
                 group = []
-            group_kind, group_start, group_gap, group_plain = kind, number + 1, gap, True
+            group_kind, group_start, group_gap, group_flags = kind, number + 1, gap, ALL_PLAIN | READABLE
         group.append(line)
-        group_plain = group_plain and (flags[number] & ALL_PLAIN) != 0
+        group_flags &= flags[number]
         gap = False
     if group:
-        blocks.append(_group(page, len(blocks), group_kind, group, group_start, group_gap, group_plain))
+        blocks.append(_group(page, len(blocks), group_kind, group, group_start, group_gap, group_flags))
     return blocks
 
 
-cdef object _group(Page page, Py_ssize_t index, kind, list lines, Py_ssize_t line, bint gap, bint plain):
-    return _block(page, index, kind, lines[0] if len(lines) == 1 else "\n".join(lines), lines, line, gap, plain)
+cdef object _group(Page page, Py_ssize_t index, kind, list lines, Py_ssize_t line, bint gap, int flags):
+    return _block(page, index, kind, lines[0] if len(lines) == 1 else "\n".join(lines), lines, line, gap, flags)
 
 
-cdef object _block(Page page, Py_ssize_t index, kind, str text, list lines, Py_ssize_t line, bint gap,
-                   bint all_plain):
-    """The block made of ``lines`` (``all_plain``: every character of them may stand in its own
-    plain text)."""
-    cdef str plain
-    cdef int link_chars = 0
+cdef object _block(Page page, Py_ssize_t index, kind, str text, list lines, Py_ssize_t line, bint gap, int flags):
+    """The block made of ``lines``, ``flags`` what :func:`_scan` found in all of them."""
+    cdef Py_ssize_t link_chars = 0
+    plain = None
     marker = ""
-    if all_plain and kind == "paragraph":
+    if flags & ALL_PLAIN and kind == "paragraph":
         plain = text.strip() if len(lines) == 1 else "\n".join([l.strip() for l in lines])
-        page.add_words(plain)
-        words = page.rows[page.count - 1].words
-    else:
+    elif flags & READABLE and kind != "code":
+        plain = _read(kind, lines, &link_chars)
+        if plain is not None:
+            marker, plain = plain
+    if plain is None:
         plain, words, link_chars, marker = known(kind, text, lines)
         page.add_words(plain)
+    else:
+        # (Every character known: a script written with spaces, whose words are its tokens.)
+        page.add_words(plain)
+        words = page.rows[page.count - 1].words
     return Block(index, kind, text, plain, line, words, link_chars, marker, gap, False, page)
+
+
+# Markdown, read as cleaner.text.blocks and cleaner.text.markup read it, where a line holds no
+# escape: block markers, links and images. Anything else (emphasis, code, autolinks, strike-
+# through) is left to Python: None.
+
+cdef inline bint _space_at(str s, Py_ssize_t i) noexcept:
+    return Py_UNICODE_ISSPACE(s[i])
+
+
+cdef object _kind(str line, int flags):
+    """:func:`~cleaner.text.blocks.line_kind` of a line that does not open with a letter, or
+    holds a link's end."""
+    if flags & READABLE:
+        found = _native_kind(line, flags)
+        if found is not None:
+            return found
+    return line_kind(line)
+
+
+cdef object _native_kind(str line, int flags):
+    cdef Py_ssize_t bounds[3]
+    if not flags & LETTER:
+        if _separator(line):
+            return "separator"
+        if _marker(line, 1, bounds):
+            return "heading"
+        if _marker(line, 2, bounds):
+            return "list-item"
+        if _marker(line, 3, bounds):
+            return "quote"
+    if "](" not in line and "][" not in line:
+        return "paragraph"
+    # A line of links alone (and what may stand between them), or of images alone.
+    cdef Py_ssize_t links = 0
+    plain = _inline(line, True, &links)
+    if plain is None:
+        return None
+    if links == 0 and not plain.strip():
+        return "link-line"
+    if links and _filler(_inline(line, False, &links)):
+        return "link-line"
+    return "paragraph"
+
+
+cdef bint _filler(str rest):
+    """Whether ``rest`` is nothing but what may stand between the links of a link-only line."""
+    cdef Py_UCS4 c
+    for c in rest:
+        if not (Py_UNICODE_ISSPACE(c) or c in "|•·,;:/-–—»«>()[]*"):
+            return False
+    return True
+
+
+cdef bint _separator(str s):
+    """``\\s*(?P<mark>[*\\-_=~•·#+])(?:\\s*(?P=mark))*\\s*$``: one mark, repeated, among spaces."""
+    cdef Py_ssize_t n = len(s), i = 0
+    while i < n and _space_at(s, i):
+        i += 1
+    if i == n or s[i] not in "*-_=~•·#+":
+        return False
+    cdef Py_UCS4 mark = s[i]
+    for i in range(i + 1, n):
+        if s[i] != mark and not _space_at(s, i):
+            return False
+    return True
+
+
+cdef bint _marker(str s, int which, Py_ssize_t* bounds):
+    """The block marker of a heading (1), list item (2) or quote (3) at the start of ``s``, as
+    cleaner.text.blocks' patterns match it: the match's end in ``bounds[0]``, the marker (the
+    hashes, the bullet or number, the ">") from ``bounds[1]`` to ``bounds[2]``."""
+    cdef Py_ssize_t n = len(s), i = 0, k, start
+    if which == 2:  # (\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)
+        while i < n and _space_at(s, i):
+            i += 1
+        start = i
+        if i < n and s[i] in "-*+•":
+            i += 1
+        else:
+            while i < n and i - start < 3 and Py_UNICODE_ISDECIMAL(s[i]):
+                i += 1
+            if i == start or i == n or s[i] not in ".)":
+                return False
+            i += 1
+        k = i
+        while k < n and _space_at(s, k):
+            k += 1
+        if k == i or k == n:
+            return False
+        bounds[0], bounds[1], bounds[2] = k, start, i
+        return True
+    while i < n and i < 3 and _space_at(s, i):  # \s{0,3}
+        i += 1
+    start = i
+    if which == 3:  # >\s?
+        if i == n or s[i] != ">":
+            return False
+        bounds[0], bounds[1], bounds[2] = i + 2 if i + 1 < n and _space_at(s, i + 1) else i + 1, i, i + 1
+        return True
+    while i < n and s[i] == "#":  # (#{1,6})\s+(?=\S)
+        i += 1
+    if i == start or i - start > 6:
+        return False
+    k = i
+    while k < n and _space_at(s, k):
+        k += 1
+    if k == i or k == n:
+        return False
+    bounds[0], bounds[1], bounds[2] = k, start, i
+    return True
+
+
+cdef object _read(kind, list lines, Py_ssize_t* links):
+    """``_read`` of cleaner.text.blocks, as (marker, plain text), the characters in links in
+    ``links``; None where Python must read it."""
+    cdef Py_ssize_t bounds[3]
+    cdef int which = 1 if kind == "heading" else 2 if kind == "list-item" else 3 if kind == "quote" else 0
+    marker = ""
+    contents = []
+    for number, line in enumerate(lines):
+        if which and (which == 3 or number == 0):
+            if _marker(line, which, bounds):
+                if number == 0:
+                    marker = line[bounds[1]:bounds[2]]
+                line = line[bounds[0]:]
+        contents.append(line.strip())
+    if kind == "separator":
+        links[0] = 0
+        return marker, ""
+    plain = _inline(contents[0] if len(contents) == 1 else "\n".join(contents), True, links)
+    return None if plain is None else (marker, plain)
+
+
+cdef object _inline(str s, bint keep, Py_ssize_t* links):
+    """:func:`~cleaner.text.markup.plain_and_link_chars` of ``s`` (``keep``; else ``s`` with its
+    images and links left out, as ``_only_links`` of cleaner.text.blocks reads it), for text with
+    no escape and no bidi mark; None where it holds other markup than links and images."""
+    links[0] = 0
+    cdef Py_UCS4 c
+    for c in s:
+        if c in "[]*_`~<":
+            break
+    else:
+        return s
+    if "![" in s:
+        s = _brackets(s, True, keep, links)
+    if "[" in s:
+        s = _brackets(s, False, keep, links)
+    if keep:
+        for c in s:
+            if c in "*_`~<":
+                return None
+    return s
+
+
+cdef str _brackets(str s, bint images, bint keep, Py_ssize_t* links):
+    """``s`` with its images (``images``) left out, or its links replaced by their text
+    (``keep``) or left out, found from left to right as ``re.sub`` finds them."""
+    cdef Py_ssize_t n = len(s), i = 0, done = 0, end, inner
+    pieces = []
+    while i < n:
+        if s[i] == "[" and (not images or (i > 0 and s[i - 1] == "!")):
+            end = _bracket(s, i, n, &inner)
+            if end >= 0:
+                pieces.append(s[done:i - 1 if images else i])
+                if not images:
+                    links[0] += inner - i - 1
+                    if keep:
+                        pieces.append(s[i + 1:inner])
+                done = i = end
+                continue
+        i += 1
+    if not pieces:
+        return s
+    pieces.append(s[done:])
+    return "".join(pieces)
+
+
+cdef Py_ssize_t _bracket(str s, Py_ssize_t i, Py_ssize_t n, Py_ssize_t* inner):
+    """Where a link (or an image's brackets) opening at ``s[i]`` ("[") ends, its text ending at
+    ``inner``; -1 if none does: ``\\[[^\\[\\]]*\\](?:\\(\\s*TARGET\\s*\\)|\\[[^\\]]*\\])``
+    (:data:`cleaner.text.markup.LINK`, for text with no backslash)."""
+    cdef Py_ssize_t j = i + 1, k, start, end
+    while j < n and s[j] != "[" and s[j] != "]":
+        j += 1
+    if j >= n or s[j] != "]":
+        return -1
+    inner[0] = j
+    k = j + 1
+    if k < n and s[k] == "[":
+        k += 1
+        while k < n and s[k] != "]":
+            k += 1
+        return k + 1 if k < n else -1
+    if k >= n or s[k] != "(":
+        return -1
+    k += 1
+    start = k
+    while k < n and _space_at(s, k):
+        k += 1
+    # \s* gives back its spaces one by one when what follows cannot end the link.
+    while k >= start:
+        end = _target(s, k, n)
+        if end >= 0:
+            return end
+        k -= 1
+    return -1
+
+
+cdef Py_ssize_t _target(str s, Py_ssize_t k, Py_ssize_t n):
+    """Where ``TARGET\\s*\\)`` matching from ``k`` ends, or -1: a target of characters that are
+    not parentheses or spaces, with groups of one level of parentheses, then perhaps a space and
+    a quoted title."""
+    cdef Py_ssize_t m, t
+    cdef Py_UCS4 quote
+    while True:
+        while k < n and s[k] != "(" and s[k] != ")" and not _space_at(s, k):
+            k += 1
+        if k < n and s[k] == "(":
+            m = k + 1
+            while m < n and s[m] != "(" and s[m] != ")":
+                m += 1
+            if m < n and s[m] == ")":
+                k = m + 1
+                continue
+        break
+    m = k
+    while m < n and _space_at(s, m):
+        m += 1
+    if m > k and m < n and (s[m] == '"' or s[m] == "'"):
+        quote = s[m]
+        t = m + 1
+        while t < n and s[t] != quote:
+            t += 1
+        if t < n:
+            t += 1
+            while t < n and _space_at(s, t):
+                t += 1
+            if t < n and s[t] == ")":
+                return t + 1
+    t = k
+    while t < n and _space_at(s, t):
+        t += 1
+    return t + 1 if t < n and s[t] == ")" else -1
 
 
 # The first pass -------------------------------------------------------------------------------
