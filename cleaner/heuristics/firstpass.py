@@ -29,11 +29,11 @@ from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.rules.vocabulary import shipped_vocabulary
 from cleaner.text.blocks import (
     COLUMN_GAP,
-    PARAGRAPH_MODE_BLANK_SHARE,
     Block,
     block_lines,
     known,
     line_kind,
+    paragraph_mode,
     segment,
     tokens,
 )
@@ -378,5 +378,5 @@ _KERNEL = kernel()
 if _KERNEL is not None:
     _KERNEL.configure(Block, Item, line_kind, known, tokens, spaced, _signed_bio,
                       (_THREAD_MARKER, _COMMENT_LABEL, _WHOLE_EMPHASIS, _CREDIT_WORDS, _DATE, _CLOCK, _TABLE),
-                      PARAGRAPH_MODE_BLANK_SHARE, LANGUAGES, languages_of_words(), _FURNITURE_WORDS, _THREAD_WORDS,
+                      paragraph_mode, LANGUAGES, languages_of_words(), _FURNITURE_WORDS, _THREAD_WORDS,
                       _LABEL_WORDS, BIDI_CHARS)

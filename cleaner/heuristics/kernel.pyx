@@ -79,7 +79,7 @@ cdef object tokens = None
 cdef object spaced = None
 cdef object signed_bio = None
 cdef object THREAD_MARKER, COMMENT_LABEL, WHOLE_EMPHASIS, CREDIT_WORDS, DATE, CLOCK, TABLE_ROWS
-cdef double BLANK_SHARE = 0.1
+cdef object paragraph_mode = None
 cdef list LANGUAGES = []
 cdef WordSet FURNITURE = None
 cdef WordSet THREAD = None
@@ -149,15 +149,15 @@ cdef inline uint16_t _classes(Py_UCS4 c) noexcept:
 
 
 def configure(block_type, item_type, line_kind_of, known_of, tokens_of, spaced_of, signed_bio_of,
-              patterns, blank_share, languages, languages_of_words, furniture_words, thread_words,
+              patterns, paragraph_mode_of, languages, languages_of_words, furniture_words, thread_words,
               label_words, bidi_characters):
     """Hand the kernel the Python path's types, functions, patterns and word lists (called once,
     by :mod:`cleaner.heuristics.firstpass`, which the kernel may not import: it imports the kernel)."""
-    global Block, Item, line_kind, known, tokens, spaced, signed_bio, BLANK_SHARE, LANGUAGES
+    global Block, Item, line_kind, known, tokens, spaced, signed_bio, paragraph_mode, LANGUAGES
     global THREAD_MARKER, COMMENT_LABEL, WHOLE_EMPHASIS, CREDIT_WORDS, DATE, CLOCK, TABLE_ROWS
     global FURNITURE, THREAD, LABELS, LANGUAGE_WORDS
     Block, Item, line_kind, known, tokens, spaced = block_type, item_type, line_kind_of, known_of, tokens_of, spaced_of
-    signed_bio, BLANK_SHARE = signed_bio_of, blank_share
+    signed_bio, paragraph_mode = signed_bio_of, paragraph_mode_of
     THREAD_MARKER, COMMENT_LABEL, WHOLE_EMPHASIS, CREDIT_WORDS, DATE, CLOCK, TABLE_ROWS = patterns
     LANGUAGES = list(languages)
     words = list(languages_of_words)
@@ -451,7 +451,7 @@ def read_page(str text, line_mode=None, int limit=0):
         if flags[number] & BLANK:
             blank += 1
     if line_mode is None:
-        line_mode = not (blank >= BLANK_SHARE * max(1, n - blank))
+        line_mode = not paragraph_mode(n - blank, blank)
     cdef Page page = Page()
     cdef list blocks = []
     cdef bint gap = True
