@@ -35,7 +35,7 @@ UNSOUND = "-Werror=int-to-pointer-cast"
 
 
 def _source(name: str) -> str:
-    return "/".join(name.split(".")) + ".py"
+    return "/".join(name.split(".")) + (".pyx" if name == COMPILED["KERNEL"] else ".py")
 
 
 def _extensions() -> list[Extension]:
@@ -47,7 +47,9 @@ def _extensions() -> list[Extension]:
         print("cleaner: Cython is not installed; the pure-Python core will run", file=sys.stderr)
         return []
     extensions = []
-    for name in COMPILED["MODULES"]:
+    # The kernel, where its source is here (the package's tests build copies without it).
+    kernel = [COMPILED["KERNEL"]] if (ROOT / _source(COMPILED["KERNEL"])).is_file() else []
+    for name in (*COMPILED["MODULES"], *kernel):
         # Each source and .pxd pair is translated in a folder of its own digest: Cython reuses a
         # C file newer than its source, and would reuse one typed by a .pxd since deleted.
         digest = COMPILED["source_digest"](ROOT / _source(name))[:16]

@@ -24,7 +24,7 @@ from importlib.machinery import ModuleSpec
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["MODULES", "RECORD", "PURE_ENV", "core", "install", "is_compiled", "origins", "source_digest"]
+__all__ = ["MODULES", "KERNEL", "RECORD", "PURE_ENV", "core", "install", "is_compiled", "kernel", "origins", "source_digest"]
 
 # The modules compiled by the build: those that do per-block work on every page.
 MODULES = (
@@ -51,6 +51,10 @@ MODULES = (
     "cleaner.result",
     "cleaner.engine",
 )
+# The per-page kernel: Cython source (``.pyx``) with no Python twin of its own; its twin is the
+# Python path of the modules it does the work of (see its docstring). Without a current build
+# it is not importable, and those modules run as they are.
+KERNEL = "cleaner.heuristics.kernel"
 # Beside this module: each compiled module's name and the SHA-256 of the source it came from.
 RECORD = "_compiled.json"
 PURE_ENV = "CLEANER_PURE"
@@ -70,7 +74,7 @@ def source_digest(path: Path) -> str:
 
 
 def _source(name: str) -> Path:
-    return _PACKAGE.joinpath(*name.split(".")[1:]).with_suffix(".py")
+    return _PACKAGE.joinpath(*name.split(".")[1:]).with_suffix(".pyx" if name == KERNEL else ".py")
 
 
 def _extension(name: str) -> Path | None:
@@ -96,12 +100,14 @@ class _Chooser(importlib.abc.MetaPathFinder):
 
     def find_spec(self, name: str, path: Sequence[str] | None = None,
                   target: ModuleType | None = None) -> ModuleSpec | None:
-        if name not in MODULES:
+        if name not in MODULES and name != KERNEL:
             return None
         source = _source(name)
         extension = None if self.pure else _extension(name)
         if extension is not None and self.record.get(name) == source_digest(source):
             return importlib.util.spec_from_file_location(name, extension)
+        if name == KERNEL:
+            raise ModuleNotFoundError(f"{name} is not built here, or not for this source", name=name)
         return importlib.util.spec_from_file_location(name, source)
 
 
@@ -118,14 +124,27 @@ def install() -> None:
         sys.meta_path.insert(0, _chooser())
 
 
+def kernel() -> ModuleType | None:
+    """The compiled kernel (:data:`KERNEL`), or None where it is not built, not current, or the
+    pure path is forced."""
+    install()
+    try:
+        return importlib.import_module(KERNEL)
+    except ImportError:
+        return None
+
+
 def origins() -> dict[str, str]:
-    """Each module of :data:`MODULES` and the file it runs from (or would, when imported: it
-    is not imported here)."""
+    """Each module of :data:`MODULES`, and the kernel, and the file it runs from (or would, when
+    imported: it is not imported here; "" for a kernel that is not built)."""
     chooser = _chooser()
     found = {}
-    for name in MODULES:
+    for name in (*MODULES, KERNEL):
         module = sys.modules.get(name)
-        origin = getattr(module, "__file__", None) if module is not None else getattr(chooser.find_spec(name), "origin", None)
+        try:
+            origin = getattr(module, "__file__", None) if module is not None else getattr(chooser.find_spec(name), "origin", None)
+        except ImportError:
+            origin = None
         found[name] = str(origin or "")
     return found
 
@@ -145,6 +164,6 @@ def core() -> str:
     pure = [name for name, origin in origins().items() if not is_compiled(origin)]
     if not pure:
         return "compiled"
-    if len(pure) == len(MODULES):
+    if len(pure) == len(MODULES) + 1:
         return "pure"
     return "partial (pure: " + ", ".join(pure) + ")"

@@ -30,7 +30,7 @@ from cleaner.decide import (
 )
 from cleaner.heuristics import repeat
 from cleaner.heuristics.confidence import FAVORS, Favor
-from cleaner.heuristics.language import detect_language
+from cleaner.heuristics.firstpass import cut, page_language
 from cleaner.heuristics.repeat import (
     PagePrint,
     clusters,
@@ -53,7 +53,7 @@ from cleaner.rules.ruleset import (
     load_rules,
 )
 from cleaner.rules.thresholds import Thresholds
-from cleaner.text.blocks import Block, is_line_mode, segment, tokens
+from cleaner.text.blocks import Block, is_line_mode
 from cleaner.text.normalize import normalize
 from cleaner.text.read import FORMATS, decode, detect_format, not_text
 from cleaner.text.render import OUTPUTS, render_body
@@ -114,7 +114,7 @@ class Cleaner:
         if isinstance(text, bytes):
             text = decode(text)
         normalized = normalize(text)
-        return normalized, segment(normalized)
+        return normalized, cut(normalized)
 
     def site_file(self, text: str, *, url: str | None, site: str | None) -> RuleFile | None:
         """The site file that applies to a page, if site rules are on: by ``site``, by the host
@@ -189,7 +189,7 @@ class Cleaner:
         context = PageContext(
             format=page_format, url=url, site_file=site_file, rules=self.rules_for(site_file, settings),
             # Only the heuristics read the language.
-            language=_language(blocks, thresholds) if settings.heuristics else None,
+            language=page_language(blocks, thresholds) if settings.heuristics else None,
             line_mode=is_line_mode(normalized), output=settings.output,
             heuristics=settings.heuristics and (extraction is None or extraction.path == "whole-page"),
             favor=settings.favor,
@@ -277,17 +277,6 @@ def _only_a_bad_leftover(rows: Sequence[Row]) -> bool:
     page has no article of its own, and nothing is kept."""
     kept = [row for row in rows if row.kept]
     return bool(kept) and all(row.reason == _FALLBACK and row.first == "bad" for row in kept)
-
-
-def _language(blocks: Sequence[Block], thresholds: Thresholds) -> str | None:
-    # The blocks' words gathered a block at a time (a tuple each), up to the sample's size:
-    # what the language guess counts, without a generator step for every word.
-    words: list[str] = []
-    for block in blocks:
-        words += tokens(block.plain)
-        if len(words) >= thresholds.sample_words:
-            break
-    return detect_language(words, thresholds)
 
 
 def _page(text: object, *, url: object, site: object) -> str | bytes:

@@ -33,6 +33,18 @@ def test_forced_pure_path_loads_every_module_from_its_source() -> None:
     assert files == repr([str(ROOT.joinpath(*m.split(".")).with_suffix(".py")) for m in compiled.MODULES]) + "\n"
 
 
+def test_forced_pure_path_has_no_kernel() -> None:
+    program = "import cleaner.compiled as c, cleaner.heuristics.firstpass as f; print(c.kernel(), f._KERNEL)"
+    assert _run("-c", program, CLEANER_PURE="1") == "None None\n"
+
+
+def test_a_kernel_built_from_another_source_is_not_loaded() -> None:
+    chooser = compiled._Chooser(pure=False)
+    chooser.record = {compiled.KERNEL: "0" * 64}
+    with pytest.raises(ModuleNotFoundError, match="cleaner.heuristics.kernel is not built here, or not for this source"):
+        chooser.find_spec(compiled.KERNEL)
+
+
 def test_a_module_whose_source_changed_since_the_build_runs_from_its_source() -> None:
     chooser = compiled._Chooser(pure=False)
     chooser.record = {name: "0" * 64 for name in compiled.MODULES}  # a build of some other source
@@ -62,9 +74,11 @@ _BUILDS = pytest.mark.skipif(importlib.util.find_spec("Cython") is None or shuti
 
 
 def _package_compiling(tmp_path: Path, *modules: str) -> Path:
-    """A copy of the package whose build compiles only ``modules``."""
-    shutil.copytree(ROOT / "cleaner", tmp_path / "cleaner", ignore=shutil.ignore_patterns("*.so", "*.c", "_compiled.json",
-                                                                                            "__pycache__"))
+    """A copy of the package whose build compiles only ``modules`` (the kernel among them only
+    if named: without its source, the build leaves it out)."""
+    skipped = ["*.so", "*.c", "_compiled.json", "__pycache__"] + ([] if compiled.KERNEL in modules else ["kernel.pyx"])
+    shutil.copytree(ROOT / "cleaner", tmp_path / "cleaner", ignore=shutil.ignore_patterns(*skipped))
+    modules = tuple(m for m in modules if m != compiled.KERNEL)
     shutil.copy(ROOT / "setup.py", tmp_path)
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     shutil.copytree(ROOT / "rules", tmp_path / "rules")
@@ -105,6 +119,17 @@ def test_a_module_that_does_not_compile_soundly_stays_pure_and_the_build_succeed
     assert list(record) == ["cleaner.heuristics.thread"]
     program = "import cleaner.compiled as c, importlib; print([m for m in c.MODULES if c.is_compiled(importlib.import_module(m).__file__)])"
     assert _in(tree, program) == "['cleaner.heuristics.thread']\n"
+
+
+@_BUILDS
+def test_the_kernel_builds_and_loads_from_its_record(tmp_path: Path) -> None:
+    tree = _package_compiling(tmp_path, compiled.KERNEL)
+    _build(tree)
+    record = json.loads((tree / "cleaner" / "_compiled.json").read_text(encoding="utf-8"))
+    assert list(record) == [compiled.KERNEL]
+    program = ("import cleaner.compiled as c, cleaner.heuristics.firstpass as f; "
+               "print(c.is_compiled(c.kernel().__file__), f._KERNEL is c.kernel(), c.core())")
+    assert _in(tree, program) == "True True compiled\n"  # (this copy compiles no module but the kernel)
 
 
 @_BUILDS

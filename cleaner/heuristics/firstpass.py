@@ -23,13 +23,24 @@ from typing import Literal
 
 import regex
 
-from cleaner.heuristics.language import OWN_LANGUAGES, detect_language, stopwords
+from cleaner.compiled import kernel
+from cleaner.heuristics.language import LANGUAGES, OWN_LANGUAGES, detect_language, languages_of_words, stopwords
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.rules.vocabulary import shipped_vocabulary
-from cleaner.text.blocks import COLUMN_GAP, Block, tokens
-from cleaner.text.scripts import CLOSERS, SENTENCE_END, unpunctuated, weighted_length
+from cleaner.text.blocks import (
+    COLUMN_GAP,
+    Block,
+    block_lines,
+    known,
+    line_kind,
+    paragraph_mode,
+    segment,
+    tokens,
+)
+from cleaner.text.normalize import BIDI_CHARS
+from cleaner.text.scripts import CLOSERS, SENTENCE_END, spaced, unpunctuated, weighted_length
 
-__all__ = ["Item", "measure", "furniture_words", "bio_opening", "FirstLabel", "FinalLabel"]
+__all__ = ["Item", "measure", "cut", "page_language", "furniture_words", "bio_opening", "FirstLabel", "FinalLabel"]
 
 # What may close a sentence after its end mark (a set: one character at a time is asked).
 _CLOSERS = frozenset(CLOSERS)
@@ -57,6 +68,8 @@ _COMMENT_LABEL = regex.compile(_VOCABULARY.expand(
     r"(?i)^\W*(?:\d+\s+|(?:reader|readers['’]?|user|your|show|view|all)\s+)?"
     r"(?:\L<comment-labels>|responses)\s*(?:\(\d+\)|:\s*\d+)?\W*$"
 ))
+# The words one of which every comment label holds.
+_LABEL_WORDS = frozenset(phrase.lower() for phrase in _VOCABULARY.phrases("comment-labels")) | {"responses"}
 _FURNITURE_WORDS = _VOCABULARY.words("furniture-words")
 # A markdown table: rows between bars, the second a delimiter row. Its cells are separated by
 # bars as a menu's items are, but it is body.
@@ -91,9 +104,11 @@ FirstLabel = Literal["good", "near-good", "short", "bad"]
 FinalLabel = Literal["", "good", "bad"]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Item:
-    """One block as the heuristics see it: measures, and its label as it evolves."""
+    """One block as the heuristics see it: measures, and its label as it evolves. (Its
+    ``__init__`` is written out: compiled, it builds an item several times faster than the one
+    ``dataclass`` writes, which stays Python.)"""
 
     block: Block
     chars: int
@@ -113,6 +128,14 @@ class Item:
     support: int = 0
     # Its stopword density, where its stopwords judged it (what the confidence score reads).
     density: float | None = None
+
+    def __init__(self, block: Block, chars: int, terminal: bool, first: FirstLabel, name: str, detail: str,
+                 label: FinalLabel = "", rule: bool | None = None, comment_marker: bool = False, stamp: bool = False,
+                 dated: bool = False, comment_label: bool = False, support: int = 0,
+                 density: float | None = None) -> None:
+        self.block, self.chars, self.terminal, self.first, self.name, self.detail = block, chars, terminal, first, name, detail
+        self.label, self.rule, self.comment_marker, self.stamp = label, rule, comment_marker, stamp
+        self.dated, self.comment_label, self.support, self.density = dated, comment_label, support, density
 
 
 # Item's fields after ``block``, in order: what a remembered measure restores.
@@ -297,8 +320,16 @@ def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ..., 
     # on which alone they depend.
     items = []
     calibrated = language in OWN_LANGUAGES
+    # The kernel measures the blocks it cut, in the languages the thresholds were measured with.
+    kernel = _KERNEL if calibrated else None
     after_image = False
     for block in blocks:
+        if kernel is not None and block.page is not None:
+            item = kernel.measure_block(block, language, after_image, t)
+            if item is not None:
+                items.append(item)
+                after_image = block.kind == "link-line" and _is_image(block)
+                continue
         key = (block.kind, block.text, language, after_image)
         known = memo.get(key)
         if known is None:
@@ -311,3 +342,41 @@ def measure(blocks: Sequence[Block], language: str | None | EllipsisType = ..., 
         items.append(item)
         after_image = block.kind == "link-line" and _is_image(block)
     return items
+
+
+def cut(text: str) -> list[Block]:
+    """Normalized ``text`` cut into blocks, as :func:`~cleaner.text.blocks.segment` cuts it: by
+    the compiled kernel where it is built and takes the page (its blocks then carry the words the
+    kernel read, for :func:`page_language` and :func:`measure`), else by ``segment``."""
+    if _KERNEL is not None:
+        blocks = _KERNEL.read_page(text, None, block_lines(text))
+        if blocks is not None:
+            return blocks  # type: ignore[no-any-return]
+    return segment(text)
+
+
+def page_language(blocks: Sequence[Block], t: Thresholds = DEFAULT) -> str | None:
+    """The language of a page as :func:`~cleaner.heuristics.language.detect_language` tells it
+    from the words of its blocks, up to ``t.sample_words``."""
+    if _KERNEL is not None and blocks and blocks[0].page is not None and all(b.page is blocks[0].page for b in blocks):
+        found = blocks[0].page.language(blocks, t.sample_words, t.min_stopword_share)
+        if found is not ...:
+            return found  # type: ignore[no-any-return]
+    # The blocks' words gathered a block at a time (a tuple each), up to the sample's size:
+    # what the language guess counts, without a generator step for every word.
+    words: list[str] = []
+    for block in blocks:
+        words += tokens(block.plain)
+        if len(words) >= t.sample_words:
+            break
+    return detect_language(words, t)
+
+
+# The compiled kernel (cleaner/heuristics/kernel.pyx), where it is built: it does the work of
+# ``segment``, ``page_language`` and ``measure`` in C, exactly as they do it.
+_KERNEL = kernel()
+if _KERNEL is not None:
+    _KERNEL.configure(Block, Item, line_kind, known, tokens, spaced, _signed_bio,
+                      (_THREAD_MARKER, _COMMENT_LABEL, _WHOLE_EMPHASIS, _CREDIT_WORDS, _DATE, _CLOCK, _TABLE),
+                      paragraph_mode, LANGUAGES, languages_of_words(), _FURNITURE_WORDS, _THREAD_WORDS,
+                      _LABEL_WORDS, BIDI_CHARS)

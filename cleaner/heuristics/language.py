@@ -28,7 +28,7 @@ from stop_words import get_stop_words
 from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.text.scripts import count_words, spaced
 
-__all__ = ["LANGUAGES", "OWN_LANGUAGES", "detect_language", "stopwords"]
+__all__ = ["LANGUAGES", "OWN_LANGUAGES", "detect_language", "languages_of_words", "stopwords"]
 
 # The languages whose lists ship with this package ...
 OWN_LANGUAGES = ("en", "de", "fr", "es", "ru", "it", "pt", "nl")
@@ -60,7 +60,12 @@ def stopwords(language: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _languages_of_words() -> dict[str, tuple[str, ...]]:
+def languages_of_words() -> dict[str, tuple[str, ...]]:
+    """Each stopword of every list, and the languages whose list holds it, in :data:`LANGUAGES` order.
+
+    >>> languages_of_words()["und"]
+    ('de',)
+    """
     index: dict[str, list[str]] = {}
     for language in LANGUAGES:
         for word in stopwords(language):
@@ -83,7 +88,7 @@ def detect_language(words: Iterable[str], t: Thresholds = DEFAULT) -> str | None
     >>> detect_language([thai, thai, "follow", "us", "on", "facebook"]) is None
     True
     """
-    index = _languages_of_words()
+    index = languages_of_words()
     sample = Counter(islice(words, t.sample_words))
     # A run of Thai or Chinese is many words, not one: counted so, a page in such a script is
     # not taken for English by the few English words of its share buttons.

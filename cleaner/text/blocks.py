@@ -19,8 +19,8 @@ it as it is. No article has that many lines; cleaning stays linear in time and m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal, get_args
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
 
 import regex
 
@@ -28,7 +28,7 @@ from cleaner.text.fences import fenced_blocks, may_hold_fences
 from cleaner.text.markup import IMAGE, LINK, has_markup, plain_and_link_chars
 from cleaner.text.scripts import count_words, spaced
 
-__all__ = ["count_words", "tokens", "Block", "segment", "line_kind", "strip_marker", "is_line_mode", "paragraph_mode", "KINDS",
+__all__ = ["count_words", "tokens", "Block", "segment", "known", "block_lines", "line_kind", "strip_marker", "is_line_mode", "paragraph_mode", "KINDS",
            "BlockKind", "WORD", "COLUMN_GAP"]
 
 BlockKind = Literal["paragraph", "heading", "list-item", "quote", "separator", "link-line", "code"]
@@ -110,7 +110,7 @@ def tokens(plain: str) -> tuple[str, ...]:
     return found
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Block:
     """One block of the page, as written and as a reader sees it (never changed once made: a
     plain slots class because one is built for every block of every page, and a frozen one
@@ -120,7 +120,9 @@ class Block:
     block markers (``#``, ``>``, list bullets); ``marker`` is a list item's bullet or number,
     ``line`` the 1-based line of the normalized input where the block starts, ``gap`` whether a
     blank line (or the start of the page) comes before it; ``rest`` marks the text past the
-    lines that are cut into blocks, kept whole and unread (see :func:`block_lines`).
+    lines that are cut into blocks, kept whole and unread (see :func:`block_lines`); ``page`` is
+    the compiled kernel's reading of the page the block was cut from, where the kernel cut it
+    (:mod:`cleaner.heuristics.kernel`; None on the pure path), which holds its words.
     """
 
     index: int
@@ -133,6 +135,14 @@ class Block:
     marker: str = ""
     gap: bool = True
     rest: bool = False
+    page: Any = field(default=None, compare=False, repr=False)
+
+    # Written out: compiled, it builds a block several times faster than the one ``dataclass``
+    # writes, which stays Python.
+    def __init__(self, index: int, kind: BlockKind, text: str, plain: str, line: int, words: int, link_chars: int,
+                 marker: str = "", gap: bool = True, rest: bool = False, page: Any = None) -> None:
+        self.index, self.kind, self.text, self.plain, self.line = index, kind, text, plain, line
+        self.words, self.link_chars, self.marker, self.gap, self.rest, self.page = words, link_chars, marker, gap, rest, page
 
     @property
     def link_density(self) -> float:
@@ -188,11 +198,21 @@ def strip_marker(kind: str, line: str) -> tuple[str, str]:
 
 def _make(index: int, kind: BlockKind, lines: list[str], line_no: int, gap: bool) -> Block:
     text = lines[0] if len(lines) == 1 else "\n".join(lines)
-    known = _MADE.get((kind, text))
-    if known is None:
-        known = _remember(kind, text, lines)
-    plain_text, words, link_chars, marker = known
+    plain_text, words, link_chars, marker = known(kind, text, lines)
     return Block(index, kind, text, plain_text, line_no, words, link_chars, marker, gap)
+
+
+def known(kind: BlockKind, text: str, lines: list[str]) -> tuple[str, int, int, str]:
+    """The plain text, words, characters in links and marker of a block of ``kind`` made of
+    ``lines`` (``text``: the lines joined), remembered by kind and text.
+
+    >>> known("list-item", "* [Home](/) now", ["* [Home](/) now"])
+    ('Home now', 2, 4, '*')
+    """
+    found = _MADE.get((kind, text))
+    if found is None:
+        found = _remember(kind, text, lines)
+    return found
 
 
 def _remember(kind: BlockKind, text: str, lines: list[str]) -> tuple[str, int, int, str]:

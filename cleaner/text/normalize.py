@@ -24,7 +24,7 @@ import regex
 
 from cleaner.text.fences import fenced_blocks, may_hold_fences
 
-__all__ = ["normalize", "needs_ftfy", "BIDI"]
+__all__ = ["normalize", "needs_ftfy", "BIDI", "BIDI_CHARS"]
 
 # Patterns of plain characters and classes use the standard library's ``re``: it scans for them two
 # to three times faster than ``regex``, which only the Unicode properties below need.
@@ -38,8 +38,8 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _ZERO_WIDTH_CHARS = "\u200b\u2060\ufeff\u00ad"
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 # Bidi format characters: marks, embeddings and overrides, isolates.
-_BIDI_CHARS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-BIDI = re.compile(f"[{_BIDI_CHARS}]")
+BIDI_CHARS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+BIDI = re.compile(f"[{BIDI_CHARS}]")
 # A letter written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko ... and their presentation forms).
 _RTL_LETTER = regex.compile(r"(?=\p{L})[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
 _SPACE_CHARS = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
@@ -138,7 +138,7 @@ def normalize(text: str) -> str:
             if fixed == text:
                 break
             text = fixed
-    if not text.isascii() and _holds(text, _BIDI_CHARS):
+    if not text.isascii() and _holds(text, BIDI_CHARS):
         text = _without_stray_bidi(text)
     written = text
     if "\t" in text:

@@ -22,9 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import decide, engine
+from cleaner.heuristics import classify
 from cleaner.rules.compile import CompiledRules
 
-STAGES = {"normalize": "normalize", "segment": "segment", "apply_rules": "rules", "_language": "language",
+STAGES = {"normalize": "normalize", "segment": "segment", "cut": "segment", "apply_rules": "rules",
+          "page_language": "language", "measure": "heuristics: first pass (inside)",
           "classify": "heuristics", "rendered": "render", "render_body": "render",
           "settle": "settle pass (all of it)"}
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -50,7 +52,7 @@ def main() -> None:
              if not p.name.endswith((".gold.txt", ".expected.txt")) and p.name != "README.md"]
     spent: dict[str, float] = {}
     # Each stage is timed where the engine and the decision stage call it.
-    for module in (engine, decide):
+    for module in (engine, decide, classify):
         for name, stage in STAGES.items():
             if hasattr(module, name):
                 setattr(module, name, timed(getattr(module, name), stage, spent))
