@@ -16,6 +16,7 @@ import regex
 
 from cleaner.text.blocks import Block, is_line_mode, line_kind
 from cleaner.text.markup import has_markup, plain
+from cleaner.text.normalize import undo_harmless_escapes
 
 __all__ = ["edit", "block_text", "join", "one_line", "render_body", "OUTPUTS"]
 
@@ -28,6 +29,7 @@ _BULLET = regex.compile(r"^(\s*)[*+•](?=\s)")
 _LEADING_MARKER = regex.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+•]\s+|\d{1,3}[.)]\s+)")
 # Rounds of markup removal, at most, before a rendered line is taken as it is.
 _MAX_PLAIN_ROUNDS = 8
+_BACKSLASHES = regex.compile(r"\\{2,}")
 
 
 def edit(text: str, removed: Sequence[tuple[int, int]]) -> str:
@@ -94,9 +96,15 @@ def block_text(block: Block, text: str, output: str) -> str:
 
 def _plain_text(line: str, indented: bool) -> str:
     """The plain text of a line, taken until it no longer changes (removing one layer of markup,
-    such as an escape or a link around ``*emphasis*``, can reveal another)."""
-    for _ in range(_MAX_PLAIN_ROUNDS):
-        text = plain(line).rstrip() if indented else plain(line).strip()
+    such as an escape or a link around ``*emphasis*``, can reveal another), as the text will be
+    read again: normalization's escapes undone too (a "\\\\&" left "\\&", read as "&").
+    Each round halves a run of backslashes: a run of 2**k takes k rounds more."""
+    rounds = _MAX_PLAIN_ROUNDS
+    if "\\\\" in line:
+        rounds += max(map(len, _BACKSLASHES.findall(line))).bit_length()
+    for _ in range(rounds):
+        text = plain(undo_harmless_escapes(line))
+        text = text.rstrip() if indented else text.strip()
         if text == line:
             break
         line = text
