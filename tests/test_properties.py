@@ -139,6 +139,10 @@ RULES_ONLY = Cleaner(settings=Settings(heuristics=False))
 @example("\\\\!", "markdown")
 # A run of backslashes longer than rounds of markup removal halve to one: two were left.
 @example("Words " + "\\" * 300 + " words.", "text")
+# A fence as a heading's text: text output wrote the fence, which then opened a code block.
+@example("# ```python\n\n```\nx = 1\n", "text")
+# A quote whose text, once plain, reads as a quote again: text output wrote it so.
+@example("> `> a`", "text")
 def test_idempotent(page: str | bytes, output: str) -> None:
     """Cleaning the output again, with the site file the page was cleaned with, changes nothing."""
     once = CLEANER.clean(page, output=output)
