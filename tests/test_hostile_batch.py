@@ -57,6 +57,17 @@ def test_a_lone_carriage_return_ends_a_line(tmp_path: Path) -> None:
     assert _batch(tmp_path, gzip.compress(data), name="in.jsonl.gz") == rows
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_utf16_or_utf32_jsonl_file_is_read(tmp_path: Path, encoding: str) -> None:
+    # As PowerShell's "Out-File" writes one (UTF-16 with a byte-order mark): every record read as
+    # a broken line, its NUL bytes not JSON. Told as JSON tells it, without a mark too.
+    data = ("\r\n".join([GOOD.decode().strip(), '{"id": "é", "text": "Café."}', "[1]"]) + "\r\n").encode(encoding)
+    assert _batch(tmp_path, data) == [{"id": "good", "text": BODY, "clean_text": BODY},
+                                      {"id": "é", "text": "Café.", "clean_text": "Café."},
+                                      {"line": 3, "clean_text": None, "error": "line 3: not a JSON object but list"}]
+    assert _batch(tmp_path, gzip.compress(data), name="in.jsonl.gz")[1] == {"id": "é", "text": "Café.", "clean_text": "Café."}
+
+
 class _Trickle:
     """A stream that hands out its bytes a few at a time, as a pipe may."""
 

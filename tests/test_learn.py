@@ -190,3 +190,6 @@ def test_learn_reads_records_ended_by_a_lone_carriage_return(tmp_path: Path) -> 
     (tmp_path / "cr.jsonl").write_bytes(b"\r".join(json.dumps(r).encode() for r in records) + b"\r\r")
     assert read_pages(tmp_path / "cr.jsonl", "gazette.example") == (
         [(f"{tmp_path / 'cr.jsonl'}:{n + 1}", f"Page {n}.") for n in range(3)], 3)
+    # And in UTF-16, as PowerShell writes a file: read as its byte-order mark says.
+    (tmp_path / "cr.jsonl").write_bytes("\r".join(json.dumps(r) for r in records).encode("utf-16"))
+    assert read_pages(tmp_path / "cr.jsonl", "gazette.example")[1] == 3

@@ -18,6 +18,7 @@ from __future__ import annotations
 import glob
 import gzip
 import io
+import json
 import os
 import stat
 import sys
@@ -30,7 +31,7 @@ from cleaner.batch.archive import ARCHIVE_SUFFIXES, WARC_MAGIC, ArchivePage, arc
 from cleaner.batch.parquet import spool_to_parquet
 
 __all__ = ["BatchInputError", "BatchUsageError", "Item", "PageFile", "Sink", "Source", "count_complete_lines", "open_source",
-           "physical_lines"]
+           "physical_lines", "utf8_lines"]
 
 PAGE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 GZIP_MAGIC = b"\x1f\x8b"
@@ -272,6 +273,29 @@ def physical_lines(stream: IO[bytes]) -> Iterator[bytes]:
         yield from b"".join(pieces).splitlines(keepends=True)
 
 
+def utf8_lines(stream: IO[bytes]) -> Iterator[bytes]:
+    r""":func:`physical_lines` of JSON text in UTF-8, or in UTF-16 or UTF-32 (as PowerShell writes
+    files), told as JSON tells them (:func:`json.detect_encoding`: a byte-order mark, or the NULs
+    around the first characters) and given as UTF-8. Each record of a UTF-16 file read as broken
+    lines, its NUL bytes not JSON.
+
+    >>> list(utf8_lines(io.BufferedReader(io.BytesIO('{"a": "é"}\r\n{}'.encode("utf-16")))))
+    [b'{"a": "\xc3\xa9"}\r\n', b'{}']
+    """
+    peek = getattr(stream, "peek", None)
+    encoding = json.detect_encoding(peek(4)[:4]) if peek is not None else "utf-8"
+    if encoding in ("utf-8", "utf-8-sig"):
+        yield from physical_lines(stream)
+        return
+    # Universal line ends, each kept (newline=""), as physical_lines reads them.
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    try:
+        for line in text:
+            yield line.encode("utf-8")
+    finally:
+        text.detach()  # the stream is its opener's to close
+
+
 def _jsonl_lines(name: str, skip: int) -> Iterator[Item]:
     # Blank lines are not records, so they are neither numbered as records nor skipped as such;
     # the number given is the physical line, which is what a user looks up in an error.
@@ -279,7 +303,7 @@ def _jsonl_lines(name: str, skip: int) -> Iterator[Item]:
     records = number = 0
     where = "stdin" if name == "-" else name
     try:
-        lines = physical_lines(stream)
+        lines = utf8_lines(stream)
         while True:
             try:
                 line = next(lines, None)

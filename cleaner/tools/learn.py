@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cleaner.batch.files import physical_lines
+from cleaner.batch.files import utf8_lines
 from cleaner.rules.rulefile import NAME
 from cleaner.rules.ruleset import host_of
 from cleaner.text.read import decode
@@ -39,7 +39,7 @@ def read_pages(source: str | Path, site: str) -> tuple[list[tuple[str, str]], in
         return [(str(p), decode(p.read_bytes())) for p in files], len(files)
     pages, count = [], 0
     with open(path, "rb") as stream:
-        for number, line in enumerate(physical_lines(stream), start=1):
+        for number, line in enumerate(utf8_lines(stream), start=1):
             if not line.strip():
                 continue
             count += 1
