@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, within
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.tools.cli import main
 from cleaner.tools.evaluate import (
@@ -46,6 +49,30 @@ def test_links_images_and_urls_are_stripped_before_scoring() -> None:
     assert strip_links(text) == "Read the report at  or ."
     scored = score_page(PAGE, "Read the report now", "Read [the report](https://x.example/r) now", 0.0)
     assert (scored.tp, scored.fp, scored.fn) == (1, 0, 0)
+
+
+# The patterns as the dev baselines wrote them, whose runs of "[a" were quadratic.
+BASELINE_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+BASELINE_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="[]()!a \n", max_size=30))
+def test_links_are_stripped_as_the_baselines_stripped_them(text: str) -> None:
+    baseline = BASELINE_LINK.sub(r"\1", BASELINE_IMAGE.sub("", text))
+    assert strip_links(text) == strip_links(baseline) == baseline
+
+
+@pytest.mark.parametrize("text, stripped", [
+    ("[a" * 200_000, "[a" * 200_000),
+    ("![a" * 200_000, "![a" * 200_000),
+    ("[a](b" * 200_000, "[a](b" * 200_000),
+    ("[a](" * 200_000 + ")", "a"),
+    ("[x] [a](b) ![c](d) [e](f" * 50_000, "[x] a  " + "e  " * 49_999 + "[e](f"),
+], ids=["open-brackets", "open-images", "open-targets", "one-close", "mixed"])
+def test_strip_links_is_linear_on_runs_of_brackets(text: str, stripped: str) -> None:
+    # Each "[" scanned the rest of the text for its "]" or ")": these took minutes.
+    assert within(60, lambda: strip_links(text)) == stripped
 
 
 def _dev_dir(tmp: Path, pages: dict[str, tuple[str, str]]) -> Path:

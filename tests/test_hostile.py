@@ -108,9 +108,10 @@ def test_text_after_nul_padding_is_text() -> None:
     "[a](" + "(" * N,
     "\\" * N,
     ">" * N + " a",
+    "| a " * 250_000,
 ], ids=["nested-brackets", "open-brackets", "open-images", "angles", "open-autolinks", "open-emails",
         "backtick-run", "open-strong", "open-strong-underscore", "open-underscore", "open-star",
-        "open-strike", "space-run", "open-parens", "backslashes", "quote-markers"])
+        "open-strike", "space-run", "open-parens", "backslashes", "quote-markers", "table-bars"])
 def test_hostile_lines_finish(page: str) -> None:
     _clean(page)
 

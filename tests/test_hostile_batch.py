@@ -41,6 +41,52 @@ def test_one_bad_record_costs_only_itself(tmp_path: Path, line: bytes, error: st
                     {"id": "good", "text": BODY, "clean_text": BODY}]
 
 
+def test_a_lone_carriage_return_ends_a_line(tmp_path: Path) -> None:
+    # Records ended by a lone CR read as one line, since JSON lets CR stand between tokens: the
+    # first record failed ("Extra data") and took the others with it. CR, CR LF and LF each end
+    # a line now (and a blank line between CRs is no record), gzipped as plain; a record broken
+    # across a CR is two broken lines, as one broken across an LF is.
+    other = json.dumps({"id": "other", "text": BODY}).encode()
+    data = GOOD.rstrip() + b"\r" + other + b"\r\r" + b'{"id": 3,\r"text": "x"}' + b"\r\n" + GOOD.rstrip() + b"\r"
+    rows = [{"id": "good", "text": BODY, "clean_text": BODY}, {"id": "other", "text": BODY, "clean_text": BODY},
+            {"line": 4, "clean_text": None,
+             "error": "line 4: not JSON: Expecting property name enclosed in double quotes: line 1 column 11 (char 10)"},
+            {"line": 5, "clean_text": None, "error": "line 5: not JSON: Extra data: line 1 column 7 (char 6)"},
+            {"id": "good", "text": BODY, "clean_text": BODY}]
+    assert _batch(tmp_path, data) == rows
+    assert _batch(tmp_path, gzip.compress(data), name="in.jsonl.gz") == rows
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_utf16_or_utf32_jsonl_file_is_read(tmp_path: Path, encoding: str) -> None:
+    # As PowerShell's "Out-File" writes one (UTF-16 with a byte-order mark): every record read as
+    # a broken line, its NUL bytes not JSON. Told as JSON tells it, without a mark too.
+    data = ("\r\n".join([GOOD.decode().strip(), '{"id": "é", "text": "Café."}', "[1]"]) + "\r\n").encode(encoding)
+    assert _batch(tmp_path, data) == [{"id": "good", "text": BODY, "clean_text": BODY},
+                                      {"id": "é", "text": "Café.", "clean_text": "Café."},
+                                      {"line": 3, "clean_text": None, "error": "line 3: not a JSON object but list"}]
+    assert _batch(tmp_path, gzip.compress(data), name="in.jsonl.gz")[1] == {"id": "é", "text": "Café.", "clean_text": "Café."}
+
+
+class _Trickle:
+    """A stream that hands out its bytes a few at a time, as a pipe may."""
+
+    def __init__(self, data: bytes, size: int) -> None:
+        self.data, self.size = data, size
+
+    def read(self, limit: int = -1) -> bytes:
+        piece, self.data = self.data[:self.size], self.data[self.size:]
+        return piece
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 1000])
+def test_line_ends_split_across_reads(size: int) -> None:
+    from cleaner.batch.files import physical_lines
+
+    data = b"a\r\nbb\rc\n\r\r\ndd\r"
+    assert list(physical_lines(_Trickle(data, size))) == [b"a\r\n", b"bb\r", b"c\n", b"\r", b"\r\n", b"dd\r"]
+
+
 def test_a_byte_order_mark_is_not_part_of_the_first_record(tmp_path: Path) -> None:
     assert _batch(tmp_path, b"\xef\xbb\xbf" + GOOD) == [{"id": "good", "text": BODY, "clean_text": BODY}]
 

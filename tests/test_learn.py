@@ -12,6 +12,7 @@ import yaml
 
 from cleaner.tools.cli import main
 from cleaner.tools.evaluate import evaluate
+from cleaner.tools.learn import read_pages
 from cleaner.tools.propose import propose
 
 HEADER = ["Harbour Gazette", "Home | News | Sport | Weather", "Today's paper"]
@@ -180,3 +181,15 @@ def test_learn_reports_a_bad_jsonl_line(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["learn", str(tmp_path / "bad.jsonl"), "--site", "gazette.example", "-o", out]) == 3
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_learn_reads_records_ended_by_a_lone_carriage_return(tmp_path: Path) -> None:
+    # As batch reads them: each record its own line (they read as one line, not JSON, and learn
+    # gave up on the file), numbered as an editor numbers the lines.
+    records = [{"text": f"Page {n}.", "url": f"https://gazette.example/{n}"} for n in range(3)]
+    (tmp_path / "cr.jsonl").write_bytes(b"\r".join(json.dumps(r).encode() for r in records) + b"\r\r")
+    assert read_pages(tmp_path / "cr.jsonl", "gazette.example") == (
+        [(f"{tmp_path / 'cr.jsonl'}:{n + 1}", f"Page {n}.") for n in range(3)], 3)
+    # And in UTF-16, as PowerShell writes a file: read as its byte-order mark says.
+    (tmp_path / "cr.jsonl").write_bytes("\r".join(json.dumps(r) for r in records).encode("utf-16"))
+    assert read_pages(tmp_path / "cr.jsonl", "gazette.example")[1] == 3

@@ -134,6 +134,15 @@ RULES_ONLY = Cleaner(settings=Settings(heuristics=False))
 # A clean article (a blank line in it) whose body is written one line per block no longer reads
 # as clean: settling judges it as a fresh run will (the lone "[" went on the second run).
 @example("```\r```\r\r0\r0\r0:0:0:0\r0:0:0:0:0:0\r0\r[\r0:0:0:0:0:0:0:0:0\r0:0:0:0:0:0\r0:0", "text")
+# An escaped backslash before a character whose escape normalization undoes: it took the second
+# backslash for that escape (two backslashes and "!" read one and "!"), and cleaning again the next.
+@example("\\\\!", "markdown")
+# A run of backslashes longer than rounds of markup removal halve to one: two were left.
+@example("Words " + "\\" * 300 + " words.", "text")
+# A fence as a heading's text: text output wrote the fence, which then opened a code block.
+@example("# ```python\n\n```\nx = 1\n", "text")
+# A quote whose text, once plain, reads as a quote again: text output wrote it so.
+@example("> `> a`", "text")
 def test_idempotent(page: str | bytes, output: str) -> None:
     """Cleaning the output again, with the site file the page was cleaned with, changes nothing."""
     once = CLEANER.clean(page, output=output)

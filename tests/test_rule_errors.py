@@ -96,6 +96,16 @@ def test_failing_example_is_reported_with_its_line(tmp_path: Path) -> None:
     ]
 
 
+def test_an_example_its_pattern_times_out_on_is_reported(tmp_path: Path) -> None:
+    # A block the pattern timed out on counts as not matched: the "unchanged" example passed, and
+    # "rules check" said the rule was fine.
+    path = _write(tmp_path, "pack: p\nrules:\n" + GOOD_RULE.replace("'^Box$'", "'(a|aa)+$'").replace(
+        '      - in: "Box\\n\\nText."\n        out: "Text."', '      - unchanged: "' + "a" * 40 + '!"'))
+    assert [str(p).replace(str(path), "F") for p in check_rules(load_rule_file(path).rules)] == [
+        "F:8: rule 'box': pattern timed out on this example (over 0.25 s on a block): it backtracks; rewrite it "
+        "so that each character can match one way"]
+
+
 def test_host_claimed_by_two_files(tmp_path: Path) -> None:
     _write(tmp_path, "site: a.example\nhosts: [shared.example]\nrules:\n" + GOOD_RULE, "a.yaml")
     _write(tmp_path, "site: b.example\nhosts: [www.shared.example]\nrules:\n" + GOOD_RULE, "b.yaml")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import glob
 import gzip
 import io
+import json
 import os
 import stat
 import sys
@@ -29,7 +30,8 @@ from typing import IO, Any, TypeVar, Union, cast
 from cleaner.batch.archive import ARCHIVE_SUFFIXES, WARC_MAGIC, ArchivePage, archive_pages, need_warcio
 from cleaner.batch.parquet import spool_to_parquet
 
-__all__ = ["BatchInputError", "BatchUsageError", "Item", "PageFile", "Sink", "Source", "count_complete_lines", "open_source"]
+__all__ = ["BatchInputError", "BatchUsageError", "Item", "PageFile", "Sink", "Source", "count_complete_lines", "open_source",
+           "physical_lines", "utf8_lines"]
 
 PAGE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 GZIP_MAGIC = b"\x1f\x8b"
@@ -238,6 +240,62 @@ def _open_binary(name: str) -> IO[bytes]:
     return raw
 
 
+def physical_lines(stream: IO[bytes]) -> Iterator[bytes]:
+    r"""The lines of a binary stream, each with its end: a line ends at LF, at CR LF or at a lone
+    CR, as ``str.splitlines`` and editors end lines (``bytes.splitlines`` knows those three and no
+    others). JSON lets CR stand between tokens, but no JSONL writer puts one inside a record,
+    and a file whose lines end in a lone CR (old Mac tools) read as one line of all its records:
+    each record after the first was lost in the first one's error. The stream is read as it
+    arrives (``read1``), so a pipe's lines come through without waiting for a full block.
+
+    >>> list(physical_lines(io.BytesIO(b'{"a": 1}\r{"a": 2}\r\n\r{"a": 3}')))
+    [b'{"a": 1}\r', b'{"a": 2}\r\n', b'\r', b'{"a": 3}']
+    """
+    read = stream.read1 if isinstance(stream, io.BufferedIOBase) else stream.read
+    pieces: list[bytes] = []  # the start of a line, its end not read yet
+    while block := read(READ_BLOCK):
+        if b"\n" not in block and b"\r" not in block:
+            pieces.append(block)
+            continue
+        if pieces:
+            pieces.append(block)
+            block = b"".join(pieces)
+            pieces = []
+        lines = block.splitlines(keepends=True)
+        last = lines.pop()
+        yield from lines
+        # A line ending in CR may end in CR LF, its LF in the next block: it waits for that block.
+        if last.endswith(b"\n"):
+            yield last
+        else:
+            pieces.append(last)
+    if pieces:
+        yield from b"".join(pieces).splitlines(keepends=True)
+
+
+def utf8_lines(stream: IO[bytes]) -> Iterator[bytes]:
+    r""":func:`physical_lines` of JSON text in UTF-8, or in UTF-16 or UTF-32 (as PowerShell writes
+    files), told as JSON tells them (:func:`json.detect_encoding`: a byte-order mark, or the NULs
+    around the first characters) and given as UTF-8. Each record of a UTF-16 file read as broken
+    lines, its NUL bytes not JSON.
+
+    >>> list(utf8_lines(io.BufferedReader(io.BytesIO('{"a": "é"}\r\n{}'.encode("utf-16")))))
+    [b'{"a": "\xc3\xa9"}\r\n', b'{}']
+    """
+    peek = getattr(stream, "peek", None)
+    encoding = json.detect_encoding(peek(4)[:4]) if peek is not None else "utf-8"
+    if encoding in ("utf-8", "utf-8-sig"):
+        yield from physical_lines(stream)
+        return
+    # Universal line ends, each kept (newline=""), as physical_lines reads them.
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    try:
+        for line in text:
+            yield line.encode("utf-8")
+    finally:
+        text.detach()  # the stream is its opener's to close
+
+
 def _jsonl_lines(name: str, skip: int) -> Iterator[Item]:
     # Blank lines are not records, so they are neither numbered as records nor skipped as such;
     # the number given is the physical line, which is what a user looks up in an error.
@@ -245,7 +303,7 @@ def _jsonl_lines(name: str, skip: int) -> Iterator[Item]:
     records = number = 0
     where = "stdin" if name == "-" else name
     try:
-        lines = iter(stream)
+        lines = utf8_lines(stream)
         while True:
             try:
                 line = next(lines, None)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from cleaner.errors import Problem
 from cleaner.rules.match import apply_rules
+from cleaner.rules.model import RULE_TIMEOUT
 from cleaner.rules.ruleset import Example, Rule
 from cleaner.text.blocks import is_line_mode, segment
 from cleaner.text.normalize import normalize
@@ -27,6 +28,12 @@ def run_example(rule: Rule, example: Example) -> tuple[str, dict[str, str]]:
     >>> run_example(rule, rule.examples[0])
     ('On Sunday the strikes resumed.', {'author': 'Brian Berletic'})
     """
+    output, metadata, _ = _run(rule, example)
+    return output, metadata
+
+
+def _run(rule: Rule, example: Example) -> tuple[str, dict[str, str], bool]:
+    """:func:`run_example`, and whether the rule timed out on a block of the example."""
     text = normalize(example.text)
     blocks = segment(text)
     verdicts, metadata, _ = apply_rules(blocks, [rule])
@@ -34,17 +41,23 @@ def run_example(rule: Rule, example: Example) -> tuple[str, dict[str, str]]:
         ((b, block_text(b, edit(b.text, v.removed), "markdown")) for b, v in zip(blocks, verdicts) if v.kept is not False),
         is_line_mode(text),
     )
-    return output, metadata
+    return output, metadata, any(v.timed_out for v in verdicts)
 
 
 def check_rules(rules: Iterable[Rule]) -> list[Problem]:
-    """Run every example of every rule; return a problem for each that fails."""
+    """Run every example of every rule; return a problem for each that fails, and for each
+    that its rule's pattern timed out on (a block the pattern timed out on counts as not
+    matched: an ``unchanged`` example passed)."""
     problems = []
     for rule in rules:
         for example in rule.examples:
-            output, metadata = run_example(rule, example)
+            output, metadata, timed_out = _run(rule, example)
             expected = normalize(example.expected)
-            if output != expected:
+            if timed_out:
+                problems.append(Problem(rule.file, example.line, rule.id,
+                                        f"pattern timed out on this example (over {RULE_TIMEOUT:g} s on a block): "
+                                        "it backtracks; rewrite it so that each character can match one way"))
+            elif output != expected:
                 problems.append(Problem(rule.file, example.line, rule.id,
                                         f"example gives {output!r}, expected {expected!r}"))
             for key, value in example.meta:

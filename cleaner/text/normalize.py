@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from operator import methodcaller
 
 import regex
 
 from cleaner.text.fences import fenced_blocks, may_hold_fences
 
-__all__ = ["normalize", "needs_ftfy", "BIDI", "BIDI_CHARS"]
+__all__ = ["normalize", "needs_ftfy", "undo_harmless_escapes", "BIDI", "BIDI_CHARS"]
 
 # Patterns of plain characters and classes use the standard library's ``re``: it scans for them two
 # to three times faster than ``regex``, which only the Unicode properties below need.
@@ -45,10 +44,24 @@ _RTL_LETTER = regex.compile(r"(?=\p{L})[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
 _SPACE_CHARS = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 _SPACES = re.compile(f"[{_SPACE_CHARS}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
-# Escapes that html2text and crawlers add before characters that carry no inline markup.
-# The escaped character (a function: a ``\1`` template is expanded more slowly).
-_ESCAPED = methodcaller("group", 1)
-_HARMLESS_ESCAPE = re.compile(r"\\([$.\-+!#&%'\"~<>|=:;,?@^{}/])")
+# Escapes that html2text and crawlers add before characters that carry no inline markup. Escaped
+# backslashes are matched too, a run of pairs at a time, and kept, so that the backslash after one
+# is never read as the escape of the next character: "\\$" is a backslash and a dollar, and stays.
+_HARMLESS_ESCAPE = re.compile(r"((?:\\\\)+)|\\([$.\-+!#&%'\"~<>|=:;,?@^{}/])")
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    return match.group(1) or match.group(2)
+
+
+def undo_harmless_escapes(text: str) -> str:
+    r"""``text`` without the escapes of characters that carry no inline markup; an escaped
+    backslash stays escaped.
+
+    >>> print(undo_harmless_escapes(r"\\$5 or \$6, \\\: \[sic]"))
+    \\$5 or $6, \\: \[sic]
+    """
+    return _HARMLESS_ESCAPE.sub(_unescaped, text) if "\\" in text else text
 
 
 def _holds(text: str, chars: str) -> bool:
@@ -144,7 +157,7 @@ def normalize(text: str) -> str:
     if "\t" in text:
         text = text.replace("\t", " ")
     if "\\" in text:
-        text = _HARMLESS_ESCAPE.sub(_ESCAPED, text)
+        text = undo_harmless_escapes(text)
     if text is not written and may_hold_fences(text):
         text = _code_as_written(text, written)
     if " \n" in text or text.endswith(" "):

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
-from cleaner.text.blocks import Block, is_line_mode, line_kind
+from cleaner.text.blocks import Block, BlockKind, is_line_mode, line_kind
 from cleaner.text.markup import has_markup, plain
+from cleaner.text.normalize import undo_harmless_escapes
 
 __all__ = ["edit", "block_text", "join", "one_line", "render_body", "OUTPUTS"]
 
@@ -28,6 +29,10 @@ _BULLET = regex.compile(r"^(\s*)[*+•](?=\s)")
 _LEADING_MARKER = regex.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+•]\s+|\d{1,3}[.)]\s+)")
 # Rounds of markup removal, at most, before a rendered line is taken as it is.
 _MAX_PLAIN_ROUNDS = 8
+_BACKSLASHES = regex.compile(r"\\{2,}")
+# The fences a line starts with (three or more backticks or tildes, indented three spaces at most,
+# as :mod:`cleaner.text.fences` reads them) and the spaces after each.
+_LEADING_FENCES = regex.compile(r"^( {0,3})(?:(?:`{3,}|~{3,}) *)+")
 
 
 def edit(text: str, removed: Sequence[tuple[int, int]]) -> str:
@@ -77,7 +82,16 @@ def block_text(block: Block, text: str, output: str) -> str:
             line = _BULLET.sub(r"\1-", _HEADING_OR_QUOTE.sub("", line, count=1), count=1)
         elif kind == "list-item":
             line = _BULLET.sub(r"\1-", line, count=1)
-        lines.append((_plain_text(line, indented), indented))
+        line = _plain_text(line, indented)
+        if indented:
+            line = _unfenced(line)
+        elif kind in ("heading", "quote"):
+            # Its text may read as a heading or quote again ("> `> a`" as "> a"): read again, it
+            # would lose that marker too. A list item it may be (see above).
+            line = _as_paragraph(line, ("heading", "quote"))
+        else:
+            line = _unfenced(line).strip()
+        lines.append((line, indented))
     lines = [(line, indented) for line, indented in lines if line.strip()]
     if len(lines) > 1 or block.kind == "paragraph":
         # A line that now reads as markup of its own (a heading, a list item, a separator made of
@@ -94,25 +108,43 @@ def block_text(block: Block, text: str, output: str) -> str:
 
 def _plain_text(line: str, indented: bool) -> str:
     """The plain text of a line, taken until it no longer changes (removing one layer of markup,
-    such as an escape or a link around ``*emphasis*``, can reveal another)."""
-    for _ in range(_MAX_PLAIN_ROUNDS):
-        text = plain(line).rstrip() if indented else plain(line).strip()
+    such as an escape or a link around ``*emphasis*``, can reveal another), as the text will be
+    read again: normalization's escapes undone too (a "\\\\&" left "\\&", read as "&").
+    Each round halves a run of backslashes: a run of 2**k takes k rounds more."""
+    rounds = _MAX_PLAIN_ROUNDS
+    if "\\\\" in line:
+        rounds += max(map(len, _BACKSLASHES.findall(line))).bit_length()
+    for _ in range(rounds):
+        text = plain(undo_harmless_escapes(line))
+        text = text.rstrip() if indented else text.strip()
         if text == line:
             break
         line = text
     return line
 
 
-def _as_paragraph(line: str) -> str:
-    """The line without the leading markers that would make it read as a structural line."""
+def _unfenced(line: str) -> str:
+    """The line without the fences it starts with, its indentation kept: outside a code block,
+    text output writes no fence (the heading "# ```" wrote one), which would open or close a
+    code block when the text is read again."""
+    if "```" not in line and "~~~" not in line:
+        return line
+    return _LEADING_FENCES.sub(r"\1", line, count=1)
+
+
+def _as_paragraph(line: str, kinds: tuple[BlockKind, ...] = ("separator", "heading", "quote", "list-item")) -> str:
+    """The line without the leading fences and markers that would make it read as a structural
+    line of one of ``kinds``; nothing for a separator, or for a line still marked after every
+    round (no text a reader would miss)."""
     for _ in range(_MAX_PLAIN_ROUNDS):
+        line = _unfenced(line).strip()
         kind = line_kind(line)
+        if kind not in kinds:
+            return line
         if kind == "separator":
             return ""
-        if kind not in ("heading", "quote", "list-item"):
-            break
         line = _LEADING_MARKER.sub("", line, count=1).strip()
-    return line
+    return ""
 
 
 def one_line(text: str) -> str:

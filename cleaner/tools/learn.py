@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cleaner.batch.files import utf8_lines
 from cleaner.rules.rulefile import NAME
 from cleaner.rules.ruleset import host_of
 from cleaner.text.read import decode
@@ -37,8 +38,8 @@ def read_pages(source: str | Path, site: str) -> tuple[list[tuple[str, str]], in
                        and not p.name.endswith((".expected.txt", ".gold.txt")))
         return [(str(p), decode(p.read_bytes())) for p in files], len(files)
     pages, count = [], 0
-    with open(path, "rb") as lines:
-        for number, line in enumerate(lines, start=1):
+    with open(path, "rb") as stream:
+        for number, line in enumerate(utf8_lines(stream), start=1):
             if not line.strip():
                 continue
             count += 1
