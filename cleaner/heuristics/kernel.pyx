@@ -13,11 +13,12 @@ What the kernel reads alone, and what it hands back to Python:
 
 - A page that may hold a fenced code block, or has more lines than are cut into blocks, is left
   to Python whole (:func:`read_page` returns None).
-- Lines are cut and grouped into blocks in C. A line that opens with anything but a letter, or
-  holds a link, is told its kind by :func:`~cleaner.text.blocks.line_kind`; a block that is not a
-  paragraph, or holds a markup or bidi character, or a character outside the ranges the kernel
-  knows, gets its plain text from :func:`~cleaner.text.blocks.known` (the Python reading, with
-  its memo). The rest, most of a page, is its own plain text, trimmed.
+- Lines are cut and grouped into blocks in C, and their block markers (headings, list items,
+  quotes, separators), links and images read in C as cleaner.text.blocks and
+  cleaner.text.markup read them. A line with other markup (emphasis, code spans, escapes,
+  autolinks), a bidi mark or a character outside the ranges the kernel knows is told its kind by
+  :func:`~cleaner.text.blocks.line_kind` and its block read by
+  :func:`~cleaner.text.blocks.known` (the Python reading, with its memo).
 - Words are 64-bit FNV-1a hashes of the lower-cased code points, in one array per page; a plain
   text with a character outside the known ranges is cut into words by
   :func:`~cleaner.text.blocks.tokens` and those are hashed. The stopword lists, furniture words
@@ -41,7 +42,7 @@ cdef extern from "Python.h":
     int PyUnicode_KIND(object text)
     void* PyUnicode_DATA(object text)
     Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index) nogil
-from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
+from libc.stdint cimport uint16_t, uint32_t, uint64_t
 
 import regex
 
@@ -63,13 +64,6 @@ cdef enum:
 cdef uint16_t CLASSES[TABLE]
 cdef uint32_t LOWER[TABLE]
 _RANGES = ((0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00), (0x2000, 0x20D0))
-
-# Block kinds, by their number in the page's rows.
-KINDS = ("paragraph", "heading", "list-item", "quote", "separator", "link-line", "code")
-cdef enum:
-    K_PARAGRAPH = 0
-    K_HEADING = 1
-    K_LINK_LINE = 5
 
 cdef object Block = None
 cdef object Item = None
@@ -221,7 +215,6 @@ cdef struct Row:
     Py_ssize_t furniture_at  # the first one's place in the array (-1: none)
     bint thread          # whether a comment-thread word is among them
     bint label           # whether a comment label ("comments") is among them
-    bint read            # whether the kernel read its words (else: no row)
 
 
 cdef class Page:
@@ -292,7 +285,7 @@ cdef class Page:
         """Cut ``plain`` into words (as :func:`~cleaner.text.blocks.tokens` does) and add the
         block's row."""
         cdef Row* row = self._row()
-        row.words, row.furniture, row.furniture_at, row.thread, row.label, row.read = 0, 0, -1, False, False, True
+        row.words, row.furniture, row.furniture_at, row.thread, row.label = 0, 0, -1, False, False
         row.first = self.size
         cdef Py_ssize_t n = len(plain), i = 0, start
         cdef int form = PyUnicode_KIND(plain)
