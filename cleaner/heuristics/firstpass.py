@@ -29,6 +29,7 @@ from cleaner.rules.thresholds import DEFAULT, Thresholds
 from cleaner.rules.vocabulary import shipped_vocabulary
 from cleaner.text.blocks import (
     COLUMN_GAP,
+    LINK_LINE_FILLER,
     Block,
     block_lines,
     known,
@@ -378,6 +379,6 @@ def page_language(blocks: Sequence[Block], t: Thresholds = DEFAULT) -> str | Non
 _KERNEL = kernel()
 if _KERNEL is not None:
     _KERNEL.configure(Block, Item, line_kind, known, tokens, spaced, _signed_bio,
-                      (_THREAD_MARKER, _COMMENT_LABEL, _WHOLE_EMPHASIS, _CREDIT_WORDS, _DATE, _CLOCK, _TABLE),
+                      (_THREAD_MARKER, _COMMENT_LABEL, _WHOLE_EMPHASIS, _CREDIT_WORDS, _DATE, _CLOCK, _TABLE, LINK_LINE_FILLER),
                       paragraph_mode, LANGUAGES, languages_of_words(), _FURNITURE_WORDS, _THREAD_WORDS,
                       _LABEL_WORDS, BIDI_CHARS)

@@ -46,6 +46,9 @@ from libc.stdint cimport uint16_t, uint32_t, uint64_t
 
 import regex
 
+from cleaner.heuristics.language import stopwords
+from cleaner.text.fences import may_hold_fences
+
 cdef uint64_t FNV_OFFSET = 14695981039346656037ULL
 cdef uint64_t FNV_PRIME = 1099511628211ULL
 
@@ -72,7 +75,7 @@ cdef object known = None
 cdef object tokens = None
 cdef object spaced = None
 cdef object signed_bio = None
-cdef object THREAD_MARKER, COMMENT_LABEL, WHOLE_EMPHASIS, CREDIT_WORDS, DATE, CLOCK, TABLE_ROWS
+cdef object THREAD_MARKER, COMMENT_LABEL, WHOLE_EMPHASIS, CREDIT_WORDS, DATE, CLOCK, TABLE_ROWS, LINK_LINE_FILLER
 cdef object paragraph_mode = None
 cdef list LANGUAGES = []
 cdef WordSet FURNITURE = None
@@ -148,11 +151,11 @@ def configure(block_type, item_type, line_kind_of, known_of, tokens_of, spaced_o
     """Hand the kernel the Python path's types, functions, patterns and word lists (called once,
     by :mod:`cleaner.heuristics.firstpass`, which the kernel may not import: it imports the kernel)."""
     global Block, Item, line_kind, known, tokens, spaced, signed_bio, paragraph_mode, LANGUAGES
-    global THREAD_MARKER, COMMENT_LABEL, WHOLE_EMPHASIS, CREDIT_WORDS, DATE, CLOCK, TABLE_ROWS
+    global THREAD_MARKER, COMMENT_LABEL, WHOLE_EMPHASIS, CREDIT_WORDS, DATE, CLOCK, TABLE_ROWS, LINK_LINE_FILLER
     global FURNITURE, THREAD, LABELS, LANGUAGE_WORDS
     Block, Item, line_kind, known, tokens, spaced = block_type, item_type, line_kind_of, known_of, tokens_of, spaced_of
     signed_bio, paragraph_mode = signed_bio_of, paragraph_mode_of
-    THREAD_MARKER, COMMENT_LABEL, WHOLE_EMPHASIS, CREDIT_WORDS, DATE, CLOCK, TABLE_ROWS = patterns
+    THREAD_MARKER, COMMENT_LABEL, WHOLE_EMPHASIS, CREDIT_WORDS, DATE, CLOCK, TABLE_ROWS, LINK_LINE_FILLER = patterns
     LANGUAGES = list(languages)
     words = list(languages_of_words)
     LANGUAGE_WORDS = WordSet(words, [_mask(languages_of_words[w]) for w in words])
@@ -176,13 +179,11 @@ cdef void _tables(str bidi):
     # A character that the patterns' case-insensitive matching takes for an ASCII letter (the long
     # s for "s") is left to Python: the kernel's checks before a pattern look for ASCII letters.
     ascii_letter = regex.compile(r"(?i)[a-z]")
-    cdef Py_UCS4 c
     cdef int i
     for i in range(TABLE):
         CLASSES[i], LOWER[i] = 0, i
     for start, stop in _RANGES:
         for i in range(start, stop):
-            c = i
             char = chr(i)
             lowered = char.lower()
             if i >= 128 and ascii_letter.match(char):
@@ -371,7 +372,6 @@ cdef class Page:
             return found
         table = STOPWORDS.get(language)
         if table is None:
-            from cleaner.heuristics.language import stopwords
             table = STOPWORDS[language] = WordSet(stopwords(language))
         cdef WordSet stops = table
         cdef list counts = []
@@ -432,7 +432,7 @@ cdef int _scan(str line):
 def read_page(str text, line_mode=None, int limit=0):
     """``segment(text, line_mode)`` (``limit``: :func:`~cleaner.text.blocks.block_lines` of the
     text), its blocks carrying the kernel's :class:`Page`; or None, where Python must cut it."""
-    if "```" in text or "~~~" in text or text.count("\n") >= limit:
+    if may_hold_fences(text) or text.count("\n") >= limit:
         return None
     cdef list lines = text.split("\n")
     cdef Py_ssize_t n = len(lines), number, blank = 0
@@ -493,18 +493,16 @@ cdef object _group(Page page, Py_ssize_t index, kind, list lines, Py_ssize_t lin
 cdef object _block(Page page, Py_ssize_t index, kind, str text, list lines, Py_ssize_t line, bint gap, int flags):
     """The block made of ``lines``, ``flags`` what :func:`_scan` found in all of them."""
     cdef Py_ssize_t link_chars = 0
-    plain = None
-    marker = ""
+    read = None  # (marker, plain text), where the kernel reads the block
     if flags & ALL_PLAIN and kind == "paragraph":
-        plain = text.strip() if len(lines) == 1 else "\n".join([l.strip() for l in lines])
+        read = "", text.strip() if len(lines) == 1 else "\n".join([l.strip() for l in lines])
     elif flags & READABLE and kind != "code":
-        plain = _read(kind, lines, &link_chars)
-        if plain is not None:
-            marker, plain = plain
-    if plain is None:
+        read = _read(kind, lines, &link_chars)
+    if read is None:
         plain, words, link_chars, marker = known(kind, text, lines)
         page.add_words(plain)
     else:
+        marker, plain = read
         # (Every character known: a script written with spaces, whose words are its tokens.)
         page.add_words(plain)
         words = page.rows[page.count - 1].words
@@ -516,6 +514,8 @@ cdef object _block(Page page, Py_ssize_t index, kind, str text, list lines, Py_s
 # through) is left to Python: None.
 
 cdef inline bint _space_at(str s, Py_ssize_t i) noexcept:
+    """``\\s`` of ``re`` (str.isspace), which cleaner.text.blocks' patterns use; the first pass's
+    ``regex`` patterns read ``\\s`` otherwise (:func:`_space`)."""
     return Py_UNICODE_ISSPACE(s[i])
 
 
@@ -549,18 +549,9 @@ cdef object _native_kind(str line, int flags):
         return None
     if links == 0 and not plain.strip():
         return "link-line"
-    if links and _filler(_inline(line, False, &links)):
+    if links and LINK_LINE_FILLER.match(_inline(line, False, &links)) is not None:
         return "link-line"
     return "paragraph"
-
-
-cdef bint _filler(str rest):
-    """Whether ``rest`` is nothing but what may stand between the links of a link-only line."""
-    cdef Py_UCS4 c
-    for c in rest:
-        if not (Py_UNICODE_ISSPACE(c) or c in "|•·,;:/-–—»«>()[]*"):
-            return False
-    return True
 
 
 cdef bint _separator(str s):
@@ -594,10 +585,8 @@ cdef bint _marker(str s, int which, Py_ssize_t* bounds):
             if i == start or i == n or s[i] not in ".)":
                 return False
             i += 1
-        k = i
-        while k < n and _space_at(s, k):
-            k += 1
-        if k == i or k == n:
+        k = _spaces_before_text(s, i, n)
+        if k < 0:
             return False
         bounds[0], bounds[1], bounds[2] = k, start, i
         return True
@@ -613,13 +602,19 @@ cdef bint _marker(str s, int which, Py_ssize_t* bounds):
         i += 1
     if i == start or i - start > 6:
         return False
-    k = i
-    while k < n and _space_at(s, k):
-        k += 1
-    if k == i or k == n:
+    k = _spaces_before_text(s, i, n)
+    if k < 0:
         return False
     bounds[0], bounds[1], bounds[2] = k, start, i
     return True
+
+
+cdef Py_ssize_t _spaces_before_text(str s, Py_ssize_t i, Py_ssize_t n):
+    """Where ``\\s+(?=\\S)`` matching at ``i`` ends, or -1."""
+    cdef Py_ssize_t k = i
+    while k < n and _space_at(s, k):
+        k += 1
+    return k if i < k < n else -1
 
 
 cdef object _read(kind, list lines, Py_ssize_t* links):

@@ -29,7 +29,7 @@ from cleaner.text.markup import IMAGE, LINK, has_markup, plain_and_link_chars
 from cleaner.text.scripts import count_words, spaced
 
 __all__ = ["count_words", "tokens", "Block", "segment", "known", "block_lines", "line_kind", "strip_marker", "is_line_mode", "paragraph_mode", "KINDS",
-           "BlockKind", "WORD", "COLUMN_GAP"]
+           "BlockKind", "WORD", "COLUMN_GAP", "LINK_LINE_FILLER"]
 
 BlockKind = Literal["paragraph", "heading", "list-item", "quote", "separator", "link-line", "code"]
 KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
@@ -68,7 +68,7 @@ _MARKER_KINDS: dict[str | None, BlockKind] = {"separator": "separator", "heading
 # The gap between two columns of a page laid out as text, as `lynx -dump` writes a table layout
 # (the site's menu beside a line of the story): a run of three spaces or more, or of tabs, inside a line.
 COLUMN_GAP = regex.compile(r"(?<=\S)(?: {3,}|\t[ \t]*)(?=\S)")
-_LINK_LINE_FILLER = re.compile(r"^[\s|•·,;:/\-–—»«>()\[\]*]*$")
+LINK_LINE_FILLER = re.compile(r"^[\s|•·,;:/\-–—»«>()\[\]*]*$")
 # Blocks read so far, by kind and text, and how many are kept before all are forgotten: a site
 # repeats its furniture from page to page (about 15 % of the time on a run over the dev pages).
 MEMO_BLOCKS = 20_000
@@ -181,7 +181,7 @@ def _link_line_kind(line: str) -> BlockKind:
 
 def _only_links(line: str) -> bool:
     rest = LINK.sub("", IMAGE.sub("", line))
-    return _LINK_LINE_FILLER.match(rest) is not None
+    return LINK_LINE_FILLER.match(rest) is not None
 
 
 def strip_marker(kind: str, line: str) -> tuple[str, str]:
