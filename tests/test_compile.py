@@ -32,10 +32,15 @@ def _same(rules, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _outcome(blocks, rules, True) == _outcome(blocks, rules, False)
 
 
-@pytest.fixture(params=["automaton", "trie"])
+@pytest.fixture(params=["kernel", "automaton", "trie"])
 def scanner(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Run a test with the Aho-Corasick automaton, then with the ``re`` trie that stands in for
-    it when ``pyahocorasick`` is not installed."""
+    """Run a test with the compiled kernel's automata (where built), then with the Aho-Corasick
+    automaton of ``pyahocorasick`` alone, then with the ``re`` trie that stands in for it when
+    that package is not installed."""
+    if request.param == "kernel" and compile_module._KERNEL is None:
+        pytest.skip("the compiled kernel is not built here")
+    if request.param != "kernel":
+        monkeypatch.setattr(compile_module, "_KERNEL", None)
     if request.param == "trie":
         monkeypatch.setattr(compile_module, "ahocorasick", None)
     else:
@@ -69,6 +74,38 @@ _LINE = st.one_of(st.sampled_from(_LINES), st.text(max_size=60),
 @given(st.lists(_LINE, max_size=12), st.sampled_from(["\n", "\n\n"]))
 def test_compiled_equals_rule_by_rule_on_generated_pages(lines: list[str], gap: str) -> None:
     _same(Cleaner().ruleset.rules_for(None), gap.join(lines))
+
+
+# Characters where lowering one at a time, or case folding, or the kernel's tables could go
+# astray: the long s and the Kelvin sign (folded onto ASCII letters), the micro sign and mu, the
+# final and capital sigma, the dotted capital I (two characters lower-cased), NUL, a titlecase
+# digraph, combining marks, and characters past the kernel's tables.
+_ODD = "ſKµμςσΣİıǅ\x00\u0301ﬁẞß中文日本語ΐ\u212b@©–—·•|"
+_ODD_LINE = st.text(alphabet=st.sampled_from(_ODD + "sharetiklnbcom .-/"), max_size=40)
+
+
+@pytest.mark.skipif(compile_module._KERNEL is None, reason="the compiled kernel is not built here")
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_LINE, _ODD_LINE, st.tuples(_ODD_LINE, st.sampled_from(_LINES)).map("".join)), max_size=10))
+def test_the_kernels_automata_find_what_the_python_scanners_find(lines: list[str]) -> None:
+    """Every block's candidate rules, with the kernel reading the literals and without it."""
+    compiled = compile_rules(tuple(Cleaner().ruleset.rules_for(None)))
+    prefilter = compiled.prefilter
+    blocks = segment(normalize("\n\n".join(lines)))
+    indexes = (prefilter.at_start, prefilter.at_first_word, prefilter.anywhere)
+    automata = [index.literals for index in indexes]
+    assert all(automata)
+    prefilter.anywhere.memo.clear()
+    with_kernel = compiled.candidates(blocks)
+    try:
+        for index in indexes:
+            index.literals = None
+        prefilter.anywhere.memo.clear()
+        assert compiled.candidates(blocks) == with_kernel
+    finally:
+        for index, automaton in zip(indexes, automata):
+            index.literals = automaton
+        prefilter.anywhere.memo.clear()
 
 
 def test_odd_case_folding_still_reaches_the_rule(scanner: str) -> None:

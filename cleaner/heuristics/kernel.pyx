@@ -1,5 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""The compiled per-page kernel: segmentation, words, the language guess and the first pass, in C.
+"""The compiled per-page kernel: segmentation, words, the language guess, the first pass and the
+rule prefilter's literals, in C.
 
 One job: do for a page, in one call and over arrays, what :func:`cleaner.text.blocks.segment`,
 :func:`cleaner.text.blocks.tokens`, :func:`cleaner.heuristics.language.detect_language` and
@@ -32,6 +33,10 @@ What the kernel reads alone, and what it hands back to Python:
 - The first pass runs in C for pages whose language has one of the package's own stopword lists;
   every pattern it needs (comment markers, dates, bios ...) is the Python path's, run under the
   same conditions. Other pages, and blocks the kernel did not read, are measured by Python.
+- The rule prefilter's literals (:class:`Literals`, built by :mod:`cleaner.rules.compile`): an
+  automaton per kind of requirement tells the rules whose literals a block's plain text holds,
+  lower-cased and folded as the prefilter's Python scanners do; a text with a character outside
+  the known ranges is handed back to them.
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
@@ -908,3 +913,265 @@ cdef inline bint _month(uint32_t a, uint32_t b, uint32_t c) noexcept:
     if a == 100:
         return b == 101 and c == 99
     return False
+
+
+# The rule prefilter's literals (cleaner.rules.compile): lower-cased as the prefilter lowers a
+# text (``str.lower``, then the folding that ``regex`` applies and ``str.lower`` does not), for
+# the characters below TABLE that lower-case to one character whatever their neighbours;
+# NO_CHAR for every other, which sends the text to Python. And which of them ``regex`` reads
+# as ``\w`` (on the character as written: the prefilter skips a block's leading ``\W*``).
+DEF NO_CHAR = 0xFFFFFFFF
+DEF NO_CLASS = 0xFFFF
+cdef uint32_t LITERAL_LOWER[TABLE]
+cdef bint LITERAL_WORD[TABLE]
+
+
+cdef void _literal_tables():
+    word = regex.compile(r"\w")
+    cdef int i
+    for i in range(TABLE):
+        char = chr(i)
+        lowered = char.lower()
+        LITERAL_LOWER[i] = ord(lowered) if len(lowered) == 1 and i != 0x3A3 and char != "\x00" else NO_CHAR
+        LITERAL_WORD[i] = word.match(char) is not None
+
+
+_literal_tables()
+
+
+cdef class Literals:
+    """The literals of one kind of prefilter requirement as an automaton over code points, each
+    literal with the rules that need it: :meth:`rules_in` tells the rules whose literals a text
+    holds, anywhere or at its start (from the first character, or from the first word character).
+
+    States are numbered from 0 (the root); each carries the rules of every literal that ends
+    there (anywhere: or at a state its failure links reach). Looking anywhere, the automaton is
+    Aho-Corasick's with every failure link followed in advance: one table of moves by state and
+    character class (the characters of the literals, and one class for all others). Looking at
+    the start, a walk down the trie of the literals, its moves found in an open-addressing table
+    keyed by the pair (state, character).
+    """
+    cdef uint64_t* move_keys
+    cdef int* move_states
+    cdef uint64_t move_mask
+    cdef int* table
+    cdef int width
+    cdef int* out_start
+    cdef int* out_rules
+    cdef int* stamps
+    cdef int stamp
+    cdef int rule_count
+    cdef bint anchored, skip_non_word
+    cdef uint32_t lower[TABLE]
+    cdef uint16_t classes[TABLE]
+
+    def __cinit__(self, keys, rules, int rule_count, where, folding):
+        """``keys``: the literals, lower-cased; ``rules``: for each, the rules that need it;
+        ``where``: "anywhere", "start" or "first-word"; ``folding``: the characters that
+        ``regex`` folds onto a key's character and ``str.lower`` does not (code point: character)."""
+        self.move_keys = NULL
+        self.move_states = NULL
+        self.table = self.out_start = self.out_rules = self.stamps = NULL
+        self.anchored = where != "anywhere"
+        self.skip_non_word = where == "first-word"
+        self.rule_count = rule_count
+        self.stamp = 0
+        # The trie, in Python: each state's moves, and the rules of the literals ending there.
+        moves = [{}]
+        ends = [set()]
+        for key, key_rules in zip(keys, rules):
+            state = 0
+            for char in key:
+                following = moves[state].get(ord(char))
+                if following is None:
+                    following = moves[state][ord(char)] = len(moves)
+                    moves.append({})
+                    ends.append(set())
+                state = following
+            ends[state].update(key_rules)
+        count = len(moves)
+        alphabet = {char: number for number, char in enumerate(sorted({ord(c) for key in keys for c in key}), 1)}
+        cdef int i
+        cdef uint32_t low
+        for i in range(TABLE):
+            low = LITERAL_LOWER[i]
+            if folding and low != NO_CHAR and low in folding:
+                low = ord(folding[low])
+            self.lower[i] = low
+            self.classes[i] = NO_CLASS if low == NO_CHAR else alphabet.get(low, 0)
+        order = []
+        fails = [0] * count
+        if not self.anchored:
+            # Breadth first: a state's failure link is the longest proper suffix of its path that
+            # is a path of the trie too, and it reports that suffix's rules as well.
+            order = list(moves[0].values())
+            for state in order:
+                for char, following in moves[state].items():
+                    back = fails[state]
+                    while back and char not in moves[back]:
+                        back = fails[back]
+                    fails[following] = moves[back].get(char, 0)
+                    ends[following] |= ends[fails[following]]
+                    order.append(following)
+        self.out_start = <int*> PyMem_Malloc((count + 1) * sizeof(int))
+        self.out_rules = <int*> PyMem_Malloc(max(1, sum(len(e) for e in ends)) * sizeof(int))
+        self.stamps = <int*> PyMem_Malloc(max(1, rule_count) * sizeof(int))
+        if self.out_start == NULL or self.out_rules == NULL or self.stamps == NULL:
+            raise MemoryError()
+        for i in range(rule_count):
+            self.stamps[i] = 0
+        cdef int at = 0
+        for state in range(count):
+            self.out_start[state] = at
+            for rule in sorted(ends[state]):
+                self.out_rules[at] = rule
+                at += 1
+        self.out_start[count] = at
+        if self.anchored:
+            self._trie(moves)
+        else:
+            self._automaton(moves, alphabet, order, fails)
+
+    cdef int _trie(self, list moves) except -1:
+        cdef uint64_t size = 16
+        while size < 2 * sum(len(m) for m in moves):
+            size *= 2
+        self.move_mask = size - 1
+        self.move_keys = <uint64_t*> PyMem_Malloc(size * sizeof(uint64_t))
+        self.move_states = <int*> PyMem_Malloc(size * sizeof(int))
+        if self.move_keys == NULL or self.move_states == NULL:
+            raise MemoryError()
+        cdef uint64_t slot, pair
+        for slot in range(size):
+            self.move_keys[slot] = 0
+        for state, state_moves in enumerate(moves):
+            for char, following in state_moves.items():
+                pair = _pair(state, char)
+                slot = _mix(pair) & self.move_mask
+                while self.move_keys[slot] != 0:
+                    slot = (slot + 1) & self.move_mask
+                self.move_keys[slot] = pair
+                self.move_states[slot] = following
+        return 0
+
+    cdef int _automaton(self, list moves, dict alphabet, list order, list fails) except -1:
+        self.width = len(alphabet) + 1
+        cdef Py_ssize_t count = len(moves), cells = count * self.width, k
+        self.table = <int*> PyMem_Malloc(cells * sizeof(int))
+        if self.table == NULL:
+            raise MemoryError()
+        for k in range(cells):
+            self.table[k] = -1
+        for state, state_moves in enumerate(moves):
+            for char, following in state_moves.items():
+                self.table[<Py_ssize_t> state * self.width + <int> alphabet[char]] = following
+        cdef int a, state_at, fail_at
+        for a in range(self.width):
+            if self.table[a] < 0:
+                self.table[a] = 0
+        # A missing move is the move of the failure link's state, worked out before (breadth first).
+        for state in order:
+            state_at, fail_at = state * self.width, fails[state] * self.width
+            for a in range(self.width):
+                if self.table[state_at + a] < 0:
+                    self.table[state_at + a] = self.table[fail_at + a]
+        return 0
+
+    def __dealloc__(self):
+        PyMem_Free(self.move_keys)
+        PyMem_Free(self.move_states)
+        PyMem_Free(self.table)
+        PyMem_Free(self.out_start)
+        PyMem_Free(self.out_rules)
+        PyMem_Free(self.stamps)
+
+    cdef inline int _move(self, int state, uint32_t char) noexcept:
+        """The state after ``char`` from ``state`` down the trie (-1: no such move)."""
+        cdef uint64_t pair = _pair(state, char)
+        cdef uint64_t slot = _mix(pair) & self.move_mask
+        while self.move_keys[slot] != 0:
+            if self.move_keys[slot] == pair:
+                return self.move_states[slot]
+            slot = (slot + 1) & self.move_mask
+        return -1
+
+    def rules_in(self, str text):
+        """The rules (a tuple of their numbers, each once) whose literals ``text`` holds where
+        this automaton looks; None when ``text`` holds a character it does not know there."""
+        cdef Py_ssize_t n = len(text), i = 0
+        cdef int form = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef Py_UCS4 c
+        cdef uint32_t low
+        cdef uint16_t a
+        cdef int state = 0, k
+        cdef list found = []
+        self.stamp += 1
+        if self.stamp == 0x7FFFFFFF:
+            for k in range(self.rule_count):
+                self.stamps[k] = 0
+            self.stamp = 1
+        if self.anchored:
+            if self.skip_non_word:
+                while i < n:
+                    c = PyUnicode_READ(form, data, i)
+                    if c >= TABLE:
+                        return None
+                    if LITERAL_WORD[c]:
+                        break
+                    i += 1
+            while i < n:
+                c = PyUnicode_READ(form, data, i)
+                low = self.lower[c] if c < TABLE else NO_CHAR
+                if low == NO_CHAR:
+                    return None
+                state = self._move(state, low)
+                if state < 0:
+                    break
+                self._report(state, found)
+                i += 1
+            return tuple(found)
+        for i in range(n):
+            c = PyUnicode_READ(form, data, i)
+            if c >= TABLE:
+                return None
+            a = self.classes[c]
+            if a == NO_CLASS:
+                return None
+            state = self.table[state * self.width + a]
+            if self.out_start[state] != self.out_start[state + 1]:
+                self._report(state, found)
+        return tuple(found)
+
+    def hits(self, list texts):
+        """:meth:`rules_in` of each of ``texts``: the (place, rules) of those that hold a literal,
+        and the places of those it hands back to Python (None)."""
+        cdef list found = [], rest = []
+        cdef Py_ssize_t place
+        for place in range(len(texts)):
+            rules = self.rules_in(texts[place])
+            if rules is None:
+                rest.append(place)
+            elif rules:
+                found.append((place, rules))
+        return found, rest
+
+    cdef inline int _report(self, int state, list found) except -1:
+        cdef int k, rule
+        for k in range(self.out_start[state], self.out_start[state + 1]):
+            rule = self.out_rules[k]
+            if self.stamps[rule] != self.stamp:
+                self.stamps[rule] = self.stamp
+                found.append(rule)
+        return 0
+
+
+cdef inline uint64_t _pair(int state, uint32_t char) noexcept:
+    return ((<uint64_t> state) << 32 | char) + 1
+
+
+cdef inline uint64_t _mix(uint64_t x) noexcept:
+    x ^= x >> 33
+    x *= 0xff51afd7ed558ccdULL
+    x ^= x >> 33
+    return x

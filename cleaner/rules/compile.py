@@ -6,9 +6,11 @@ is reduced to a set of literals of which at least one must occur in any text its
 start; for a ``pattern``: what :mod:`cleaner.rules.literals` reads off it, none when unsure).
 All literals of a rule list go into one scanner that runs over the lower-cased plain text of a page, so each block is scanned once, not once per rule; only the
 rules whose literals were seen in a block then run their own pattern on it. The scanner is an
-Aho-Corasick automaton (``pyahocorasick``, the ``fast`` extra) when installed: it costs one
-linear pass whatever the number of literals, about four times faster than the fallback, a
-trie-shaped regular expression tried at every position. Patterns anchored at the start of the
+Aho-Corasick automaton: the compiled kernel's (:class:`cleaner.heuristics.kernel.Literals`,
+one call per block, with every failure link followed in advance) where it is built, else
+``pyahocorasick``'s over the page's blocks joined, else a trie-shaped regular expression tried at
+every position (about four times slower than ``pyahocorasick``). The kernel hands back to those
+the blocks with a character its tables do not know. Patterns anchored at the start of the
 block (``^``, or ``^\\W*`` that skips to the first word) are sharper still: each block's head is
 matched once against a trie of the strings such matches must start with. The result is the same
 as running every rule on every block: a rule skipped here could not have matched (the property
@@ -46,6 +48,7 @@ from cleaner.rules.literals import (
     required_literals,
     requires_digit,
 )
+from cleaner.compiled import kernel
 from cleaner.rules.ruleset import WHERES, Rule
 from cleaner.text.blocks import Block
 
@@ -102,18 +105,29 @@ def _trie_pattern(keys: Iterable[str]) -> str:
 class _Index:
     """The literals of one kind of requirement, each with the rules that need it, and a scanner.
 
-    Anchored literals are matched as a trie-shaped ``re`` at a block's start. Literals that may
-    be anywhere are found by an Aho-Corasick automaton when the ``pyahocorasick`` package is
+    Where the compiled kernel is built (and the prefilter's folding is given), its automaton
+    (``literals``) reads each block first. Otherwise, and for the blocks it hands back, anchored
+    literals are matched as a trie-shaped ``re`` at a block's start, and literals that may be
+    anywhere are found by an Aho-Corasick automaton when the ``pyahocorasick`` package is
     installed (one linear pass, every key at every position), and otherwise by a trie-shaped
     ``re`` tried at every position of the text.
     """
 
-    def __init__(self, requirements: Sequence[frozenset[str] | None], where: str) -> None:
+    def __init__(self, requirements: Sequence[frozenset[str] | None], where: str,
+                 folding: dict[int, str] | None = None) -> None:
         self.keys = {k for r in requirements if r for k in map(literal_key, r) if k}
         self.rules_by_key: dict[str, list[int]] = {k: [] for k in self.keys}
         for index, required in enumerate(requirements):
             for key in sorted({k for k in map(literal_key, required or ()) if k}):
                 self.rules_by_key[key].append(index)
+        # The same literals as an automaton of the compiled kernel, where it is built: it tells a
+        # block's rules in one call, and hands back (None) the texts with a character it does
+        # not know, which the scanners below read.
+        self.literals: Any = None
+        if _KERNEL is not None and folding is not None and self.keys:
+            keys = sorted(self.keys)
+            self.literals = _KERNEL.Literals(keys, [self.rules_by_key[k] for k in keys], len(requirements), where,
+                                             folding)
         # Each key with the keys it begins with: the trie reports only the longest key found at
         # a position, and a text that holds "like this" holds "like".
         self.prefixes = {k: tuple(k[:i] for i in range(1, len(k) + 1) if k[:i] in self.keys) for k in self.keys}
@@ -166,10 +180,13 @@ class _Prefilter:
         # whatever literals it holds (the date line's are ".", "-", "/"). Asked only of the blocks
         # a rule would search (in its window, kinds and bounds): most of its candidates are not.
         self.needs_digit = tuple(digits) if any(digits) else (False,) * len(requirements)
-        self.at_start = _Index([r[1] if r is not None and r[0] == AT_START else None for r in requirements], AT_START)
+        self.folding = _folding_map({key for r in requirements if r is not None for key in map(literal_key, r[1]) if key})
+        self.at_start = _Index([r[1] if r is not None and r[0] == AT_START else None for r in requirements], AT_START,
+                               self.folding)
         self.at_first_word = _Index([r[1] if r is not None and r[0] == AT_FIRST_WORD else None for r in requirements],
-                                    AT_FIRST_WORD)
-        self.anywhere = _Index([r[1] if r is not None and r[0] == ANYWHERE else None for r in requirements], ANYWHERE)
+                                    AT_FIRST_WORD, self.folding)
+        self.anywhere = _Index([r[1] if r is not None and r[0] == ANYWHERE else None for r in requirements], ANYWHERE,
+                               self.folding)
         # Literals that may be anywhere in a block are scanned for only in the blocks their rules
         # look at: by window kind, the widest window and the largest ``max_words`` (None:
         # unbounded) of those rules, so a paragraph longer than every such rule allows is not
@@ -189,7 +206,6 @@ class _Prefilter:
         if wide is not None:
             self.reach = {where: (window, words) for where, (window, words) in self.reach.items() if where == "any"
                           or not (wide[1] is None or (words is not None and words <= wide[1]))}
-        self.folding = _folding_map(set().union(self.at_start.keys, self.at_first_word.keys, self.anywhere.keys))
         self.unusual = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(self.folding)) + "]") if self.folding else None
         self.literals = [r[1] if r is not None else None for r in requirements]
 
@@ -303,14 +319,19 @@ class CompiledRules:
         memo = trie.memo
         if len(memo) > MEMO_BLOCKS:
             memo.clear()
+        literals = trie.literals
         fresh = []
         for index in indexes:
-            known = memo.get(blocks[index].plain)
+            plain = blocks[index].plain
+            known = memo.get(plain)
             if known is None:
-                fresh.append(index)
-            else:
-                for rule_index in known:
-                    found[rule_index].add(index)  # type: ignore[union-attr]
+                known = literals.rules_in(plain) if literals is not None else None
+                if known is None:
+                    fresh.append(index)
+                    continue
+                memo[plain] = known
+            for rule_index in known:
+                found[rule_index].add(index)  # type: ignore[union-attr]
         if not fresh:
             return
         # Lower the blocks in one call and scan them in one pass; the separator survives lowering.
@@ -327,10 +348,21 @@ class CompiledRules:
 
     def _heads(self, blocks: Sequence[Block], found: list[set[int] | None]) -> None:
         """Add each block to the rules anchored at the start whose literals open it."""
-        plains = [block.plain for block in blocks]
         for trie, skip in ((self.prefilter.at_start, False), (self.prefilter.at_first_word, True)):
             if trie.scanner is None:
                 continue
+            plains = [block.plain for block in blocks]
+            indexes: Sequence[int] = range(len(plains))
+            if trie.literals is not None:
+                # The kernel's automaton reads each head; the blocks it hands back go below.
+                hits: list[tuple[int, tuple[int, ...]]]
+                hits, rest = trie.literals.hits(plains)
+                for index, known in hits:
+                    for rule_index in known:
+                        found[rule_index].add(index)  # type: ignore[union-attr]
+                if not rest:
+                    continue
+                plains, indexes = [plains[i] for i in rest], rest
             rules_by_key, prefixes, length = trie.rules_by_key, trie.prefixes, trie.length + 1
             # Most blocks open with an ASCII letter or digit: no non-word run to skip.
             heads = [plain[:length] if not skip or ((head := plain[:1]).isascii() and head.isalnum())
@@ -340,13 +372,13 @@ class CompiledRules:
             # lowering, and each match starts with the one before its block's head: the block
             # is told by counting separators from the last match on.
             lowered = self.prefilter.lowered(SEPARATOR + SEPARATOR.join(heads))
-            index, counted = -1, 0
+            place, counted = -1, 0
             for hit in trie.scanner.finditer(lowered):
-                index += lowered.count(SEPARATOR, counted, hit.start() + 1)
+                place += lowered.count(SEPARATOR, counted, hit.start() + 1)
                 counted = hit.start() + 1
                 for key in prefixes[hit.group(1)]:
                     for rule_index in rules_by_key[key]:
-                        found[rule_index].add(index)  # type: ignore[union-attr]
+                        found[rule_index].add(indexes[place])  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -359,3 +391,8 @@ def compile_rules(rules: tuple[Rule, ...]) -> CompiledRules:
     {'share'}
     """
     return CompiledRules(rules)
+
+
+# The compiled kernel (cleaner/heuristics/kernel.pyx), where it is built: its automata read the
+# literals of most blocks (see _Index).
+_KERNEL = kernel()
