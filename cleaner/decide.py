@@ -22,7 +22,6 @@ say what it did), or after :data:`SETTLE_PASSES` passes. So cleaning ``Result.te
 from __future__ import annotations
 
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -208,9 +207,8 @@ def _with_gap(block: Block, gap: bool) -> Block:
     one there (the page it came from may not have had one, and the clean-page check counts them)."""
     if block.gap == gap:
         return block
-    moved = copy(block)
-    moved.gap = gap
-    return moved
+    return Block(block.index, block.kind, block.text, block.plain, block.line, block.words, block.link_chars,
+                 block.marker, gap, block.rest, block.page)
 
 
 def _reads_as_lines(kept: Sequence[tuple[Block, str]]) -> bool:
