@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.rules import compile as compile_module
+from cleaner.rules import literals as literals_module
 from cleaner.rules.compile import compile_rules
 from cleaner.rules.literals import AT_FIRST_WORD, anchored_literals, required_literals, requires_digit
 from cleaner.rules import match as match_module
@@ -130,6 +131,32 @@ def test_both_scanners_see_the_same_literals(monkeypatch: pytest.MonkeyPatch) ->
     found = automaton.scan(text)
     assert found == trie.scan(text)
     assert {"share", "facebook"} <= found
+
+
+@pytest.mark.skipif(compile_module._KERNEL is None, reason="the compiled kernel is not built here")
+def test_the_python_scanners_are_compiled_only_for_a_block_the_kernel_hands_back(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = tuple(Cleaner().ruleset.rules_for(None))
+    compile_module._prefilter.cache_clear()
+    compiled = compile_module.CompiledRules(rules)
+    monkeypatch.setattr(compile_module, "_KERNEL", None)
+    compile_module._prefilter.cache_clear()
+    python_only = compile_module.CompiledRules(rules)
+    compile_module._prefilter.cache_clear()
+    index = compiled.prefilter.at_first_word
+    share, odd = segment("Share this article"), segment("\u4e2d Share this article")
+    assert compiled.candidates(share) == python_only.candidates(share) != python_only.candidates(segment("The vote"))
+    assert "scanner" not in vars(index)
+    # A character outside the kernel's tables before the first word: Python reads the block.
+    assert compiled.candidates(odd) == python_only.candidates(odd)
+    assert vars(index)["scanner"] is not None
+
+
+def test_compiling_a_rule_list_keeps_none_of_its_parse_trees() -> None:
+    for analysis in (anchored_literals, required_literals, requires_digit, compile_module._prefilter):
+        analysis.cache_clear()  # so that the rules' patterns are parsed again
+    compile_module.CompiledRules(tuple(Cleaner().ruleset.rules_for(None)))
+    assert literals_module._parse.cache_info().currsize == 0 and literals_module._NODES == {}
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [

@@ -131,25 +131,33 @@ class _Index:
         # Each key with the keys it begins with: the trie reports only the longest key found at
         # a position, and a text that holds "like this" holds "like".
         self.prefixes = {k: tuple(k[:i] for i in range(1, len(k) + 1) if k[:i] in self.keys) for k in self.keys}
+        self.where = where
         self.automaton: Any = None
-        self.scanner: re.Pattern[str] | None = None
         if where == ANYWHERE and ahocorasick is not None and self.keys:
             self.automaton = ahocorasick.Automaton()
             for key in self.keys:
                 self.automaton.add_word(key, key)
             self.automaton.make_automaton()
-        elif self.keys:
-            # Anywhere: the longest key at every position, overlapping ones included.
-            pattern = _trie_pattern(self.keys)
-            # Anchored: the trie at the start of each of the heads of a page's blocks, which are
-            # scanned joined, each after a separator (matched with it: ``re`` then jumps from
-            # separator to separator instead of trying every position).
-            self.scanner = re.compile("(?=" + pattern + ")" if where == ANYWHERE else f"{SEPARATOR}{pattern}")
         # The longest key: how much of a block's head an anchored trie needs to see.
         self.length = max(map(len, self.keys), default=0)
         # The rules whose literals a block's plain text holds, by that text: a site's recurring
         # furniture meets the same blocks again.
         self.memo: dict[str, tuple[int, ...]] = {}
+
+    @cached_property
+    def scanner(self) -> re.Pattern[str] | None:
+        """The trie of the keys as one ``re`` pattern (None without keys, or where the automaton
+        reads literals anywhere). Compiled on first use: where the kernel reads the literals,
+        only a block it hands back needs it (the generic rules' patterns take 30 ms to compile,
+        a tenth of what building a cleaner costs)."""
+        if not self.keys or self.automaton is not None:
+            return None
+        # Anywhere: the longest key at every position, overlapping ones included.
+        pattern = _trie_pattern(self.keys)
+        # Anchored: the trie at the start of each of the heads of a page's blocks, which are
+        # scanned joined, each after a separator (matched with it: ``re`` then jumps from
+        # separator to separator instead of trying every position).
+        return re.compile("(?=" + pattern + ")" if self.where == ANYWHERE else f"{SEPARATOR}{pattern}")
 
     def keys_in(self, joined: str) -> list[set[str]]:
         """The keys that occur in each of the texts that ``joined`` holds, lower-cased and
@@ -349,7 +357,7 @@ class CompiledRules:
     def _heads(self, blocks: Sequence[Block], found: list[set[int] | None]) -> None:
         """Add each block to the rules anchored at the start whose literals open it."""
         for trie, skip in ((self.prefilter.at_start, False), (self.prefilter.at_first_word, True)):
-            if trie.scanner is None:
+            if not trie.keys:
                 continue
             plains = [block.plain for block in blocks]
             indexes: Sequence[int] = range(len(plains))
@@ -363,7 +371,8 @@ class CompiledRules:
                 if not rest:
                     continue
                 plains, indexes = [plains[i] for i in rest], rest
-            rules_by_key, prefixes, length = trie.rules_by_key, trie.prefixes, trie.length + 1
+            rules_by_key, prefixes, length, scanner = trie.rules_by_key, trie.prefixes, trie.length + 1, trie.scanner
+            assert scanner is not None, "an anchored index with keys has a trie"
             # Most blocks open with an ASCII letter or digit: no non-word run to skip.
             heads = [plain[:length] if not skip or ((head := plain[:1]).isascii() and head.isalnum())
                      else plain[(start := LEADING_NON_WORD.match(plain).end()):start + length]  # type: ignore[union-attr]
@@ -373,7 +382,7 @@ class CompiledRules:
             # is told by counting separators from the last match on.
             lowered = self.prefilter.lowered(SEPARATOR + SEPARATOR.join(heads))
             place, counted = -1, 0
-            for hit in trie.scanner.finditer(lowered):
+            for hit in scanner.finditer(lowered):
                 place += lowered.count(SEPARATOR, counted, hit.start() + 1)
                 counted = hit.start() + 1
                 for key in prefixes[hit.group(1)]:

@@ -127,11 +127,29 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> Info:
     return (run if exact else None), most_selective(*found)
 
 
+# What :func:`_node` found for each group, alternation and repeat of the trees parsed (by the
+# identity of its argument, kept alive with it): reading where a match starts reads the same
+# groups again at every level of their nesting. Emptied with the trees.
+_NODES: dict[int, tuple[Any, Info]] = {}
+MAX_NODES = 100_000
+
+
 def _node(op: Any, arg: Any) -> Info:
     if op is _sre.LITERAL:
         return frozenset({chr(arg)}), None
     if op in _ZERO_WIDTH:
         return frozenset({""}), None
+    known = _NODES.get(id(arg))
+    if known is not None and known[0] is arg:
+        return known[1]
+    info = _group_node(op, arg)
+    if len(_NODES) >= MAX_NODES:  # analyses run outside a rule list's compilation, never emptied
+        _NODES.clear()
+    _NODES[id(arg)] = (arg, info)
+    return info
+
+
+def _group_node(op: Any, arg: Any) -> Info:
     if op is _sre.SUBPATTERN:
         return _sequence(arg[-1])
     if op is getattr(_sre, "ATOMIC_GROUP", None):
@@ -247,6 +265,7 @@ def forget_parses() -> None:
     A rule list's trees are tens of thousands of small tuples: left alive, the collector walks
     them all again at each of its full passes while pages are cleaned."""
     _parse.cache_clear()
+    _NODES.clear()
 
 
 def _digit_node(op: Any, arg: Any) -> bool:
