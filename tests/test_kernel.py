@@ -87,6 +87,12 @@ EDGES = [
     "## 3. In-file Search",
     "> A quote, said the clerk.",
     "1. First step, then **bold** and _italic_ words.",
+    # Emphasis, which the kernel reads as markup's patterns do: openers without closers, runs
+    # of delimiters, delimiters inside words, and spans that a line break ends.
+    "**Bold** then __strong__, *it* and _it_, 2*3*4 and snake_case_name.",
+    "***both*** and ___three___, a ____ blank, **unclosed and *closed* and _a_b_ c_",
+    "*one line\nand the next* **a\nb** _c_",
+    "[**Read more**](/more) and ![*image*](i.png) *[linked](/l)*",
     "![logo](a.png)",
     "Caption under the picture:",
     "Photo: Jane Doe / Reuters",

@@ -69,6 +69,7 @@ cdef enum:
     DIGIT = 64     # \d (re)
     TOKEN = 128    # lower-cases to one character, whatever its neighbours (not a capital sigma)
     BIDI_MARK = 256  # a bidi format character (which reading leaves out)
+    RAW_WORD = 512   # \w (regex), on the character as written (emphasis delimiters' neighbours)
 cdef uint16_t CLASSES[TABLE]
 cdef uint32_t LOWER[TABLE]
 _RANGES = ((0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00), (0x2000, 0x20D0))
@@ -199,6 +200,8 @@ cdef void _tables(str bidi):
                 LOWER[i] = ord(lowered)
             if word.match(lowered):
                 classes |= WORD
+            if word.match(char):
+                classes |= RAW_WORD
             if space.match(char):
                 classes |= SPACE
             if SENTENCE_END.match(char):
@@ -515,7 +518,7 @@ cdef object _block(Page page, Py_ssize_t index, kind, str text, list lines, Py_s
 
 
 # Markdown, read as cleaner.text.blocks and cleaner.text.markup read it, where a line holds no
-# escape: block markers, links and images. Anything else (emphasis, code, autolinks, strike-
+# escape: block markers, links, images and emphasis. Anything else (code, autolinks, strike-
 # through) is left to Python: None.
 
 cdef inline bint _space_at(str s, Py_ssize_t i) noexcept:
@@ -646,7 +649,7 @@ cdef object _read(kind, list lines, Py_ssize_t* links):
 cdef object _inline(str s, bint keep, Py_ssize_t* links):
     """:func:`~cleaner.text.markup.plain_and_link_chars` of ``s`` (``keep``; else ``s`` with its
     images and links left out, as ``_only_links`` of cleaner.text.blocks reads it), for text with
-    no escape and no bidi mark; None where it holds other markup than links and images."""
+    no escape and no bidi mark; None where it holds other markup than links, images and emphasis."""
     links[0] = 0
     cdef Py_UCS4 c
     for c in s:
@@ -660,9 +663,83 @@ cdef object _inline(str s, bint keep, Py_ssize_t* links):
         s = _brackets(s, False, keep, links)
     if keep:
         for c in s:
-            if c in "*_`~<":
+            if c in "`~<":
                 return None
+        if "*" in s or "_" in s:  # each delimiter in turn, as markup's _EMPHASIS patterns
+            for delimiter in range(4):
+                if EMPHASIS_DELIMITERS[delimiter] in s:
+                    s = _emphasis(s, delimiter)
     return s
+
+
+# Emphasis delimiters, in the order cleaner.text.markup's _EMPHASIS patterns take them.
+EMPHASIS_DELIMITERS = ("**", "__", "*", "_")
+
+
+cdef str _emphasis(str s, int delimiter):
+    """``s`` with each span of ``EMPHASIS_DELIMITERS[delimiter]`` replaced by its text, found
+    from left to right as ``regex.sub`` finds them with that delimiter's pattern of
+    :data:`cleaner.text.markup._EMPHASIS` (for text with no backslash): an opener, the shortest
+    text on the same line up to a closer, and where an opener finds no closer the search goes
+    on from the end of its line (the pattern's ``(*SKIP)``)."""
+    cdef Py_ssize_t n = len(s), i = 0, done = 0, q, found
+    cdef Py_ssize_t width = 2 if delimiter < 2 else 1
+    pieces = []
+    while i < n:
+        if not _opens(s, i, n, delimiter):
+            i += 1
+            continue
+        found = -1
+        q = i + width + 1
+        while q + width <= n and s[q - 1] != "\n":
+            if _closes(s, q, n, delimiter):
+                found = q
+                break
+            q += 1
+        if found < 0:
+            while i < n and s[i] != "\n":
+                i += 1
+            continue
+        pieces.append(s[done:i])
+        pieces.append(s[i + width:found])
+        i = done = found + width
+    if not pieces:
+        return s
+    pieces.append(s[done:])
+    return "".join(pieces)
+
+
+cdef inline bint _raw_word(Py_UCS4 c) noexcept:
+    return (_classes(c) & RAW_WORD) != 0
+
+
+cdef bint _opens(str s, Py_ssize_t i, Py_ssize_t n, int delimiter):
+    """Whether an opener of the delimiter's pattern matches at ``i``."""
+    cdef Py_UCS4 mark = "*" if delimiter % 2 == 0 else "_"
+    if s[i] != mark:
+        return False
+    if delimiter == 0:  # (?<!\\)\*\*(?=\S)
+        return i + 2 < n and s[i + 1] == mark and not _space(s[i + 2])
+    if delimiter == 1:  # (?<![\\_])__(?!__)(?=\S)
+        return (i + 2 < n and s[i + 1] == mark and (i == 0 or s[i - 1] != mark)
+                and not _space(s[i + 2]) and not (i + 3 < n and s[i + 2] == mark and s[i + 3] == mark))
+    # (?<![\w*\\])\*(?=[^\s*]) and (?<![\w\\])_(?=[^\s_])
+    return (i + 1 < n and not _space(s[i + 1]) and s[i + 1] != mark
+            and (i == 0 or (not _raw_word(s[i - 1]) and s[i - 1] != mark)))
+
+
+cdef bint _closes(str s, Py_ssize_t q, Py_ssize_t n, int delimiter):
+    """Whether a closer of the delimiter's pattern matches at ``q`` (after at least one
+    character of the span: ``q`` > 0)."""
+    cdef Py_UCS4 mark = "*" if delimiter % 2 == 0 else "_"
+    if s[q] != mark or _space(s[q - 1]):
+        return False
+    if delimiter == 0:  # (?<=[^\s\\])\*\*
+        return s[q + 1] == mark
+    if delimiter == 1:  # (?<=[^\s\\])(?<!___)__
+        return s[q + 1] == mark and not (q >= 3 and s[q - 3] == mark and s[q - 2] == mark and s[q - 1] == mark)
+    # (?<=[^\s*\\])\*(?![\w*]) and (?<=[^\s_\\])_(?!\w)
+    return s[q - 1] != mark and (q + 1 >= n or (not _raw_word(s[q + 1]) and s[q + 1] != mark))
 
 
 cdef str _brackets(str s, bint images, bint keep, Py_ssize_t* links):
