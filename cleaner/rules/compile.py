@@ -34,6 +34,7 @@ from typing import Any
 
 import regex
 
+from cleaner.compiled import kernel
 from cleaner.rules.literals import (
     ANYWHERE,
     AT_FIRST_WORD,
@@ -48,7 +49,6 @@ from cleaner.rules.literals import (
     required_literals,
     requires_digit,
 )
-from cleaner.compiled import kernel
 from cleaner.rules.ruleset import WHERES, Rule
 from cleaner.text.blocks import Block
 
@@ -356,10 +356,11 @@ class CompiledRules:
 
     def _heads(self, blocks: Sequence[Block], found: list[set[int] | None]) -> None:
         """Add each block to the rules anchored at the start whose literals open it."""
+        every = [block.plain for block in blocks]
         for trie, skip in ((self.prefilter.at_start, False), (self.prefilter.at_first_word, True)):
             if not trie.keys:
                 continue
-            plains = [block.plain for block in blocks]
+            plains = every
             indexes: Sequence[int] = range(len(plains))
             if trie.literals is not None:
                 # The kernel's automaton reads each head; the blocks it hands back go below.
