@@ -131,6 +131,8 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> Info:
 # identity of its argument, kept alive with it): reading where a match starts reads the same
 # groups again at every level of their nesting. Emptied with the trees.
 _NODES: dict[int, tuple[Any, Info]] = {}
+# The nodes whose argument is a container the parser made for them alone.
+_NESTED = {_sre.SUBPATTERN, _sre.BRANCH, _sre.IN, *_REPEATS, getattr(_sre, "ATOMIC_GROUP", _sre.SUBPATTERN)}
 MAX_NODES = 100_000
 
 
@@ -139,6 +141,8 @@ def _node(op: Any, arg: Any) -> Info:
         return frozenset({chr(arg)}), None
     if op in _ZERO_WIDTH:
         return frozenset({""}), None
+    if op not in _NESTED:  # an argument that may be shared (a number, None): nothing to remember
+        return _group_node(op, arg)
     known = _NODES.get(id(arg))
     if known is not None and known[0] is arg:
         return known[1]
