@@ -116,15 +116,23 @@ def test_odd_case_folding_still_reaches_the_rule(scanner: str) -> None:
     _same(rules, text)
 
 
-def test_both_scanners_see_the_same_literals(monkeypatch: pytest.MonkeyPatch) -> None:
+def _compiled_with_and_without(scanner: str, monkeypatch: pytest.MonkeyPatch) -> tuple[
+        compile_module.CompiledRules, compile_module.CompiledRules]:
+    """The generic rules compiled afresh as this build has them, and again with the module's
+    ``scanner`` (``ahocorasick``, ``_KERNEL``) absent; no prefilter is left cached."""
     rules = tuple(Cleaner().ruleset.rules_for(None))
+    compile_module._prefilter.cache_clear()
+    with_it = compile_module.CompiledRules(rules)
+    monkeypatch.setattr(compile_module, scanner, None)
+    compile_module._prefilter.cache_clear()
+    without = compile_module.CompiledRules(rules)
+    compile_module._prefilter.cache_clear()
+    return with_it, without
+
+
+def test_both_scanners_see_the_same_literals(monkeypatch: pytest.MonkeyPatch) -> None:
     text = (CORPUS / corpus_entries()[0]["path"]).read_text(encoding="utf-8")
-    compile_module._prefilter.cache_clear()
-    automaton = compile_module.CompiledRules(rules)
-    monkeypatch.setattr(compile_module, "ahocorasick", None)
-    compile_module._prefilter.cache_clear()
-    trie = compile_module.CompiledRules(rules)
-    compile_module._prefilter.cache_clear()
+    automaton, trie = _compiled_with_and_without("ahocorasick", monkeypatch)
     blocks = segment(normalize(text))
     assert automaton.prefilter.anywhere.automaton is not None and trie.prefilter.anywhere.automaton is None
     assert automaton.candidates(blocks) == trie.candidates(blocks)
@@ -136,13 +144,7 @@ def test_both_scanners_see_the_same_literals(monkeypatch: pytest.MonkeyPatch) ->
 @pytest.mark.skipif(compile_module._KERNEL is None, reason="the compiled kernel is not built here")
 def test_the_python_scanners_are_compiled_only_for_a_block_the_kernel_hands_back(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    rules = tuple(Cleaner().ruleset.rules_for(None))
-    compile_module._prefilter.cache_clear()
-    compiled = compile_module.CompiledRules(rules)
-    monkeypatch.setattr(compile_module, "_KERNEL", None)
-    compile_module._prefilter.cache_clear()
-    python_only = compile_module.CompiledRules(rules)
-    compile_module._prefilter.cache_clear()
+    compiled, python_only = _compiled_with_and_without("_KERNEL", monkeypatch)
     index = compiled.prefilter.at_first_word
     share, odd = segment("Share this article"), segment("\u4e2d Share this article")
     assert compiled.candidates(share) == python_only.candidates(share) != python_only.candidates(segment("The vote"))
