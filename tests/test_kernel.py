@@ -130,6 +130,29 @@ def test_the_first_furniture_word_is_named_as_written_lower_cased() -> None:
     assert measure(blocks, "en", DEFAULT)[0].detail == "'share' in 4 words <= 8"
 
 
+def test_a_block_measured_again_is_measured_as_before_where_nothing_it_depends_on_changed() -> None:
+    """Settling measures the kept blocks again, and the kernel gives back what it measured the
+    first time: for the same text at the same place, after the same kind of block, by the same
+    thresholds."""
+    blocks = cut("![photo](p.jpg)\n\nThe harbour at dawn\n\nThe council met on Tuesday.")
+    caption = measure(blocks, "en", DEFAULT)[1]
+    assert (caption.name, caption.detail) == ("caption", "after an image, 4 words <= 40")
+    # The same block as the body reads it back, without the blank line before it: the same
+    # measures, given to the copy.
+    block = blocks[1]
+    copy = Block(block.index, block.kind, block.text, block.plain, block.line, block.words, block.link_chars,
+                 block.marker, False, block.rest, block.page)
+    again = measure([blocks[0], copy], "en", DEFAULT)[1]
+    assert again.block is copy and again is not caption
+    assert [getattr(again, f) for f in ITEM_FIELDS] == [getattr(caption, f) for f in ITEM_FIELDS]
+    # Another text at its place; no image before it; other thresholds: measured afresh.
+    other = Block(block.index, block.kind, "The harbour at dawn again", "The harbour at dawn again", block.line,
+                  block.words, block.link_chars, block.marker, block.gap, block.rest, block.page)
+    assert measure([blocks[0], other], "en", DEFAULT)[1].chars == 25
+    assert measure(blocks[1:], "en", DEFAULT)[0].detail == "19 chars < 100"
+    assert measure(blocks, "en", dataclasses.replace(DEFAULT, caption_max_words=3))[1].detail == "19 chars < 100"
+
+
 _TEXT = st.lists(st.sampled_from([*"ab AZ.,:|·•\t-/0123456789#*_[]()!>\n\n\"'\\", "é", "’", "ſ", "Σ", "北", "\u200f",
                                   "share ", "comments ", "jan ", "the ", "und ", "![", "](", "][", "* ", "# ", "> ",
                                   "1. ", "http://a.b/c_d", "    ", "«"]), max_size=120).map("".join)

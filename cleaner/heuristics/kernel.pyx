@@ -236,6 +236,8 @@ cdef class Page:
     cdef list tokens         # each block's words as Python cut them (None: cut by the kernel)
     cdef bint spaced         # every block's words are runs of \w (no script written without spaces)
     cdef dict stops          # per language: each block's stopwords (a list of ints)
+    cdef dict measured       # each block's measures, by its index and after_image (see measure_block)
+    cdef object measured_by  # the (language, thresholds) they were measured with
 
     def __cinit__(self):
         self.rows = NULL
@@ -245,6 +247,8 @@ cdef class Page:
         self.tokens = []
         self.spaced = True
         self.stops = {}
+        self.measured = {}
+        self.measured_by = None
 
     def __dealloc__(self):
         PyMem_Free(self.rows)
@@ -846,6 +850,16 @@ def measure_block(block, str language, bint after_image, t):
     cdef Py_ssize_t index = block.index
     if index >= page.count:
         return None
+    # Settling measures the kept blocks again, the same block objects or copies with another gap
+    # (which no measure reads): what the first look measured is remembered, by the block's index
+    # and after_image, for the page's language and thresholds.
+    by = page.measured_by
+    if by is None or by[0] != language or by[1] is not t:
+        page.measured, page.measured_by = {}, (language, t)
+    key = 2 * index + after_image
+    known = page.measured.get(key)
+    if known is not None and (<tuple> known)[0] is block.plain:
+        return Item(block, *(<tuple> known)[1:])
     cdef str text = block.plain.strip()
     cdef Py_ssize_t n = len(text), i, k
     cdef int form = PyUnicode_KIND(text)
@@ -963,6 +977,8 @@ def measure_block(block, str language, bint after_image, t):
                       f">= {t.sentence_stopword_density:.2f} and ends a sentence")
         else:
             detail = f"stopword density {value:.2f} < {t.near_stopword_density:.2f}"
+    page.measured[key] = (block.plain, chars, terminal, first, name, detail, "", None, marker, stamp, dated, comment_label,
+                          0, density)
     return Item(block, chars, terminal, first, name, detail, "", None, marker, stamp, dated, comment_label, 0, density)
 
 
