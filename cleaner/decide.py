@@ -82,6 +82,11 @@ class Row(NamedTuple):
     score: float | None = None
 
 
+# A row made from all its fields at once: the named tuple's own constructor is a Python function
+# (it fills in the defaults), one call per block of every page and every settling pass.
+_row = tuple.__new__
+
+
 def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str | None,
            heuristics: bool, thresholds: Thresholds, clean_page: bool | None = None,
            favor: Favor = "balanced", extracted: bool = False, rules: Sequence[Rule] = ()) -> list[Row]:
@@ -100,7 +105,7 @@ def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str |
             reason = _HEURISTIC.get(label.name)
             if reason is None:
                 reason = _HEURISTIC[label.name] = Reason.of("heuristic", label.name)
-            rows.append(Row(label.kept, reason, label.detail, (), label.first, label.final, label.score))
+            rows.append(_row(Row, (label.kept, reason, label.detail, (), label.first, label.final, label.score)))
             continue
         first: FirstLabel | Literal[""] = ""
         final: FinalLabel = ""
@@ -119,7 +124,7 @@ def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str |
             skipped = f"timed out, skipped: {', '.join(verdict.timed_out)}"
             detail = f"{detail}; {skipped}" if detail else skipped
         removed = tuple(sorted(verdict.removed)) if kept and verdict.removed else ()
-        rows.append(Row(kept, reason, detail, removed, first, final, score))
+        rows.append(_row(Row, (kept, reason, detail, removed, first, final, score)))
     return rows
 
 
