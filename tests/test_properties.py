@@ -21,7 +21,7 @@ from cleaner import Cleaner, clean
 from cleaner.engine import Settings
 from cleaner.rules.ruleset import load_rules
 from cleaner.text.markup import plain
-from cleaner.text.normalize import normalize
+from cleaner.text.normalize import _CONTROL, _holds_control, normalize
 from cleaner.text.read import decode, detect_format
 from cleaner.text.render import _MAX_PLAIN_ROUNDS
 
@@ -167,6 +167,14 @@ def test_idempotent_for_each_favor(page: str, favor: str, output: str) -> None:
 
 def test_normalize_is_idempotent_where_invisible_characters_hide_mojibake() -> None:
     assert clean(b"\xad\xc2\x80") == clean(clean(b"\xad\xc2\x80")) == "€"
+
+
+@given(st.text(st.one_of(st.characters(max_codepoint=0x80), st.characters(min_codepoint=0xD700, max_codepoint=0xE100, exclude_categories=()),
+                         st.characters()), max_size=12))
+def test_normalize_finds_control_characters_and_surrogates_as_its_pattern_does(text: str) -> None:
+    """Normalization looks for them without the pattern (a search a character, and an encoding
+    that refuses a lone surrogate); the pattern is what it removes."""
+    assert _holds_control(text) == (_CONTROL.search(text) is not None)
 
 
 @_settings(150)
