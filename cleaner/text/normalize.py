@@ -43,8 +43,8 @@ BIDI = re.compile(f"[{BIDI_CHARS}]")
 _RTL_LETTER = regex.compile(r"(?=\p{L})[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
 _SPACE_CHARS = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 _SPACES = re.compile(f"[{_SPACE_CHARS}]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
 _CONTROL_CHARS = "".join(map(chr, (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F)))
+_CONTROL = re.compile(rf"[{_CONTROL_CHARS}\ud800-\udfff]")  # and the lone surrogates
 # Escapes that html2text and crawlers add before characters that carry no inline markup. Escaped
 # backslashes are matched too, a run of pairs at a time, and kept, so that the backslash after one
 # is never read as the escape of the next character: "\\$" is a backslash and a dollar, and stays.
