@@ -52,7 +52,7 @@ __all__ = ["Label", "classify", "CLEAN_PAGE"]
 # The name of the heuristic that keeps the blocks of a clean article.
 CLEAN_PAGE = "clean-page"
 
-@dataclass(slots=True, init=False)
+@dataclass(init=False)
 class Label:
     """The heuristics' verdict on one block.
 

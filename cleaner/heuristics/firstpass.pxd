@@ -3,6 +3,12 @@
 import cython
 
 
+# The item as an extension type, as Block is (cleaner/text/blocks.pxd).
+cdef class Item:
+    cdef public object block, chars, terminal, first, name, detail, label, rule, comment_marker, stamp
+    cdef public object dated, comment_label, support, density
+
+
 cdef _is_image(block)
 
 @cython.locals(count=Py_ssize_t, separators=Py_ssize_t)

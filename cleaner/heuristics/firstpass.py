@@ -106,7 +106,7 @@ FirstLabel = Literal["good", "near-good", "short", "bad"]
 FinalLabel = Literal["", "good", "bad"]
 
 
-@dataclass(slots=True, init=False)
+@dataclass(init=False)
 class Item:
     """One block as the heuristics see it: measures, and its label as it evolves. (Its
     ``__init__`` is written out: compiled, it builds an item several times faster than the one

@@ -74,7 +74,7 @@ def _search(rule: Rule, text: str, timeout: float) -> regex.Match[str] | None:
     return searched
 
 
-@dataclass(slots=True)
+@dataclass
 class Verdict:
     """What the rules made of one block so far; ``kept`` is None while no rule decided.
 

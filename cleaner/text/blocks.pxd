@@ -4,6 +4,12 @@
 import cython
 
 
+# The block as an extension type (its dataclass decorator is Cython's when compiled): each
+# field a C slot, read and written without a lookup in the class.
+cdef class Block:
+    cdef public object index, kind, text, plain, line, words, link_chars, marker, gap, rest, page
+
+
 cpdef tuple _plain_and_link_chars(str text)
 
 cpdef tokens(str plain)

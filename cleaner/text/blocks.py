@@ -110,11 +110,12 @@ def tokens(plain: str) -> tuple[str, ...]:
     return found
 
 
-@dataclass(slots=True, init=False)
+@dataclass(init=False)
 class Block:
-    """One block of the page, as written and as a reader sees it (never changed once made: a
-    plain slots class because one is built for every block of every page, and a frozen one
-    costs several times as much to build).
+    """One block of the page, as written and as a reader sees it (never changed once made, but not
+    frozen: one is built for every block of every page, and a frozen one costs several times as
+    much to build). Compiled, it is an extension type whose fields are C slots (``blocks.pxd``):
+    cheaper to build and to read than a class's ``__slots__``.
 
     ``text`` is the block's markdown, lines joined by ``\\n``; ``plain`` is its plain text without
     block markers (``#``, ``>``, list bullets); ``marker`` is a list item's bullet or number,
