@@ -18,13 +18,15 @@ import importlib.machinery
 import importlib.util
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["MODULES", "KERNEL", "RECORD", "PURE_ENV", "core", "install", "is_compiled", "kernel", "origins", "source_digest"]
+__all__ = ["MODULES", "KERNEL", "RECORD", "PURE_ENV", "cimports", "core", "install", "is_compiled", "kernel", "origins",
+           "source_digest"]
 
 # The modules compiled by the build: those that do per-block work on every page.
 MODULES = (
@@ -65,12 +67,26 @@ _PACKAGE = Path(__file__).resolve().parent
 def source_digest(path: Path) -> str:
     """The SHA-256 of a source file and of the ``.pxd`` beside it, if any, as the build records
     it: a ``.pxd`` changes what Cython compiles (its types and ``cpdef`` functions) as much as the
-    source does, so an extension built before either changed is stale."""
+    source does, so an extension built before either changed is stale. So do the ``.pxd`` files
+    of the modules whose extension types it reads (:func:`cimports`): it is compiled against
+    their layout."""
     digest = hashlib.sha256(path.read_bytes())
-    declarations = path.with_suffix(".pxd")
-    if declarations.is_file():
+    for declarations in _declarations(path):
         digest.update(b"\0" + declarations.read_bytes())
     return digest.hexdigest()
+
+
+def _declarations(path: Path) -> list[Path]:
+    """The ``.pxd`` beside ``path``, and those of the modules it cimports from, theirs too."""
+    found: list[Path] = []
+    waiting = [path.with_suffix(".pxd")]
+    while waiting:
+        declarations = waiting.pop(0)
+        if declarations in found or not declarations.is_file():
+            continue
+        found.append(declarations)
+        waiting += [_source(name).with_suffix(".pxd") for name in cimports(declarations)]
+    return found
 
 
 def _source(name: str) -> Path:
@@ -102,13 +118,36 @@ class _Chooser(importlib.abc.MetaPathFinder):
                   target: ModuleType | None = None) -> ModuleSpec | None:
         if name not in MODULES and name != KERNEL:
             return None
-        source = _source(name)
-        extension = None if self.pure else _extension(name)
-        if extension is not None and self.record.get(name) == source_digest(source):
+        extension = self._current(name)
+        if extension is not None:
             return importlib.util.spec_from_file_location(name, extension)
         if name == KERNEL:
             raise ModuleNotFoundError(f"{name} is not built here, or not for this source", name=name)
-        return importlib.util.spec_from_file_location(name, source)
+        return importlib.util.spec_from_file_location(name, _source(name))
+
+    def _current(self, name: str) -> Path | None:
+        """The extension of module ``name`` if it may run: built from its source and ``.pxd`` as
+        they are, and so are the extensions whose types it reads in C (its ``.pxd``'s
+        ``cimport``: a compiled module checks, when imported, that those types are the ones it
+        was compiled against, and a module they come from that runs as Python has none)."""
+        extension = None if self.pure else _extension(name)
+        if extension is None or self.record.get(name) != source_digest(_source(name)):
+            return None
+        if any(self._current(other) is None for other in cimports(_source(name))):
+            return None
+        return extension
+
+
+def cimports(source: Path) -> list[str]:
+    """The modules of the package whose extension types the ``.pxd`` beside ``source`` reads.
+
+    >>> cimports(_source("cleaner.heuristics.neighbours"))
+    ['cleaner.heuristics.firstpass']
+    """
+    declarations = source.with_suffix(".pxd")
+    if not declarations.is_file():
+        return []
+    return re.findall(r"(?m)^from (cleaner(?:\.\w+)+) cimport ", declarations.read_text(encoding="utf-8"))
 
 
 def _chooser() -> _Chooser:

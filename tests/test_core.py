@@ -64,6 +64,36 @@ def test_the_digest_of_a_source_covers_the_pxd_beside_it(tmp_path: Path) -> None
     assert len({alone, typed, compiled.source_digest(source)}) == 3  # each .pxd is another build
 
 
+def test_the_digest_covers_the_pxd_of_each_module_whose_types_it_reads(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compiled, "_PACKAGE", tmp_path)
+    (tmp_path / "heuristics").mkdir()
+    source = tmp_path / "heuristics" / "a.py"
+    source.write_text("def f(item):\n    return item.x\n", encoding="utf-8")
+    source.with_suffix(".pxd").write_text("from cleaner.heuristics.b cimport T\n\ncpdef f(T item)\n", encoding="utf-8")
+    read = tmp_path / "heuristics" / "b.pxd"
+    read.write_text("cdef class T:\n    cdef public object x\n", encoding="utf-8")
+    assert compiled.cimports(source) == ["cleaner.heuristics.b"]
+    before = compiled.source_digest(source)
+    read.write_text("cdef class T:\n    cdef public object x, y\n", encoding="utf-8")
+    assert compiled.source_digest(source) != before  # compiled against T's old layout: stale
+
+
+@pytest.mark.skipif(compiled._extension("cleaner.heuristics.neighbours") is None, reason="the compiled core is not built here")
+def test_a_module_runs_from_its_source_where_one_whose_types_it_reads_does() -> None:
+    # neighbours reads firstpass's Item in C: compiled, it checks on import that Item is the
+    # extension type it was compiled against, which a firstpass running from its source lacks.
+    chooser = compiled._Chooser(pure=False)
+    chooser.record = {name: compiled.source_digest(compiled._source(name)) for name in compiled.MODULES}
+    spec = chooser.find_spec("cleaner.heuristics.neighbours")
+    assert spec is not None and spec.origin == str(compiled._extension("cleaner.heuristics.neighbours"))
+    chooser.record["cleaner.heuristics.firstpass"] = "0" * 64  # firstpass built from another source
+    spec = chooser.find_spec("cleaner.heuristics.neighbours")
+    assert spec is not None and spec.origin == str(ROOT / "cleaner" / "heuristics" / "neighbours.py")
+    spec = chooser.find_spec("cleaner.text.markup")  # reads no other module's types
+    assert spec is not None and spec.origin == str(compiled._extension("cleaner.text.markup"))
+
+
 def test_every_pxd_types_a_compiled_module() -> None:
     typed = sorted(".".join(p.relative_to(ROOT).with_suffix("").parts) for p in (ROOT / "cleaner").rglob("*.pxd"))
     assert typed and set(typed) <= set(compiled.MODULES)
@@ -105,9 +135,9 @@ def _in(tree: Path, program: str) -> str:
 def test_a_module_that_does_not_compile_soundly_stays_pure_and_the_build_succeeds(tmp_path: Path) -> None:
     # Three modules compiled: one typed by a .pxd declaring a function its source lacks (as after
     # the source's function was renamed), one holding what Cython 3.2 and 3.3 miscompile (setup.py's
-    # UNSOUND), and one sound.
+    # UNSOUND), and one sound (that reads no other module's extension types).
     tree = _package_compiling(tmp_path, "cleaner.heuristics.neighbours", "cleaner.heuristics.duplicate",
-                              "cleaner.heuristics.thread")
+                              "cleaner.heuristics.headline")
     with open(tree / "cleaner" / "heuristics" / "neighbours.pxd", "a", encoding="utf-8") as pxd:
         pxd.write("\ncpdef no_such_function(x)\n")
     with open(tree / "cleaner" / "heuristics" / "duplicate.py", "a", encoding="utf-8") as source:
@@ -116,9 +146,9 @@ def test_a_module_that_does_not_compile_soundly_stays_pure_and_the_build_succeed
     assert "cleaner: cleaner.heuristics.neighbours stays pure Python" in log
     assert "cleaner: cleaner.heuristics.duplicate stays pure Python" in log
     record = json.loads((tree / "cleaner" / "_compiled.json").read_text(encoding="utf-8"))
-    assert list(record) == ["cleaner.heuristics.thread"]
+    assert list(record) == ["cleaner.heuristics.headline"]
     program = "import cleaner.compiled as c, importlib; print([m for m in c.MODULES if c.is_compiled(importlib.import_module(m).__file__)])"
-    assert _in(tree, program) == "['cleaner.heuristics.thread']\n"
+    assert _in(tree, program) == "['cleaner.heuristics.headline']\n"
 
 
 @_BUILDS
@@ -136,10 +166,11 @@ def test_the_kernel_builds_and_loads_from_its_record(tmp_path: Path) -> None:
 def test_an_extension_is_rebuilt_when_its_pxd_goes(tmp_path: Path) -> None:
     # Built untyped, typed, then untyped again (the .pxd deleted): the third build's C file is the
     # first one's, older than the typed extension the second built, which setuptools alone would
-    # keep. The .pxd makes _settle_prose_runs a C function, which the module then does not expose.
+    # keep. The .pxd makes _settle_prose_runs a C function, which the module then does not expose
+    # (and reads no other module's extension types, which this copy does not compile).
     tree = _package_compiling(tmp_path, "cleaner.heuristics.neighbours")
     pxd = tree / "cleaner" / "heuristics" / "neighbours.pxd"
-    typed = pxd.read_text(encoding="utf-8")
+    typed = "cdef _settle_prose_runs(items, t)\n"
     program = "import cleaner.heuristics.neighbours as n; print(n.__file__.endswith('.so'), hasattr(n, '_settle_prose_runs'))"
     exposed = []
     for declarations in (None, typed, None):

@@ -2,10 +2,14 @@
 # never sees this file): the per-block measures as C functions, their counts as C integers.
 import cython
 
+from cleaner.text.blocks cimport Block
 
-# The item as an extension type, as Block is (cleaner/text/blocks.pxd).
+
+# The item as an extension type, as Block is (cleaner/text/blocks.pxd); its block is typed, so
+# that code which types an item reads its block's fields in C too.
 cdef class Item:
-    cdef public object block, chars, terminal, first, name, detail, label, rule, comment_marker, stamp
+    cdef public Block block
+    cdef public object chars, terminal, first, name, detail, label, rule, comment_marker, stamp
     cdef public object dated, comment_label, support, density
 
 

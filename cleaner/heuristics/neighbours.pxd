@@ -1,6 +1,9 @@
 # Cython's declarations for neighbours.py (read only when the build compiles it; the pure path
-# never sees this file): the neighbour sweep's positions and counters as C integers.
+# never sees this file): the neighbour sweep's positions and counters as C integers, and the
+# items it reads typed as the extension type they are compiled (their fields read in C).
 import cython
+
+from cleaner.heuristics.firstpass cimport Item
 
 
 @cython.locals(end=Py_ssize_t, passed=Py_ssize_t, skips=Py_ssize_t, gap=Py_ssize_t, distance=Py_ssize_t,
@@ -10,6 +13,10 @@ cpdef list _neighbours(labels, skipped, Py_ssize_t step, t, through=*)
 @cython.locals(index=Py_ssize_t)
 cpdef _introduces_list(items, Py_ssize_t index)
 
+@cython.locals(item=Item)
 cdef _settle_prose_runs(items, t)
 
-cpdef is_picture(item)
+@cython.locals(item=Item, index=Py_ssize_t)
+cpdef revise(items, t, bio=*)
+
+cpdef is_picture(Item item)
