@@ -239,7 +239,10 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
     for item, open_ in zip(items, undecided):
         if not open_ and item.rule is None:
             item.rule = True
-    page_size = sum(item.block.words for item, open_ in zip(items, undecided) if open_)
+    page_size = 0
+    for item, open_ in zip(items, undecided):
+        if open_:
+            page_size += item.block.words
     if page_size < t.small_page_words:
         # A page too small to judge is kept whole, the lines a metadata rule took included.
         whole = [open_ or (metadata is not None and metadata[index]) for index, open_ in enumerate(undecided)]

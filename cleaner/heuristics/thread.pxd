@@ -11,3 +11,6 @@ from cleaner.text.blocks cimport Block
 cpdef _name_header(items, Py_ssize_t index)
 
 cpdef _prose(Item item)
+
+@cython.locals(item=Item)
+cpdef thread_start(items, t=*, markers_only=*)

@@ -77,7 +77,7 @@ def thread_start(items: Sequence[Item], t: Thresholds = DEFAULT, markers_only: b
         need = t.comment_heading_min_body_chars if item.block.kind == "heading" else t.comment_min_body_chars
         if good_chars >= need and (
                 (item.comment_marker and not _in_toolbar(items, index, t) and not _in_post_header(items, index, t))
-                or (not markers_only and item.stamp and any(other.stamp for other in items[index + 1:index + 1 + t.stamp_window]))
+                or (not markers_only and item.stamp and any([other.stamp for other in items[index + 1:index + 1 + t.stamp_window]]))
                 or (not markers_only and names[index] and sum(names[index:index + t.stamp_window]) >= t.name_headers)):
             return index
         if item.label == "good" or (item.rule is None and _prose(item)):
