@@ -239,6 +239,8 @@ def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[
     for item, open_ in zip(items, undecided):
         if not open_ and item.rule is None:
             item.rule = True
+    # A loop, not sum() over a generator: compiled, this function reads its items in C
+    # (classify.pxd), and Cython makes a generator a closure, which such a function may not hold.
     page_size = 0
     for item, open_ in zip(items, undecided):
         if open_:

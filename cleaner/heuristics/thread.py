@@ -75,6 +75,8 @@ def thread_start(items: Sequence[Item], t: Thresholds = DEFAULT, markers_only: b
     names = [item.block.kind == "list-item" and _name_header(items, index) for index, item in enumerate(items)]
     for index, item in enumerate(items):
         need = t.comment_heading_min_body_chars if item.block.kind == "heading" else t.comment_min_body_chars
+        # (any() over a list, not a generator: compiled, this function reads its items in C
+        # (thread.pxd), and may hold no closure, which Cython makes of a generator.)
         if good_chars >= need and (
                 (item.comment_marker and not _in_toolbar(items, index, t) and not _in_post_header(items, index, t))
                 or (not markers_only and item.stamp and any([other.stamp for other in items[index + 1:index + 1 + t.stamp_window]]))
