@@ -108,6 +108,9 @@ class _Chooser(importlib.abc.MetaPathFinder):
     def __init__(self, pure: bool) -> None:
         self.pure = pure
         self.record: dict[str, str] = {}
+        # Each module's verdict of _current, once found: a module that others cimport from is
+        # asked about once for each of them (its digest reads its source and .pxd files).
+        self.checked: dict[str, Path | None] = {}
         if not pure:
             try:
                 self.record = json.loads((_PACKAGE / RECORD).read_text(encoding="utf-8"))
@@ -130,12 +133,13 @@ class _Chooser(importlib.abc.MetaPathFinder):
         they are, and so are the extensions whose types it reads in C (its ``.pxd``'s
         ``cimport``: a compiled module checks, when imported, that those types are the ones it
         was compiled against, and a module they come from that runs as Python has none)."""
-        extension = None if self.pure else _extension(name)
-        if extension is None or self.record.get(name) != source_digest(_source(name)):
-            return None
-        if any(self._current(other) is None for other in cimports(_source(name))):
-            return None
-        return extension
+        if name not in self.checked:
+            extension = None if self.pure else _extension(name)
+            if extension is not None and (self.record.get(name) != source_digest(_source(name))
+                                          or any(self._current(other) is None for other in cimports(_source(name)))):
+                extension = None
+            self.checked[name] = extension
+        return self.checked[name]
 
 
 def cimports(source: Path) -> list[str]:

@@ -83,11 +83,13 @@ def test_the_digest_covers_the_pxd_of_each_module_whose_types_it_reads(tmp_path:
 def test_a_module_runs_from_its_source_where_one_whose_types_it_reads_does() -> None:
     # neighbours reads firstpass's Item in C: compiled, it checks on import that Item is the
     # extension type it was compiled against, which a firstpass running from its source lacks.
+    current = {name: compiled.source_digest(compiled._source(name)) for name in compiled.MODULES}
     chooser = compiled._Chooser(pure=False)
-    chooser.record = {name: compiled.source_digest(compiled._source(name)) for name in compiled.MODULES}
+    chooser.record = current
     spec = chooser.find_spec("cleaner.heuristics.neighbours")
     assert spec is not None and spec.origin == str(compiled._extension("cleaner.heuristics.neighbours"))
-    chooser.record["cleaner.heuristics.firstpass"] = "0" * 64  # firstpass built from another source
+    chooser = compiled._Chooser(pure=False)  # (a chooser remembers what it found)
+    chooser.record = {**current, "cleaner.heuristics.firstpass": "0" * 64}  # firstpass built from another source
     spec = chooser.find_spec("cleaner.heuristics.neighbours")
     assert spec is not None and spec.origin == str(ROOT / "cleaner" / "heuristics" / "neighbours.py")
     spec = chooser.find_spec("cleaner.text.markup")  # reads no other module's types
