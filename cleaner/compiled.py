@@ -172,6 +172,11 @@ def kernel() -> ModuleType | None:
     pure path is forced."""
     install()
     try:
+        # The modules whose types the kernel reads are imported first: a compiled module imports
+        # those when it is imported, and a first import of the kernel from elsewhere would
+        # otherwise import firstpass, which configures the kernel, before the kernel is whole.
+        for name in cimports(_source(KERNEL)):
+            importlib.import_module(name)
         return importlib.import_module(KERNEL)
     except ImportError:
         return None

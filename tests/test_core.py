@@ -96,9 +96,24 @@ def test_a_module_runs_from_its_source_where_one_whose_types_it_reads_does() -> 
     assert spec is not None and spec.origin == str(compiled._extension("cleaner.text.markup"))
 
 
+@pytest.mark.skipif(compiled._extension(compiled.KERNEL) is None, reason="the kernel is not built here")
+def test_the_kernel_runs_only_where_the_types_it_builds_are_compiled() -> None:
+    # The kernel builds blocks and items in C, as blocks.pxd and firstpass.pxd lay them out.
+    assert compiled.cimports(compiled._source(compiled.KERNEL)) == ["cleaner.heuristics.firstpass", "cleaner.text.blocks"]
+    current = {name: compiled.source_digest(compiled._source(name)) for name in (*compiled.MODULES, compiled.KERNEL)}
+    chooser = compiled._Chooser(pure=False)
+    chooser.record = current
+    spec = chooser.find_spec(compiled.KERNEL)
+    assert spec is not None and spec.origin == str(compiled._extension(compiled.KERNEL))
+    chooser = compiled._Chooser(pure=False)
+    chooser.record = {**current, "cleaner.text.blocks": "0" * 64}  # blocks built from another source
+    with pytest.raises(ModuleNotFoundError, match="cleaner.heuristics.kernel is not built here, or not for this source"):
+        chooser.find_spec(compiled.KERNEL)
+
+
 def test_every_pxd_types_a_compiled_module() -> None:
     typed = sorted(".".join(p.relative_to(ROOT).with_suffix("").parts) for p in (ROOT / "cleaner").rglob("*.pxd"))
-    assert typed and set(typed) <= set(compiled.MODULES)
+    assert typed and set(typed) <= {*compiled.MODULES, compiled.KERNEL}
 
 
 _BUILDS = pytest.mark.skipif(importlib.util.find_spec("Cython") is None or shutil.which("cc") is None,
@@ -108,7 +123,7 @@ _BUILDS = pytest.mark.skipif(importlib.util.find_spec("Cython") is None or shuti
 def _package_compiling(tmp_path: Path, *modules: str) -> Path:
     """A copy of the package whose build compiles only ``modules`` (the kernel among them only
     if named: without its source, the build leaves it out)."""
-    skipped = ["*.so", "*.c", "_compiled.json", "__pycache__"] + ([] if compiled.KERNEL in modules else ["kernel.pyx"])
+    skipped = ["*.so", "*.c", "_compiled.json", "__pycache__"] + ([] if compiled.KERNEL in modules else ["kernel.pyx", "kernel.pxd"])
     shutil.copytree(ROOT / "cleaner", tmp_path / "cleaner", ignore=shutil.ignore_patterns(*skipped))
     modules = tuple(m for m in modules if m != compiled.KERNEL)
     shutil.copy(ROOT / "setup.py", tmp_path)
@@ -155,13 +170,14 @@ def test_a_module_that_does_not_compile_soundly_stays_pure_and_the_build_succeed
 
 @_BUILDS
 def test_the_kernel_builds_and_loads_from_its_record(tmp_path: Path) -> None:
-    tree = _package_compiling(tmp_path, compiled.KERNEL)
+    # With the two modules whose types it builds, and no other.
+    tree = _package_compiling(tmp_path, compiled.KERNEL, "cleaner.text.blocks", "cleaner.heuristics.firstpass")
     _build(tree)
     record = json.loads((tree / "cleaner" / "_compiled.json").read_text(encoding="utf-8"))
-    assert list(record) == [compiled.KERNEL]
+    assert list(record) == ["cleaner.heuristics.firstpass", compiled.KERNEL, "cleaner.text.blocks"]
     program = ("import cleaner.compiled as c, cleaner.heuristics.firstpass as f; "
                "print(c.is_compiled(c.kernel().__file__), f._KERNEL is c.kernel(), c.core())")
-    assert _in(tree, program) == "True True compiled\n"  # (this copy compiles no module but the kernel)
+    assert _in(tree, program) == "True True compiled\n"  # (this copy's MODULES are those two)
 
 
 @_BUILDS

@@ -378,7 +378,7 @@ def page_language(blocks: Sequence[Block], t: Thresholds = DEFAULT) -> str | Non
 # ``segment``, ``page_language`` and ``measure`` in C, exactly as they do it.
 _KERNEL = kernel()
 if _KERNEL is not None:
-    _KERNEL.configure(Block, Item, line_kind, known, tokens, spaced, _signed_bio,
+    _KERNEL.configure(line_kind, known, tokens, spaced, _signed_bio,
                       (_THREAD_MARKER, _COMMENT_LABEL, _WHOLE_EMPHASIS, _CREDIT_WORDS, _DATE, _CLOCK, _TABLE, LINK_LINE_FILLER),
                       paragraph_mode, LANGUAGES, languages_of_words(), _FURNITURE_WORDS, _THREAD_WORDS,
                       _LABEL_WORDS, BIDI_CHARS)

@@ -74,8 +74,6 @@ cdef uint16_t CLASSES[TABLE]
 cdef uint32_t LOWER[TABLE]
 _RANGES = ((0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00), (0x2000, 0x20D0))
 
-cdef object Block = None
-cdef object Item = None
 cdef object line_kind = None
 cdef object known = None
 cdef object tokens = None
@@ -151,15 +149,15 @@ cdef inline uint16_t _classes(Py_UCS4 c) noexcept:
     return CLASSES[c] if c < TABLE else 0
 
 
-def configure(block_type, item_type, line_kind_of, known_of, tokens_of, spaced_of, signed_bio_of,
+def configure(line_kind_of, known_of, tokens_of, spaced_of, signed_bio_of,
               patterns, paragraph_mode_of, languages, languages_of_words, furniture_words, thread_words,
               label_words, bidi_characters):
     """Hand the kernel the Python path's types, functions, patterns and word lists (called once,
     by :mod:`cleaner.heuristics.firstpass`, which the kernel may not import: it imports the kernel)."""
-    global Block, Item, line_kind, known, tokens, spaced, signed_bio, paragraph_mode, LANGUAGES
+    global line_kind, known, tokens, spaced, signed_bio, paragraph_mode, LANGUAGES
     global THREAD_MARKER, COMMENT_LABEL, WHOLE_EMPHASIS, CREDIT_WORDS, DATE, CLOCK, TABLE_ROWS, LINK_LINE_FILLER
     global FURNITURE, THREAD, LABELS, LANGUAGE_WORDS
-    Block, Item, line_kind, known, tokens, spaced = block_type, item_type, line_kind_of, known_of, tokens_of, spaced_of
+    line_kind, known, tokens, spaced = line_kind_of, known_of, tokens_of, spaced_of
     signed_bio, paragraph_mode = signed_bio_of, paragraph_mode_of
     THREAD_MARKER, COMMENT_LABEL, WHOLE_EMPHASIS, CREDIT_WORDS, DATE, CLOCK, TABLE_ROWS, LINK_LINE_FILLER = patterns
     LANGUAGES = list(languages)
@@ -502,7 +500,7 @@ cdef object _group(Page page, Py_ssize_t index, kind, list lines, Py_ssize_t lin
     return _block(page, index, kind, lines[0] if len(lines) == 1 else "\n".join(lines), lines, line, gap, flags)
 
 
-cdef object _block(Page page, Py_ssize_t index, kind, str text, list lines, Py_ssize_t line, bint gap, int flags):
+cdef Block _block(Page page, Py_ssize_t index, kind, str text, list lines, Py_ssize_t line, bint gap, int flags):
     """The block made of ``lines``, ``flags`` what :func:`_scan` found in all of them."""
     cdef Py_ssize_t link_chars = 0
     read = None  # (marker, plain text), where the kernel reads the block
@@ -518,7 +516,11 @@ cdef object _block(Page page, Py_ssize_t index, kind, str text, list lines, Py_s
         # (Every character known: a script written with spaces, whose words are its tokens.)
         page.add_words(plain)
         words = page.rows[page.count - 1].words
-    return Block(index, kind, text, plain, line, words, link_chars, marker, gap, False, page)
+    # Its fields set in C, not through the class's __init__ (an argument tuple and a call a block).
+    cdef Block block = Block.__new__(Block)
+    block.index, block.kind, block.text, block.plain, block.line, block.words = index, kind, text, plain, line, words
+    block.link_chars, block.marker, block.gap, block.rest, block.page = link_chars, marker, gap, False, page
+    return block
 
 
 # Markdown, read as cleaner.text.blocks and cleaner.text.markup read it, where a line holds no
@@ -843,7 +845,7 @@ cdef inline bint _space(Py_UCS4 c) noexcept:
     return (_classes(c) & SPACE) != 0
 
 
-def measure_block(block, str language, bint after_image, t):
+def measure_block(Block block, str language, bint after_image, t):
     """``_measure`` of :mod:`cleaner.heuristics.firstpass` for a block the kernel read, on a page
     in one of the package's own languages; None where Python must measure it."""
     cdef Page page = block.page
@@ -859,7 +861,7 @@ def measure_block(block, str language, bint after_image, t):
     key = 2 * index + after_image
     known = page.measured.get(key)
     if known is not None and (<tuple> known)[0] is block.plain:
-        return Item(block, *(<tuple> known)[1:])
+        return _item(block, <tuple> known)
     cdef str text = block.plain.strip()
     cdef Py_ssize_t n = len(text), i, k
     cdef int form = PyUnicode_KIND(text)
@@ -929,7 +931,8 @@ def measure_block(block, str language, bint after_image, t):
     first, name, detail = "bad", "", ""
     density = None
     cdef double value
-    link_density = block.link_density
+    # Block.link_density, read here in C.
+    link_density = block.link_chars / len(block.plain) if block.plain else 0.0
     if kind == "separator":
         name, detail = "separator", "a separator line"
     elif kind == "code":
@@ -977,9 +980,21 @@ def measure_block(block, str language, bint after_image, t):
                       f">= {t.sentence_stopword_density:.2f} and ends a sentence")
         else:
             detail = f"stopword density {value:.2f} < {t.near_stopword_density:.2f}"
-    page.measured[key] = (block.plain, chars, terminal, first, name, detail, "", None, marker, stamp, dated, comment_label,
-                          0, density)
-    return Item(block, chars, terminal, first, name, detail, "", None, marker, stamp, dated, comment_label, 0, density)
+    measured = (block.plain, chars, terminal, first, name, detail, marker, stamp, dated, comment_label, density)
+    page.measured[key] = measured
+    return _item(block, measured)
+
+
+cdef Item _item(Block block, tuple measured):
+    """The item of ``block`` from what :func:`measure_block` measured (the block's plain text, then
+    the item's fields as ``Item`` lists them, less those a first look leaves at their defaults),
+    its fields set in C, not through the class's __init__."""
+    cdef Item item = Item.__new__(Item)
+    item.block = block
+    _, item.chars, item.terminal, item.first, item.name, item.detail, item.comment_marker, item.stamp, \
+        item.dated, item.comment_label, item.density = measured
+    item.label, item.rule, item.support = "", None, 0
+    return item
 
 
 cdef inline uint32_t _lower(Py_UCS4 c) noexcept:
