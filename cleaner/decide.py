@@ -93,11 +93,20 @@ def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str |
     """Merge rule verdicts and heuristic labels (by the page's ``thresholds``) into one row per
     block (``clean_page`` and ``favor``: see :func:`~cleaner.heuristics.classify.classify`, which
     also hears which blocks the metadata rules among ``rules`` took)."""
-    labels: Sequence[Label | None] = (
-        classify(blocks, [v.kept is None for v in verdicts], [v.kept for v in verdicts],
-                 [v.reason for v in verdicts], language=language, clean_page=clean_page, favor=favor,
-                 extracted=extracted, metadata=_metadata_lines(verdicts, rules), thresholds=thresholds)
-        if heuristics else [None] * len(blocks))
+    labels: Sequence[Label | None]
+    if heuristics:
+        # One loop, not three comprehensions: compiled, it reads each verdict typed (decide.pxd).
+        undecided: list[bool] = []
+        decided: list[bool | None] = []
+        sources: list[Reason] = []
+        for verdict in verdicts:
+            undecided.append(verdict.kept is None)
+            decided.append(verdict.kept)
+            sources.append(verdict.reason)
+        labels = classify(blocks, undecided, decided, sources, language=language, clean_page=clean_page, favor=favor,
+                          extracted=extracted, metadata=_metadata_lines(verdicts, rules), thresholds=thresholds)
+    else:
+        labels = [None] * len(blocks)
     rows = []
     for verdict, label in zip(verdicts, labels):
         if verdict is UNDECIDED and label is not None:
