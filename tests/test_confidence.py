@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, Settings
+from cleaner.heuristics import confidence
 from cleaner.heuristics.confidence import body_score
 from cleaner.heuristics.firstpass import measure
 from cleaner.text.blocks import segment
@@ -67,6 +68,15 @@ def test_body_score_reads_the_measures() -> None:
     assert body_score("link-line", False, items[8], 8, run) == 0.05  # furniture, wherever it is
     # A page judged whole keeps its score, whatever its measures.
     assert body_score("clean-page", True, items[5], 5, None) == 0.8
+
+
+def test_scores_are_rounded_as_round_does_with_a_bounded_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(confidence, "_ROUNDED", {})
+    monkeypatch.setattr(confidence, "_ROUNDED_MAX", 3)
+    values = [0.845, 0.675, 0.125, 1 / 3, 0.845, 0.6749999999999999, 0.125, 0.5]
+    assert [confidence._rounded(v) for v in values] == [0.84, 0.68, 0.12, 0.33, 0.84, 0.67, 0.12, 0.5]
+    assert [confidence._rounded(v) for v in values] == [round(v, 2) for v in values]
+    assert len(confidence._ROUNDED) <= 3
 
 
 def test_a_favor_never_empties_what_the_labels_keep() -> None:

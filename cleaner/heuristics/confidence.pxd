@@ -15,3 +15,5 @@ cpdef _thin(Item item, t)
 
 @cython.locals(start=Py_ssize_t, stop=Py_ssize_t)
 cpdef body_score(name, kept, Item item, Py_ssize_t index, run, t=*)
+
+cpdef _rounded(score)
