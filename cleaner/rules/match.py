@@ -205,7 +205,10 @@ class _Page:
                 else:
                     hit = self.apply_block(rule, index, digit)
             except TimeoutError:
-                self.verdict(index).timed_out += (rule.reason,)
+                # (Through a name: Cython 3.3 compiles ``+=`` on a typed call's attribute to a C
+                # member of an uncast pointer, which gcc refuses.)
+                verdict = self.verdict(index)
+                verdict.timed_out += (rule.reason,)
                 if self.over_budget:
                     self.warnings.append(f"rule {rule.qid} spent {RULE_BUDGET:g} s on the page, stopped at block "
                                          f"{index} (line {block.line}); skipped for the rest of the page")
@@ -236,7 +239,8 @@ class _Page:
             verdict = self.verdict(index)
             verdict.removed += tuple(spans)
             verdict.edited_by += (rule.reason,)
-            if not "".join(block.text[a:b] for a, b in _complement(spans, len(block.text))).strip():
+            # (A list, not a generator: compiled, this method may hold no closure; match.pxd.)
+            if not "".join([block.text[a:b] for a, b in _complement(spans, len(block.text))]).strip():
                 self.decide(index, rule, False, detail)
             return True
         if rule.action == "meta":
