@@ -72,7 +72,7 @@ def test_body_score_reads_the_measures() -> None:
 
 def test_scores_are_rounded_as_round_does_with_a_bounded_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(confidence, "_ROUNDED", {})
-    monkeypatch.setattr(confidence, "_ROUNDED_MAX", 3)
+    monkeypatch.setattr(confidence, "MEMO_SCORES", 3)
     values = [0.845, 0.675, 0.125, 1 / 3, 0.845, 0.6749999999999999, 0.125, 0.5]
     assert [confidence._rounded(v) for v in values] == [0.84, 0.68, 0.12, 0.33, 0.84, 0.67, 0.12, 0.5]
     assert [confidence._rounded(v) for v in values] == [round(v, 2) for v in values]

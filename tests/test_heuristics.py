@@ -362,7 +362,7 @@ def test_the_thresholds_table_matches_the_code() -> None:
     no numeric constant of their own beside the memo bounds."""
     defaults = {f.name: getattr(DEFAULT, f.name) for f in fields(Thresholds)}
     in_code = {name: getattr(module, name) for module in (confidence, linklists) for name in dir(module)
-               if name.isupper() and isinstance(getattr(module, name), (int, float))}
+               if name.isupper() and isinstance(getattr(module, name), (int, float)) and not name.startswith("MEMO_")}
     documented = _documented_thresholds()
     assert sorted(documented) == sorted([*defaults, *in_code])
     for name, value in documented.items():

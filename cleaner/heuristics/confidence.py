@@ -91,14 +91,14 @@ def _dropped_base(name: str, item: Item) -> float:
 # string (about 1,500 instructions a call compiled, a tenth of a page's scoring), and a page's
 # scores take a handful of values (20 over 200 dev pages). Emptied when full.
 _ROUNDED: dict[float, float] = {}
-_ROUNDED_MAX = 4096
+MEMO_SCORES = 4096
 
 
 def _rounded(score: float) -> float:
     """``round(score, 2)``."""
     rounded = _ROUNDED.get(score)
     if rounded is None:
-        if len(_ROUNDED) >= _ROUNDED_MAX:
+        if len(_ROUNDED) >= MEMO_SCORES:
             _ROUNDED.clear()
         rounded = _ROUNDED[score] = round(score, 2)
     return rounded
