@@ -360,8 +360,8 @@ def cut(text: str) -> list[Block]:
 def page_language(blocks: Sequence[Block], t: Thresholds = DEFAULT) -> str | None:
     """The language of a page as :func:`~cleaner.heuristics.language.detect_language` tells it
     from the words of its blocks, up to ``t.sample_words``."""
-    if _KERNEL is not None and blocks and blocks[0].page is not None and all(b.page is blocks[0].page for b in blocks):
-        found = blocks[0].page.language(blocks, t.sample_words, t.min_stopword_share)
+    if _KERNEL is not None and blocks and blocks[0].page is not None:
+        found = blocks[0].page.language(blocks, t.sample_words, t.min_stopword_share)  # (all of that page?)
         if found is not ...:
             return found  # type: ignore[no-any-return]
     # The blocks' words gathered a block at a time (a tuple each), up to the sample's size:

@@ -224,6 +224,39 @@ cdef struct Row:
     bint label           # whether a comment label ("comments") is among them
 
 
+# The thresholds that the first pass compares its measures with, as C numbers: read once a page
+# from its Thresholds, not a dozen attribute reads a block. (Exact: every count and measure
+# compared is exact as a double; a whole number past 1e300 stands as 1e300, above them all.)
+cdef struct Limits:
+    double lexicon_dense_max_words, lexicon_max_words, lexicon_dense_hits, marker_max_words, stamp_max_words
+    double max_link_density, menu_separators, comment_label_words, emphasis_max_words, emphasis_bio_max_words
+    double caption_max_words, short_chars, long_chars, good_stopword_density, near_stopword_density
+    double sentence_stopword_density
+
+
+cdef double _limit(value) except? -1:
+    return 1e300 if value > 1e300 else value
+
+
+cdef void _limits(Limits* limits, t) except *:
+    limits.lexicon_dense_max_words = _limit(t.lexicon_dense_max_words)
+    limits.lexicon_max_words = _limit(t.lexicon_max_words)
+    limits.lexicon_dense_hits = _limit(t.lexicon_dense_hits)
+    limits.marker_max_words = _limit(t.marker_max_words)
+    limits.stamp_max_words = _limit(t.stamp_max_words)
+    limits.max_link_density = _limit(t.max_link_density)
+    limits.menu_separators = _limit(t.menu_separators)
+    limits.comment_label_words = _limit(t.comment_label_words)
+    limits.emphasis_max_words = _limit(t.emphasis_max_words)
+    limits.emphasis_bio_max_words = _limit(t.emphasis_bio_max_words)
+    limits.caption_max_words = _limit(t.caption_max_words)
+    limits.short_chars = _limit(t.short_chars)
+    limits.long_chars = _limit(t.long_chars)
+    limits.good_stopword_density = _limit(t.good_stopword_density)
+    limits.near_stopword_density = _limit(t.near_stopword_density)
+    limits.sentence_stopword_density = _limit(t.sentence_stopword_density)
+
+
 cdef class Page:
     """One page read by the kernel: a row per block, and the page's word hashes."""
     cdef Row* rows
@@ -236,6 +269,7 @@ cdef class Page:
     cdef dict stops          # per language: each block's stopwords (a list of ints)
     cdef dict measured       # each block's measures, by its index and after_image (see measure_block)
     cdef object measured_by  # the (language, thresholds) they were measured with
+    cdef Limits limits       # those thresholds as C numbers
 
     def __cinit__(self):
         self.rows = NULL
@@ -345,9 +379,14 @@ cdef class Page:
 
     def language(self, blocks, double sample_words, double share):
         """The page's language as :func:`~cleaner.heuristics.language.detect_language` tells it
-        from the words of ``blocks`` (this page's), or ``...`` where Python must tell."""
+        from the words of ``blocks``, or ``...`` where Python must tell (a block of another page
+        among them, or words the kernel did not cut)."""
         if not self.spaced:
             return ...
+        cdef Block block
+        for block in blocks:
+            if block.page is not self:
+                return ...
         cdef uint32_t hits[32]
         cdef int i
         for i in range(32):
@@ -858,6 +897,7 @@ def measure_block(Block block, str language, bint after_image, t):
     by = page.measured_by
     if by is None or by[0] != language or by[1] is not t:
         page.measured, page.measured_by = {}, (language, t)
+        _limits(&page.limits, t)
     key = 2 * index + after_image
     known = page.measured.get(key)
     if known is not None and (<tuple> known)[0] is block.plain:
@@ -922,10 +962,10 @@ def measure_block(Block block, str language, bint after_image, t):
     cdef list stops = page.stopwords(language)
     cdef Py_ssize_t stopped = stops[index]
     kind = block.kind
-    cdef bint hits = (row.furniture > 0 and count <= t.lexicon_dense_max_words
+    cdef bint hits = (row.furniture > 0 and count <= page.limits.lexicon_dense_max_words
                       and not (block.marker[:1].isdigit() or (kind == "heading" and text[:1].isdigit())))
-    cdef bint marker = count <= t.marker_max_words and row.thread and THREAD_MARKER.match(text) is not None
-    cdef bint dated = count <= t.stamp_max_words and date and DATE.search(text) is not None
+    cdef bint marker = count <= page.limits.marker_max_words and row.thread and THREAD_MARKER.match(text) is not None
+    cdef bint dated = count <= page.limits.stamp_max_words and date and DATE.search(text) is not None
     cdef bint stamp = dated and colon and CLOCK.search(text) is not None
     cdef bint comment_label = False
     first, name, detail = "bad", "", ""
@@ -939,42 +979,42 @@ def measure_block(Block block, str language, bint after_image, t):
         first, name, detail = "good", "code", "a fenced code block"
     elif kind == "link-line":
         name, detail = "link-line", "only links"
-    elif link_density > t.max_link_density:
+    elif link_density > page.limits.max_link_density:
         name, detail = "link-density", f"link density {link_density:.2f} > {t.max_link_density:.2f}"
-        if kind == "paragraph" and chars >= t.long_chars and terminal:
+        if kind == "paragraph" and chars >= page.limits.long_chars and terminal:
             value = stopped / <double> count if count else 0.0
-            if value >= t.good_stopword_density:
+            if value >= page.limits.good_stopword_density:
                 first = "near-good"
                 detail += f", but prose: stopword density {value:.2f} >= {t.good_stopword_density:.2f}"
-    elif separators >= t.menu_separators and not terminal and not TABLE_ROWS.match(block.text):
+    elif separators >= page.limits.menu_separators and not terminal and not TABLE_ROWS.match(block.text):
         name, detail = "menu-line", f"{separators} separators >= {t.menu_separators}"
     elif marker:
         name, detail = "comment-marker", "opens a comment thread"
-    elif count <= t.comment_label_words and row.label and COMMENT_LABEL.match(text):
+    elif count <= page.limits.comment_label_words and row.label and COMMENT_LABEL.match(text):
         marker = comment_label = True
         name, detail = "comment-marker", "a comment count or label"
-    elif hits and count <= t.lexicon_max_words:
+    elif hits and count <= page.limits.lexicon_max_words:
         name, detail = "furniture-word", f"{page.furniture_word(index, block.plain)!r} in {count} words <= {t.lexicon_max_words}"
-    elif (row.furniture if hits else 0) >= t.lexicon_dense_hits:
+    elif (row.furniture if hits else 0) >= page.limits.lexicon_dense_hits:
         name, detail = "furniture-words", f"{row.furniture if hits else 0} furniture words >= {t.lexicon_dense_hits} in {count} words"
     elif (block.text[:1] in "_*" and WHOLE_EMPHASIS.match(block.text)
-          and (count <= t.emphasis_max_words or (count <= t.emphasis_bio_max_words and signed_bio(text)))):
+          and (count <= page.limits.emphasis_max_words or (count <= page.limits.emphasis_bio_max_words and signed_bio(text)))):
         limit = t.emphasis_max_words if count <= t.emphasis_max_words else t.emphasis_bio_max_words
-        bio = "" if count <= t.emphasis_max_words else "an author's bio "
+        bio = "" if count <= page.limits.emphasis_max_words else "an author's bio "
         name, detail = "emphasis", f"{bio}set in italics or bold, {count} words <= {limit}"
-    elif (after_image and kind != "heading" and count <= t.caption_max_words
+    elif (after_image and kind != "heading" and count <= page.limits.caption_max_words
           and last != 58 and (not terminal or CREDIT_WORDS.search(text))):
         name, detail = "caption", f"after an image, {count} words <= {t.caption_max_words}"
-    elif chars < t.short_chars:
+    elif chars < page.limits.short_chars:
         first, name, detail = "short", "short", f"{chars} chars < {t.short_chars}"
     else:
         value = stopped / <double> count if count else 0.0
         name, density = "stopwords", value
-        if value >= t.good_stopword_density and chars >= t.long_chars:
+        if value >= page.limits.good_stopword_density and chars >= page.limits.long_chars:
             first, detail = "good", f"stopword density {value:.2f} >= {t.good_stopword_density:.2f}"
-        elif value >= t.near_stopword_density:
+        elif value >= page.limits.near_stopword_density:
             first, detail = "near-good", f"stopword density {value:.2f} >= {t.near_stopword_density:.2f}"
-        elif terminal and value >= t.sentence_stopword_density and kind == "paragraph":
+        elif terminal and value >= page.limits.sentence_stopword_density and kind == "paragraph":
             first = "short"
             detail = (f"stopword density {value:.2f} < {t.near_stopword_density:.2f}, "
                       f">= {t.sentence_stopword_density:.2f} and ends a sentence")
