@@ -907,11 +907,12 @@ def measure_block(Block block, str language, bint after_image, t):
     cdef int form = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
     cdef Py_UCS4 c, before = 0, after
-    cdef bint ends = False, digit = False, date = False, colon = False
+    cdef bint ends = False, digit = False, date = False, month = False, colon = False
     # Its length, a column gap (three spaces or more, or a tab and what follows, between two
     # characters that are not spaces) counted as one; " | ", " · " and " • " (each counted as
     # str.count counts: without overlaps); and whether it may hold a date (a digit before
-    # "/", "." or "-", or a month's first three letters: every date the pattern finds holds one).
+    # "/", "." or "-", or a month's first three letters and a digit: every date the pattern finds
+    # holds one or the other).
     cdef Py_ssize_t chars = n, separators = 0, bar = 0, dot = 0, bullet = 0
     i = 0
     while i < n:
@@ -927,9 +928,9 @@ def measure_block(Block block, str language, bint after_image, t):
                 date = date or after == 47 or after == 46 or after == 45
         elif c == 58:
             colon = True
-        elif not date and i + 2 < n and 97 <= _lower(c) <= 122 and _month(_lower(c), _lower(PyUnicode_READ(form, data, i + 1)),
-                                                                          _lower(PyUnicode_READ(form, data, i + 2))):
-            date = True
+        elif not month and i + 2 < n and 97 <= _lower(c) <= 122 and _month(_lower(c), _lower(PyUnicode_READ(form, data, i + 1)),
+                                                                           _lower(PyUnicode_READ(form, data, i + 2))):
+            month = True
         elif c == 32 and i + 2 < n and PyUnicode_READ(form, data, i + 2) == 32:
             after = PyUnicode_READ(form, data, i + 1)
             if after == 124 and i >= bar:
@@ -955,6 +956,7 @@ def measure_block(Block block, str language, bint after_image, t):
                     chars -= k - i - 1
         before = c
         i += 1
+    date = date or (month and digit)
     cdef Py_UCS4 last = PyUnicode_READ(form, data, n - 1) if n else 0
     cdef bint terminal = n > 0 and ((CLASSES[last] & END) != 0 or ((CLASSES[last] & CLOSER) != 0 and ends))
     cdef Row* row = &page.rows[index]
