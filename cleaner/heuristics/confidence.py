@@ -96,11 +96,11 @@ MEMO_SCORES = 4096
 
 def _rounded(score: float) -> float:
     """``round(score, 2)``."""
-    rounded = _ROUNDED.get(score)
-    if rounded is None:
-        if len(_ROUNDED) >= MEMO_SCORES:
-            _ROUNDED.clear()
-        rounded = _ROUNDED[score] = round(score, 2)
+    if score in _ROUNDED:  # (not .get: compiled, a method looked up by name each call)
+        return _ROUNDED[score]
+    if len(_ROUNDED) >= MEMO_SCORES:
+        _ROUNDED.clear()
+    rounded = _ROUNDED[score] = round(score, 2)
     return rounded
 
 
