@@ -30,7 +30,7 @@ from cleaner.decide import (
 )
 from cleaner.heuristics import repeat
 from cleaner.heuristics.confidence import FAVORS, Favor
-from cleaner.heuristics.firstpass import cut, page_language
+from cleaner.heuristics.firstpass import cut, page_language, page_line_mode
 from cleaner.heuristics.repeat import (
     PagePrint,
     clusters,
@@ -53,7 +53,7 @@ from cleaner.rules.ruleset import (
     load_rules,
 )
 from cleaner.rules.thresholds import Thresholds
-from cleaner.text.blocks import Block, is_line_mode
+from cleaner.text.blocks import Block
 from cleaner.text.normalize import normalize
 from cleaner.text.read import FORMATS, decode, detect_format, not_text
 from cleaner.text.render import OUTPUTS, render_body
@@ -190,7 +190,7 @@ class Cleaner:
             format=page_format, url=url, site_file=site_file, rules=self.rules_for(site_file, settings),
             # Only the heuristics read the language.
             language=page_language(blocks, thresholds) if settings.heuristics else None,
-            line_mode=is_line_mode(normalized), output=settings.output,
+            line_mode=page_line_mode(normalized, blocks), output=settings.output,
             heuristics=settings.heuristics and (extraction is None or extraction.path == "whole-page"),
             favor=settings.favor,
             thresholds=thresholds,

@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner.heuristics import firstpass
-from cleaner.heuristics.firstpass import Item, cut, measure, page_language
+from cleaner.heuristics.firstpass import Item, cut, measure, page_language, page_line_mode
 from cleaner.heuristics.language import OWN_LANGUAGES
 from cleaner.rules.thresholds import DEFAULT
-from cleaner.text.blocks import Block, segment
+from cleaner.text.blocks import Block, is_line_mode, segment
 from cleaner.text.normalize import normalize
 from conftest import ROOT
 
@@ -43,6 +43,7 @@ def _assert_alike(text: str, languages: tuple[str | None, ...] = ("en", "de", "r
     assert [[getattr(b, f) for f in BLOCK_FIELDS] for b in by_kernel] == \
         [[getattr(b, f) for f in BLOCK_FIELDS] for b in by_python]
     assert page_language(by_kernel, DEFAULT) == page_language(by_python, DEFAULT)
+    assert page_line_mode(text, by_kernel) == is_line_mode(text)
     for language in {*languages, page_language(by_python, DEFAULT)}:
         kernel_items = measure(by_kernel, language, DEFAULT)
         python_items = measure(by_python, language, DEFAULT)

@@ -32,6 +32,7 @@ from cleaner.text.blocks import (
     LINK_LINE_FILLER,
     Block,
     block_lines,
+    is_line_mode,
     known,
     line_kind,
     paragraph_mode,
@@ -41,7 +42,7 @@ from cleaner.text.blocks import (
 from cleaner.text.normalize import BIDI_CHARS
 from cleaner.text.scripts import CLOSERS, SENTENCE_END, spaced, unpunctuated, weighted_length
 
-__all__ = ["Item", "measure", "cut", "page_language", "furniture_words", "bio_opening", "FirstLabel", "FinalLabel"]
+__all__ = ["Item", "measure", "cut", "page_line_mode", "page_language", "furniture_words", "bio_opening", "FirstLabel", "FinalLabel"]
 
 # What may close a sentence after its end mark (a set: one character at a time is asked).
 _CLOSERS = frozenset(CLOSERS)
@@ -355,6 +356,15 @@ def cut(text: str) -> list[Block]:
         if blocks is not None:
             return blocks  # type: ignore[no-any-return]
     return segment(text)
+
+
+def page_line_mode(text: str, blocks: Sequence[Block]) -> bool:
+    """Whether normalized ``text``, cut into ``blocks`` by :func:`cut`, is read one line per block
+    (:func:`~cleaner.text.blocks.is_line_mode`): as the kernel found when it cut the page, where
+    it did (so the page's lines are not split and counted again)."""
+    if blocks and blocks[0].page is not None:
+        return blocks[0].page.line_mode  # type: ignore[no-any-return]
+    return is_line_mode(text)
 
 
 def page_language(blocks: Sequence[Block], t: Thresholds = DEFAULT) -> str | None:

@@ -266,6 +266,7 @@ cdef class Page:
     cdef Py_ssize_t size, room
     cdef list tokens         # each block's words as Python cut them (None: cut by the kernel)
     cdef bint spaced         # every block's words are runs of \w (no script written without spaces)
+    cdef readonly bint line_mode  # whether it was read one line per block
     cdef dict stops          # per language: each block's stopwords (a list of ints)
     cdef dict measured       # each block's measures, by its index and after_image (see measure_block)
     cdef object measured_by  # the (language, thresholds) they were measured with
@@ -495,6 +496,7 @@ def read_page(str text, line_mode=None, int limit=0):
     if line_mode is None:
         line_mode = not paragraph_mode(n - blank, blank)
     cdef Page page = Page()
+    page.line_mode = line_mode
     cdef list blocks = []
     cdef bint gap = True
     if line_mode:
