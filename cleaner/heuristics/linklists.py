@@ -44,7 +44,19 @@ def _introduces(item: Item, listed: Sequence[Item]) -> bool:
         return False
     if item.block.plain.rstrip().endswith(":"):
         return True
-    return item.terminal and item.first == "short" and any(entry.block.link_density < 1 for entry in listed)
+    # (A list, not a generator: compiled, this function may hold no closure; linklists.pxd.)
+    return item.terminal and item.first == "short" and any([entry.block.link_density < 1 for entry in listed])
+
+
+def _list_end(items: Sequence[Item], index: int) -> int:
+    """Where the run of list items that no rule decided, from block ``index`` on, ends."""
+    stop = index
+    while stop < len(items):
+        item = items[stop]
+        if item.block.kind != "list-item" or item.rule is not None:
+            break
+        stop += 1
+    return stop
 
 
 def introduced_lists(items: Sequence[Item]) -> dict[int, int]:
@@ -63,9 +75,7 @@ def introduced_lists(items: Sequence[Item]) -> dict[int, int]:
     found: dict[int, int] = {}
     index = 0
     while index < len(items):
-        stop = index
-        while stop < len(items) and items[stop].block.kind == "list-item" and items[stop].rule is None:
-            stop += 1
+        stop = _list_end(items, index)
         if stop == index:
             index += 1
             continue
