@@ -16,3 +16,6 @@ cpdef _prose_like(Item item)
 
 @cython.locals(item=Item)
 cpdef _labels(items, undecided, decided, sources, clean_page, t, metadata=*)
+
+@cython.locals(label=Label)
+cpdef list _scored(items, labels, run, t, keep_at)

@@ -212,20 +212,34 @@ def classify(blocks: Sequence[Block], undecided: Sequence[bool],
         labels, run = _clean_page(items, undecided, 0, t, links=False, metadata=metadata), None
     else:
         labels, run = _labels(items, undecided, decided, sources, clean_page, t, metadata)
-    measured = scores(items, [None if label is None else label.kept for label in labels],
-                      [label.name if label is not None else "" for label in labels], run, t)
-    keep_at = KEEP_AT[favor]
-    kept = [score for label, score in zip(labels, measured)
-            if label is not None and label.kept and label.name != "title" and score is not None]
-    if kept and max(kept) < keep_at:
+    return _scored(items, labels, run, t, KEEP_AT[favor])
+
+
+def _scored(items: Sequence[Item], labels: list[Label | None], run: tuple[int, int] | None, t: Thresholds,
+            keep_at: float) -> list[Label | None]:
+    """``labels`` (this call's own) scored in place (:func:`~cleaner.heuristics.confidence.scores`),
+    each kept from ``keep_at`` on; None where a block has no score. (Loops, not comprehensions:
+    compiled, they read the labels typed; classify.pxd.)"""
+    kept: list[bool | None] = []
+    names: list[str] = []
+    for label in labels:
+        kept.append(None if label is None else label.kept)
+        names.append("" if label is None else label.name)
+    measured = scores(items, kept, names, run, t)
+    surest = None
+    for label, score in zip(labels, measured):
+        if label is not None and label.kept and label.name != "title" and score is not None:
+            surest = score if surest is None else max(surest, score)
+    if surest is not None and surest < keep_at:
         # A favor never drops all the body the labels keep (a headline alone is no body): the
         # surest of those blocks stay.
-        keep_at = max(kept)
-    # The labels are this call's own: scored in place.
+        keep_at = surest
+    scored: list[Label | None] = []
     for label, score in zip(labels, measured):
         if label is not None and score is not None:
             label.score, label.kept = score, score >= keep_at
-    return [None if score is None else label for label, score in zip(labels, measured)]
+        scored.append(None if score is None else label)
+    return scored
 
 
 def _labels(items: Sequence[Item], undecided: Sequence[bool], decided: Sequence[bool | None] | None,
