@@ -139,6 +139,8 @@ def decide(blocks: Sequence[Block], verdicts: Sequence[Verdict], language: str |
 
 # The reason of each heuristic, by its name: :meth:`Reason.of` once per name, not once per block.
 _HEURISTIC: dict[str, Reason] = {}
+# A reason is equal to another of the same kind and name (it compares as its display form).
+_CLEAN_PAGE = Reason.of("heuristic", CLEAN_PAGE)
 
 
 def _metadata_lines(verdicts: Sequence[Verdict], rules: Sequence[Rule]) -> list[bool]:
@@ -163,7 +165,7 @@ def settle(context: PageContext, blocks: Sequence[Block], rows: list[Row], texts
     (see the module docstring)."""
     # The page's kind is known from the first pass: a clean article stays one, and the body of a
     # scraped page is judged as a scraped page's (not as an article already clean).
-    clean_page = any(row.reason.kind == "heuristic" and row.reason.name == CLEAN_PAGE for row in rows)
+    clean_page = any(row.reason == _CLEAN_PAGE for row in rows)
     for number in range(2, SETTLE_PASSES + 2):
         kept = rendered(blocks, rows, context.output, texts)
         body_line_mode = context.line_mode or _reads_as_lines(kept)
