@@ -8,6 +8,7 @@ into these values is :mod:`cleaner.rules.rulefile`'s; layering files into the ru
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal, get_args
 
 import regex
@@ -81,9 +82,10 @@ class Rule:
     def qid(self) -> str:
         return f"{self.namespace}/{self.id}"
 
-    @property
+    @cached_property
     def reason(self) -> Reason:
-        """The reason of the blocks this rule decides: ``rule:<qid>``."""
+        """The reason of the blocks this rule decides: ``rule:<qid>`` (read for every block it
+        decides: worked out once)."""
         return Reason.of("rule", self.qid)
 
     def search(self, text: str, timeout: float = RULE_TIMEOUT) -> regex.Match[str] | None:
