@@ -154,7 +154,7 @@ def test_a_module_that_does_not_compile_soundly_stays_pure_and_the_build_succeed
     # the source's function was renamed), one holding what Cython 3.2 and 3.3 miscompile (setup.py's
     # UNSOUND), and one sound (that reads no other module's extension types).
     tree = _package_compiling(tmp_path, "cleaner.heuristics.neighbours", "cleaner.heuristics.duplicate",
-                              "cleaner.heuristics.headline")
+                              "cleaner.heuristics.authorbox")
     with open(tree / "cleaner" / "heuristics" / "neighbours.pxd", "a", encoding="utf-8") as pxd:
         pxd.write("\ncpdef no_such_function(x)\n")
     with open(tree / "cleaner" / "heuristics" / "duplicate.py", "a", encoding="utf-8") as source:
@@ -163,9 +163,9 @@ def test_a_module_that_does_not_compile_soundly_stays_pure_and_the_build_succeed
     assert "cleaner: cleaner.heuristics.neighbours stays pure Python" in log
     assert "cleaner: cleaner.heuristics.duplicate stays pure Python" in log
     record = json.loads((tree / "cleaner" / "_compiled.json").read_text(encoding="utf-8"))
-    assert list(record) == ["cleaner.heuristics.headline"]
+    assert list(record) == ["cleaner.heuristics.authorbox"]
     program = "import cleaner.compiled as c, importlib; print([m for m in c.MODULES if c.is_compiled(importlib.import_module(m).__file__)])"
-    assert _in(tree, program) == "['cleaner.heuristics.headline']\n"
+    assert _in(tree, program) == "['cleaner.heuristics.authorbox']\n"
 
 
 @_BUILDS
