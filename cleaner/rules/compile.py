@@ -310,7 +310,7 @@ class CompiledRules:
         for where, (window, words) in self.prefilter.reach.items():
             span = range(count) if where == "any" else range(min(window, count)) if where == "head" else \
                 range(max(0, count - window), count)
-            scanned.update(span if words is None else (i for i in span if blocks[i].words <= words))
+            scanned.update(span if words is None else [i for i in span if blocks[i].words <= words])
         self._scan(blocks, sorted(scanned), found)
         line_rules = [f for f in map(found.__getitem__, self.line_rules) if f is not None]
         if line_rules:
@@ -339,11 +339,12 @@ class CompiledRules:
                     continue
                 memo[plain] = known
             for rule_index in known:
-                found[rule_index].add(index)  # type: ignore[union-attr]
+                bucket = found[rule_index]
+                bucket.add(index)  # type: ignore[union-attr]
         if not fresh:
             return
         # Lower the blocks in one call and scan them in one pass; the separator survives lowering.
-        joined = self.prefilter.lowered(SEPARATOR.join(blocks[i].plain for i in fresh))
+        joined = self.prefilter.lowered(SEPARATOR.join([blocks[i].plain for i in fresh]))
         rules_by_key = trie.rules_by_key
         for index, keys in zip(fresh, trie.keys_in(joined)):
             if not keys:  # most blocks
