@@ -9,8 +9,11 @@ from cleaner.text.blocks cimport Block
 # that code which types an item reads its block's fields in C too.
 cdef class Item:
     cdef public Block block
-    cdef public object chars, terminal, first, name, detail, label, rule, comment_marker, stamp
-    cdef public object dated, comment_label, support, density
+    # (In the order of the dataclass's fields, which its fields() follow; the labels typed str:
+    # compared with the labels' names in C, an identity test first.)
+    cdef public object chars, terminal
+    cdef public str first, name, detail, label
+    cdef public object rule, comment_marker, stamp, dated, comment_label, support, density
 
 
 cdef _is_image(block)

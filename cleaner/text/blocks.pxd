@@ -7,7 +7,13 @@ import cython
 # The block as an extension type (its dataclass decorator is Cython's when compiled): each
 # field a C slot, read and written without a lookup in the class.
 cdef class Block:
-    cdef public object index, kind, text, plain, line, words, link_chars, marker, gap, rest, page
+    # (In the order of the dataclass's fields, which its fields() follow. The texts typed str:
+    # compared with the kinds' names and read as text in C, an identity test first.)
+    cdef public object index
+    cdef public str kind, text, plain
+    cdef public object line, words, link_chars
+    cdef public str marker
+    cdef public object gap, rest, page
 
 
 cpdef tuple _plain_and_link_chars(str text)
