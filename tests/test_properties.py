@@ -10,6 +10,7 @@ headings, list items, separators, and furniture lines taken from the shipped rul
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from cleaner import Cleaner, clean
 from cleaner.engine import Settings
 from cleaner.rules.ruleset import load_rules
 from cleaner.text.markup import plain
-from cleaner.text.normalize import _CONTROL, _holds_control, normalize
+from cleaner.text.normalize import _CONTROL, _SPACE_CHARS, _ZERO_WIDTH_CHARS, _holds_control, _invisible_and_spaces, normalize
 from cleaner.text.read import decode, detect_format
 from cleaner.text.render import _MAX_PLAIN_ROUNDS
 
@@ -178,6 +179,13 @@ def test_normalize_finds_control_characters_and_surrogates_as_its_pattern_does(t
     """Normalization looks for them without the pattern (a search a character, and an encoding
     that refuses a lone surrogate); the pattern is what it removes."""
     assert _holds_control(text) == (_CONTROL.search(text) is not None)
+
+
+@given(st.text(st.one_of(st.sampled_from(_SPACE_CHARS + _ZERO_WIDTH_CHARS + " a"), st.characters()), max_size=16))
+def test_invisible_characters_and_spaces_go_as_their_character_classes_would_take_them(text: str) -> None:
+    """Replaced one character at a time, as the two classes' substitutions would replace them."""
+    expected = re.sub(f"[{_SPACE_CHARS}]", " ", re.sub(f"[{_ZERO_WIDTH_CHARS}]", "", text))
+    assert _invisible_and_spaces(text) == expected
 
 
 @_settings(150)
