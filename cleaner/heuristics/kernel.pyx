@@ -152,8 +152,9 @@ cdef inline uint16_t _classes(Py_UCS4 c) noexcept:
 def configure(line_kind_of, known_of, tokens_of, spaced_of, signed_bio_of,
               patterns, paragraph_mode_of, languages, languages_of_words, furniture_words, thread_words,
               label_words, bidi_characters):
-    """Hand the kernel the Python path's types, functions, patterns and word lists (called once,
-    by :mod:`cleaner.heuristics.firstpass`, which the kernel may not import: it imports the kernel)."""
+    """Hand the kernel the Python path's functions, patterns and word lists (called once, by
+    :mod:`cleaner.heuristics.firstpass`, once the kernel is imported: the types it builds, it
+    cimports, kernel.pxd)."""
     global line_kind, known, tokens, spaced, signed_bio, paragraph_mode, LANGUAGES
     global THREAD_MARKER, COMMENT_LABEL, WHOLE_EMPHASIS, CREDIT_WORDS, DATE, CLOCK, TABLE_ROWS, LINK_LINE_FILLER
     global FURNITURE, THREAD, LABELS, LANGUAGE_WORDS
