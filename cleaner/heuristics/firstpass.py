@@ -371,7 +371,8 @@ def page_language(blocks: Sequence[Block], t: Thresholds = DEFAULT) -> str | Non
     """The language of a page as :func:`~cleaner.heuristics.language.detect_language` tells it
     from the words of its blocks, up to ``t.sample_words``."""
     if _KERNEL is not None and blocks and blocks[0].page is not None:
-        found = blocks[0].page.language(blocks, t.sample_words, t.min_stopword_share)  # (all of that page?)
+        # (``...`` where a block is another page's, or the kernel did not cut the words.)
+        found = blocks[0].page.language(blocks, t.sample_words, t.min_stopword_share)
         if found is not ...:
             return found  # type: ignore[no-any-return]
     # The blocks' words gathered a block at a time (a tuple each), up to the sample's size:

@@ -1004,8 +1004,9 @@ def measure_block(Block block, str language, bint after_image, t):
         name, detail = "furniture-words", f"{row.furniture if hits else 0} furniture words >= {t.lexicon_dense_hits} in {count} words"
     elif (block.text[:1] in "_*" and WHOLE_EMPHASIS.match(block.text)
           and (count <= page.limits.emphasis_max_words or (count <= page.limits.emphasis_bio_max_words and signed_bio(text)))):
-        limit = t.emphasis_max_words if count <= t.emphasis_max_words else t.emphasis_bio_max_words
-        bio = "" if count <= page.limits.emphasis_max_words else "an author's bio "
+        short = count <= page.limits.emphasis_max_words
+        limit = t.emphasis_max_words if short else t.emphasis_bio_max_words
+        bio = "" if short else "an author's bio "
         name, detail = "emphasis", f"{bio}set in italics or bold, {count} words <= {limit}"
     elif (after_image and kind != "heading" and count <= page.limits.caption_max_words
           and last != 58 and (not terminal or CREDIT_WORDS.search(text))):

@@ -353,7 +353,8 @@ class CompiledRules:
             rules = {rule for key in keys for rule in rules_by_key[key]}
             memo[blocks[index].plain] = tuple(rules)
             for rule_index in rules:
-                found[rule_index].add(index)  # type: ignore[union-attr]
+                bucket = found[rule_index]
+                bucket.add(index)  # type: ignore[union-attr]
 
     def _heads(self, blocks: Sequence[Block], found: list[set[int] | None]) -> None:
         """Add each block to the rules anchored at the start whose literals open it."""
